@@ -1,0 +1,74 @@
+/**
+ * Builds the Fastify app from its dependencies; tests call this with a test database, the server
+ * calls it at start. Order: error handling, cookies, auth, OpenAPI, then the domain routes.
+ */
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import { auth } from './auth/plugin.ts';
+import { authRoutes } from './auth/routes.ts';
+import { AppError } from './errors.ts';
+import { installErrorHandlers } from './http/errors.ts';
+import { openApiRoute, registerOpenApi } from './http/openapi.ts';
+import type { Deps } from './http/types.ts';
+import { setupPage } from './http/setup-page.ts';
+import { incidentRoutes } from './incidents/routes.ts';
+import { workRoutes } from './incidents/work-routes.ts';
+import { metrics } from './observability/metrics.ts';
+import { policyRoutes } from './policy/routes.ts';
+import { userRoutes } from './users/routes.ts';
+
+export interface AppOptions {
+  /** A pino logger; without one the app logs nothing (tests). */
+  logger?: FastifyBaseLogger;
+  /** Until set to true by the server, every route but /healthz answers 503. */
+  readiness?: { ready: boolean };
+}
+
+/** Creates the app; `await app.ready()` (or listen) before use. */
+export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
+    bodyLimit: deps.config.bodyLimit,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    trustProxy: process.env.EXPEDITE_TRUST_PROXY === 'true',
+  });
+  const readiness = opts.readiness ?? { ready: true };
+  app.decorate('deps', deps);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandlers(app);
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    if (!readiness.ready && req.url !== '/healthz') throw new AppError('unavailable', 'Expedite is starting; try again shortly');
+  });
+
+  await app.register(cookie);
+  await app.register(auth);
+  await registerOpenApi(app);
+
+  app.get('/healthz', { config: { permission: 'public' }, schema: { hide: true } }, async (_req, reply) => {
+    if (!readiness.ready) return reply.code(503).send({ status: 'starting' });
+    try {
+      await deps.pool.query('SELECT 1');
+    } catch {
+      return reply.code(503).send({ status: 'database unavailable' });
+    }
+    return { status: 'ok' };
+  });
+
+  await app.register(metrics);
+  await app.register(authRoutes);
+  await app.register(userRoutes);
+  await app.register(policyRoutes);
+  await app.register(incidentRoutes);
+  await app.register(workRoutes);
+  await app.register(setupPage);
+  openApiRoute(app);
+  return app;
+}

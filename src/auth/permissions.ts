@@ -1,0 +1,37 @@
+/**
+ * Roles and permissions. Every route declares one permission in its `config.permission`; the auth
+ * plugin refuses to register a route without one and checks it on every request.
+ */
+export const roles = ['admin', 'responder', 'support', 'stakeholder'] as const;
+/** A person's role in the organisation. */
+export type Role = (typeof roles)[number];
+
+/** What a route needs. `public` needs nothing; `signed-in` needs any user. */
+export const permissions = [
+  'public',
+  'signed-in',
+  'incidents:read',
+  'incidents:declare',
+  'incidents:work',
+  'policy:write',
+  'users:read',
+  'users:manage',
+  'audit:read',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const reader: Permission[] = ['signed-in', 'incidents:read', 'users:read'];
+
+/** Which role holds which permission. `support` reports and reads; `stakeholder` reads. */
+export const grants: Record<Role, ReadonlySet<Permission>> = {
+  admin: new Set(permissions),
+  responder: new Set([...reader, 'incidents:declare', 'incidents:work']),
+  support: new Set([...reader, 'incidents:declare']),
+  stakeholder: new Set(reader),
+};
+
+/** True when `role` may do what `permission` guards. */
+export function allows(role: Role | undefined, permission: Permission): boolean {
+  if (permission === 'public') return true;
+  return role !== undefined && grants[role].has(permission);
+}

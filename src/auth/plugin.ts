@@ -1,0 +1,61 @@
+/**
+ * Authentication and authorisation for every route. A route must declare `config.permission`
+ * (registration fails otherwise); each request is identified from its bearer token or session
+ * cookie and checked against that permission: 401 when nobody is signed in, 403 when the role
+ * lacks the permission.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '../errors.ts';
+import { allows, type Permission } from './permissions.ts';
+import { userForSecret } from './store.ts';
+
+/** Name of the HttpOnly session cookie set at sign-in. */
+export const SESSION_COOKIE = 'expedite_session';
+
+// Routes added by third-party plugins (the API docs UI) are public by nature.
+const PUBLIC_PREFIXES = ['/api/docs'];
+
+/** The bearer secret of a request: `Authorization: Bearer …` first, then the session cookie. */
+export function secretOf(req: FastifyRequest): string | undefined {
+  const header = req.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim() || undefined;
+  return req.cookies[SESSION_COOKIE] || undefined;
+}
+
+async function authPlugin(app: FastifyInstance) {
+  app.decorateRequest('user', null);
+  app.decorateRequest('tokenId', null);
+  app.decorate('routeTable', []);
+
+  app.addHook('onRoute', (route) => {
+    const config = (route.config ??= {}) as { permission?: Permission; url?: string };
+    if (!config.permission && PUBLIC_PREFIXES.some((p) => route.url.startsWith(p))) config.permission = 'public';
+    if (!config.permission) throw new Error(`Route ${String(route.method)} ${route.url} declares no permission`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') app.routeTable.push({ method, url: route.url, permission: config.permission });
+    }
+  });
+
+  app.addHook('onRequest', async (req) => {
+    const permission = req.routeOptions.config.permission;
+    if (!permission || permission === 'public') return;
+    const secret = secretOf(req);
+    const found = secret ? await userForSecret(app.deps.pool, secret, app.deps.clock.now()) : undefined;
+    if (!found) throw new AppError('unauthorized', 'Sign in first: send a bearer token or a session cookie');
+    req.user = found.user;
+    req.tokenId = found.tokenId;
+    if (!allows(found.user.role, permission)) {
+      throw new AppError('forbidden', `Your role (${found.user.role}) does not allow this (${permission})`);
+    }
+  });
+}
+
+/** Registers authentication globally (not encapsulated). */
+export const auth = fp(authPlugin, { name: 'expedite-auth', dependencies: ['@fastify/cookie'] });
+
+/** The signed-in user of a route that requires one. */
+export function currentUser(req: FastifyRequest) {
+  if (!req.user) throw new AppError('unauthorized', 'Sign in first');
+  return req.user;
+}

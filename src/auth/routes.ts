@@ -1,0 +1,174 @@
+/** Sign-in, sign-out, first-run setup and API tokens. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { recordAudit } from '../audit/store.ts';
+import { withTransaction } from '../db/pool.ts';
+import { AppError, notFound } from '../errors.ts';
+import { authErrors, errors, okSchema } from '../http/schemas.ts';
+import { completeSetup, setupOpen } from './bootstrap.ts';
+import { SESSION_COOKIE, currentUser } from './plugin.ts';
+import { createTokenBody, loginBody, setupBody, tokenSchema, userSchema } from './schema.ts';
+import { hashPassword, newSecret, verifyPassword } from './secrets.ts';
+import { findUserForLogin, insertToken, listTokens, revokeToken } from './store.ts';
+
+const SESSION_DAYS = 7;
+const DAY = 86_400_000;
+// Compared against when the email is unknown, so that timing does not reveal which emails exist.
+const decoyHash = hashPassword('decoy-password-for-timing');
+
+const sessionResponse = z
+  .object({ token: z.string().describe('Bearer token for scripts'), expiresAt: z.iso.datetime(), user: userSchema })
+  .meta({ id: 'Session' });
+
+export async function authRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { pool, clock, config } = app.deps;
+
+  async function startSession(userId: string) {
+    const token = newSecret('exs');
+    const expiresAt = new Date(clock.now().getTime() + SESSION_DAYS * DAY);
+    await insertToken(pool, { userId, kind: 'session', name: null, secret: token, at: clock.now(), expiresAt });
+    return { token, expiresAt };
+  }
+
+  r.post(
+    '/api/v1/auth/login',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in',
+        description: 'Returns a bearer token and sets an HttpOnly session cookie for the browser.',
+        body: loginBody,
+        response: { 200: sessionResponse, ...errors(400, 401) },
+      },
+    },
+    async (req, reply) => {
+      const found = await findUserForLogin(pool, req.body.email);
+      const ok = await verifyPassword(req.body.password, found?.passwordHash ?? (await decoyHash));
+      if (!found || !found.passwordHash || !ok || found.user.disabled) {
+        throw new AppError('unauthorized', 'Wrong email or password');
+      }
+      const { token, expiresAt } = await startSession(found.user.id);
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.secureCookies,
+        expires: expiresAt,
+      });
+      return { token, expiresAt: expiresAt.toISOString(), user: found.user };
+    },
+  );
+
+  r.post(
+    '/api/v1/auth/logout',
+    {
+      config: { permission: 'signed-in' },
+      schema: { tags: ['auth'], summary: 'Sign out', description: 'Revokes the token or session used.', response: { 200: okSchema, ...authErrors } },
+    },
+    async (req, reply) => {
+      if (req.tokenId) await revokeToken(pool, req.tokenId, currentUser(req).id, clock.now());
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const };
+    },
+  );
+
+  r.get(
+    '/api/v1/auth/me',
+    {
+      config: { permission: 'signed-in' },
+      schema: { tags: ['auth'], summary: 'Who is signed in', response: { 200: userSchema, ...authErrors } },
+    },
+    async (req) => currentUser(req),
+  );
+
+  r.get(
+    '/api/v1/auth/setup',
+    {
+      config: { permission: 'public' },
+      schema: { tags: ['auth'], summary: 'Is first-run setup open', response: { 200: z.object({ open: z.boolean() }) } },
+    },
+    async () => ({ open: await setupOpen(pool) }),
+  );
+
+  r.post(
+    '/api/v1/auth/setup',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Create the first admin',
+        description: 'Redeems the one-time setup token printed in the server log when no users exist.',
+        body: setupBody,
+        response: { 200: sessionResponse, ...errors(400, 403, 409) },
+      },
+    },
+    async (req, reply) => {
+      const user = await completeSetup(pool, clock, req.body);
+      const { token, expiresAt } = await startSession(user.id);
+      reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, expires: expiresAt });
+      return { token, expiresAt: expiresAt.toISOString(), user };
+    },
+  );
+
+  r.get(
+    '/api/v1/tokens',
+    {
+      config: { permission: 'signed-in' },
+      schema: { tags: ['tokens'], summary: 'My API tokens', response: { 200: z.object({ items: z.array(tokenSchema) }), ...authErrors } },
+    },
+    async (req) => ({ items: await listTokens(pool, currentUser(req).id, clock.now()) }),
+  );
+
+  r.post(
+    '/api/v1/tokens',
+    {
+      config: { permission: 'signed-in' },
+      schema: {
+        tags: ['tokens'],
+        summary: 'Create an API token',
+        description: 'The secret is returned once and stored only as a hash.',
+        body: createTokenBody,
+        response: { 201: tokenSchema.extend({ token: z.string() }), ...errors(400, 401) },
+      },
+    },
+    async (req, reply) => {
+      const user = currentUser(req);
+      const secret = newSecret('exp');
+      const now = clock.now();
+      const expiresAt = req.body.expiresInDays ? new Date(now.getTime() + req.body.expiresInDays * DAY) : null;
+      const created = await withTransaction(pool, async (tx) => {
+        const t = await insertToken(tx, { userId: user.id, kind: 'api', name: req.body.name, secret, at: now, expiresAt });
+        await recordAudit(tx, { at: now, actorId: user.id, action: 'token.create', target: `token:${t.id}`, data: { name: t.name } });
+        return t;
+      });
+      return reply.code(201).send({ ...created, token: secret });
+    },
+  );
+
+  r.delete(
+    '/api/v1/tokens/:id',
+    {
+      config: { permission: 'signed-in' },
+      schema: {
+        tags: ['tokens'],
+        summary: 'Revoke an API token',
+        description: 'Revokes one of your tokens; admins may revoke anyone’s.',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: okSchema, ...errors(400, 401, 404) },
+      },
+    },
+    async (req) => {
+      const user = currentUser(req);
+      const done = await withTransaction(pool, async (tx) => {
+        const revoked = await revokeToken(tx, req.params.id, user.role === 'admin' ? null : user.id, clock.now());
+        if (revoked) await recordAudit(tx, { at: clock.now(), actorId: user.id, action: 'token.revoke', target: `token:${req.params.id}` });
+        return revoked;
+      });
+      if (!done) throw notFound('Token', req.params.id);
+      return { ok: true as const };
+    },
+  );
+}

@@ -1,0 +1,4 @@
+/** The `expedite` command line: host commands (serve, migrate) and API commands. */
+import { run } from './run.ts';
+
+process.exitCode = await run(process.argv.slice(2));

@@ -1,0 +1,54 @@
+/**
+ * Configuration from the environment, read and validated once at start. A bad value stops the
+ * server with a message naming the variable instead of failing later.
+ */
+import path from 'node:path';
+
+/** Everything the server reads from the environment. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** External PostgreSQL; when absent the embedded server under dataDir is used. */
+  databaseUrl?: string;
+  adminEmail?: string;
+  adminPassword?: string;
+  /** Public base URL used in links (setup link, later in messages). */
+  publicUrl: string;
+  logLevel: string;
+  /** Marks the session cookie Secure; on by default when publicUrl is https. */
+  secureCookies: boolean;
+  /** Largest accepted request body in bytes. */
+  bodyLimit: number;
+}
+
+function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+/** Reads the configuration; throws an Error naming the variable on a bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = intVar(env, 'PORT', 8080);
+  if (port > 65535) throw new Error(`PORT must be at most 65535, got ${port}`);
+  const host = env.HOST || '127.0.0.1';
+  const publicUrl = (env.EXPEDITE_PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(
+    /\/+$/,
+    '',
+  );
+  return {
+    port,
+    host,
+    dataDir: path.resolve(env.EXPEDITE_DATA_DIR || '.expedite'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    adminEmail: env.EXPEDITE_ADMIN_EMAIL || undefined,
+    adminPassword: env.EXPEDITE_ADMIN_PASSWORD || undefined,
+    publicUrl,
+    logLevel: env.LOG_LEVEL || 'info',
+    secureCookies: env.EXPEDITE_SECURE_COOKIES ? env.EXPEDITE_SECURE_COOKIES === 'true' : publicUrl.startsWith('https:'),
+    bodyLimit: intVar(env, 'EXPEDITE_BODY_LIMIT', 1024 * 1024),
+  };
+}

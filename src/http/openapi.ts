@@ -1,0 +1,41 @@
+/** The OpenAPI 3.1 document (from the routes' zod schemas) and the browsable docs at /api/docs. */
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+
+/** Registers the document generator; call before routes. */
+export async function registerOpenApi(app: FastifyInstance) {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Expedite API',
+        version: '1',
+        description:
+          'Incident response from first signal to blameless post-mortem. Authenticate with `Authorization: Bearer <token>` ' +
+          '(from POST /api/v1/auth/login or an API token) or the session cookie. Errors always have the shape ' +
+          '`{ "error": { "code", "message", "details"? } }`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'expedite_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+}
+
+/** Serves the document at /api/v1/openapi.json; call after routes. */
+export function openApiRoute(app: FastifyInstance) {
+  app.get(
+    '/api/v1/openapi.json',
+    { config: { permission: 'public' }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
+}

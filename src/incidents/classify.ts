@@ -1,0 +1,82 @@
+/**
+ * Reclassifying, overriding urgency by hand, and editing the title: each recomputes tagline,
+ * urgency and decision with the policy in force and records who, what changed and why.
+ */
+import type { z } from 'zod';
+import type { User } from '../auth/schema.ts';
+import { assess } from '../classification/policy.ts';
+import { currentPolicy } from '../policy/store.ts';
+import { changeIncident, type ChangeContext, type FlowDeps } from './change.ts';
+import type { classifyBody, editBody, urgencyBody } from './schema.ts';
+import { classificationOf, updateIncident, type IncidentRow } from './store.ts';
+
+type Changes = Record<string, { from: unknown; to: unknown }>;
+
+function diff(before: IncidentRow, after: Partial<IncidentRow>): Changes {
+  const changes: Changes = {};
+  for (const [k, v] of Object.entries(after) as [keyof IncidentRow, unknown][]) {
+    const old = before[k] instanceof Date ? (before[k] as Date).toISOString() : before[k];
+    const neu = v instanceof Date ? v.toISOString() : v;
+    if (old !== neu) changes[k] = { from: old, to: neu };
+  }
+  return changes;
+}
+
+/** Applies `patch` and the policy's verdict on the result; records `kind` if anything changed. */
+async function reassess(c: ChangeContext, patch: Partial<IncidentRow>, kind: string, extra: Record<string, unknown>) {
+  const next = { ...c.row, ...patch };
+  const { policy, version } = await currentPolicy(c.tx);
+  const override = next.urgency_override_reason !== null ? next.urgency : null;
+  const a = assess(policy, classificationOf(next), next.title, override);
+  const full = { ...patch, tagline: a.tagline, urgency: a.urgency, decision: a.decision };
+  const changes = diff(c.row, full);
+  if (Object.keys(changes).length === 0) return false;
+  await updateIncident(c.tx, c.row.id, full);
+  await c.record(kind, { changes, policyVersion: version, ...extra });
+  return true;
+}
+
+/** Changes any part of the classification (null = back to unknown). */
+export async function reclassify(deps: FlowDeps, ref: string, actor: User, body: z.output<typeof classifyBody>) {
+  return changeIncident(deps, ref, actor, async (c) => {
+    const patch: Partial<IncidentRow> = {};
+    if (body.scope !== undefined) patch.scope = body.scope;
+    if (body.criticality !== undefined) patch.criticality = body.criticality;
+    if (body.area !== undefined) patch.area = body.area;
+    if (body.impact?.conversion !== undefined) patch.impact_conversion = body.impact.conversion;
+    if (body.impact?.experience !== undefined) patch.impact_experience = body.impact.experience;
+    if (body.impact?.revenue !== undefined) patch.impact_revenue = body.impact.revenue;
+    if (body.lifespan?.startedAt !== undefined) {
+      patch.lifespan_started_at = body.lifespan.startedAt === null ? null : new Date(body.lifespan.startedAt);
+    }
+    if (body.lifespan?.expected !== undefined) patch.lifespan_expected = body.lifespan.expected;
+    await reassess(c, patch, 'classified', body.reason ? { reason: body.reason } : {});
+    return c.row.id;
+  });
+}
+
+/** Sets urgency by hand (with a reason), or returns it to the policy with `urgency: null`. */
+export async function overrideUrgency(deps: FlowDeps, ref: string, actor: User, body: z.output<typeof urgencyBody>) {
+  return changeIncident(deps, ref, actor, async (c) => {
+    const patch: Partial<IncidentRow> =
+      body.urgency === null
+        ? { urgency_override_reason: null }
+        : { urgency: body.urgency, urgency_override_reason: body.reason };
+    const changed = await reassess(c, patch, body.urgency === null ? 'urgency-override-cleared' : 'urgency-overridden', {
+      reason: body.reason,
+    });
+    if (!changed) await c.record(body.urgency === null ? 'urgency-override-cleared' : 'urgency-overridden', { reason: body.reason, changes: {} });
+    return c.row.id;
+  });
+}
+
+/** Edits title and/or description; the tagline follows the title. */
+export async function editIncident(deps: FlowDeps, ref: string, actor: User, body: z.output<typeof editBody>) {
+  return changeIncident(deps, ref, actor, async (c) => {
+    const patch: Partial<IncidentRow> = {};
+    if (body.title !== undefined) patch.title = body.title;
+    if (body.description !== undefined) patch.description = body.description;
+    await reassess(c, patch, 'edited', {});
+    return c.row.id;
+  });
+}

@@ -1,0 +1,177 @@
+/** SQL for incident rows: insert, find by id or number, lock for a change, update, list. */
+import type { Queryable } from '../db/pool.ts';
+import { AppError, notFound } from '../errors.ts';
+import type { Area, Criticality, Decision, ImpactLevel, Lifespan, Scope, Urgency } from '../classification/codes.ts';
+import type { Classification } from '../classification/policy.ts';
+import type { Incident, IncidentRole, ListQuery, Status } from './schema.ts';
+
+/** An incident row as stored. */
+export interface IncidentRow {
+  id: string;
+  number: number;
+  title: string;
+  description: string;
+  scope: Scope | null;
+  criticality: Criticality | null;
+  area: Area | null;
+  impact_conversion: ImpactLevel | null;
+  impact_experience: ImpactLevel | null;
+  impact_revenue: ImpactLevel | null;
+  lifespan_started_at: Date | null;
+  lifespan_expected: Lifespan | null;
+  tagline: string;
+  urgency: Urgency | null;
+  urgency_override_reason: string | null;
+  decision: Decision;
+  status: Status;
+  owner_id: string | null;
+  resolution_summary: string | null;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+  resolved_at: Date | null;
+}
+
+interface Joined extends IncidentRow {
+  owner_name: string | null;
+  owner_email: string | null;
+  roles: { role: IncidentRole; id: string; name: string; email: string }[] | null;
+}
+
+const columns = `i.id, i.number, i.title, i.description, i.scope, i.criticality, i.area, i.impact_conversion,
+  i.impact_experience, i.impact_revenue, i.lifespan_started_at, i.lifespan_expected, i.tagline, i.urgency,
+  i.urgency_override_reason, i.decision, i.status, i.owner_id, i.resolution_summary, i.created_by, i.created_at,
+  i.updated_at, i.resolved_at`;
+
+const joinedColumns = `${columns}, o.name AS owner_name, o.email AS owner_email,
+  (SELECT json_agg(json_build_object('role', r.role, 'id', u.id, 'name', u.name, 'email', u.email) ORDER BY r.assigned_at)
+     FROM incident_roles r JOIN users u ON u.id = r.user_id WHERE r.incident_id = i.id) AS roles`;
+
+/** The classification part of a row, as the policy reads it. */
+export function classificationOf(r: IncidentRow): Classification {
+  return {
+    scope: r.scope,
+    criticality: r.criticality,
+    area: r.area,
+    impact: { conversion: r.impact_conversion, experience: r.impact_experience, revenue: r.impact_revenue },
+  };
+}
+
+function toIncident(r: Joined): Incident {
+  return {
+    id: r.id,
+    number: r.number,
+    title: r.title,
+    description: r.description,
+    scope: r.scope,
+    criticality: r.criticality,
+    area: r.area,
+    impact: { conversion: r.impact_conversion, experience: r.impact_experience, revenue: r.impact_revenue },
+    lifespan: { startedAt: r.lifespan_started_at?.toISOString() ?? null, expected: r.lifespan_expected },
+    tagline: r.tagline,
+    urgency: r.urgency,
+    urgencyOverride: r.urgency_override_reason === null ? null : { reason: r.urgency_override_reason },
+    decision: r.decision,
+    status: r.status,
+    owner: r.owner_id ? { id: r.owner_id, name: r.owner_name ?? '', email: r.owner_email ?? '' } : null,
+    roles: (r.roles ?? []).map((x) => ({ role: x.role, person: { id: x.id, name: x.name, email: x.email } })),
+    resolutionSummary: r.resolution_summary,
+    createdBy: r.created_by,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+    resolvedAt: r.resolved_at?.toISOString() ?? null,
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Parses an incident reference: a uuid, `42` or `#42`. */
+export function parseRef(ref: string): { id: string } | { number: number } {
+  if (UUID.test(ref)) return { id: ref };
+  const m = /^#?(\d{1,15})$/.exec(ref.trim());
+  if (m) return { number: Number(m[1]) };
+  throw new AppError('invalid_request', `ref: "${ref}" is neither an incident id nor a number like #42`, [
+    { field: 'params.ref', message: 'must be an incident id or number' },
+  ]);
+}
+
+function whereRef(ref: string): [string, unknown] {
+  const parsed = parseRef(ref);
+  return 'id' in parsed ? ['i.id = $1', parsed.id] : ['i.number = $1', parsed.number];
+}
+
+/** One incident with its owner and roles, or 404. */
+export async function getIncident(db: Queryable, ref: string): Promise<Incident> {
+  const [where, value] = whereRef(ref);
+  const { rows } = await db.query<Joined>(
+    `SELECT ${joinedColumns} FROM incidents i LEFT JOIN users o ON o.id = i.owner_id WHERE ${where}`,
+    [value],
+  );
+  if (!rows[0]) throw notFound('Incident', ref);
+  return toIncident(rows[0]);
+}
+
+/** Locks the incident row for a change in this transaction, or 404. */
+export async function lockIncident(db: Queryable, ref: string): Promise<IncidentRow> {
+  const [where, value] = whereRef(ref);
+  const { rows } = await db.query<IncidentRow>(`SELECT ${columns} FROM incidents i WHERE ${where} FOR UPDATE`, [value]);
+  if (!rows[0]) throw notFound('Incident', ref);
+  return rows[0];
+}
+
+/** Inserts a new incident row. */
+export async function insertIncident(db: Queryable, r: Omit<IncidentRow, 'id' | 'number'>): Promise<IncidentRow> {
+  const keys = Object.keys(r) as (keyof typeof r)[];
+  const { rows } = await db.query<IncidentRow>(
+    `INSERT INTO incidents (${keys.join(', ')}) VALUES (${keys.map((_, n) => `$${n + 1}`).join(', ')})
+     RETURNING ${columns.replaceAll('i.', '')}`,
+    keys.map((k) => r[k]),
+  );
+  return rows[0]!;
+}
+
+/** Writes changed columns of an incident (keys are column names). */
+export async function updateIncident(db: Queryable, id: string, patch: Partial<IncidentRow>): Promise<void> {
+  const keys = Object.keys(patch).filter((k) => k !== 'id' && k !== 'number') as (keyof IncidentRow)[];
+  if (keys.length === 0) return;
+  await db.query(`UPDATE incidents SET ${keys.map((k, n) => `${k} = $${n + 2}`).join(', ')} WHERE id = $1`, [
+    id,
+    ...keys.map((k) => patch[k]),
+  ]);
+}
+
+const openStatuses: Status[] = ['triage', 'investigating', 'fixing', 'monitoring', 'backlogged'];
+
+/** A page of incidents, newest first, with the cursor of the next page. */
+export async function listIncidents(
+  db: Queryable,
+  q: ListQuery & { statuses?: Status[]; urgencies?: Urgency[]; ownerId?: string | null },
+): Promise<{ items: Incident[]; nextCursor: string | null }> {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    args.push(value);
+    where.push(sql.replace('?', `$${args.length}`));
+  };
+  if (q.statuses) add('i.status = ANY(?)', q.statuses);
+  if (q.urgencies) add('i.urgency = ANY(?)', q.urgencies);
+  if (q.ownerId === null) where.push('i.owner_id IS NULL');
+  else if (q.ownerId) add('i.owner_id = ?', q.ownerId);
+  if (q.scope) add('i.scope = ?', q.scope);
+  if (q.criticality) add('i.criticality = ?', q.criticality);
+  if (q.area) add('i.area = ?', q.area);
+  if (q.q) add("i.search @@ websearch_to_tsquery('english', ?)", q.q);
+  if (q.cursor) add('i.number < ?', Number(q.cursor));
+  args.push(q.limit + 1);
+  const { rows } = await db.query<Joined>(
+    `SELECT ${joinedColumns} FROM incidents i LEFT JOIN users o ON o.id = i.owner_id
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY i.number DESC LIMIT $${args.length}`,
+    args,
+  );
+  const more = rows.length > q.limit;
+  const page = rows.slice(0, q.limit);
+  return { items: page.map(toIncident), nextCursor: more ? String(page[page.length - 1]!.number) : null };
+}
+
+/** Statuses that "open" stands for in filters. */
+export { openStatuses };

@@ -1,0 +1,97 @@
+/**
+ * Starts and stops Expedite: take the data-dir lock, listen (health answers 503 while starting),
+ * start the embedded PostgreSQL unless DATABASE_URL is set, migrate, make sure someone can sign in,
+ * then serve. SIGTERM/SIGINT stop accepting, finish in-flight requests and stop PostgreSQL.
+ */
+import { mkdirSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { buildApp } from './app.ts';
+import { bootstrap } from './auth/bootstrap.ts';
+import { systemClock } from './clock.ts';
+import type { Config } from './config.ts';
+import { acquireDataDirLock } from './db/embedded/lock.ts';
+import { freePort, startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded/postgres.ts';
+import { migrate } from './db/migrate.ts';
+import { createPool } from './db/pool.ts';
+
+/** A running server. */
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the server; rejects (after cleaning up) if any step fails. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const log = pino({ level: config.logLevel, base: { service: 'expedite' } });
+  let embedded: EmbeddedPostgres | undefined;
+  let lock: { release(): void } | undefined;
+  let dbUrl = config.databaseUrl;
+  let pgPort: number | undefined;
+  if (!dbUrl) {
+    mkdirSync(config.dataDir, { recursive: true });
+    lock = acquireDataDirLock(config.dataDir);
+    pgPort = Number(process.env.EXPEDITE_PG_PORT) || (await freePort());
+    dbUrl = `postgres://postgres@127.0.0.1:${pgPort}/expedite`;
+  }
+  const pool = createPool(dbUrl, Number(process.env.EXPEDITE_DB_POOL) || 10);
+  const readiness = { ready: false };
+  const app = await buildApp({ pool, clock: systemClock, config }, { logger: log, readiness });
+
+  const stop = async () => {
+    readiness.ready = false;
+    await app.close();
+    await pool.end().catch(() => {});
+    await embedded?.stop();
+    lock?.release();
+  };
+
+  try {
+    await app.listen({ port: config.port, host: config.host });
+    if (lock) {
+      embedded = await startEmbeddedPostgres({
+        dataDir: config.dataDir,
+        database: 'expedite',
+        port: pgPort,
+        lock,
+        log: (msg) => log.info(msg),
+      });
+      log.info({ dataDir: config.dataDir, pid: embedded.pid }, 'embedded PostgreSQL ready');
+    }
+    const applied = await migrate(pool);
+    if (applied.length) log.info({ applied }, 'migrations applied');
+    const boot = await bootstrap(pool, config, systemClock);
+    if (boot.kind === 'admin-created') log.info({ email: boot.email }, 'first admin created from EXPEDITE_ADMIN_EMAIL');
+    if (boot.kind === 'setup-link') {
+      log.warn({ setupUrl: boot.url }, `no users yet: open ${boot.url} to create the first admin (one-time link)`);
+    }
+    readiness.ready = true;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+    log.info({ url }, `Expedite is ready at ${url}`);
+    return { app, url, stop };
+  } catch (err) {
+    await stop().catch(() => {});
+    throw err;
+  }
+}
+
+/** Runs until SIGTERM/SIGINT; a second signal exits at once. */
+export async function serveForever(config: Config): Promise<void> {
+  const server = await startServer(config);
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    server.app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    server
+      .stop()
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        server.app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}

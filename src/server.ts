@@ -67,7 +67,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
       log.warn({ setupUrl: boot.url }, `no users yet: open ${boot.url} to create the first admin (one-time link)`);
     }
     readiness.ready = true;
-    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     log.info({ url }, `Expedite is ready at ${url}`);
     return { app, url, stop };
   } catch (err) {

@@ -7,7 +7,18 @@
  * own crash recovery replays the WAL. It runs as an unprivileged account when Expedite runs as root.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -79,6 +90,26 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * When PostgreSQL runs as another account, it must be able to reach `<dataDir>/pg`: the data dir
+ * is made traversable (not readable) and every ancestor is checked, with a clear error otherwise.
+ */
+function ensureReachable(dataDir: string, runAs: RunAs): void {
+  const mode = statSync(dataDir).mode & 0o7777;
+  if ((mode & 0o001) === 0) chmodSync(dataDir, mode | 0o011);
+  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
+    const st = statSync(dir);
+    const reachable = st.uid === runAs.uid ? st.mode & 0o100 : st.gid === runAs.gid ? st.mode & 0o010 : st.mode & 0o001;
+    if (!reachable) {
+      throw new Error(
+        `PostgreSQL runs as "${runAs.user}" (Expedite runs as root) and cannot enter ${dir}. ` +
+          'Choose an EXPEDITE_DATA_DIR outside it, or run Expedite as a normal user.',
+      );
+    }
+    if (dir === path.dirname(dir)) break;
+  }
+}
+
 /** Initialises a new cluster atomically: initdb into a scratch dir, then rename into place. */
 async function initCluster(bin: Binaries, pgdata: string, runAs: RunAs | undefined, logFd: number) {
   const scratch = `${pgdata}.init`;
@@ -146,6 +177,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   try {
     const bin = await binaries();
     const runAs = unprivilegedAccount();
+    if (runAs) ensureReachable(opts.dataDir, runAs);
     const pgdata = path.join(opts.dataDir, 'pg');
     const logFile = path.join(opts.dataDir, 'postgres.log');
     const logFd = openSync(logFile, 'a');

@@ -14,9 +14,13 @@ if (major > 23 || (major === 23 && minor >= 6)) {
 } else {
   const local = join(root, 'node_modules', 'node', 'bin', 'node');
   if (!existsSync(local)) {
-    console.error(`expedite needs Node.js 24 (found ${process.versions.node}); run "npm ci" in ${root} first.`);
+    console.error(
+      `expedite needs Node.js 24 (found ${process.versions.node}); run "npm ci" in ${root} first.`,
+    );
     process.exit(1);
   }
-  const res = spawnSync(local, [join(root, 'src', 'cli', 'main.ts'), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const res = spawnSync(local, [join(root, 'src', 'cli', 'main.ts'), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
   process.exit(res.status ?? 1);
 }

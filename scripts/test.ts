@@ -15,7 +15,9 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded
 import { migrate } from '../src/db/migrate.ts';
 import { createPool } from '../src/db/pool.ts';
 
-const patterns = process.argv.slice(2).length ? process.argv.slice(2) : ['src/**/*.test.ts', 'test/**/*.test.ts'];
+const patterns = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : ['src/**/*.test.ts', 'test/**/*.test.ts'];
 
 let embedded: EmbeddedPostgres | undefined;
 let scratch: string | undefined;
@@ -41,7 +43,7 @@ const tplPool = createPool(templateUrl.toString(), 1);
 await migrate(tplPool);
 await tplPool.end();
 
-let code = 1;
+let code: number;
 try {
   code = await new Promise<number>((resolve) => {
     const child = spawn(
@@ -49,7 +51,12 @@ try {
       ['--test', `--test-concurrency=${Math.max(2, os.availableParallelism())}`, ...patterns],
       {
         stdio: 'inherit',
-        env: { ...process.env, EXPEDITE_TEST_ADMIN_URL: adminUrl, EXPEDITE_TEST_TEMPLATE: template, LOG_LEVEL: 'silent' },
+        env: {
+          ...process.env,
+          EXPEDITE_TEST_ADMIN_URL: adminUrl,
+          EXPEDITE_TEST_TEMPLATE: template,
+          LOG_LEVEL: 'silent',
+        },
       },
     );
     child.on('exit', (c) => resolve(c ?? 1));

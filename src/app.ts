@@ -45,7 +45,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   installErrorHandlers(app);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
-    if (!readiness.ready && req.url !== '/healthz') throw new AppError('unavailable', 'Expedite is starting; try again shortly');
+    if (!readiness.ready && req.url !== '/healthz')
+      throw new AppError('unavailable', 'Expedite is starting; try again shortly');
   });
 
   await app.register(cookie);

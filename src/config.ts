@@ -35,10 +35,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = intVar(env, 'PORT', 8080);
   if (port > 65535) throw new Error(`PORT must be at most 65535, got ${port}`);
   const host = env.HOST || '127.0.0.1';
-  const publicUrl = (env.EXPEDITE_PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(
-    /\/+$/,
-    '',
-  );
+  const publicUrl = (
+    env.EXPEDITE_PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  ).replace(/\/+$/, '');
   return {
     port,
     host,
@@ -48,7 +47,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: env.EXPEDITE_ADMIN_PASSWORD || undefined,
     publicUrl,
     logLevel: env.LOG_LEVEL || 'info',
-    secureCookies: env.EXPEDITE_SECURE_COOKIES ? env.EXPEDITE_SECURE_COOKIES === 'true' : publicUrl.startsWith('https:'),
+    secureCookies: env.EXPEDITE_SECURE_COOKIES
+      ? env.EXPEDITE_SECURE_COOKIES === 'true'
+      : publicUrl.startsWith('https:'),
     bodyLimit: intVar(env, 'EXPEDITE_BODY_LIMIT', 1024 * 1024),
   };
 }

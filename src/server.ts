@@ -62,9 +62,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const applied = await migrate(pool);
     if (applied.length) log.info({ applied }, 'migrations applied');
     const boot = await bootstrap(pool, config, systemClock);
-    if (boot.kind === 'admin-created') log.info({ email: boot.email }, 'first admin created from EXPEDITE_ADMIN_EMAIL');
+    if (boot.kind === 'admin-created')
+      log.info({ email: boot.email }, 'first admin created from EXPEDITE_ADMIN_EMAIL');
     if (boot.kind === 'setup-link') {
-      log.warn({ setupUrl: boot.url }, `no users yet: open ${boot.url} to create the first admin (one-time link)`);
+      log.warn(
+        { setupUrl: boot.url },
+        `no users yet: open ${boot.url} to create the first admin (one-time link)`,
+      );
     }
     readiness.ready = true;
     const address = app.server.address();

@@ -25,7 +25,10 @@ export async function recordAudit(
 }
 
 /** The newest entries first, optionally of one action prefix (e.g. `policy.`). */
-export async function listAudit(db: Queryable, opts: { prefix?: string; limit: number }): Promise<AuditEntry[]> {
+export async function listAudit(
+  db: Queryable,
+  opts: { prefix?: string; limit: number },
+): Promise<AuditEntry[]> {
   const { rows } = await db.query<{
     id: number;
     at: Date;
@@ -38,5 +41,12 @@ export async function listAudit(db: Queryable, opts: { prefix?: string; limit: n
       WHERE ($1::text IS NULL OR action LIKE $1 || '%') ORDER BY id DESC LIMIT $2`,
     [opts.prefix ?? null, opts.limit],
   );
-  return rows.map((r) => ({ id: r.id, at: r.at.toISOString(), actorId: r.actor_id, action: r.action, target: r.target, data: r.data }));
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at.toISOString(),
+    actorId: r.actor_id,
+    action: r.action,
+    target: r.target,
+    data: r.data,
+  }));
 }

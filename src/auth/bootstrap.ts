@@ -17,7 +17,8 @@ const SETUP_KEY = 'setup_token';
 const BOOTSTRAP_LOCK = 7_245_310_002;
 
 /** What start-up did: created the admin, printed a setup link, or nothing (users exist). */
-export type BootstrapResult = { kind: 'admin-created'; email: string } | { kind: 'setup-link'; url: string } | { kind: 'ready' };
+export type BootstrapResult =
+  { kind: 'admin-created'; email: string } | { kind: 'setup-link'; url: string } | { kind: 'ready' };
 
 /** Ensures someone can get in on first start. */
 export async function bootstrap(pool: pg.Pool, config: Config, clock: Clock): Promise<BootstrapResult> {
@@ -25,7 +26,8 @@ export async function bootstrap(pool: pg.Pool, config: Config, clock: Clock): Pr
     await tx.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
     if ((await countUsers(tx)) > 0) return { kind: 'ready' };
     if (config.adminEmail && config.adminPassword) {
-      if (config.adminPassword.length < 8) throw new Error('EXPEDITE_ADMIN_PASSWORD must be at least 8 characters');
+      if (config.adminPassword.length < 8)
+        throw new Error('EXPEDITE_ADMIN_PASSWORD must be at least 8 characters');
       const user = await insertUser(tx, {
         email: config.adminEmail,
         name: config.adminEmail.split('@')[0] ?? 'admin',
@@ -33,7 +35,13 @@ export async function bootstrap(pool: pg.Pool, config: Config, clock: Clock): Pr
         passwordHash: await hashPassword(config.adminPassword),
         at: clock.now(),
       });
-      await recordAudit(tx, { at: clock.now(), actorId: null, action: 'user.create', target: `user:${user.id}`, data: { email: user.email, role: 'admin', via: 'environment' } });
+      await recordAudit(tx, {
+        at: clock.now(),
+        actorId: null,
+        action: 'user.create',
+        target: `user:${user.id}`,
+        data: { email: user.email, role: 'admin', via: 'environment' },
+      });
       return { kind: 'admin-created', email: user.email };
     }
     const token = newSecret('exu');
@@ -59,8 +67,12 @@ export async function completeSetup(
 ): Promise<User> {
   return withTransaction(pool, async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
-    if ((await countUsers(tx)) > 0) throw new AppError('conflict', 'Setup is already complete; sign in instead');
-    const { rows } = await tx.query<{ value: { hash: string } }>('SELECT value FROM settings WHERE key = $1', [SETUP_KEY]);
+    if ((await countUsers(tx)) > 0)
+      throw new AppError('conflict', 'Setup is already complete; sign in instead');
+    const { rows } = await tx.query<{ value: { hash: string } }>(
+      'SELECT value FROM settings WHERE key = $1',
+      [SETUP_KEY],
+    );
     const expected = rows[0]?.value.hash;
     if (!expected || expected !== hashSecret(input.token).toString('hex')) {
       throw new AppError('forbidden', 'The setup token is not valid; use the link from the server log');
@@ -73,7 +85,13 @@ export async function completeSetup(
       passwordHash: await hashPassword(input.password),
       at: clock.now(),
     });
-    await recordAudit(tx, { at: clock.now(), actorId: user.id, action: 'user.create', target: `user:${user.id}`, data: { email: user.email, role: 'admin', via: 'setup' } });
+    await recordAudit(tx, {
+      at: clock.now(),
+      actorId: user.id,
+      action: 'user.create',
+      target: `user:${user.id}`,
+      data: { email: user.email, role: 'admin', via: 'setup' },
+    });
     return user;
   });
 }

@@ -30,8 +30,10 @@ async function authPlugin(app: FastifyInstance) {
 
   app.addHook('onRoute', (route) => {
     const config = (route.config ??= {}) as { permission?: Permission; url?: string };
-    if (!config.permission && PUBLIC_PREFIXES.some((p) => route.url.startsWith(p))) config.permission = 'public';
-    if (!config.permission) throw new Error(`Route ${String(route.method)} ${route.url} declares no permission`);
+    if (!config.permission && PUBLIC_PREFIXES.some((p) => route.url.startsWith(p)))
+      config.permission = 'public';
+    if (!config.permission)
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no permission`);
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') app.routeTable.push({ method, url: route.url, permission: config.permission });
     }

@@ -18,7 +18,11 @@ const DAY = 86_400_000;
 const decoyHash = hashPassword('decoy-password-for-timing');
 
 const sessionResponse = z
-  .object({ token: z.string().describe('Bearer token for scripts'), expiresAt: z.iso.datetime(), user: userSchema })
+  .object({
+    token: z.string().describe('Bearer token for scripts'),
+    expiresAt: z.iso.datetime(),
+    user: userSchema,
+  })
   .meta({ id: 'Session' });
 
 export async function authRoutes(app: FastifyInstance) {
@@ -28,7 +32,14 @@ export async function authRoutes(app: FastifyInstance) {
   async function startSession(userId: string) {
     const token = newSecret('exs');
     const expiresAt = new Date(clock.now().getTime() + SESSION_DAYS * DAY);
-    await insertToken(pool, { userId, kind: 'session', name: null, secret: token, at: clock.now(), expiresAt });
+    await insertToken(pool, {
+      userId,
+      kind: 'session',
+      name: null,
+      secret: token,
+      at: clock.now(),
+      expiresAt,
+    });
     return { token, expiresAt };
   }
 
@@ -66,7 +77,12 @@ export async function authRoutes(app: FastifyInstance) {
     '/api/v1/auth/logout',
     {
       config: { permission: 'signed-in' },
-      schema: { tags: ['auth'], summary: 'Sign out', description: 'Revokes the token or session used.', response: { 200: okSchema, ...authErrors } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out',
+        description: 'Revokes the token or session used.',
+        response: { 200: okSchema, ...authErrors },
+      },
     },
     async (req, reply) => {
       if (req.tokenId) await revokeToken(pool, req.tokenId, currentUser(req).id, clock.now());
@@ -88,7 +104,11 @@ export async function authRoutes(app: FastifyInstance) {
     '/api/v1/auth/setup',
     {
       config: { permission: 'public' },
-      schema: { tags: ['auth'], summary: 'Is first-run setup open', response: { 200: z.object({ open: z.boolean() }) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Is first-run setup open',
+        response: { 200: z.object({ open: z.boolean() }) },
+      },
     },
     async () => ({ open: await setupOpen(pool) }),
   );
@@ -108,7 +128,13 @@ export async function authRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const user = await completeSetup(pool, clock, req.body);
       const { token, expiresAt } = await startSession(user.id);
-      reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, expires: expiresAt });
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.secureCookies,
+        expires: expiresAt,
+      });
       return { token, expiresAt: expiresAt.toISOString(), user };
     },
   );
@@ -117,7 +143,11 @@ export async function authRoutes(app: FastifyInstance) {
     '/api/v1/tokens',
     {
       config: { permission: 'signed-in' },
-      schema: { tags: ['tokens'], summary: 'My API tokens', response: { 200: z.object({ items: z.array(tokenSchema) }), ...authErrors } },
+      schema: {
+        tags: ['tokens'],
+        summary: 'My API tokens',
+        response: { 200: z.object({ items: z.array(tokenSchema) }), ...authErrors },
+      },
     },
     async (req) => ({ items: await listTokens(pool, currentUser(req).id, clock.now()) }),
   );
@@ -138,10 +168,25 @@ export async function authRoutes(app: FastifyInstance) {
       const user = currentUser(req);
       const secret = newSecret('exp');
       const now = clock.now();
-      const expiresAt = req.body.expiresInDays ? new Date(now.getTime() + req.body.expiresInDays * DAY) : null;
+      const expiresAt = req.body.expiresInDays
+        ? new Date(now.getTime() + req.body.expiresInDays * DAY)
+        : null;
       const created = await withTransaction(pool, async (tx) => {
-        const t = await insertToken(tx, { userId: user.id, kind: 'api', name: req.body.name, secret, at: now, expiresAt });
-        await recordAudit(tx, { at: now, actorId: user.id, action: 'token.create', target: `token:${t.id}`, data: { name: t.name } });
+        const t = await insertToken(tx, {
+          userId: user.id,
+          kind: 'api',
+          name: req.body.name,
+          secret,
+          at: now,
+          expiresAt,
+        });
+        await recordAudit(tx, {
+          at: now,
+          actorId: user.id,
+          action: 'token.create',
+          target: `token:${t.id}`,
+          data: { name: t.name },
+        });
         return t;
       });
       return reply.code(201).send({ ...created, token: secret });
@@ -163,8 +208,19 @@ export async function authRoutes(app: FastifyInstance) {
     async (req) => {
       const user = currentUser(req);
       const done = await withTransaction(pool, async (tx) => {
-        const revoked = await revokeToken(tx, req.params.id, user.role === 'admin' ? null : user.id, clock.now());
-        if (revoked) await recordAudit(tx, { at: clock.now(), actorId: user.id, action: 'token.revoke', target: `token:${req.params.id}` });
+        const revoked = await revokeToken(
+          tx,
+          req.params.id,
+          user.role === 'admin' ? null : user.id,
+          clock.now(),
+        );
+        if (revoked)
+          await recordAudit(tx, {
+            at: clock.now(),
+            actorId: user.id,
+            action: 'token.revoke',
+            target: `token:${req.params.id}`,
+          });
         return revoked;
       });
       if (!done) throw notFound('Token', req.params.id);

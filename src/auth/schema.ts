@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { roles } from './permissions.ts';
 
-export const roleSchema = z.enum(roles).describe('admin, responder, support (reports and reads) or stakeholder (reads)');
+export const roleSchema = z
+  .enum(roles)
+  .describe('admin, responder, support (reports and reads) or stakeholder (reads)');
 
 /** A person as the API shows them (never a password hash). */
 export const userSchema = z
@@ -36,9 +38,13 @@ export const createUserBody = z
     email: emailSchema,
     name: z.string().trim().min(1).max(200),
     role: roleSchema,
-    password: passwordSchema.optional().describe('Initial password; without one the person cannot sign in yet'),
+    password: passwordSchema
+      .optional()
+      .describe('Initial password; without one the person cannot sign in yet'),
   })
-  .meta({ example: { email: 'grace@example.com', name: 'Grace', role: 'responder', password: 'a long passphrase' } });
+  .meta({
+    example: { email: 'grace@example.com', name: 'Grace', role: 'responder', password: 'a long passphrase' },
+  });
 
 export const updateUserBody = z.object({
   name: z.string().trim().min(1).max(200).optional(),

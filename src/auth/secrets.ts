@@ -2,7 +2,13 @@
  * Password hashing (scrypt from node:crypto) and bearer secrets. Only hashes are stored: a password
  * as `scrypt$N$r$p$salt$hash`, a token as its SHA-256.
  */
-import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import {
+  createHash,
+  randomBytes,
+  scrypt as scryptCb,
+  timingSafeEqual,
+  type ScryptOptions,
+} from 'node:crypto';
 
 const scrypt = (pw: string, salt: Buffer, len: number, opts: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) =>

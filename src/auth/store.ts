@@ -46,9 +46,10 @@ export async function insertUser(
 
 /** The user with their password hash, for sign-in. */
 export async function findUserForLogin(db: Queryable, email: string) {
-  const { rows } = await db.query<UserRow>(`SELECT ${userColumns} FROM users WHERE lower(email) = lower($1)`, [
-    email,
-  ]);
+  const { rows } = await db.query<UserRow>(
+    `SELECT ${userColumns} FROM users WHERE lower(email) = lower($1)`,
+    [email],
+  );
   const row = rows[0];
   return row && { user: toUser(row), passwordHash: row.password_hash };
 }
@@ -85,7 +86,14 @@ export async function updateUser(
        password_hash = coalesce($4, password_hash),
        disabled_at = CASE WHEN $5::boolean THEN $6::timestamptz ELSE disabled_at END
      WHERE id = $1 RETURNING ${userColumns}`,
-    [id, patch.name, patch.role, patch.passwordHash, patch.disabledAt !== undefined, patch.disabledAt ?? null],
+    [
+      id,
+      patch.name,
+      patch.role,
+      patch.passwordHash,
+      patch.disabledAt !== undefined,
+      patch.disabledAt ?? null,
+    ],
   );
   return rows[0] && toUser(rows[0]);
 }
@@ -95,7 +103,9 @@ export async function updateUser(
  * refreshed at most once a minute so that reads stay reads.
  */
 export async function userForSecret(db: Queryable, secret: string, now: Date) {
-  const { rows } = await db.query<UserRow & { token_id: string; kind: 'session' | 'api'; last_used_at: Date | null }>(
+  const { rows } = await db.query<
+    UserRow & { token_id: string; kind: 'session' | 'api'; last_used_at: Date | null }
+  >(
     `SELECT u.id, u.email, u.name, u.role, u.created_at, u.disabled_at, NULL AS password_hash,
             t.id AS token_id, t.kind, t.last_used_at
        FROM auth_tokens t JOIN users u ON u.id = t.user_id
@@ -133,7 +143,14 @@ function toToken(r: TokenRow): ApiToken {
 
 export async function insertToken(
   db: Queryable,
-  t: { userId: string; kind: 'session' | 'api'; name: string | null; secret: string; at: Date; expiresAt: Date | null },
+  t: {
+    userId: string;
+    kind: 'session' | 'api';
+    name: string | null;
+    secret: string;
+    at: Date;
+    expiresAt: Date | null;
+  },
 ): Promise<ApiToken> {
   const { rows } = await db.query<TokenRow>(
     `INSERT INTO auth_tokens (user_id, kind, name, token_hash, created_at, expires_at)
@@ -155,7 +172,12 @@ export async function listTokens(db: Queryable, userId: string, now: Date): Prom
 }
 
 /** Revokes one token; `userId` limits it to the owner's tokens unless null (admins). */
-export async function revokeToken(db: Queryable, id: string, userId: string | null, at: Date): Promise<boolean> {
+export async function revokeToken(
+  db: Queryable,
+  id: string,
+  userId: string | null,
+  at: Date,
+): Promise<boolean> {
   const { rowCount } = await db.query(
     `UPDATE auth_tokens SET revoked_at = $3 WHERE id = $1 AND ($2::uuid IS NULL OR user_id = $2) AND revoked_at IS NULL`,
     [id, userId, at],
@@ -165,5 +187,8 @@ export async function revokeToken(db: Queryable, id: string, userId: string | nu
 
 /** Revokes every session and token of a user (on disable). */
 export async function revokeAllTokens(db: Queryable, userId: string, at: Date): Promise<void> {
-  await db.query('UPDATE auth_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL', [userId, at]);
+  await db.query('UPDATE auth_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL', [
+    userId,
+    at,
+  ]);
 }

@@ -73,7 +73,9 @@ export function policyUrgency(policy: UrgencyPolicy, c: Classification): Urgency
   if (!c.scope || !c.criticality) return null;
   const base = rank(policy.matrix[c.scope][c.criticality]);
   const known = [c.impact.conversion, c.impact.experience, c.impact.revenue].filter((x) => x !== null);
-  const strongest = known.length ? known.reduce((a, b) => (impactLevels.indexOf(a) >= impactLevels.indexOf(b) ? a : b)) : null;
+  const strongest = known.length
+    ? known.reduce((a, b) => (impactLevels.indexOf(a) >= impactLevels.indexOf(b) ? a : b))
+    : null;
   const shift = strongest ? policy.impactModifiers[strongest] : 0;
   return urgencies[Math.min(3, Math.max(0, base + shift))]!;
 }
@@ -87,7 +89,12 @@ export function decide(policy: UrgencyPolicy, urgency: Urgency | null): Decision
 }
 
 /** Tagline, urgency and decision for an incident; `override` is an urgency set by hand. */
-export function assess(policy: UrgencyPolicy, c: Classification, title: string, override?: Urgency | null): Assessment {
+export function assess(
+  policy: UrgencyPolicy,
+  c: Classification,
+  title: string,
+  override?: Urgency | null,
+): Assessment {
   const urgency = override ?? policyUrgency(policy, c);
   return { tagline: tagline(c, title), urgency, decision: decide(policy, urgency) };
 }

@@ -16,7 +16,11 @@ function codeForStatus(status: number): ErrorCode {
 function fieldIssues(err: FastifyError & { validation: unknown[] }): FieldIssue[] {
   const where = err.validationContext ?? 'body';
   return err.validation.map((raw) => {
-    const issue = raw as { instancePath?: string; message?: string; params?: { issue?: { path?: PropertyKey[] } } };
+    const issue = raw as {
+      instancePath?: string;
+      message?: string;
+      params?: { issue?: { path?: PropertyKey[] } };
+    };
     const path = issue.params?.issue?.path ?? (issue.instancePath ?? '').split('/').filter(Boolean);
     return { field: [where, ...path.map(String)].join('.'), message: issue.message ?? 'is invalid' };
   });
@@ -26,7 +30,9 @@ function fieldIssues(err: FastifyError & { validation: unknown[] }): FieldIssue[
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) {
-      return reply.code(err.status).send({ error: { code: err.code, message: err.message, details: err.details } });
+      return reply
+        .code(err.status)
+        .send({ error: { code: err.code, message: err.message, details: err.details } });
     }
     if (hasZodFastifySchemaValidationErrors(err) || (err.validation && err.validation.length > 0)) {
       const details = fieldIssues(err as FastifyError & { validation: unknown[] });
@@ -40,15 +46,22 @@ export function installErrorHandlers(app: FastifyInstance): void {
     // PostgreSQL refusing a value the schema let through (e.g. out-of-range) is still the client's.
     const pgCode = (err as { code?: string }).code;
     if (pgCode === '22P02' || pgCode === '22003' || pgCode === '22007' || pgCode === '22008') {
-      return reply.code(400).send({ error: { code: 'invalid_request', message: 'A value is out of range or malformed' } });
+      return reply
+        .code(400)
+        .send({ error: { code: 'invalid_request', message: 'A value is out of range or malformed' } });
     }
     req.log.error({ err }, 'unhandled error');
-    return reply
-      .code(status >= 500 ? status : 500)
-      .send({ error: { code: status === 503 ? 'unavailable' : 'internal', message: 'Internal error; it has been logged' } });
+    return reply.code(status >= 500 ? status : 500).send({
+      error: {
+        code: status === 503 ? 'unavailable' : 'internal',
+        message: 'Internal error; it has been logged',
+      },
+    });
   });
 
   app.setNotFoundHandler({ preHandler: undefined }, (req, reply) =>
-    reply.code(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } }),
+    reply
+      .code(404)
+      .send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } }),
   );
 }

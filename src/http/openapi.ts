@@ -33,9 +33,7 @@ export async function registerOpenApi(app: FastifyInstance) {
 
 /** Serves the document at /api/v1/openapi.json; call after routes. */
 export function openApiRoute(app: FastifyInstance) {
-  app.get(
-    '/api/v1/openapi.json',
-    { config: { permission: 'public' }, schema: { hide: true } },
-    async () => app.swagger(),
+  app.get('/api/v1/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
   );
 }

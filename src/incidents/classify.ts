@@ -23,7 +23,12 @@ function diff(before: IncidentRow, after: Partial<IncidentRow>): Changes {
 }
 
 /** Applies `patch` and the policy's verdict on the result; records `kind` if anything changed. */
-async function reassess(c: ChangeContext, patch: Partial<IncidentRow>, kind: string, extra: Record<string, unknown>) {
+async function reassess(
+  c: ChangeContext,
+  patch: Partial<IncidentRow>,
+  kind: string,
+  extra: Record<string, unknown>,
+) {
   const next = { ...c.row, ...patch };
   const { policy, version } = await currentPolicy(c.tx);
   const override = next.urgency_override_reason !== null ? next.urgency : null;
@@ -37,7 +42,12 @@ async function reassess(c: ChangeContext, patch: Partial<IncidentRow>, kind: str
 }
 
 /** Changes any part of the classification (null = back to unknown). */
-export async function reclassify(deps: FlowDeps, ref: string, actor: User, body: z.output<typeof classifyBody>) {
+export async function reclassify(
+  deps: FlowDeps,
+  ref: string,
+  actor: User,
+  body: z.output<typeof classifyBody>,
+) {
   return changeIncident(deps, ref, actor, async (c) => {
     const patch: Partial<IncidentRow> = {};
     if (body.scope !== undefined) patch.scope = body.scope;
@@ -56,22 +66,41 @@ export async function reclassify(deps: FlowDeps, ref: string, actor: User, body:
 }
 
 /** Sets urgency by hand (with a reason), or returns it to the policy with `urgency: null`. */
-export async function overrideUrgency(deps: FlowDeps, ref: string, actor: User, body: z.output<typeof urgencyBody>) {
+export async function overrideUrgency(
+  deps: FlowDeps,
+  ref: string,
+  actor: User,
+  body: z.output<typeof urgencyBody>,
+) {
   return changeIncident(deps, ref, actor, async (c) => {
     const patch: Partial<IncidentRow> =
       body.urgency === null
         ? { urgency_override_reason: null }
         : { urgency: body.urgency, urgency_override_reason: body.reason };
-    const changed = await reassess(c, patch, body.urgency === null ? 'urgency-override-cleared' : 'urgency-overridden', {
-      reason: body.reason,
-    });
-    if (!changed) await c.record(body.urgency === null ? 'urgency-override-cleared' : 'urgency-overridden', { reason: body.reason, changes: {} });
+    const changed = await reassess(
+      c,
+      patch,
+      body.urgency === null ? 'urgency-override-cleared' : 'urgency-overridden',
+      {
+        reason: body.reason,
+      },
+    );
+    if (!changed)
+      await c.record(body.urgency === null ? 'urgency-override-cleared' : 'urgency-overridden', {
+        reason: body.reason,
+        changes: {},
+      });
     return c.row.id;
   });
 }
 
 /** Edits title and/or description; the tagline follows the title. */
-export async function editIncident(deps: FlowDeps, ref: string, actor: User, body: z.output<typeof editBody>) {
+export async function editIncident(
+  deps: FlowDeps,
+  ref: string,
+  actor: User,
+  body: z.output<typeof editBody>,
+) {
   return changeIncident(deps, ref, actor, async (c) => {
     const patch: Partial<IncidentRow> = {};
     if (body.title !== undefined) patch.title = body.title;

@@ -10,7 +10,11 @@ import { appendTimeline } from './timeline.ts';
 import type { z } from 'zod';
 
 /** Declares an incident in triage; returns its id. Any classification may still be unknown. */
-export async function declareIncident(deps: FlowDeps, actor: User, body: z.output<typeof declareBody>): Promise<string> {
+export async function declareIncident(
+  deps: FlowDeps,
+  actor: User,
+  body: z.output<typeof declareBody>,
+): Promise<string> {
   const c: Classification = {
     scope: body.scope ?? null,
     criticality: body.criticality ?? null,

@@ -15,7 +15,10 @@ export async function takeOwnership(deps: FlowDeps, ref: string, actor: User) {
   return changeIncident(deps, ref, actor, async (c) => {
     if (c.row.owner_id === actor.id) return c.row.id;
     if (c.row.owner_id !== null) {
-      throw new AppError('conflict', `Incident #${c.row.number} already has an owner; ask them to hand it over`);
+      throw new AppError(
+        'conflict',
+        `Incident #${c.row.number} already has an owner; ask them to hand it over`,
+      );
     }
     await updateIncident(c.tx, c.row.id, { owner_id: actor.id });
     await c.record('ownership-taken', { owner: { id: actor.id, name: actor.name } });
@@ -24,7 +27,12 @@ export async function takeOwnership(deps: FlowDeps, ref: string, actor: User) {
 }
 
 /** Hands ownership to another person with a note; by the owner, or by an admin. */
-export async function handOver(deps: FlowDeps, ref: string, actor: User, body: z.output<typeof handoverBody>) {
+export async function handOver(
+  deps: FlowDeps,
+  ref: string,
+  actor: User,
+  body: z.output<typeof handoverBody>,
+) {
   return changeIncident(deps, ref, actor, async (c) => {
     if (c.row.owner_id !== actor.id && actor.role !== 'admin') {
       throw new AppError('forbidden', 'Only the owner (or an admin) can hand over an incident');
@@ -35,7 +43,11 @@ export async function handOver(deps: FlowDeps, ref: string, actor: User, body: z
       throw invalidField('body.to', `${to.email} is ${to.role} and cannot own incidents`);
     }
     await updateIncident(c.tx, c.row.id, { owner_id: to.id });
-    await c.record('handed-over', { from: c.row.owner_id, to: { id: to.id, name: to.name }, note: body.note });
+    await c.record('handed-over', {
+      from: c.row.owner_id,
+      to: { id: to.id, name: to.name },
+      note: body.note,
+    });
     return c.row.id;
   });
 }
@@ -52,7 +64,13 @@ export async function assignRole(deps: FlowDeps, ref: string, actor: User, body:
 }
 
 /** Takes a role away from a person. */
-export async function unassignRole(deps: FlowDeps, ref: string, actor: User, personRef: string, role: IncidentRole) {
+export async function unassignRole(
+  deps: FlowDeps,
+  ref: string,
+  actor: User,
+  personRef: string,
+  role: IncidentRole,
+) {
   return changeIncident(deps, ref, actor, async (c) => {
     const person = await resolvePerson(c.tx, personRef, 'params.person');
     if (!(await removeRole(c.tx, c.row.id, person.id, role))) {

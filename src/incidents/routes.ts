@@ -27,11 +27,19 @@ import { getIncident, listIncidents, openStatuses } from './store.ts';
 import { listTimeline } from './timeline.ts';
 
 /** Splits a comma list and checks each item against `allowed`, naming the query field on error. */
-function csv<T extends string>(raw: string | undefined, allowed: readonly T[], field: string): T[] | undefined {
+function csv<T extends string>(
+  raw: string | undefined,
+  allowed: readonly T[],
+  field: string,
+): T[] | undefined {
   if (!raw) return undefined;
-  const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const item of items) {
-    if (!allowed.includes(item as T)) throw invalidField(field, `"${item}" is not one of ${allowed.join(', ')}`);
+    if (!allowed.includes(item as T))
+      throw invalidField(field, `"${item}" is not one of ${allowed.join(', ')}`);
   }
   return items as T[];
 }
@@ -70,16 +78,21 @@ export async function incidentRoutes(app: FastifyInstance) {
       schema: {
         tags: ['incidents'],
         summary: 'Find incidents',
-        description: 'Newest first, filtered, with cursor pagination: pass `nextCursor` as `cursor` for the next page.',
+        description:
+          'Newest first, filtered, with cursor pagination: pass `nextCursor` as `cursor` for the next page.',
         querystring: listQuery,
-        response: { 200: z.object({ items: z.array(incidentSchema), nextCursor: z.string().nullable() }), ...errors(400, 401, 403) },
+        response: {
+          200: z.object({ items: z.array(incidentSchema), nextCursor: z.string().nullable() }),
+          ...errors(400, 401, 403),
+        },
       },
     },
     async (req) => {
       const q = req.query;
       const statusList = q.status === 'open' ? openStatuses : csv<Status>(q.status, statuses, 'query.status');
       const urgencyList = csv<Urgency>(q.urgency, urgencies, 'query.urgency');
-      if (q.cursor && !/^\d+$/.test(q.cursor)) throw invalidField('query.cursor', 'is not a cursor from a previous page');
+      if (q.cursor && !/^\d+$/.test(q.cursor))
+        throw invalidField('query.cursor', 'is not a cursor from a previous page');
       let ownerId: string | null | undefined;
       if (q.owner === 'me') ownerId = currentUser(req).id;
       else if (q.owner === 'none') ownerId = null;
@@ -107,7 +120,13 @@ export async function incidentRoutes(app: FastifyInstance) {
     '/api/v1/incidents/:ref',
     {
       config: { permission: 'incidents:work' },
-      schema: { tags: ['incidents'], summary: 'Edit title or description', params: refParams, body: editBody, response: incidentResponse },
+      schema: {
+        tags: ['incidents'],
+        summary: 'Edit title or description',
+        params: refParams,
+        body: editBody,
+        response: incidentResponse,
+      },
     },
     async (req) => getIncident(pool, await editIncident(deps, req.params.ref, currentUser(req), req.body)),
   );
@@ -119,7 +138,8 @@ export async function incidentRoutes(app: FastifyInstance) {
       schema: {
         tags: ['incidents'],
         summary: 'Reclassify',
-        description: 'Changes scope, criticality, area, impact or lifespan (null = unknown); recomputes tagline, urgency and decision.',
+        description:
+          'Changes scope, criticality, area, impact or lifespan (null = unknown); recomputes tagline, urgency and decision.',
         params: refParams,
         body: classifyBody,
         response: incidentResponse,
@@ -135,7 +155,8 @@ export async function incidentRoutes(app: FastifyInstance) {
       schema: {
         tags: ['incidents'],
         summary: 'Override urgency by hand',
-        description: 'Sets urgency regardless of the policy (a reason is required); `urgency: null` returns to the policy.',
+        description:
+          'Sets urgency regardless of the policy (a reason is required); `urgency: null` returns to the policy.',
         params: refParams,
         body: urgencyBody,
         response: incidentResponse,

@@ -1,15 +1,44 @@
 /** Types and validation for incidents and the work on them. */
 import { z } from 'zod';
-import { areas, criticalities, decisions, impactLevels, lifespans, scopes, urgencies } from '../classification/codes.ts';
+import {
+  areas,
+  criticalities,
+  decisions,
+  impactLevels,
+  lifespans,
+  scopes,
+  urgencies,
+} from '../classification/codes.ts';
 
-export const statuses = ['triage', 'investigating', 'fixing', 'monitoring', 'resolved', 'closed', 'backlogged', 'declined'] as const;
+export const statuses = [
+  'triage',
+  'investigating',
+  'fixing',
+  'monitoring',
+  'resolved',
+  'closed',
+  'backlogged',
+  'declined',
+] as const;
 export type Status = (typeof statuses)[number];
 
-export const incidentRoles = ['comms-lead', 'developer', 'reviewer', 'tester', 'designer', 'product-owner', 'observer'] as const;
+export const incidentRoles = [
+  'comms-lead',
+  'developer',
+  'reviewer',
+  'tester',
+  'designer',
+  'product-owner',
+  'observer',
+] as const;
 export type IncidentRole = (typeof incidentRoles)[number];
 
-const scope = z.enum(scopes).describe('Who is affected: ALL, ALL-USERS, ALL-ADMINS, USERS, ADMINS, S-USER, S-ADMIN');
-const criticality = z.enum(criticalities).describe('ALLBLOCK app blocked, FBLOCK feature blocked, FBEHAV feature misbehaves');
+const scope = z
+  .enum(scopes)
+  .describe('Who is affected: ALL, ALL-USERS, ALL-ADMINS, USERS, ADMINS, S-USER, S-ADMIN');
+const criticality = z
+  .enum(criticalities)
+  .describe('ALLBLOCK app blocked, FBLOCK feature blocked, FBEHAV feature misbehaves');
 const area = z.enum(areas).describe('FE, BE, FEBE (both) or DEVOPS');
 const level = z.enum(impactLevels);
 const urgency = z.enum(urgencies);
@@ -93,7 +122,12 @@ export const classifyBody = z
     area: area.nullable().optional(),
     impact: impactSchema.partial().optional(),
     lifespan: lifespanSchema.partial().optional(),
-    reason: z.string().trim().max(2000).optional().describe('Why it is reclassified; recorded on the timeline'),
+    reason: z
+      .string()
+      .trim()
+      .max(2000)
+      .optional()
+      .describe('Why it is reclassified; recorded on the timeline'),
   })
   .meta({ id: 'Reclassify', example: { criticality: 'ALLBLOCK', reason: 'Now every admin is blocked' } });
 
@@ -104,7 +138,10 @@ export const urgencyBody = z
   })
   .meta({ example: { urgency: 'P1', reason: 'Black Friday traffic' } });
 
-export const editBody = z.object({ title: text(300).optional(), description: z.string().max(20_000).optional() });
+export const editBody = z.object({
+  title: text(300).optional(),
+  description: z.string().max(20_000).optional(),
+});
 
 export const statusBody = z
   .object({
@@ -118,9 +155,17 @@ export const handoverBody = z
   .object({ to: z.string().min(1).describe('Id or email of the new owner'), note: text(5000) })
   .meta({ example: { to: 'grace@example.com', note: 'Rollback is done; please watch the error rate.' } });
 
-export const roleBody = z.object({ person: z.string().min(1).describe('Id or email'), role: z.enum(incidentRoles) });
-export const noteBody = z.object({ text: text(20_000) }).meta({ example: { text: 'Error rate back to normal after rollback.' } });
-export const taskBody = z.object({ text: text(2000), assignee: z.string().min(1).optional().describe('Id or email') });
+export const roleBody = z.object({
+  person: z.string().min(1).describe('Id or email'),
+  role: z.enum(incidentRoles),
+});
+export const noteBody = z
+  .object({ text: text(20_000) })
+  .meta({ example: { text: 'Error rate back to normal after rollback.' } });
+export const taskBody = z.object({
+  text: text(2000),
+  assignee: z.string().min(1).optional().describe('Id or email'),
+});
 export const taskPatchBody = z.object({
   text: text(2000).optional(),
   done: z.boolean().optional(),
@@ -147,7 +192,13 @@ export const taskSchema = z
 export type Task = z.infer<typeof taskSchema>;
 
 export const timeEntrySchema = z
-  .object({ id: z.uuid(), person: personRef, hours: z.number(), description: z.string(), createdAt: z.iso.datetime() })
+  .object({
+    id: z.uuid(),
+    person: personRef,
+    hours: z.number(),
+    description: z.string(),
+    createdAt: z.iso.datetime(),
+  })
   .meta({ id: 'TimeEntry' });
 export type TimeEntry = z.infer<typeof timeEntrySchema>;
 
@@ -163,7 +214,10 @@ export const timelineEntrySchema = z
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
 export const listQuery = z.object({
-  status: z.string().optional().describe('Comma-separated statuses, or "open" for all not resolved/closed/declined'),
+  status: z
+    .string()
+    .optional()
+    .describe('Comma-separated statuses, or "open" for all not resolved/closed/declined'),
   urgency: z.string().optional().describe('Comma-separated, e.g. P1,P2'),
   owner: z.string().optional().describe('"me", "none", an id or an email'),
   scope: z.enum(scopes).optional(),
@@ -175,4 +229,6 @@ export const listQuery = z.object({
 });
 export type ListQuery = z.infer<typeof listQuery>;
 
-export const refParams = z.object({ ref: z.string().min(1).max(64).describe('Incident id, number, or #number') });
+export const refParams = z.object({
+  ref: z.string().min(1).max(64).describe('Incident id, number, or #number'),
+});

@@ -23,7 +23,12 @@ export const transitions: Record<Status, readonly Status[]> = {
 };
 
 /** Moves an incident to `body.status` if the transition is allowed. */
-export async function changeStatus(deps: FlowDeps, ref: string, actor: User, body: z.output<typeof statusBody>) {
+export async function changeStatus(
+  deps: FlowDeps,
+  ref: string,
+  actor: User,
+  body: z.output<typeof statusBody>,
+) {
   return changeIncident(deps, ref, actor, async (c) => {
     const from = c.row.status;
     const to = body.status;
@@ -36,7 +41,8 @@ export async function changeStatus(deps: FlowDeps, ref: string, actor: User, bod
         { from, to, allowed },
       );
     }
-    if (to === 'resolved' && !body.summary) throw invalidField('body.summary', 'a resolution summary is required to resolve');
+    if (to === 'resolved' && !body.summary)
+      throw invalidField('body.summary', 'a resolution summary is required to resolve');
     await updateIncident(c.tx, c.row.id, {
       status: to,
       ...(to === 'resolved' ? { resolved_at: c.now, resolution_summary: body.summary } : {}),

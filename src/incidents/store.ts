@@ -1,7 +1,15 @@
 /** SQL for incident rows: insert, find by id or number, lock for a change, update, list. */
 import type { Queryable } from '../db/pool.ts';
 import { AppError, notFound } from '../errors.ts';
-import type { Area, Criticality, Decision, ImpactLevel, Lifespan, Scope, Urgency } from '../classification/codes.ts';
+import type {
+  Area,
+  Criticality,
+  Decision,
+  ImpactLevel,
+  Lifespan,
+  Scope,
+  Urgency,
+} from '../classification/codes.ts';
 import type { Classification } from '../classification/policy.ts';
 import type { Incident, IncidentRole, ListQuery, Status } from './schema.ts';
 
@@ -114,13 +122,19 @@ export async function getIncident(db: Queryable, ref: string): Promise<Incident>
 /** Locks the incident row for a change in this transaction, or 404. */
 export async function lockIncident(db: Queryable, ref: string): Promise<IncidentRow> {
   const [where, value] = whereRef(ref);
-  const { rows } = await db.query<IncidentRow>(`SELECT ${columns} FROM incidents i WHERE ${where} FOR UPDATE`, [value]);
+  const { rows } = await db.query<IncidentRow>(
+    `SELECT ${columns} FROM incidents i WHERE ${where} FOR UPDATE`,
+    [value],
+  );
   if (!rows[0]) throw notFound('Incident', ref);
   return rows[0];
 }
 
 /** Inserts a new incident row. */
-export async function insertIncident(db: Queryable, r: Omit<IncidentRow, 'id' | 'number'>): Promise<IncidentRow> {
+export async function insertIncident(
+  db: Queryable,
+  r: Omit<IncidentRow, 'id' | 'number'>,
+): Promise<IncidentRow> {
   const keys = Object.keys(r) as (keyof typeof r)[];
   const { rows } = await db.query<IncidentRow>(
     `INSERT INTO incidents (${keys.join(', ')}) VALUES (${keys.map((_, n) => `$${n + 1}`).join(', ')})

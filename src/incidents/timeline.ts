@@ -10,13 +10,10 @@ export async function appendTimeline(
   db: Queryable,
   e: { incidentId: string; at: Date; actorId: string | null; kind: string; data?: Record<string, unknown> },
 ): Promise<void> {
-  await db.query('INSERT INTO timeline_entries (incident_id, at, actor_id, kind, data) VALUES ($1, $2, $3, $4, $5)', [
-    e.incidentId,
-    e.at,
-    e.actorId,
-    e.kind,
-    JSON.stringify(e.data ?? {}),
-  ]);
+  await db.query(
+    'INSERT INTO timeline_entries (incident_id, at, actor_id, kind, data) VALUES ($1, $2, $3, $4, $5)',
+    [e.incidentId, e.at, e.actorId, e.kind, JSON.stringify(e.data ?? {})],
+  );
 }
 
 /** Entries of an incident in order, after entry id `after`, at most `limit`. */

@@ -37,7 +37,8 @@ export async function workRoutes(app: FastifyInstance) {
       schema: {
         tags: ['work'],
         summary: 'Take ownership',
-        description: 'The first responder becomes owner. 409 if someone else owns it: they hand over instead.',
+        description:
+          'The first responder becomes owner. 409 if someone else owns it: they hand over instead.',
         params: refParams,
         response: incidentResponse,
       },
@@ -49,7 +50,14 @@ export async function workRoutes(app: FastifyInstance) {
     '/api/v1/incidents/:ref/handover',
     {
       config: work,
-      schema: { tags: ['work'], summary: 'Hand over to another person', description: 'By the owner or an admin, with a note.', params: refParams, body: handoverBody, response: incidentResponse },
+      schema: {
+        tags: ['work'],
+        summary: 'Hand over to another person',
+        description: 'By the owner or an admin, with a note.',
+        params: refParams,
+        body: handoverBody,
+        response: incidentResponse,
+      },
     },
     async (req) => getIncident(pool, await handOver(deps, req.params.ref, currentUser(req), req.body)),
   );
@@ -58,7 +66,14 @@ export async function workRoutes(app: FastifyInstance) {
     '/api/v1/incidents/:ref/roles',
     {
       config: work,
-      schema: { tags: ['work'], summary: 'Assign a role', description: `Roles: ${incidentRoles.join(', ')}. The owner is set by ownership and handover.`, params: refParams, body: roleBody, response: incidentResponse },
+      schema: {
+        tags: ['work'],
+        summary: 'Assign a role',
+        description: `Roles: ${incidentRoles.join(', ')}. The owner is set by ownership and handover.`,
+        params: refParams,
+        body: roleBody,
+        response: incidentResponse,
+      },
     },
     async (req) => getIncident(pool, await assignRole(deps, req.params.ref, currentUser(req), req.body)),
   );
@@ -70,19 +85,32 @@ export async function workRoutes(app: FastifyInstance) {
       schema: {
         tags: ['work'],
         summary: 'Remove a role',
-        params: refParams.extend({ role: z.enum(incidentRoles), person: z.string().min(1).describe('Id or email') }),
+        params: refParams.extend({
+          role: z.enum(incidentRoles),
+          person: z.string().min(1).describe('Id or email'),
+        }),
         response: incidentResponse,
       },
     },
     async (req) =>
-      getIncident(pool, await unassignRole(deps, req.params.ref, currentUser(req), req.params.person, req.params.role)),
+      getIncident(
+        pool,
+        await unassignRole(deps, req.params.ref, currentUser(req), req.params.person, req.params.role),
+      ),
   );
 
   r.post(
     '/api/v1/incidents/:ref/notes',
     {
       config: work,
-      schema: { tags: ['work'], summary: 'Add a note', description: 'Notes are timeline entries: never edited; correct with a new note.', params: refParams, body: noteBody, response: { 201: z.object({ ok: z.literal(true) }), ...errors(400, 401, 403, 404) } },
+      schema: {
+        tags: ['work'],
+        summary: 'Add a note',
+        description: 'Notes are timeline entries: never edited; correct with a new note.',
+        params: refParams,
+        body: noteBody,
+        response: { 201: z.object({ ok: z.literal(true) }), ...errors(400, 401, 403, 404) },
+      },
     },
     async (req, reply) => {
       await addNote(deps, req.params.ref, currentUser(req), req.body);
@@ -94,7 +122,12 @@ export async function workRoutes(app: FastifyInstance) {
     '/api/v1/incidents/:ref/tasks',
     {
       config: { permission: 'incidents:read' },
-      schema: { tags: ['work'], summary: 'List tasks', params: refParams, response: { 200: z.object({ items: z.array(taskSchema) }), ...errors(401, 403, 404) } },
+      schema: {
+        tags: ['work'],
+        summary: 'List tasks',
+        params: refParams,
+        response: { 200: z.object({ items: z.array(taskSchema) }), ...errors(401, 403, 404) },
+      },
     },
     async (req) => ({ items: await listTasks(pool, (await getIncident(pool, req.params.ref)).id) }),
   );
@@ -103,9 +136,16 @@ export async function workRoutes(app: FastifyInstance) {
     '/api/v1/incidents/:ref/tasks',
     {
       config: work,
-      schema: { tags: ['work'], summary: 'Add a task', params: refParams, body: taskBody, response: { 201: taskSchema, ...errors(400, 401, 403, 404) } },
+      schema: {
+        tags: ['work'],
+        summary: 'Add a task',
+        params: refParams,
+        body: taskBody,
+        response: { 201: taskSchema, ...errors(400, 401, 403, 404) },
+      },
     },
-    async (req, reply) => reply.code(201).send(await addTask(deps, req.params.ref, currentUser(req), req.body)),
+    async (req, reply) =>
+      reply.code(201).send(await addTask(deps, req.params.ref, currentUser(req), req.body)),
   );
 
   r.patch(
@@ -133,7 +173,10 @@ export async function workRoutes(app: FastifyInstance) {
         summary: 'Time entries',
         description: 'Hours spent, with the total, for resolution reports.',
         params: refParams,
-        response: { 200: z.object({ items: z.array(timeEntrySchema), totalHours: z.number() }), ...errors(401, 403, 404) },
+        response: {
+          200: z.object({ items: z.array(timeEntrySchema), totalHours: z.number() }),
+          ...errors(401, 403, 404),
+        },
       },
     },
     async (req) => {
@@ -146,7 +189,13 @@ export async function workRoutes(app: FastifyInstance) {
     '/api/v1/incidents/:ref/time',
     {
       config: work,
-      schema: { tags: ['work'], summary: 'Log time spent', params: refParams, body: timeBody, response: { 201: z.object({ ok: z.literal(true) }), ...errors(400, 401, 403, 404) } },
+      schema: {
+        tags: ['work'],
+        summary: 'Log time spent',
+        params: refParams,
+        body: timeBody,
+        response: { 201: z.object({ ok: z.literal(true) }), ...errors(400, 401, 403, 404) },
+      },
     },
     async (req, reply) => {
       await logTime(deps, req.params.ref, currentUser(req), req.body);

@@ -8,7 +8,13 @@ interface Person {
   email: string;
 }
 
-export async function addRole(db: Queryable, incidentId: string, userId: string, role: IncidentRole, at: Date): Promise<boolean> {
+export async function addRole(
+  db: Queryable,
+  incidentId: string,
+  userId: string,
+  role: IncidentRole,
+  at: Date,
+): Promise<boolean> {
   const { rowCount } = await db.query(
     `INSERT INTO incident_roles (incident_id, user_id, role, assigned_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
     [incidentId, userId, role, at],
@@ -16,12 +22,16 @@ export async function addRole(db: Queryable, incidentId: string, userId: string,
   return (rowCount ?? 0) > 0;
 }
 
-export async function removeRole(db: Queryable, incidentId: string, userId: string, role: IncidentRole): Promise<boolean> {
-  const { rowCount } = await db.query('DELETE FROM incident_roles WHERE incident_id = $1 AND user_id = $2 AND role = $3', [
-    incidentId,
-    userId,
-    role,
-  ]);
+export async function removeRole(
+  db: Queryable,
+  incidentId: string,
+  userId: string,
+  role: IncidentRole,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    'DELETE FROM incident_roles WHERE incident_id = $1 AND user_id = $2 AND role = $3',
+    [incidentId, userId, role],
+  );
   return (rowCount ?? 0) > 0;
 }
 
@@ -50,12 +60,18 @@ function toTask(r: TaskRow): Task {
 }
 
 export async function getTask(db: Queryable, incidentId: string, taskId: string): Promise<Task | undefined> {
-  const { rows } = await db.query<TaskRow>(`${taskSelect} WHERE t.incident_id = $1 AND t.id = $2`, [incidentId, taskId]);
+  const { rows } = await db.query<TaskRow>(`${taskSelect} WHERE t.incident_id = $1 AND t.id = $2`, [
+    incidentId,
+    taskId,
+  ]);
   return rows[0] && toTask(rows[0]);
 }
 
 export async function listTasks(db: Queryable, incidentId: string): Promise<Task[]> {
-  const { rows } = await db.query<TaskRow>(`${taskSelect} WHERE t.incident_id = $1 ORDER BY t.created_at, t.id`, [incidentId]);
+  const { rows } = await db.query<TaskRow>(
+    `${taskSelect} WHERE t.incident_id = $1 ORDER BY t.created_at, t.id`,
+    [incidentId],
+  );
   return rows.map(toTask);
 }
 
@@ -97,10 +113,22 @@ export async function insertTimeEntry(
 }
 
 export async function listTimeEntries(db: Queryable, incidentId: string): Promise<TimeEntry[]> {
-  const { rows } = await db.query<{ id: string; hours: number; description: string; created_at: Date; person: Person }>(
+  const { rows } = await db.query<{
+    id: string;
+    hours: number;
+    description: string;
+    created_at: Date;
+    person: Person;
+  }>(
     `SELECT e.id, e.hours, e.description, e.created_at, json_build_object('id', u.id, 'name', u.name, 'email', u.email) AS person
        FROM time_entries e JOIN users u ON u.id = e.user_id WHERE e.incident_id = $1 ORDER BY e.created_at, e.id`,
     [incidentId],
   );
-  return rows.map((r) => ({ id: r.id, person: r.person, hours: r.hours, description: r.description, createdAt: r.created_at.toISOString() }));
+  return rows.map((r) => ({
+    id: r.id,
+    person: r.person,
+    hours: r.hours,
+    description: r.description,
+    createdAt: r.created_at.toISOString(),
+  }));
 }

@@ -18,20 +18,45 @@ export async function addNote(deps: FlowDeps, ref: string, actor: User, body: z.
 export async function addTask(deps: FlowDeps, ref: string, actor: User, body: z.output<typeof taskBody>) {
   return changeIncident(deps, ref, actor, async (c) => {
     const assignee = body.assignee ? await resolvePerson(c.tx, body.assignee, 'body.assignee') : null;
-    const id = await insertTask(c.tx, { incidentId: c.row.id, text: body.text, assigneeId: assignee?.id ?? null, createdBy: actor.id, at: c.now });
-    await c.record('task-added', { taskId: id, text: body.text, assignee: assignee && { id: assignee.id, name: assignee.name } });
+    const id = await insertTask(c.tx, {
+      incidentId: c.row.id,
+      text: body.text,
+      assigneeId: assignee?.id ?? null,
+      createdBy: actor.id,
+      at: c.now,
+    });
+    await c.record('task-added', {
+      taskId: id,
+      text: body.text,
+      assignee: assignee && { id: assignee.id, name: assignee.name },
+    });
     return (await getTask(c.tx, c.row.id, id))!;
   });
 }
 
 /** Changes a task: text, done, assignee. */
-export async function changeTask(deps: FlowDeps, ref: string, actor: User, taskId: string, body: z.output<typeof taskPatchBody>) {
+export async function changeTask(
+  deps: FlowDeps,
+  ref: string,
+  actor: User,
+  taskId: string,
+  body: z.output<typeof taskPatchBody>,
+) {
   return changeIncident(deps, ref, actor, async (c) => {
     const before = await getTask(c.tx, c.row.id, taskId);
     if (!before) throw notFound('Task', taskId);
     const assignee =
-      body.assignee === undefined ? undefined : body.assignee === null ? null : await resolvePerson(c.tx, body.assignee, 'body.assignee');
-    await updateTask(c.tx, taskId, { text: body.text, done: body.done, assigneeId: assignee === undefined ? undefined : (assignee?.id ?? null), at: c.now });
+      body.assignee === undefined
+        ? undefined
+        : body.assignee === null
+          ? null
+          : await resolvePerson(c.tx, body.assignee, 'body.assignee');
+    await updateTask(c.tx, taskId, {
+      text: body.text,
+      done: body.done,
+      assigneeId: assignee === undefined ? undefined : (assignee?.id ?? null),
+      at: c.now,
+    });
     const after = (await getTask(c.tx, c.row.id, taskId))!;
     await c.record(after.done && !before.done ? 'task-done' : 'task-updated', {
       taskId,
@@ -47,8 +72,18 @@ export async function changeTask(deps: FlowDeps, ref: string, actor: User, taskI
 export async function logTime(deps: FlowDeps, ref: string, actor: User, body: z.output<typeof timeBody>) {
   return changeIncident(deps, ref, actor, async (c) => {
     const person = body.person ? await resolvePerson(c.tx, body.person, 'body.person') : actor;
-    await insertTimeEntry(c.tx, { incidentId: c.row.id, userId: person.id, hours: body.hours, description: body.description, at: c.now });
-    await c.record('time-logged', { person: { id: person.id, name: person.name }, hours: body.hours, description: body.description });
+    await insertTimeEntry(c.tx, {
+      incidentId: c.row.id,
+      userId: person.id,
+      hours: body.hours,
+      description: body.description,
+      at: c.now,
+    });
+    await c.record('time-logged', {
+      person: { id: person.id, name: person.name },
+      hours: body.hours,
+      description: body.description,
+    });
     return c.row.id;
   });
 }

@@ -36,7 +36,9 @@ async function metricsPlugin(app: FastifyInstance) {
     labelNames: ['status'],
     registers: [registry],
     async collect() {
-      const { rows } = await pool.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM incidents GROUP BY status');
+      const { rows } = await pool.query<{ status: string; n: number }>(
+        'SELECT status, count(*)::int AS n FROM incidents GROUP BY status',
+      );
       const counts = new Map(rows.map((r) => [r.status, r.n]));
       for (const s of statuses) this.set({ status: s }, counts.get(s) ?? 0);
     },
@@ -44,12 +46,18 @@ async function metricsPlugin(app: FastifyInstance) {
 
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
-    latency.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    latency.observe(
+      { method: req.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
   });
 
   app.get(
     '/metrics',
-    { config: { permission: 'public' }, schema: { tags: ['ops'], summary: 'Prometheus metrics', hide: true } },
+    {
+      config: { permission: 'public' },
+      schema: { tags: ['ops'], summary: 'Prometheus metrics', hide: true },
+    },
     async (_req, reply) => reply.type(registry.contentType).send(await registry.metrics()),
   );
 }

@@ -20,7 +20,8 @@ export async function policyRoutes(app: FastifyInstance) {
       schema: {
         tags: ['policy'],
         summary: 'The urgency policy in force',
-        description: 'Scope × criticality matrix, impact modifiers and thresholds that give urgency and decision.',
+        description:
+          'Scope × criticality matrix, impact modifiers and thresholds that give urgency and decision.',
         response: { 200: policyResponse, ...authErrors },
       },
     },

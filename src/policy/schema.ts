@@ -1,10 +1,20 @@
 /** Validation for the urgency policy as admins send it. */
 import { z } from 'zod';
-import { criticalities, impactLevels, scopes, urgencies, type Criticality, type ImpactLevel, type Scope } from '../classification/codes.ts';
+import {
+  criticalities,
+  impactLevels,
+  scopes,
+  urgencies,
+  type Criticality,
+  type ImpactLevel,
+  type Scope,
+} from '../classification/codes.ts';
 import { defaultPolicy, type UrgencyPolicy } from '../classification/policy.ts';
 
 const urgency = z.enum(urgencies);
-const row = z.object(Object.fromEntries(criticalities.map((c) => [c, urgency])) as Record<Criticality, typeof urgency>);
+const row = z.object(
+  Object.fromEntries(criticalities.map((c) => [c, urgency])) as Record<Criticality, typeof urgency>,
+);
 
 /** The policy document: scope × criticality matrix, impact modifiers, thresholds. */
 export const policySchema = z

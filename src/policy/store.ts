@@ -11,16 +11,29 @@ export interface PolicyVersion {
 
 /** The policy in force (the documented defaults, version 0, until an admin changes it). */
 export async function currentPolicy(db: Queryable): Promise<PolicyVersion> {
-  const { rows } = await db.query<{ version: number; policy: UrgencyPolicy; updated_at: Date; updated_by: string | null }>(
-    'SELECT version, policy, updated_at, updated_by FROM urgency_policy WHERE id = 1',
-  );
+  const { rows } = await db.query<{
+    version: number;
+    policy: UrgencyPolicy;
+    updated_at: Date;
+    updated_by: string | null;
+  }>('SELECT version, policy, updated_at, updated_by FROM urgency_policy WHERE id = 1');
   const r = rows[0];
   if (!r) return { version: 0, updatedAt: null, updatedBy: null, policy: defaultPolicy };
-  return { version: r.version, updatedAt: r.updated_at.toISOString(), updatedBy: r.updated_by, policy: r.policy };
+  return {
+    version: r.version,
+    updatedAt: r.updated_at.toISOString(),
+    updatedBy: r.updated_by,
+    policy: r.policy,
+  };
 }
 
 /** Stores a new version; returns it. Call inside a transaction with the audit entry. */
-export async function savePolicy(db: Queryable, policy: UrgencyPolicy, by: string, at: Date): Promise<PolicyVersion> {
+export async function savePolicy(
+  db: Queryable,
+  policy: UrgencyPolicy,
+  by: string,
+  at: Date,
+): Promise<PolicyVersion> {
   const { rows } = await db.query<{ version: number }>(
     `INSERT INTO urgency_policy (id, version, policy, updated_at, updated_by) VALUES (1, 1, $1, $2, $3)
      ON CONFLICT (id) DO UPDATE SET version = urgency_policy.version + 1, policy = $1, updated_at = $2, updated_by = $3

@@ -19,7 +19,11 @@ export async function userRoutes(app: FastifyInstance) {
     '/api/v1/users',
     {
       config: { permission: 'users:read' },
-      schema: { tags: ['users'], summary: 'List people', response: { 200: z.object({ items: z.array(userSchema) }), ...authErrors } },
+      schema: {
+        tags: ['users'],
+        summary: 'List people',
+        response: { 200: z.object({ items: z.array(userSchema) }), ...authErrors },
+      },
     },
     async () => ({ items: await listUsers(pool) }),
   );
@@ -40,11 +44,20 @@ export async function userRoutes(app: FastifyInstance) {
       const { email, name, role, password } = req.body;
       const passwordHash = password ? await hashPassword(password) : null;
       const user = await withTransaction(pool, async (tx) => {
-        const u = await insertUser(tx, { email, name, role, passwordHash, at: clock.now() }).catch((err: { code?: string }) => {
-          if (err.code === '23505') throw new AppError('conflict', `A person with email ${email} exists already`);
-          throw err;
+        const u = await insertUser(tx, { email, name, role, passwordHash, at: clock.now() }).catch(
+          (err: { code?: string }) => {
+            if (err.code === '23505')
+              throw new AppError('conflict', `A person with email ${email} exists already`);
+            throw err;
+          },
+        );
+        await recordAudit(tx, {
+          at: clock.now(),
+          actorId: actor.id,
+          action: 'user.create',
+          target: `user:${u.id}`,
+          data: { email, role },
         });
-        await recordAudit(tx, { at: clock.now(), actorId: actor.id, action: 'user.create', target: `user:${u.id}`, data: { email, role } });
         return u;
       });
       return reply.code(201).send(user);

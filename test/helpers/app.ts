@@ -21,7 +21,10 @@ export interface TestApp {
   clock: ManualClock;
   users: Record<Role, User & { token: string }>;
   /** `app.inject` as a role (or anonymously with `null`), JSON in and out. */
-  call(as: Role | null, opts: InjectOptions): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
+  call(
+    as: Role | null,
+    opts: InjectOptions,
+  ): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
   /** Adds another person with a token. */
   addUser(role: Role, email: string, name?: string): Promise<User & { token: string }>;
   close(): Promise<void>;
@@ -39,12 +42,20 @@ export async function createTestApp(): Promise<TestApp> {
   async function addUser(role: Role, email: string, name = email.split('@')[0]!) {
     const user = await insertUser(db.pool, { email, name, role, passwordHash, at: clock.now() });
     const token = newSecret('exp');
-    await insertToken(db.pool, { userId: user.id, kind: 'api', name: 'test', secret: token, at: clock.now(), expiresAt: null });
+    await insertToken(db.pool, {
+      userId: user.id,
+      kind: 'api',
+      name: 'test',
+      secret: token,
+      at: clock.now(),
+      expiresAt: null,
+    });
     return { ...user, token };
   }
 
   const users = {} as TestApp['users'];
-  for (const role of roles) users[role] = await addUser(role, `${role}@example.com`, role[0]!.toUpperCase() + role.slice(1));
+  for (const role of roles)
+    users[role] = await addUser(role, `${role}@example.com`, role[0]!.toUpperCase() + role.slice(1));
 
   return {
     app,
@@ -53,7 +64,10 @@ export async function createTestApp(): Promise<TestApp> {
     users,
     addUser,
     async call(as, opts) {
-      const headers = { ...(opts.headers ?? {}), ...(as ? { authorization: `Bearer ${users[as].token}` } : {}) };
+      const headers = {
+        ...(opts.headers ?? {}),
+        ...(as ? { authorization: `Bearer ${users[as].token}` } : {}),
+      };
       const res = await app.inject({ ...opts, headers });
       let body: unknown = res.body;
       try {

@@ -8,7 +8,8 @@ before(async () => {
 });
 after(async () => t.close());
 
-const declare = (body: Record<string, unknown>) => t.call('responder', { method: 'POST', url: '/api/v1/incidents', payload: body });
+const declare = (body: Record<string, unknown>) =>
+  t.call('responder', { method: 'POST', url: '/api/v1/incidents', payload: body });
 
 describe('declare', () => {
   test('a full classification gives tagline, urgency and decision', async () => {
@@ -41,7 +42,12 @@ describe('declare', () => {
   });
 
   test('high business impact raises urgency and expedites', async () => {
-    const res = await declare({ title: 'Payments fail for some', scope: 'USERS', criticality: 'FBEHAV', impact: { revenue: 'high' } });
+    const res = await declare({
+      title: 'Payments fail for some',
+      scope: 'USERS',
+      criticality: 'FBEHAV',
+      impact: { revenue: 'high' },
+    });
     assert.equal(res.body.urgency, 'P2');
     assert.equal(res.body.decision, 'expedite');
   });
@@ -89,33 +95,81 @@ describe('work an incident', () => {
     assert.equal(steal.status, 409);
 
     const grace = await t.addUser('responder', 'grace@example.com', 'Grace');
-    const hand = await t.call('responder', { method: 'POST', url: `${url}/handover`, payload: { to: 'grace@example.com', note: 'Going off shift' } });
+    const hand = await t.call('responder', {
+      method: 'POST',
+      url: `${url}/handover`,
+      payload: { to: 'grace@example.com', note: 'Going off shift' },
+    });
     assert.equal(hand.status, 200);
     assert.equal(hand.body.owner.id, grace.id);
-    const notOwner = await t.call('responder', { method: 'POST', url: `${url}/handover`, payload: { to: 'responder@example.com', note: 'back' } });
+    const notOwner = await t.call('responder', {
+      method: 'POST',
+      url: `${url}/handover`,
+      payload: { to: 'responder@example.com', note: 'back' },
+    });
     assert.equal(notOwner.status, 403);
 
-    const role = await t.call('responder', { method: 'POST', url: `${url}/roles`, payload: { person: 'responder@example.com', role: 'comms-lead' } });
-    assert.deepEqual(role.body.roles.map((r: { role: string }) => r.role), ['comms-lead']);
+    const role = await t.call('responder', {
+      method: 'POST',
+      url: `${url}/roles`,
+      payload: { person: 'responder@example.com', role: 'comms-lead' },
+    });
+    assert.deepEqual(
+      role.body.roles.map((r: { role: string }) => r.role),
+      ['comms-lead'],
+    );
 
-    assert.equal((await t.call('responder', { method: 'POST', url: `${url}/notes`, payload: { text: 'Index rebuild running' } })).status, 201);
-    const task = await t.call('responder', { method: 'POST', url: `${url}/tasks`, payload: { text: 'Check replica lag', assignee: 'grace@example.com' } });
+    assert.equal(
+      (
+        await t.call('responder', {
+          method: 'POST',
+          url: `${url}/notes`,
+          payload: { text: 'Index rebuild running' },
+        })
+      ).status,
+      201,
+    );
+    const task = await t.call('responder', {
+      method: 'POST',
+      url: `${url}/tasks`,
+      payload: { text: 'Check replica lag', assignee: 'grace@example.com' },
+    });
     assert.equal(task.status, 201);
     assert.equal(task.body.assignee.name, 'Grace');
-    const done = await t.call('responder', { method: 'PATCH', url: `${url}/tasks/${task.body.id}`, payload: { done: true } });
+    const done = await t.call('responder', {
+      method: 'PATCH',
+      url: `${url}/tasks/${task.body.id}`,
+      payload: { done: true },
+    });
     assert.equal(done.body.done, true);
     assert.ok(done.body.doneAt);
 
-    await t.call('responder', { method: 'POST', url: `${url}/time`, payload: { hours: 1.5, description: 'Investigation' } });
-    await t.call('responder', { method: 'POST', url: `${url}/time`, payload: { hours: 0.25, description: 'Review', person: 'grace@example.com' } });
+    await t.call('responder', {
+      method: 'POST',
+      url: `${url}/time`,
+      payload: { hours: 1.5, description: 'Investigation' },
+    });
+    await t.call('responder', {
+      method: 'POST',
+      url: `${url}/time`,
+      payload: { hours: 0.25, description: 'Review', person: 'grace@example.com' },
+    });
     const time = await t.call('stakeholder', { method: 'GET', url: `${url}/time` });
     assert.equal(time.body.totalHours, 1.75);
 
-    const bad = await t.call('responder', { method: 'POST', url: `${url}/status`, payload: { status: 'closed' } });
+    const bad = await t.call('responder', {
+      method: 'POST',
+      url: `${url}/status`,
+      payload: { status: 'closed' },
+    });
     assert.equal(bad.status, 409);
     assert.match(bad.body.error.message, /allowed: investigating/);
     await t.call('responder', { method: 'POST', url: `${url}/status`, payload: { status: 'investigating' } });
-    const noSummary = await t.call('responder', { method: 'POST', url: `${url}/status`, payload: { status: 'resolved' } });
+    const noSummary = await t.call('responder', {
+      method: 'POST',
+      url: `${url}/status`,
+      payload: { status: 'resolved' },
+    });
     assert.equal(noSummary.status, 400);
     assert.equal(noSummary.body.error.details[0].field, 'body.summary');
     t.clock.advance(3_600_000);
@@ -131,7 +185,20 @@ describe('work an incident', () => {
     const timeline = await t.call('stakeholder', { method: 'GET', url: `${url}/timeline` });
     assert.deepEqual(
       timeline.body.items.map((e: { kind: string }) => e.kind),
-      ['declared', 'classified', 'ownership-taken', 'handed-over', 'role-assigned', 'note', 'task-added', 'task-done', 'time-logged', 'time-logged', 'status-changed', 'resolved'],
+      [
+        'declared',
+        'classified',
+        'ownership-taken',
+        'handed-over',
+        'role-assigned',
+        'note',
+        'task-added',
+        'task-done',
+        'time-logged',
+        'time-logged',
+        'status-changed',
+        'resolved',
+      ],
     );
     const classified = timeline.body.items[1];
     assert.equal(classified.actor.name, 'Responder');
@@ -146,7 +213,10 @@ describe('work an incident', () => {
       t.db.pool.query('UPDATE timeline_entries SET kind = $1 WHERE incident_id = $2', ['x', d.body.id]),
       /append-only/,
     );
-    await assert.rejects(t.db.pool.query('DELETE FROM timeline_entries WHERE incident_id = $1', [d.body.id]), /append-only/);
+    await assert.rejects(
+      t.db.pool.query('DELETE FROM timeline_entries WHERE incident_id = $1', [d.body.id]),
+      /append-only/,
+    );
   });
 
   test('overriding urgency requires a reason and is recorded; null returns to the policy', async () => {
@@ -154,11 +224,23 @@ describe('work an incident', () => {
     assert.equal(d.body.urgency, 'P4');
     const url = `/api/v1/incidents/${d.body.id}/urgency`;
     assert.equal((await t.call('responder', { method: 'PUT', url, payload: { urgency: 'P2' } })).status, 400);
-    const up = await t.call('responder', { method: 'PUT', url, payload: { urgency: 'P2', reason: 'Biggest client' } });
+    const up = await t.call('responder', {
+      method: 'PUT',
+      url,
+      payload: { urgency: 'P2', reason: 'Biggest client' },
+    });
     assert.equal(up.body.urgency, 'P2');
-    const re = await t.call('responder', { method: 'PATCH', url: `/api/v1/incidents/${d.body.id}/classification`, payload: { criticality: 'FBLOCK' } });
+    const re = await t.call('responder', {
+      method: 'PATCH',
+      url: `/api/v1/incidents/${d.body.id}/classification`,
+      payload: { criticality: 'FBLOCK' },
+    });
     assert.equal(re.body.urgency, 'P2', 'a hand-set urgency survives reclassification');
-    const back = await t.call('responder', { method: 'PUT', url, payload: { urgency: null, reason: 'Back to normal' } });
+    const back = await t.call('responder', {
+      method: 'PUT',
+      url,
+      payload: { urgency: null, reason: 'Back to normal' },
+    });
     assert.equal(back.body.urgency, 'P4');
     assert.equal(back.body.urgencyOverride, null);
   });
@@ -172,25 +254,50 @@ describe('find', () => {
       assert.equal(res.status, 200, ref);
       assert.equal(res.body.id, d.body.id);
     }
-    assert.equal((await t.call('stakeholder', { method: 'GET', url: '/api/v1/incidents/999999' })).status, 404);
-    assert.equal((await t.call('stakeholder', { method: 'GET', url: '/api/v1/incidents/not-a-ref' })).status, 400);
+    assert.equal(
+      (await t.call('stakeholder', { method: 'GET', url: '/api/v1/incidents/999999' })).status,
+      404,
+    );
+    assert.equal(
+      (await t.call('stakeholder', { method: 'GET', url: '/api/v1/incidents/not-a-ref' })).status,
+      400,
+    );
   });
 
   test('filters, full-text search and cursor pagination', async () => {
-    for (let i = 0; i < 7; i++) await declare({ title: `Paged incident ${i}`, area: 'DEVOPS', scope: 'ALL', criticality: 'ALLBLOCK' });
+    for (let i = 0; i < 7; i++)
+      await declare({ title: `Paged incident ${i}`, area: 'DEVOPS', scope: 'ALL', criticality: 'ALLBLOCK' });
     await declare({ title: 'Kubernetes node pressure evicts pods', area: 'DEVOPS' });
-    const first = await t.call('stakeholder', { method: 'GET', url: '/api/v1/incidents?area=DEVOPS&urgency=P1&limit=5' });
+    const first = await t.call('stakeholder', {
+      method: 'GET',
+      url: '/api/v1/incidents?area=DEVOPS&urgency=P1&limit=5',
+    });
     assert.equal(first.status, 200);
     assert.equal(first.body.items.length, 5);
     assert.ok(first.body.items.every((i: { urgency: string }) => i.urgency === 'P1'));
-    const second = await t.call('stakeholder', { method: 'GET', url: `/api/v1/incidents?area=DEVOPS&urgency=P1&limit=5&cursor=${first.body.nextCursor}` });
+    const second = await t.call('stakeholder', {
+      method: 'GET',
+      url: `/api/v1/incidents?area=DEVOPS&urgency=P1&limit=5&cursor=${first.body.nextCursor}`,
+    });
     assert.equal(second.body.items.length, 2);
     assert.equal(second.body.nextCursor, null);
     const numbers = [...first.body.items, ...second.body.items].map((i: { number: number }) => i.number);
-    assert.deepEqual(numbers, [...numbers].sort((a, b) => b - a));
-    const found = await t.call('stakeholder', { method: 'GET', url: '/api/v1/incidents?q=kubernetes%20evicting' });
-    assert.deepEqual(found.body.items.map((i: { title: string }) => i.title), ['Kubernetes node pressure evicts pods']);
-    const open = await t.call('stakeholder', { method: 'GET', url: '/api/v1/incidents?status=open&owner=none&limit=200' });
+    assert.deepEqual(
+      numbers,
+      [...numbers].sort((a, b) => b - a),
+    );
+    const found = await t.call('stakeholder', {
+      method: 'GET',
+      url: '/api/v1/incidents?q=kubernetes%20evicting',
+    });
+    assert.deepEqual(
+      found.body.items.map((i: { title: string }) => i.title),
+      ['Kubernetes node pressure evicts pods'],
+    );
+    const open = await t.call('stakeholder', {
+      method: 'GET',
+      url: '/api/v1/incidents?status=open&owner=none&limit=200',
+    });
     assert.ok(open.body.items.length >= 8);
     const bad = await t.call('stakeholder', { method: 'GET', url: '/api/v1/incidents?status=sleeping' });
     assert.equal(bad.status, 400);

@@ -58,7 +58,9 @@ async function binaries(): Promise<Binaries> {
   try {
     return (await import(pkg)) as Binaries;
   } catch {
-    throw new Error(`No embedded PostgreSQL for ${os.platform()}-${os.arch()} (${pkg}); set DATABASE_URL instead.`);
+    throw new Error(
+      `No embedded PostgreSQL for ${os.platform()}-${os.arch()} (${pkg}); set DATABASE_URL instead.`,
+    );
   }
 }
 
@@ -66,7 +68,9 @@ function run(cmd: string, args: string[], runAs: RunAs | undefined, logFd: numbe
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: ['ignore', logFd, logFd], uid: runAs?.uid, gid: runAs?.gid });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(cmd)} exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${path.basename(cmd)} exited with ${code}`)),
+    );
   });
 }
 
@@ -99,7 +103,8 @@ function ensureReachable(dataDir: string, runAs: RunAs): void {
   if ((mode & 0o001) === 0) chmodSync(dataDir, mode | 0o011);
   for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
     const st = statSync(dir);
-    const reachable = st.uid === runAs.uid ? st.mode & 0o100 : st.gid === runAs.gid ? st.mode & 0o010 : st.mode & 0o001;
+    const reachable =
+      st.uid === runAs.uid ? st.mode & 0o100 : st.gid === runAs.gid ? st.mode & 0o010 : st.mode & 0o001;
     if (!reachable) {
       throw new Error(
         `PostgreSQL runs as "${runAs.user}" (Expedite runs as root) and cannot enter ${dir}. ` +
@@ -198,7 +203,13 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
         max_connections: '100',
         ...opts.settings,
       };
-      const args = ['-D', pgdata, '-p', String(port), ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
+      const args = [
+        '-D',
+        pgdata,
+        '-p',
+        String(port),
+        ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+      ];
       // Own process group: a Ctrl-C in the terminal reaches Expedite, which then stops PostgreSQL
       // after in-flight requests are done, instead of both stopping at once.
       const child = spawn(bin.postgres, args, {

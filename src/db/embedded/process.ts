@@ -64,7 +64,7 @@ export interface RunAs {
  */
 export function unprivilegedAccount(env: NodeJS.ProcessEnv = process.env): RunAs | undefined {
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return undefined;
-  let passwd = '';
+  let passwd: string;
   try {
     passwd = readFileSync('/etc/passwd', 'utf8');
   } catch {

@@ -130,17 +130,28 @@ async function initCluster(bin: Binaries, pgdata: string, runAs: RunAs | undefin
   renameSync(scratch, pgdata);
 }
 
-/** Stops a postmaster left running by a killed Expedite (same data dir, no owner). */
-async function stopOrphan(pgdata: string, log: (m: string) => void): Promise<void> {
+/**
+ * Clears what a previous run left in the data dir: a postmaster still running without its
+ * Expedite (kill -9 of the server) is stopped; a postmaster.pid whose process is gone or a zombie
+ * (kill -9 of both, where nothing reaps the dead postmaster) is removed, as PostgreSQL would do
+ * itself if it could tell a zombie from a live process.
+ */
+async function clearPreviousRun(pgdata: string, log: (m: string) => void): Promise<void> {
   const pidFile = path.join(pgdata, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !commandLine(pid).includes('postgres')) return;
-  log(`stopping orphaned PostgreSQL (pid ${pid}) left running by a previous Expedite`);
-  process.kill(pid, 'SIGINT');
-  if (await waitForExit(pid, 30_000)) return;
-  process.kill(pid, 'SIGKILL');
-  await waitForExit(pid, 5_000);
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && commandLine(pid).includes('postgres')) {
+    log(`stopping orphaned PostgreSQL (pid ${pid}) left running by a previous Expedite`);
+    process.kill(pid, 'SIGINT');
+    if (!(await waitForExit(pid, 30_000))) {
+      process.kill(pid, 'SIGKILL');
+      await waitForExit(pid, 5_000);
+    }
+  }
+  if (existsSync(pidFile)) {
+    log(`removing stale postmaster.pid (pid ${pid} is gone); PostgreSQL will recover from its WAL`);
+    rmSync(pidFile, { force: true });
+  }
 }
 
 async function waitReady(url: string, child: ChildProcess, logFile: string): Promise<void> {
@@ -193,7 +204,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
           throw new Error(`${err.message}\n${logTail(logFile)}`);
         });
       } else {
-        await stopOrphan(pgdata, log);
+        await clearPreviousRun(pgdata, log);
       }
       const port = opts.port ?? (await freePort());
       const settings: Record<string, string> = {
@@ -210,17 +221,28 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
         String(port),
         ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
       ];
-      // Own process group: a Ctrl-C in the terminal reaches Expedite, which then stops PostgreSQL
-      // after in-flight requests are done, instead of both stopping at once.
-      const child = spawn(bin.postgres, args, {
-        stdio: ['ignore', logFd, logFd],
-        detached: true,
-        uid: runAs?.uid,
-        gid: runAs?.gid,
-      });
-      child.unref();
       const base = `postgres://postgres@127.0.0.1:${port}`;
-      await waitReady(`${base}/postgres`, child, logFile);
+      // After a kill -9 of both, the dead postmaster's children may hold its shared memory for a
+      // moment; PostgreSQL then refuses to start, so try again briefly.
+      let child: ChildProcess | undefined;
+      for (let attempt = 1; !child; attempt++) {
+        // Own process group: a Ctrl-C in the terminal reaches Expedite, which then stops
+        // PostgreSQL after in-flight requests are done, instead of both stopping at once.
+        const candidate = spawn(bin.postgres, args, {
+          stdio: ['ignore', logFd, logFd],
+          detached: true,
+          uid: runAs?.uid,
+          gid: runAs?.gid,
+        });
+        candidate.unref();
+        try {
+          await waitReady(`${base}/postgres`, candidate, logFile);
+          child = candidate;
+        } catch (err) {
+          if (attempt >= 20 || !/shared memory block|lock file/.test(String(err))) throw err;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }
       await ensureDatabase(`${base}/postgres`, opts.database);
       const pid = child.pid ?? 0;
       return {

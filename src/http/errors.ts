@@ -43,12 +43,17 @@ export function installErrorHandlers(app: FastifyInstance): void {
     if (status >= 400 && status < 500) {
       return reply.code(status).send({ error: { code: codeForStatus(status), message: err.message } });
     }
-    // PostgreSQL refusing a value the schema let through (e.g. out-of-range) is still the client's.
-    const pgCode = (err as { code?: string }).code;
-    if (pgCode === '22P02' || pgCode === '22003' || pgCode === '22007' || pgCode === '22008') {
-      return reply
-        .code(400)
-        .send({ error: { code: 'invalid_request', message: 'A value is out of range or malformed' } });
+    // Safety net: PostgreSQL refusing data the schemas let through is still the client's doing.
+    // Class 22 is "data exception" (NUL bytes, out-of-range numbers), class 23 a constraint.
+    const pgCode = (err as { code?: unknown }).code;
+    if (typeof pgCode === 'string' && /^2[23][0-9A-Z]{3}$/.test(pgCode)) {
+      const conflict = pgCode === '23505';
+      return reply.code(conflict ? 409 : 400).send({
+        error: {
+          code: conflict ? 'conflict' : 'invalid_request',
+          message: conflict ? 'That already exists' : 'A value is malformed, out of range or not allowed here',
+        },
+      });
     }
     req.log.error({ err }, 'unhandled error');
     return reply.code(status >= 500 ? status : 500).send({

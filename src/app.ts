@@ -17,6 +17,7 @@ import { incidentRoutes } from './incidents/routes.ts';
 import { workRoutes } from './incidents/work-routes.ts';
 import { metrics } from './observability/metrics.ts';
 import { policyRoutes } from './policy/routes.ts';
+import { realtimeRoutes } from './realtime/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
 export interface AppOptions {
@@ -69,6 +70,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await app.register(policyRoutes);
   await app.register(incidentRoutes);
   await app.register(workRoutes);
+  await app.register(realtimeRoutes);
   await app.register(setupPage);
   openApiRoute(app);
   return app;

@@ -51,7 +51,9 @@ export function installErrorHandlers(app: FastifyInstance): void {
       return reply.code(conflict ? 409 : 400).send({
         error: {
           code: conflict ? 'conflict' : 'invalid_request',
-          message: conflict ? 'That already exists' : 'A value is malformed, out of range or not allowed here',
+          message: conflict
+            ? 'That already exists'
+            : 'A value is malformed, out of range or not allowed here',
         },
       });
     }

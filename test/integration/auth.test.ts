@@ -25,13 +25,27 @@ describe('sign-in', () => {
     assert.match(setCookie, /SameSite=Lax/);
 
     const cookieValue = setCookie.split(';')[0]!;
-    const viaCookie = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: cookieValue } });
+    const viaCookie = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: { cookie: cookieValue },
+    });
     assert.equal(viaCookie.json().email, 'responder@example.com');
 
     const bearer = { authorization: `Bearer ${res.body.token}` };
-    assert.equal((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: bearer })).statusCode, 200);
-    assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer })).statusCode, 401);
-    assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: cookieValue } })).statusCode, 401);
+    assert.equal(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: bearer })).statusCode,
+      200,
+    );
+    assert.equal(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer })).statusCode,
+      401,
+    );
+    assert.equal(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: cookieValue } }))
+        .statusCode,
+      401,
+    );
   });
 
   test('a wrong password or unknown email is 401 with one message', async () => {
@@ -50,7 +64,9 @@ describe('sign-in', () => {
   });
 
   test('passwords are stored as scrypt hashes', async () => {
-    const { rows } = await t.db.pool.query<{ password_hash: string }>("SELECT password_hash FROM users WHERE email = 'admin@example.com'");
+    const { rows } = await t.db.pool.query<{ password_hash: string }>(
+      "SELECT password_hash FROM users WHERE email = 'admin@example.com'",
+    );
     assert.match(rows[0]!.password_hash, /^scrypt\$16384\$8\$1\$/);
     assert.ok(!rows[0]!.password_hash.includes(TEST_PASSWORD));
   });
@@ -58,7 +74,11 @@ describe('sign-in', () => {
 
 describe('API tokens', () => {
   test('create (secret shown once), list, use, revoke', async () => {
-    const created = await t.call('support', { method: 'POST', url: '/api/v1/tokens', payload: { name: 'zendesk-bridge', expiresInDays: 30 } });
+    const created = await t.call('support', {
+      method: 'POST',
+      url: '/api/v1/tokens',
+      payload: { name: 'zendesk-bridge', expiresInDays: 30 },
+    });
     assert.equal(created.status, 201);
     assert.match(created.body.token, /^exp_/);
     const list = await t.call('support', { method: 'GET', url: '/api/v1/tokens' });
@@ -67,12 +87,23 @@ describe('API tokens', () => {
     assert.equal(listed.token, undefined, 'the secret is never listed');
     const headers = { authorization: `Bearer ${created.body.token}` };
     assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/incidents', headers })).statusCode, 200);
-    const otherUser = await t.call('responder', { method: 'DELETE', url: `/api/v1/tokens/${created.body.id}` });
-    assert.equal(otherUser.status, 404, "nobody but its owner or an admin revokes a token");
-    assert.equal((await t.call('support', { method: 'DELETE', url: `/api/v1/tokens/${created.body.id}` })).status, 200);
+    const otherUser = await t.call('responder', {
+      method: 'DELETE',
+      url: `/api/v1/tokens/${created.body.id}`,
+    });
+    assert.equal(otherUser.status, 404, 'nobody but its owner or an admin revokes a token');
+    assert.equal(
+      (await t.call('support', { method: 'DELETE', url: `/api/v1/tokens/${created.body.id}` })).status,
+      200,
+    );
     assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/incidents', headers })).statusCode, 401);
-    const { rows } = await t.db.pool.query("SELECT action FROM audit_log WHERE target = $1 ORDER BY id", [`token:${created.body.id}`]);
-    assert.deepEqual(rows.map((r) => r.action), ['token.create', 'token.revoke']);
+    const { rows } = await t.db.pool.query('SELECT action FROM audit_log WHERE target = $1 ORDER BY id', [
+      `token:${created.body.id}`,
+    ]);
+    assert.deepEqual(
+      rows.map((r) => r.action),
+      ['token.create', 'token.revoke'],
+    );
   });
 });
 
@@ -84,17 +115,40 @@ describe('people', () => {
       payload: { email: 'lin@example.com', name: 'Lin', role: 'stakeholder', password: 'a long passphrase' },
     });
     assert.equal(add.status, 201);
-    const dup = await t.call('admin', { method: 'POST', url: '/api/v1/users', payload: { email: 'LIN@example.com', name: 'Lin', role: 'support' } });
+    const dup = await t.call('admin', {
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: { email: 'LIN@example.com', name: 'Lin', role: 'support' },
+    });
     assert.equal(dup.status, 409);
-    const bad = await t.call('admin', { method: 'POST', url: '/api/v1/users', payload: { email: 'not-an-email', name: 'X', role: 'boss' } });
+    const bad = await t.call('admin', {
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: { email: 'not-an-email', name: 'X', role: 'boss' },
+    });
     assert.equal(bad.status, 400);
-    assert.deepEqual(bad.body.error.details.map((d: { field: string }) => d.field).sort(), ['body.email', 'body.role']);
+    assert.deepEqual(bad.body.error.details.map((d: { field: string }) => d.field).sort(), [
+      'body.email',
+      'body.role',
+    ]);
 
     const session = await login('lin@example.com', 'a long passphrase');
-    const promote = await t.call('admin', { method: 'PATCH', url: `/api/v1/users/${add.body.id}`, payload: { role: 'responder' } });
+    const promote = await t.call('admin', {
+      method: 'PATCH',
+      url: `/api/v1/users/${add.body.id}`,
+      payload: { role: 'responder' },
+    });
     assert.equal(promote.body.role, 'responder');
-    await t.call('admin', { method: 'PATCH', url: `/api/v1/users/${add.body.id}`, payload: { disabled: true } });
-    const after = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${session.body.token}` } });
+    await t.call('admin', {
+      method: 'PATCH',
+      url: `/api/v1/users/${add.body.id}`,
+      payload: { disabled: true },
+    });
+    const after = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: { authorization: `Bearer ${session.body.token}` },
+    });
     assert.equal(after.statusCode, 401);
     assert.equal((await login('lin@example.com', 'a long passphrase')).status, 401);
   });
@@ -105,7 +159,10 @@ describe('first run', () => {
     const fresh = await createTestApp();
     try {
       await fresh.db.pool.query('DELETE FROM auth_tokens; DELETE FROM audit_log; DELETE FROM users');
-      const config = loadConfig({ DATABASE_URL: fresh.db.url, EXPEDITE_PUBLIC_URL: 'https://expedite.example.com' });
+      const config = loadConfig({
+        DATABASE_URL: fresh.db.url,
+        EXPEDITE_PUBLIC_URL: 'https://expedite.example.com',
+      });
       const boot = await bootstrap(fresh.db.pool, config, fresh.clock);
       assert.equal(boot.kind, 'setup-link');
       const url = new URL((boot as { url: string }).url);
@@ -115,12 +172,24 @@ describe('first run', () => {
       const page = await fresh.app.inject({ method: 'GET', url: '/setup' });
       assert.match(page.body, /Create the first administrator/);
 
-      const wrong = await fresh.call(null, { method: 'POST', url: '/api/v1/auth/setup', payload: { token: 'exu_wrong', email: 'a@example.com', name: 'A', password: 'long enough' } });
+      const wrong = await fresh.call(null, {
+        method: 'POST',
+        url: '/api/v1/auth/setup',
+        payload: { token: 'exu_wrong', email: 'a@example.com', name: 'A', password: 'long enough' },
+      });
       assert.equal(wrong.status, 403);
-      const ok = await fresh.call(null, { method: 'POST', url: '/api/v1/auth/setup', payload: { token, email: 'a@example.com', name: 'A', password: 'long enough' } });
+      const ok = await fresh.call(null, {
+        method: 'POST',
+        url: '/api/v1/auth/setup',
+        payload: { token, email: 'a@example.com', name: 'A', password: 'long enough' },
+      });
       assert.equal(ok.status, 200);
       assert.equal(ok.body.user.role, 'admin');
-      const again = await fresh.call(null, { method: 'POST', url: '/api/v1/auth/setup', payload: { token, email: 'b@example.com', name: 'B', password: 'long enough' } });
+      const again = await fresh.call(null, {
+        method: 'POST',
+        url: '/api/v1/auth/setup',
+        payload: { token, email: 'b@example.com', name: 'B', password: 'long enough' },
+      });
       assert.equal(again.status, 409);
       assert.equal((await bootstrap(fresh.db.pool, config, fresh.clock)).kind, 'ready');
     } finally {
@@ -132,9 +201,20 @@ describe('first run', () => {
     const fresh = await createTestApp();
     try {
       await fresh.db.pool.query('DELETE FROM auth_tokens; DELETE FROM audit_log; DELETE FROM users');
-      const config = loadConfig({ DATABASE_URL: fresh.db.url, EXPEDITE_ADMIN_EMAIL: 'boss@example.com', EXPEDITE_ADMIN_PASSWORD: 'boss-password' });
-      assert.deepEqual(await bootstrap(fresh.db.pool, config, fresh.clock), { kind: 'admin-created', email: 'boss@example.com' });
-      const res = await fresh.call(null, { method: 'POST', url: '/api/v1/auth/login', payload: { email: 'boss@example.com', password: 'boss-password' } });
+      const config = loadConfig({
+        DATABASE_URL: fresh.db.url,
+        EXPEDITE_ADMIN_EMAIL: 'boss@example.com',
+        EXPEDITE_ADMIN_PASSWORD: 'boss-password',
+      });
+      assert.deepEqual(await bootstrap(fresh.db.pool, config, fresh.clock), {
+        kind: 'admin-created',
+        email: 'boss@example.com',
+      });
+      const res = await fresh.call(null, {
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: 'boss@example.com', password: 'boss-password' },
+      });
       assert.equal(res.body.user.role, 'admin');
     } finally {
       await fresh.close();

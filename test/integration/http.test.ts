@@ -11,15 +11,30 @@ after(async () => t.close());
 
 test('client mistakes get 4xx in the one error shape, never a 500', async () => {
   const headers = { authorization: `Bearer ${t.users.responder.token}`, 'content-type': 'application/json' };
-  const badJson = await t.app.inject({ method: 'POST', url: '/api/v1/incidents', headers, payload: '{"title": ' });
+  const badJson = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/incidents',
+    headers,
+    payload: '{"title": ',
+  });
   assert.equal(badJson.statusCode, 400);
   assert.equal(badJson.json().error.code, 'invalid_request');
 
-  const huge = await t.app.inject({ method: 'POST', url: '/api/v1/incidents', headers, payload: JSON.stringify({ title: 'x', description: 'y'.repeat(1_100_000) }) });
+  const huge = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/incidents',
+    headers,
+    payload: JSON.stringify({ title: 'x', description: 'y'.repeat(1_100_000) }),
+  });
   assert.equal(huge.statusCode, 413);
   assert.equal(huge.json().error.code, 'payload_too_large');
 
-  const form = await t.app.inject({ method: 'POST', url: '/api/v1/incidents', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'title=x' });
+  const form = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/incidents',
+    headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: 'title=x',
+  });
   assert.equal(form.statusCode, 415);
   assert.equal(form.json().error.code, 'unsupported_media_type');
 
@@ -27,9 +42,20 @@ test('client mistakes get 4xx in the one error shape, never a 500', async () => 
   assert.equal(nowhere.statusCode, 404);
   assert.equal(nowhere.json().error.code, 'not_found');
 
-  const wrongType = await t.app.inject({ method: 'POST', url: '/api/v1/incidents', headers, payload: JSON.stringify({ title: 42, lifespan: { startedAt: 'yesterday' } }) });
+  const wrongType = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/incidents',
+    headers,
+    payload: JSON.stringify({ title: 42, lifespan: { startedAt: 'yesterday' } }),
+  });
   assert.equal(wrongType.statusCode, 400);
-  assert.deepEqual(wrongType.json().error.details.map((d: { field: string }) => d.field).sort(), ['body.lifespan.startedAt', 'body.title']);
+  assert.deepEqual(
+    wrongType
+      .json()
+      .error.details.map((d: { field: string }) => d.field)
+      .sort(),
+    ['body.lifespan.startedAt', 'body.title'],
+  );
 
   const hugeNumber = await t.app.inject({ method: 'GET', url: '/api/v1/incidents/99999999999999', headers });
   assert.ok([400, 404].includes(hugeNumber.statusCode));
@@ -77,7 +103,9 @@ test('the OpenAPI 3.1 document describes every API route', async () => {
   assert.equal(res.statusCode, 200);
   const doc = res.json();
   assert.equal(doc.openapi, '3.1.0');
-  const apiRoutes = t.app.routeTable.filter((r) => r.url.startsWith('/api/v1/') && r.url !== '/api/v1/openapi.json');
+  const apiRoutes = t.app.routeTable.filter(
+    (r) => r.url.startsWith('/api/v1/') && r.url !== '/api/v1/openapi.json',
+  );
   for (const r of apiRoutes) {
     const path = r.url.replace(/:(\w+)/g, '{$1}');
     const op = doc.paths[path]?.[r.method.toLowerCase()];
@@ -86,9 +114,14 @@ test('the OpenAPI 3.1 document describes every API route', async () => {
     assert.ok(op.responses, `${r.method} ${path} documents responses`);
   }
   assert.ok(doc.components.schemas.Incident, 'shared schemas are components');
-  const declareRef: string = doc.paths['/api/v1/incidents'].post.requestBody.content['application/json'].schema.$ref;
+  const declareRef: string =
+    doc.paths['/api/v1/incidents'].post.requestBody.content['application/json'].schema.$ref;
   const declareSchema = doc.components.schemas[declareRef.split('/').pop()!];
-  assert.match(JSON.stringify(declareSchema.examples ?? declareSchema.example), /Clicking on user details/, 'declare has an example');
+  assert.match(
+    JSON.stringify(declareSchema.examples ?? declareSchema.example),
+    /Clicking on user details/,
+    'declare has an example',
+  );
   const docs = await t.app.inject({ method: 'GET', url: '/api/docs/' });
   assert.equal(docs.statusCode, 200);
   assert.match(docs.body, /swagger/i);

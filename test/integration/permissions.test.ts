@@ -19,13 +19,17 @@ const sample: Record<string, string> = {
   role: 'observer',
   person: 'nobody@example.com',
 };
-const concrete = (url: string) => url.replace(/:(\w+)/g, (_, name: string) => sample[name] ?? 'x').replace(/\*$/, '');
+// `incident` points the event stream at an unknown incident, so it answers 404 instead of streaming.
+const concrete = (url: string) =>
+  url.replace(/:(\w+)/g, (_, name: string) => sample[name] ?? 'x').replace(/\*$/, '') +
+  (url === '/api/v1/events' ? '?incident=424242' : '');
 // Calling these with a role's token would end that token; they are checked for denial only.
 const selfRevoking = new Set(['POST /api/v1/auth/logout']);
 
 test('every route declares a known permission', () => {
   assert.ok(t.app.routeTable.length > 20);
-  for (const r of t.app.routeTable) assert.ok(permissions.includes(r.permission), `${r.method} ${r.url}: ${r.permission}`);
+  for (const r of t.app.routeTable)
+    assert.ok(permissions.includes(r.permission), `${r.method} ${r.url}: ${r.permission}`);
 });
 
 test('a route without a permission cannot be registered', async () => {
@@ -42,12 +46,21 @@ test('nobody reaches a protected route signed out, and no role reaches what it m
     if (r.permission === 'public') continue;
     const url = concrete(r.url);
     const method = r.method as 'GET';
-    const anon = await t.call(null, { method, url, payload: method === 'GET' || method === 'DELETE' ? undefined : {} });
+    const anon = await t.call(null, {
+      method,
+      url,
+      payload: method === 'GET' || method === 'DELETE' ? undefined : {},
+    });
     assert.equal(anon.status, 401, `anonymous ${r.method} ${r.url}`);
     for (const role of roles) {
       if (allows(role, r.permission) && selfRevoking.has(`${r.method} ${r.url}`)) continue;
-      const res = await t.call(role, { method, url, payload: method === 'GET' || method === 'DELETE' ? undefined : {} });
-      if (allows(role, r.permission)) assert.ok(![401, 403].includes(res.status), `${role} ${r.method} ${r.url} → ${res.status}`);
+      const res = await t.call(role, {
+        method,
+        url,
+        payload: method === 'GET' || method === 'DELETE' ? undefined : {},
+      });
+      if (allows(role, r.permission))
+        assert.ok(![401, 403].includes(res.status), `${role} ${r.method} ${r.url} → ${res.status}`);
       else assert.equal(res.status, 403, `${role} must not ${r.method} ${r.url}`);
       checked++;
     }

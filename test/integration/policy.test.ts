@@ -17,26 +17,46 @@ test('the documented defaults are in force until an admin changes them', async (
 });
 
 test('admins change the policy with a reason; it is audited and applies to new declarations and reclassification', async () => {
-  const before = await t.call('responder', { method: 'POST', url: '/api/v1/incidents', payload: { title: 'Report export broken', scope: 'ADMINS', criticality: 'FBLOCK' } });
+  const before = await t.call('responder', {
+    method: 'POST',
+    url: '/api/v1/incidents',
+    payload: { title: 'Report export broken', scope: 'ADMINS', criticality: 'FBLOCK' },
+  });
   assert.equal(before.body.urgency, 'P3');
 
   const policy = structuredClone(defaultPolicy);
   policy.matrix.ADMINS.FBLOCK = 'P2';
-  const denied = await t.call('responder', { method: 'PUT', url: '/api/v1/policy', payload: { policy, reason: 'x' } });
+  const denied = await t.call('responder', {
+    method: 'PUT',
+    url: '/api/v1/policy',
+    payload: { policy, reason: 'x' },
+  });
   assert.equal(denied.status, 403);
   const noReason = await t.call('admin', { method: 'PUT', url: '/api/v1/policy', payload: { policy } });
   assert.equal(noReason.status, 400);
   assert.equal(noReason.body.error.details[0].field, 'body.reason');
-  const put = await t.call('admin', { method: 'PUT', url: '/api/v1/policy', payload: { policy, reason: 'Admins run payroll on exports' } });
+  const put = await t.call('admin', {
+    method: 'PUT',
+    url: '/api/v1/policy',
+    payload: { policy, reason: 'Admins run payroll on exports' },
+  });
   assert.equal(put.status, 200);
   assert.equal(put.body.version, 1);
 
-  const after = await t.call('responder', { method: 'POST', url: '/api/v1/incidents', payload: { title: 'Invoice export broken', scope: 'ADMINS', criticality: 'FBLOCK' } });
+  const after = await t.call('responder', {
+    method: 'POST',
+    url: '/api/v1/incidents',
+    payload: { title: 'Invoice export broken', scope: 'ADMINS', criticality: 'FBLOCK' },
+  });
   assert.equal(after.body.urgency, 'P2');
   assert.equal(after.body.decision, 'expedite');
   const old = await t.call('stakeholder', { method: 'GET', url: `/api/v1/incidents/${before.body.number}` });
   assert.equal(old.body.urgency, 'P3', 'existing incidents keep their urgency until reclassified');
-  const re = await t.call('responder', { method: 'PATCH', url: `/api/v1/incidents/${before.body.number}/classification`, payload: { area: 'BE' } });
+  const re = await t.call('responder', {
+    method: 'PATCH',
+    url: `/api/v1/incidents/${before.body.number}/classification`,
+    payload: { area: 'BE' },
+  });
   assert.equal(re.body.urgency, 'P2');
 
   const history = await t.call('admin', { method: 'GET', url: '/api/v1/policy/history' });
@@ -48,10 +68,18 @@ test('admins change the policy with a reason; it is audited and applies to new d
 
 test('an inconsistent policy is refused naming the field', async () => {
   const policy = { ...defaultPolicy, expediteThreshold: 'P3', backlogThreshold: 'P2' };
-  const res = await t.call('admin', { method: 'PUT', url: '/api/v1/policy', payload: { policy, reason: 'oops' } });
+  const res = await t.call('admin', {
+    method: 'PUT',
+    url: '/api/v1/policy',
+    payload: { policy, reason: 'oops' },
+  });
   assert.equal(res.status, 400);
   assert.equal(res.body.error.details[0].field, 'body.policy.backlogThreshold');
-  const missing = await t.call('admin', { method: 'PUT', url: '/api/v1/policy', payload: { policy: { ...defaultPolicy, matrix: {} }, reason: 'oops' } });
+  const missing = await t.call('admin', {
+    method: 'PUT',
+    url: '/api/v1/policy',
+    payload: { policy: { ...defaultPolicy, matrix: {} }, reason: 'oops' },
+  });
   assert.equal(missing.status, 400);
   assert.match(missing.body.error.details[0].field, /^body\.policy\.matrix\./);
 });

@@ -7,7 +7,9 @@ let t: TestApp;
 let incident: { id: string; number: number };
 before(async () => {
   t = await createTestApp();
-  incident = (await t.call('admin', { method: 'POST', url: '/api/v1/incidents', payload: { title: 'Target' } })).body;
+  incident = (
+    await t.call('admin', { method: 'POST', url: '/api/v1/incidents', payload: { title: 'Target' } })
+  ).body;
 });
 after(async () => t.close());
 
@@ -30,7 +32,16 @@ const junkBodies: unknown[] = [
   { done: 'yes', assignee: 5 },
 ];
 
-const refs = () => [String(incident.number), incident.id, '%23' + incident.number, '0', '-1', '99999999999999999999', 'abc', '%00'];
+const refs = () => [
+  String(incident.number),
+  incident.id,
+  '%23' + incident.number,
+  '0',
+  '-1',
+  '99999999999999999999',
+  'abc',
+  '%00',
+];
 
 test('no route answers 5xx to malformed input', { timeout: 120_000 }, async () => {
   let calls = 0;
@@ -47,12 +58,18 @@ test('no route answers 5xx to malformed input', { timeout: 120_000 }, async () =
       for (const body of bodies) {
         const res = await t.app.inject({
           method: r.method as 'POST',
-          url: `${url}${r.method === 'GET' ? '?limit=abc&cursor=9999999999999999999999&status=,,&q=%27%22%29' : ''}`,
-          headers: { authorization: `Bearer ${t.users.admin.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          url: `${url}${r.method === 'GET' ? '?incident=424242&limit=abc&cursor=9999999999999999999999&status=,,&q=%27%22%29' : ''}`,
+          headers: {
+            authorization: `Bearer ${t.users.admin.token}`,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
           payload: body === undefined ? undefined : JSON.stringify(body),
         });
         calls++;
-        assert.ok(res.statusCode < 500, `${r.method} ${url} ${JSON.stringify(body)} → ${res.statusCode} ${res.body}`);
+        assert.ok(
+          res.statusCode < 500,
+          `${r.method} ${url} ${JSON.stringify(body)} → ${res.statusCode} ${res.body}`,
+        );
         if (res.statusCode >= 400) assert.ok(res.json().error.message, `${r.method} ${url}: error shape`);
       }
     }

@@ -1,0 +1,70 @@
+/**
+ * Server-sent events: `GET /api/v1/events` streams every incident change (or one incident's with
+ * `?incident=`), fed by the database's notifications so every instance sees every change.
+ * Browsers refetch what changed; a `resync` event asks them to refetch everything.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ServerResponse } from 'node:http';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errors } from '../http/schemas.ts';
+import { getIncident } from '../incidents/store.ts';
+import { EventHub } from './hub.ts';
+
+const HEARTBEAT_MS = 15_000;
+
+export async function realtimeRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const hub = new EventHub(app.deps.pool);
+  const streams = new Set<ServerResponse>();
+
+  // Open streams would keep the server from closing: end them first.
+  app.addHook('preClose', async () => {
+    for (const res of streams) res.end();
+    await hub.stop();
+  });
+
+  r.get(
+    '/api/v1/events',
+    {
+      config: { permission: 'incidents:read' },
+      schema: {
+        tags: ['incidents'],
+        summary: 'Live changes (server-sent events)',
+        description:
+          'A `text/event-stream`. Each change to an incident sends `event: timeline` with ' +
+          '`{ incidentId, entryId, kind }`; `event: resync` means refetch everything. With `incident` ' +
+          '(id or number) only that incident’s changes are sent. A comment line every 15 s keeps proxies open.',
+        querystring: z.object({ incident: z.string().min(1).max(64).optional() }),
+        response: { 200: z.string().describe('text/event-stream'), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      const incidentId = req.query.incident
+        ? (await getIncident(app.deps.pool, req.query.incident)).id
+        : undefined;
+      await hub.ensureStarted();
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+        'x-request-id': req.id,
+      });
+      res.write('retry: 2000\n\nevent: ready\ndata: {}\n\n');
+      streams.add(res);
+      const unsubscribe = hub.subscribe((event) => {
+        if (incidentId && event.incidentId && event.incidentId !== incidentId) return;
+        res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+      });
+      const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+      res.on('close', () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+        streams.delete(res);
+      });
+    },
+  );
+}

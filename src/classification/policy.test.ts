@@ -14,7 +14,10 @@ const c = (over: Partial<Classification>): Classification => ({
 
 test('the tagline follows seed 004, or shows the known part', () => {
   assert.equal(
-    tagline(c({ scope: 'ADMINS', criticality: 'FBLOCK', area: 'FE' }), 'Clicking on user details gives an error'),
+    tagline(
+      c({ scope: 'ADMINS', criticality: 'FBLOCK', area: 'FE' }),
+      'Clicking on user details gives an error',
+    ),
     'ADMINS-FBLOCK-FE: Clicking on user details gives an error',
   );
   assert.equal(tagline(c({ scope: 'ADMINS', criticality: 'FBLOCK' }), 'x'), 'ADMINS-FBLOCK: x');
@@ -38,22 +41,37 @@ test('the default matrix never makes a wider or more blocking problem less urgen
 test('the strongest business impact moves urgency, clamped to P1–P4', () => {
   const base = { scope: 'USERS', criticality: 'FBEHAV' } as const;
   assert.equal(policyUrgency(defaultPolicy, c(base)), 'P3');
-  assert.equal(policyUrgency(defaultPolicy, c({ ...base, impact: { ...unknownImpact, revenue: 'high' } })), 'P2');
   assert.equal(
-    policyUrgency(defaultPolicy, c({ ...base, impact: { conversion: 'none', experience: 'none', revenue: 'none' } })),
+    policyUrgency(defaultPolicy, c({ ...base, impact: { ...unknownImpact, revenue: 'high' } })),
+    'P2',
+  );
+  assert.equal(
+    policyUrgency(
+      defaultPolicy,
+      c({ ...base, impact: { conversion: 'none', experience: 'none', revenue: 'none' } }),
+    ),
     'P4',
   );
   assert.equal(
-    policyUrgency(defaultPolicy, c({ ...base, impact: { conversion: 'none', experience: 'high', revenue: 'low' } })),
+    policyUrgency(
+      defaultPolicy,
+      c({ ...base, impact: { conversion: 'none', experience: 'high', revenue: 'low' } }),
+    ),
     'P2',
     'the strongest impact wins',
   );
   assert.equal(
-    policyUrgency(defaultPolicy, c({ scope: 'ALL', criticality: 'ALLBLOCK', impact: { ...unknownImpact, revenue: 'high' } })),
+    policyUrgency(
+      defaultPolicy,
+      c({ scope: 'ALL', criticality: 'ALLBLOCK', impact: { ...unknownImpact, revenue: 'high' } }),
+    ),
     'P1',
   );
   assert.equal(
-    policyUrgency(defaultPolicy, c({ scope: 'S-ADMIN', criticality: 'FBEHAV', impact: { ...unknownImpact, revenue: 'none' } })),
+    policyUrgency(
+      defaultPolicy,
+      c({ scope: 'S-ADMIN', criticality: 'FBEHAV', impact: { ...unknownImpact, revenue: 'none' } }),
+    ),
     'P4',
   );
 });

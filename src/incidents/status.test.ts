@@ -5,12 +5,14 @@ import { transitions } from './status.ts';
 
 test('the main path is triage → investigating → fixing → monitoring → resolved → closed', () => {
   const path = ['triage', 'investigating', 'fixing', 'monitoring', 'resolved', 'closed'] as const;
-  for (let i = 1; i < path.length; i++) assert.ok(transitions[path[i - 1]!].includes(path[i]!), `${path[i - 1]} → ${path[i]}`);
+  for (let i = 1; i < path.length; i++)
+    assert.ok(transitions[path[i - 1]!].includes(path[i]!), `${path[i - 1]} → ${path[i]}`);
 });
 
 test('closed is final and nothing skips straight to closed from active work', () => {
   assert.deepEqual(transitions.closed, []);
-  for (const s of ['triage', 'investigating', 'fixing', 'monitoring'] as const) assert.ok(!transitions[s].includes('closed'));
+  for (const s of ['triage', 'investigating', 'fixing', 'monitoring'] as const)
+    assert.ok(!transitions[s].includes('closed'));
 });
 
 test('every status can be reached and no status moves to itself', () => {

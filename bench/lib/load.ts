@@ -1,0 +1,106 @@
+/** Load generation with autocannon's programmatic API, run from this process against a child server. */
+import autocannon from 'autocannon';
+import { machineBusyMs } from './proc.ts';
+
+/** What to send, how hard and for how long. */
+export interface LoadSpec {
+  url: string;
+  method?: 'GET' | 'POST';
+  /** JSON body; `[<id>]` in it is replaced by a fresh id per request. */
+  body?: unknown;
+  token?: string;
+  connections: number;
+  durationS: number;
+  /** An unrecorded run first, so that JIT and caches are warm. */
+  warmupS: number;
+  /** CPU ms used so far by the server's processes, by name; read before and after the measured run. */
+  cpu?: () => Record<string, number>;
+}
+
+/** The figures kept from one run. */
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  total: number;
+  /** Responses outside 2xx plus connection errors and timeouts. */
+  failed: number;
+  /** Connection errors and timeouts alone. */
+  errors: number;
+  bytesPerResponse: number;
+  statusCodes: Record<string, number>;
+  /** CPU ms per request during the measured run, by process group (this load generator included). */
+  cpuPerRequest: Record<string, number>;
+}
+
+function cpuReading(spec: LoadSpec): Record<string, number> {
+  const own = process.cpuUsage();
+  return { ...spec.cpu?.(), 'load generator': (own.user + own.system) / 1000 };
+}
+
+function options(spec: LoadSpec, durationS: number): autocannon.Options {
+  const headers: Record<string, string> = {};
+  if (spec.token) headers.authorization = `Bearer ${spec.token}`;
+  if (spec.body !== undefined) headers['content-type'] = 'application/json';
+  return {
+    url: spec.url,
+    method: spec.method ?? 'GET',
+    headers,
+    body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+    idReplacement: spec.body !== undefined,
+    connections: spec.connections,
+    duration: durationS,
+    timeout: 10,
+  };
+}
+
+/** Runs the warm-up, then the measured run; returns req/s, latency percentiles and failures. */
+export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  if (spec.warmupS > 0) await autocannon(options(spec, spec.warmupS));
+  const before = cpuReading(spec);
+  const busyBefore = machineBusyMs();
+  const r = await autocannon(options(spec, spec.durationS));
+  const busy = machineBusyMs() - busyBefore;
+  const after = cpuReading(spec);
+  const perRequest = (ms: number) => ms / (r.requests.total || 1);
+  const cpuPerRequest: Record<string, number> = {};
+  let ours = 0;
+  for (const [name, ms] of Object.entries(after)) {
+    ours += ms - (before[name] ?? 0);
+    cpuPerRequest[name] = perRequest(ms - (before[name] ?? 0));
+  }
+  // Anything else running on the machine competes for the same cores and skews the figures.
+  cpuPerRequest['other processes'] = perRequest(Math.max(0, busy - ours));
+  const statusCodes: Record<string, number> = {};
+  for (const [code, stat] of Object.entries(r.statusCodeStats ?? {})) statusCodes[code] = stat.count ?? 0;
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    total: r.requests.total,
+    failed: r.non2xx + r.errors,
+    errors: r.errors,
+    bytesPerResponse: r.requests.total ? r.throughput.total / r.requests.total : 0,
+    statusCodes,
+    cpuPerRequest,
+  };
+}
+
+/** Where the CPU went, e.g. "CPU ms per request: expedite node 0.85, PostgreSQL 0.99, …". */
+export function cpuSummary(r: LoadResult): string {
+  const parts = Object.entries(r.cpuPerRequest).map(([who, ms]) => `${who} ${ms.toFixed(2)}`);
+  return `CPU ms per request: ${parts.join(', ')}`;
+}
+
+/** One line for the log: req/s, latency, size, failures and CPU per request. */
+export function describe(name: string, r: LoadResult): string {
+  const codes = Object.entries(r.statusCodes)
+    .map(([code, n]) => `${code}×${n}`)
+    .join(' ');
+  return (
+    `  ${name}: ${Math.round(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ` +
+    `${(r.bytesPerResponse / 1024).toFixed(1)} kB/response, ${r.total} requests [${codes}]` +
+    (r.failed ? `, ${r.failed} failed` : '') +
+    `\n    ${cpuSummary(r)}`
+  );
+}

@@ -2,6 +2,7 @@
  * The one PostgreSQL driver (`pg`). Domain stores take a `Queryable` so the same SQL runs on the
  * pool or inside a transaction.
  */
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 
 /** Anything that can run a query: the pool or a transaction's client. */
@@ -12,9 +13,37 @@ export type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
+/**
+ * Makes a client name every parameterised query after a hash of its SQL, so PostgreSQL parses and
+ * plans it once per connection instead of on every call (planning cost more than running for
+ * most of our queries). Queries without parameters (BEGIN, DDL, LISTEN) stay unnamed.
+ */
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `q_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+function prepareByDefault(client: pg.PoolClient): void {
+  const original = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const patched = (...args: unknown[]) => {
+    const [text, values] = args;
+    if (args.length === 2 && typeof text === 'string' && Array.isArray(values)) {
+      return original({ name: statementName(text), text, values });
+    }
+    return original(...args);
+  };
+  (client as unknown as { query: typeof patched }).query = patched;
+}
+
 /** Opens a pool on `url`; `max` bounds connections per instance. */
 export function createPool(url: string, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
+  pool.on('connect', prepareByDefault);
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', () => {});
   return pool;

@@ -4,17 +4,17 @@ import { assess, type Classification } from '../classification/policy.ts';
 import { withTransaction } from '../db/pool.ts';
 import { currentPolicy } from '../policy/store.ts';
 import type { FlowDeps } from './change.ts';
-import type { declareBody } from './schema.ts';
-import { insertIncident } from './store.ts';
+import type { declareBody, Incident } from './schema.ts';
+import { insertIncident, newIncident } from './store.ts';
 import { appendTimeline } from './timeline.ts';
 import type { z } from 'zod';
 
-/** Declares an incident in triage; returns its id. Any classification may still be unknown. */
+/** Declares an incident in triage; returns it. Any classification may still be unknown. */
 export async function declareIncident(
   deps: FlowDeps,
   actor: User,
   body: z.output<typeof declareBody>,
-): Promise<string> {
+): Promise<Incident> {
   const c: Classification = {
     scope: body.scope ?? null,
     criticality: body.criticality ?? null,
@@ -66,6 +66,6 @@ export async function declareIncident(
         ...(body.urgency ? { urgencyOverride: body.urgencyReason } : {}),
       },
     });
-    return row.id;
+    return newIncident(row);
   });
 }

@@ -23,7 +23,7 @@ import {
   type Status,
 } from './schema.ts';
 import { changeStatus } from './status.ts';
-import { getIncident, listIncidents, openStatuses } from './store.ts';
+import { getIncident, listIncidents } from './store.ts';
 import { listTimeline } from './timeline.ts';
 
 /** Splits a comma list and checks each item against `allowed`, naming the query field on error. */
@@ -66,8 +66,7 @@ export async function incidentRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const id = await declareIncident(deps, currentUser(req), req.body);
-      return reply.code(201).send(await getIncident(pool, id));
+      return reply.code(201).send(await declareIncident(deps, currentUser(req), req.body));
     },
   );
 
@@ -89,7 +88,8 @@ export async function incidentRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const q = req.query;
-      const statusList = q.status === 'open' ? openStatuses : csv<Status>(q.status, statuses, 'query.status');
+      const open = q.status === 'open';
+      const statusList = open ? undefined : csv<Status>(q.status, statuses, 'query.status');
       const urgencyList = csv<Urgency>(q.urgency, urgencies, 'query.urgency');
       if (q.cursor && !/^\d+$/.test(q.cursor))
         throw invalidField('query.cursor', 'is not a cursor from a previous page');
@@ -97,7 +97,7 @@ export async function incidentRoutes(app: FastifyInstance) {
       if (q.owner === 'me') ownerId = currentUser(req).id;
       else if (q.owner === 'none') ownerId = null;
       else if (q.owner) ownerId = (await resolvePerson(pool, q.owner, 'query.owner')).id;
-      return listIncidents(pool, { ...q, statuses: statusList, urgencies: urgencyList, ownerId });
+      return listIncidents(pool, { ...q, open, statuses: statusList, urgencies: urgencyList, ownerId });
     },
   );
 

@@ -65,6 +65,11 @@ export function classificationOf(r: IncidentRow): Classification {
   };
 }
 
+/** The API form of a row just inserted (no owner, no roles yet): saves reading it back. */
+export function newIncident(r: IncidentRow): Incident {
+  return toIncident({ ...r, owner_name: null, owner_email: null, roles: null });
+}
+
 function toIncident(r: Joined): Incident {
   return {
     id: r.id,
@@ -90,6 +95,9 @@ function toIncident(r: Joined): Incident {
     resolvedAt: r.resolved_at?.toISOString() ?? null,
   };
 }
+
+/** Statuses that "open" stands for in filters (kept in step with the incidents_open index). */
+export const openStatuses: Status[] = ['triage', 'investigating', 'fixing', 'monitoring', 'backlogged'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -154,12 +162,10 @@ export async function updateIncident(db: Queryable, id: string, patch: Partial<I
   ]);
 }
 
-const openStatuses: Status[] = ['triage', 'investigating', 'fixing', 'monitoring', 'backlogged'];
-
 /** A page of incidents, newest first, with the cursor of the next page. */
 export async function listIncidents(
   db: Queryable,
-  q: ListQuery & { statuses?: Status[]; urgencies?: Urgency[]; ownerId?: string | null },
+  q: ListQuery & { open?: boolean; statuses?: Status[]; urgencies?: Urgency[]; ownerId?: string | null },
 ): Promise<{ items: Incident[]; nextCursor: string | null }> {
   const where: string[] = [];
   const args: unknown[] = [];
@@ -167,7 +173,9 @@ export async function listIncidents(
     args.push(value);
     where.push(sql.replace('?', `$${args.length}`));
   };
-  if (q.statuses) add('i.status = ANY(?)', q.statuses);
+  // "open" is spelled out as literals so the partial index incidents_open applies to every plan.
+  if (q.open) where.push(`i.status IN (${openStatuses.map((x) => `'${x}'`).join(', ')})`);
+  else if (q.statuses) add('i.status = ANY(?)', q.statuses);
   if (q.urgencies) add('i.urgency = ANY(?)', q.urgencies);
   if (q.ownerId === null) where.push('i.owner_id IS NULL');
   else if (q.ownerId) add('i.owner_id = ?', q.ownerId);
@@ -186,6 +194,3 @@ export async function listIncidents(
   const page = rows.slice(0, q.limit);
   return { items: page.map(toIncident), nextCursor: more ? String(page[page.length - 1]!.number) : null };
 }
-
-/** Statuses that "open" stands for in filters. */
-export { openStatuses };

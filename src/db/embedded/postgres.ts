@@ -211,6 +211,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
         listen_addresses: '127.0.0.1',
         unix_socket_directories: '',
         shared_buffers: '32MB',
+        // Synchronous I/O instead of PostgreSQL 18's pool of I/O worker processes: an embedded
+        // database on one small machine gains nothing from them and saves their memory.
+        io_method: 'sync',
         max_connections: '100',
         ...opts.settings,
       };

@@ -87,6 +87,9 @@ CREATE INDEX incidents_status ON incidents (status, number DESC);
 CREATE INDEX incidents_urgency ON incidents (urgency, number DESC);
 CREATE INDEX incidents_owner ON incidents (owner_id, number DESC);
 CREATE INDEX incidents_search ON incidents USING gin (search);
+-- "Open" incidents (the default view) without walking past the resolved and closed ones.
+CREATE INDEX incidents_open ON incidents (number DESC)
+  WHERE status IN ('triage', 'investigating', 'fixing', 'monitoring', 'backlogged');
 
 CREATE TABLE incident_roles (
   incident_id uuid NOT NULL REFERENCES incidents (id),

@@ -1,12 +1,10 @@
 /** Declaring an incident: classify what is known, apply the urgency policy, record it. */
 import type { User } from '../auth/schema.ts';
 import { assess, type Classification } from '../classification/policy.ts';
-import { withTransaction } from '../db/pool.ts';
 import { currentPolicy } from '../policy/store.ts';
 import type { FlowDeps } from './change.ts';
 import type { declareBody, Incident } from './schema.ts';
 import { insertIncident, newIncident } from './store.ts';
-import { appendTimeline } from './timeline.ts';
 import type { z } from 'zod';
 
 /** Declares an incident in triage; returns it. Any classification may still be unknown. */
@@ -25,11 +23,13 @@ export async function declareIncident(
       revenue: body.impact?.revenue ?? null,
     },
   };
-  return withTransaction(deps.pool, async (tx) => {
-    const { policy, version } = await currentPolicy(tx);
-    const a = assess(policy, c, body.title, body.urgency);
-    const now = deps.clock.now();
-    const row = await insertIncident(tx, {
+  // Read the policy in force, then insert the incident with its first timeline entry atomically.
+  const { policy, version } = await currentPolicy(deps.pool);
+  const a = assess(policy, c, body.title, body.urgency);
+  const now = deps.clock.now();
+  const row = await insertIncident(
+    deps.pool,
+    {
       title: body.title,
       description: body.description,
       scope: c.scope,
@@ -51,21 +51,19 @@ export async function declareIncident(
       created_at: now,
       updated_at: now,
       resolved_at: null,
-    });
-    await appendTimeline(tx, {
-      incidentId: row.id,
-      at: now,
+    },
+    {
       actorId: actor.id,
       kind: 'declared',
       data: {
-        title: row.title,
+        title: body.title,
         tagline: a.tagline,
         urgency: a.urgency,
         decision: a.decision,
         policyVersion: version,
         ...(body.urgency ? { urgencyOverride: body.urgencyReason } : {}),
       },
-    });
-    return newIncident(row);
-  });
+    },
+  );
+  return newIncident(row);
 }

@@ -138,16 +138,27 @@ export async function lockIncident(db: Queryable, ref: string): Promise<Incident
   return rows[0];
 }
 
-/** Inserts a new incident row. */
+/**
+ * Inserts a new incident and its first timeline entry in one statement (atomic on its own, and one
+ * round trip instead of a transaction's four).
+ */
 export async function insertIncident(
   db: Queryable,
   r: Omit<IncidentRow, 'id' | 'number'>,
+  first: { actorId: string | null; kind: string; data: Record<string, unknown> },
 ): Promise<IncidentRow> {
   const keys = Object.keys(r) as (keyof typeof r)[];
+  const n = keys.length;
   const { rows } = await db.query<IncidentRow>(
-    `INSERT INTO incidents (${keys.join(', ')}) VALUES (${keys.map((_, n) => `$${n + 1}`).join(', ')})
-     RETURNING ${columns.replaceAll('i.', '')}`,
-    keys.map((k) => r[k]),
+    `WITH i AS (
+       INSERT INTO incidents (${keys.join(', ')}) VALUES (${keys.map((_, k) => `$${k + 1}`).join(', ')})
+       RETURNING ${columns.replaceAll('i.', '')}
+     ), t AS (
+       INSERT INTO timeline_entries (incident_id, at, actor_id, kind, data)
+       SELECT id, created_at, $${n + 1}, $${n + 2}, $${n + 3} FROM i
+     )
+     SELECT * FROM i`,
+    [...keys.map((k) => r[k]), first.actorId, first.kind, JSON.stringify(first.data)],
   );
   return rows[0]!;
 }

@@ -1,0 +1,47 @@
+/** Every API command, in the order `expedite --help` lists them. */
+import type { CommandSpec } from '../args.ts';
+import { loginCommand, logoutCommand, whoamiCommand } from './auth.ts';
+import { classifyCommand, declareCommand, listCommand, urgencyCommand } from './incidents.ts';
+import { showCommand } from './show.ts';
+import { taskCommand } from './tasks.ts';
+import { tokensCommand } from './tokens.ts';
+import {
+  handoverCommand,
+  logTimeCommand,
+  noteCommand,
+  ownCommand,
+  resolveCommand,
+  roleCommand,
+  statusCommand,
+} from './work.ts';
+
+/** The API commands, grouped for the help text. */
+export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
+  { group: 'Signing in', commands: [loginCommand, logoutCommand, whoamiCommand, tokensCommand] },
+  {
+    group: 'Incidents',
+    commands: [declareCommand, listCommand, showCommand, classifyCommand, urgencyCommand],
+  },
+  {
+    group: 'Working an incident',
+    commands: [
+      ownCommand,
+      handoverCommand,
+      roleCommand,
+      statusCommand,
+      resolveCommand,
+      noteCommand,
+      taskCommand,
+      logTimeCommand,
+    ],
+  },
+];
+
+/** The API command called `name`, if any. */
+export function findCommand(name: string): CommandSpec | undefined {
+  for (const { commands } of apiCommands) {
+    const found = commands.find((c) => c.name === name);
+    if (found) return found;
+  }
+  return undefined;
+}

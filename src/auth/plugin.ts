@@ -44,7 +44,11 @@ async function authPlugin(app: FastifyInstance) {
     if (!permission || permission === 'public') return;
     const secret = secretOf(req);
     const found = secret ? await userForSecret(app.deps.pool, secret, app.deps.clock.now()) : undefined;
-    if (!found) throw new AppError('unauthorized', 'Sign in first: send a bearer token or a session cookie');
+    if (!found)
+      throw new AppError(
+        'unauthorized',
+        'Sign in first (a bearer token or the session cookie is missing, expired or revoked)',
+      );
     req.user = found.user;
     req.tokenId = found.tokenId;
     if (!allows(found.user.role, permission)) {

@@ -47,10 +47,10 @@ function name(v: unknown): string {
 
 function changes(v: unknown): string {
   if (!v || typeof v !== 'object') return '';
-  // The override reason is shown as the entry's reason; field names are column names.
+  // The override reason is shown as the entry's reason.
   return Object.entries(v as Record<string, { from?: unknown; to?: unknown }>)
-    .filter(([field]) => field !== 'urgency_override_reason')
-    .map(([field, c]) => `${field.replace(/_/g, ' ')} ${unset(c.from)} → ${unset(c.to)}`)
+    .filter(([field]) => field !== 'urgencyOverride')
+    .map(([field, c]) => `${field} ${unset(c.from)} → ${unset(c.to)}`)
     .join(', ');
 }
 

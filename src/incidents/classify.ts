@@ -12,12 +12,22 @@ import { classificationOf, updateIncident, type IncidentRow } from './store.ts';
 
 type Changes = Record<string, { from: unknown; to: unknown }>;
 
+// Timeline entries speak the API's field names, not the columns'.
+const apiNames: Partial<Record<keyof IncidentRow, string>> = {
+  impact_conversion: 'impact.conversion',
+  impact_experience: 'impact.experience',
+  impact_revenue: 'impact.revenue',
+  lifespan_started_at: 'lifespan.startedAt',
+  lifespan_expected: 'lifespan.expected',
+  urgency_override_reason: 'urgencyOverride',
+};
+
 function diff(before: IncidentRow, after: Partial<IncidentRow>): Changes {
   const changes: Changes = {};
   for (const [k, v] of Object.entries(after) as [keyof IncidentRow, unknown][]) {
     const old = before[k] instanceof Date ? (before[k] as Date).toISOString() : before[k];
     const neu = v instanceof Date ? v.toISOString() : v;
-    if (old !== neu) changes[k] = { from: old, to: neu };
+    if (old !== neu) changes[apiNames[k] ?? k] = { from: old, to: neu };
   }
   return changes;
 }

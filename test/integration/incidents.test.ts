@@ -230,6 +230,17 @@ describe('work an incident', () => {
       payload: { urgency: 'P2', reason: 'Biggest client' },
     });
     assert.equal(up.body.urgency, 'P2');
+    const entries = await t.call('stakeholder', {
+      method: 'GET',
+      url: `/api/v1/incidents/${d.body.id}/timeline`,
+    });
+    const overridden = entries.body.items.find((e: { kind: string }) => e.kind === 'urgency-overridden');
+    assert.deepEqual(overridden.data.changes.urgency, { from: 'P4', to: 'P2' });
+    assert.deepEqual(
+      overridden.data.changes.urgencyOverride,
+      { from: null, to: 'Biggest client' },
+      'API field names',
+    );
     const re = await t.call('responder', {
       method: 'PATCH',
       url: `/api/v1/incidents/${d.body.id}/classification`,

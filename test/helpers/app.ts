@@ -35,7 +35,7 @@ export async function createTestApp(): Promise<TestApp> {
   const db = await createTestDatabase();
   const clock = new ManualClock(new Date('2026-03-01T09:00:00Z'));
   const config = loadConfig({ EXPEDITE_DATA_DIR: '/nonexistent', DATABASE_URL: db.url });
-  const app = await buildApp({ pool: db.pool, clock, config });
+  const app = await buildApp({ pool: db.pool, clock, config }, { validateResponses: true });
   await app.ready();
   const passwordHash = await hashPassword(TEST_PASSWORD);
 

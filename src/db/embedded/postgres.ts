@@ -210,7 +210,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       const settings: Record<string, string> = {
         listen_addresses: '127.0.0.1',
         unix_socket_directories: '',
-        shared_buffers: '32MB',
+        // Enough to keep a hundred thousand incidents and their indexes cached; pages are only
+        // resident once used, so an idle server stays small.
+        shared_buffers: '128MB',
         // Synchronous I/O instead of PostgreSQL 18's pool of I/O worker processes: an embedded
         // database on one small machine gains nothing from them and saves their memory.
         io_method: 'sync',

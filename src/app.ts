@@ -13,6 +13,7 @@ import { installErrorHandlers } from './http/errors.ts';
 import { openApiRoute, registerOpenApi } from './http/openapi.ts';
 import type { Deps } from './http/types.ts';
 import { setupPage } from './http/setup-page.ts';
+import { hasWebBuild, webRoutes } from './http/web.ts';
 import { incidentRoutes } from './incidents/routes.ts';
 import { workRoutes } from './incidents/work-routes.ts';
 import { metrics } from './observability/metrics.ts';
@@ -79,7 +80,10 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await app.register(incidentRoutes);
   await app.register(workRoutes);
   await app.register(realtimeRoutes);
-  await app.register(setupPage);
+  // The web app when built; without it, the plain setup page keeps first-run possible.
+  const webDir = deps.config.webDir;
+  if (hasWebBuild(webDir)) await app.register(webRoutes, { root: webDir });
+  else await app.register(setupPage);
   openApiRoute(app);
   return app;
 }

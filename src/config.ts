@@ -18,6 +18,8 @@ export interface Config {
   logLevel: string;
   /** Marks the session cookie Secure; on by default when publicUrl is https. */
   secureCookies: boolean;
+  /** The built web app (index.html and assets); empty disables it. */
+  webDir: string;
   /** Largest accepted request body in bytes. */
   bodyLimit: number;
 }
@@ -51,5 +53,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? env.EXPEDITE_SECURE_COOKIES === 'true'
       : publicUrl.startsWith('https:'),
     bodyLimit: intVar(env, 'EXPEDITE_BODY_LIMIT', 1024 * 1024),
+    webDir: env.EXPEDITE_WEB_DIR ?? path.resolve(import.meta.dirname, '..', 'web', 'dist'),
   };
 }

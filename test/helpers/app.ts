@@ -34,7 +34,11 @@ export interface TestApp {
 export async function createTestApp(): Promise<TestApp> {
   const db = await createTestDatabase();
   const clock = new ManualClock(new Date('2026-03-01T09:00:00Z'));
-  const config = loadConfig({ EXPEDITE_DATA_DIR: '/nonexistent', DATABASE_URL: db.url });
+  const config = loadConfig({
+    EXPEDITE_DATA_DIR: '/nonexistent',
+    DATABASE_URL: db.url,
+    EXPEDITE_WEB_DIR: '',
+  });
   const app = await buildApp({ pool: db.pool, clock, config }, { validateResponses: true });
   await app.ready();
   const passwordHash = await hashPassword(TEST_PASSWORD);

@@ -1,0 +1,59 @@
+// The one way the web app talks to the API: same-origin fetch with the session cookie, JSON in and
+// out, errors as ApiError. A 401 tells the app the session is gone so it can send the person to
+// sign-in and back.
+import type { ApiErrorBody } from './types.ts';
+
+/** An error answered by the API (or a network failure, status 0). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fields: Record<string, string>;
+  constructor(status: number, body: ApiErrorBody['error']) {
+    super(body.message);
+    this.status = status;
+    this.code = body.code;
+    this.fields = Object.fromEntries((body.details ?? []).map((d) => [d.field, d.message]));
+  }
+}
+
+type UnauthorizedListener = () => void;
+const unauthorizedListeners = new Set<UnauthorizedListener>();
+
+/** Called whenever the API answers 401 (session expired or revoked). */
+export function onUnauthorized(listener: UnauthorizedListener): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+/** Calls the API; resolves with the JSON body or rejects with an ApiError. */
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, {
+      method: init.method ?? 'GET',
+      credentials: 'same-origin',
+      headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: init.signal,
+    });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new ApiError(0, { code: 'network', message: 'Cannot reach Expedite. Check your connection.' });
+  }
+  const text = await res.text();
+  const body: unknown = text ? JSON.parse(text) : undefined;
+  if (!res.ok) {
+    if (res.status === 401 && !path.startsWith('/auth/login')) for (const l of unauthorizedListeners) l();
+    const error = (body as ApiErrorBody | undefined)?.error ?? { code: 'error', message: res.statusText };
+    throw new ApiError(res.status, error);
+  }
+  return body as T;
+}
+
+/** The message to show for an error of any kind. */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

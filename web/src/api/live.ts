@@ -1,0 +1,36 @@
+// Live updates: one EventSource per page on /api/v1/events (optionally one incident's), turning
+// each announced change into a refetch of the incident queries. Works across server instances
+// because the server feeds the stream from PostgreSQL notifications.
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { keys } from './keys.ts';
+
+/** Connection state of the live stream, for a small indicator. */
+export type LiveState = 'connecting' | 'live' | 'offline';
+
+/** Subscribes to changes (all, or of one incident) while mounted; returns the connection state. */
+export function useLiveUpdates(incident?: string): LiveState {
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<LiveState>('connecting');
+  useEffect(() => {
+    const url = `/api/v1/events${incident ? `?incident=${encodeURIComponent(incident)}` : ''}`;
+    const source = new EventSource(url, { withCredentials: true });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const refresh = () => {
+      // Coalesce bursts (an alert storm) into one refetch.
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        void queryClient.invalidateQueries({ queryKey: keys.incidents });
+      }, 50);
+    };
+    source.addEventListener('ready', () => setState('live'));
+    source.addEventListener('timeline', refresh);
+    source.addEventListener('resync', refresh);
+    source.onerror = () => setState(source.readyState === EventSource.CLOSED ? 'offline' : 'connecting');
+    return () => {
+      clearTimeout(timer);
+      source.close();
+    };
+  }, [incident, queryClient]);
+  return state;
+}

@@ -1,0 +1,168 @@
+// The frame of every signed-in page: header with navigation, the Declare action (also on the
+// "d" key), theme toggle and the person's menu; a drawer navigation on phones.
+import {
+  ActionIcon,
+  AppShell,
+  Burger,
+  Button,
+  Group,
+  Kbd,
+  Menu,
+  NavLink,
+  Text,
+  Tooltip,
+  UnstyledButton,
+  useComputedColorScheme,
+  useMantineColorScheme,
+} from '@mantine/core';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import { IconBolt, IconLogout, IconMoon, IconPlus, IconSun, IconUserCircle } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Suspense, lazy } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { api } from '../api/client.ts';
+import { keys } from '../api/keys.ts';
+import { LoadingState } from '../components/states.tsx';
+import { useCurrentUser } from './session.tsx';
+
+const DeclareModal = lazy(() =>
+  import('../features/declare/declare-modal.tsx').then((m) => ({ default: m.DeclareModal })),
+);
+
+const nav = [
+  { to: '/', label: 'Home' },
+  { to: '/incidents', label: 'Incidents' },
+  { to: '/tokens', label: 'API tokens' },
+];
+const adminNav = [
+  { to: '/admin/users', label: 'People' },
+  { to: '/admin/policy', label: 'Urgency policy' },
+];
+
+function ThemeToggle() {
+  const { setColorScheme } = useMantineColorScheme();
+  const scheme = useComputedColorScheme('light');
+  const next = scheme === 'dark' ? 'light' : 'dark';
+  return (
+    <Tooltip label={`Switch to ${next} theme`}>
+      <ActionIcon
+        variant="default"
+        size="lg"
+        aria-label={`Switch to ${next} theme`}
+        onClick={() => setColorScheme(next)}
+      >
+        {scheme === 'dark' ? <IconSun size={18} /> : <IconMoon size={18} />}
+      </ActionIcon>
+    </Tooltip>
+  );
+}
+
+/** The app frame around the current page. */
+export function Layout() {
+  const me = useCurrentUser();
+  const [navOpen, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
+  const [declaring, { open: openDeclare, close: closeDeclare }] = useDisclosure(false);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const canDeclare = me.role !== 'stakeholder';
+  useHotkeys([['d', () => canDeclare && openDeclare()]]);
+
+  const signOut = async () => {
+    await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
+    queryClient.clear();
+    queryClient.setQueryData(keys.me, null);
+    await navigate('/signin', { replace: true });
+  };
+
+  const links = [...nav, ...(me.role === 'admin' ? adminNav : [])].map((l) => (
+    <NavLink
+      key={l.to}
+      component={Link}
+      to={l.to}
+      label={l.label}
+      active={l.to === '/' ? location.pathname === '/' : location.pathname.startsWith(l.to)}
+      onClick={closeNav}
+    />
+  ));
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap">
+            <Burger
+              opened={navOpen}
+              onClick={toggleNav}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label="Toggle navigation"
+            />
+            <UnstyledButton component={Link} to="/" aria-label="Expedite home">
+              <Group gap={6} wrap="nowrap">
+                <IconBolt color="var(--mantine-color-orange-7)" aria-hidden />
+                <Text fw={700}>Expedite</Text>
+              </Group>
+            </UnstyledButton>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            {canDeclare && (
+              <Tooltip
+                label={
+                  <>
+                    Declare incident <Kbd size="xs">D</Kbd>
+                  </>
+                }
+              >
+                <Button
+                  color="red"
+                  leftSection={<IconPlus size={16} />}
+                  onClick={openDeclare}
+                  aria-keyshortcuts="d"
+                >
+                  Declare
+                  <Text span visibleFrom="xs" inherit>
+                    &nbsp;incident
+                  </Text>
+                </Button>
+              </Tooltip>
+            )}
+            <ThemeToggle />
+            <Menu position="bottom-end">
+              <Menu.Target>
+                <ActionIcon variant="default" size="lg" aria-label={`Account: ${me.name}`}>
+                  <IconUserCircle size={18} />
+                </ActionIcon>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>
+                  {me.name} · {me.role}
+                </Menu.Label>
+                <Menu.Item leftSection={<IconLogout size={14} />} onClick={() => void signOut()}>
+                  Sign out
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main">
+        {links}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Suspense fallback={<LoadingState />}>
+          <Outlet />
+        </Suspense>
+      </AppShell.Main>
+      {declaring && (
+        <Suspense fallback={null}>
+          <DeclareModal opened={declaring} onClose={closeDeclare} />
+        </Suspense>
+      )}
+    </AppShell>
+  );
+}

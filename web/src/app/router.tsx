@@ -1,0 +1,48 @@
+// Every page and its address. Pages load on demand so the first load stays small.
+import { lazy, type ComponentType } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { Layout } from './layout.tsx';
+import { RequireAuth } from './session.tsx';
+import { RouteError } from './route-error.tsx';
+
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  const Component = lazy<ComponentType>(async () => ({ default: (await load())[name] }));
+  return <Component />;
+}
+
+/** The app's routes. */
+export const router = createBrowserRouter([
+  {
+    path: '/signin',
+    element: page(() => import('../pages/signin/sign-in-page.tsx'), 'SignInPage'),
+    errorElement: <RouteError />,
+  },
+  {
+    path: '/setup',
+    element: page(() => import('../pages/setup/setup-page.tsx'), 'SetupPage'),
+    errorElement: <RouteError />,
+  },
+  {
+    element: (
+      <RequireAuth>
+        <Layout />
+      </RequireAuth>
+    ),
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: page(() => import('../pages/home/home-page.tsx'), 'HomePage') },
+      {
+        path: 'incidents',
+        element: page(() => import('../pages/incidents/incidents-page.tsx'), 'IncidentsPage'),
+      },
+      {
+        path: 'incidents/:ref',
+        element: page(() => import('../pages/incident/incident-room-page.tsx'), 'IncidentRoomPage'),
+      },
+      { path: 'tokens', element: page(() => import('../pages/admin/tokens-page.tsx'), 'TokensPage') },
+      { path: 'admin/users', element: page(() => import('../pages/admin/users-page.tsx'), 'UsersPage') },
+      { path: 'admin/policy', element: page(() => import('../pages/admin/policy-page.tsx'), 'PolicyPage') },
+      { path: '*', element: page(() => import('./not-found.tsx'), 'NotFound') },
+    ],
+  },
+]);

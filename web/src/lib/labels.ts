@@ -1,0 +1,52 @@
+// Plain-language labels and colours for codes, shared by every page. The labels themselves come
+// from the server's classification module, so the UI and the API never disagree.
+import { labels } from '../../../src/classification/codes.ts';
+import type { Status } from '../api/types.ts';
+
+export { labels };
+export {
+  scopes,
+  criticalities,
+  areas,
+  impactLevels,
+  lifespans,
+  urgencies,
+  decisions,
+} from '../../../src/classification/codes.ts';
+export type {
+  Scope,
+  Criticality,
+  Area,
+  ImpactLevel,
+  Lifespan,
+  Urgency,
+  Decision,
+} from '../../../src/classification/codes.ts';
+
+export const urgencyColor: Record<string, string> = { P1: 'red', P2: 'orange', P3: 'yellow', P4: 'gray' };
+export const decisionColor: Record<string, string> = {
+  expedite: 'red',
+  'product-owner': 'violet',
+  backlog: 'gray',
+};
+
+export const statusLabel: Record<Status, string> = {
+  triage: 'Triage',
+  investigating: 'Investigating',
+  fixing: 'Fixing',
+  monitoring: 'Monitoring',
+  resolved: 'Resolved',
+  closed: 'Closed',
+  backlogged: 'Backlogged',
+  declined: 'Declined',
+};
+export const statusColor: Record<Status, string> = {
+  triage: 'pink',
+  investigating: 'orange',
+  fixing: 'yellow',
+  monitoring: 'cyan',
+  resolved: 'green',
+  closed: 'gray',
+  backlogged: 'gray',
+  declined: 'gray',
+};

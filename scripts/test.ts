@@ -14,6 +14,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded/postgres.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { createPool } from '../src/db/pool.ts';
+import { ensureWebBuilt } from './build-web.ts';
 
 const patterns = process.argv.slice(2).length
   ? process.argv.slice(2)

@@ -11,7 +11,13 @@ import { RouterProvider } from 'react-router';
 import { ApiError } from './api/client.ts';
 import { router } from './app/router.tsx';
 
-const theme = createTheme({ primaryColor: 'orange', defaultRadius: 'md' });
+// Darker shades and automatic text contrast keep every colour readable (WCAG AA).
+const theme = createTheme({
+  primaryColor: 'indigo',
+  primaryShade: { light: 8, dark: 8 },
+  autoContrast: true,
+  defaultRadius: 'md',
+});
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -81,6 +81,7 @@ export function Layout() {
       component={Link}
       to={l.to}
       label={l.label}
+      variant="filled"
       active={l.to === '/' ? location.pathname === '/' : location.pathname.startsWith(l.to)}
       onClick={closeNav}
     />
@@ -119,7 +120,7 @@ export function Layout() {
                 }
               >
                 <Button
-                  color="red"
+                  color="red.9"
                   leftSection={<IconPlus size={16} />}
                   onClick={openDeclare}
                   aria-keyshortcuts="d"

@@ -97,18 +97,12 @@ export async function signIn(page: Page, baseUrl: string, who: { email: string; 
 /** Serious and critical axe-core violations on the page as it is now, as readable lines. */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axe.source });
+  // Runs in the page, where axe-core is now a global.
   const result = await page.evaluate(async () => {
-    const w = window as unknown as {
-      axe: {
-        run: (
-          ctx: Document,
-          opts: object,
-        ) => Promise<{
-          violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
-        }>;
-      };
+    const g = globalThis as any;
+    return (await g.axe.run(g.document, { resultTypes: ['violations'] })) as {
+      violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
     };
-    return w.axe.run(document, { resultTypes: ['violations'] });
   });
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

@@ -42,6 +42,8 @@ export async function startWebServer(opts: { admin?: boolean } = {}): Promise<We
     LOG_LEVEL: 'silent',
     EXPEDITE_DATA_DIR: dataDir,
   };
+  // EXPEDITE_WEB_DIR serves another build (e.g. one made to /tmp while web/dist is rebuilt).
+  if (process.env.EXPEDITE_WEB_DIR) env.EXPEDITE_WEB_DIR = process.env.EXPEDITE_WEB_DIR;
   if (opts.admin !== false)
     Object.assign(env, { EXPEDITE_ADMIN_EMAIL: ADMIN.email, EXPEDITE_ADMIN_PASSWORD: ADMIN.password });
   const server: RunningServer = await startServer(loadConfig(env));

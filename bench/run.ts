@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: start-up, idle memory and HTTP load, each against a bare Fastify baseline run
  * in the same process, then a summary table. Exits 0 whether targets are met or not (1 only when
- * a benchmark could not run). Options: `--only startup|http`, `--profile` (top SQL per scenario).
+ * a benchmark could not run). Options: `--only startup|http|web`, `--profile` (top SQL per scenario).
  * Figures are also written to bench/results/latest.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { runHttpBench } from './http.ts';
 import { printMetric, printSummary, type Metric } from './lib/report.ts';
 import { cleanupAll, repoRoot } from './lib/server.ts';
 import { runStartupBench } from './startup.ts';
+import { runWebBench } from './web.ts';
 
 const { values } = parseArgs({
   options: { only: { type: 'string' }, profile: { type: 'boolean', default: false } },
@@ -19,6 +20,7 @@ const { values } = parseArgs({
 const suites: Record<string, () => Promise<Metric[]>> = {
   startup: runStartupBench,
   http: () => runHttpBench({ profile: values.profile }),
+  web: runWebBench,
 };
 const chosen = values.only ? values.only.split(',') : Object.keys(suites);
 for (const name of chosen) if (!suites[name]) throw new Error(`--only: unknown suite "${name}"`);

@@ -3,8 +3,9 @@
  * `npm start` on a fresh clone serves the app without a separate step. `--force` always builds.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { constants, brotliCompressSync, gzipSync } from 'node:zlib';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'web', 'dist', 'index.html');
@@ -42,6 +43,21 @@ export function ensureWebBuilt(force = false): void {
     },
   );
   if (res.status !== 0) process.exit(res.status ?? 1);
+  precompress(path.join(root, 'web', 'dist', 'assets'));
+}
+
+/** Writes .br and .gz beside each script and stylesheet, served instead when the browser accepts them. */
+function precompress(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    if (!/\.(js|css|svg)$/.test(name)) continue;
+    const file = path.join(dir, name);
+    const data = readFileSync(file);
+    writeFileSync(`${file}.gz`, gzipSync(data, { level: 9 }));
+    writeFileSync(
+      `${file}.br`,
+      brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+    );
+  }
 }
 
 if (import.meta.main) ensureWebBuilt(process.argv.includes('--force'));

@@ -17,7 +17,8 @@ export function hasWebBuild(dir: string | undefined): dir is string {
 }
 
 export async function webRoutes(app: FastifyInstance, opts: { root: string }) {
-  await app.register(fastifyStatic, { root: opts.root, serve: false });
+  // Assets are compressed at build time (.br, .gz); the best one the browser accepts is sent.
+  await app.register(fastifyStatic, { root: opts.root, serve: false, preCompressed: true });
 
   app.get('/assets/*', { config: { permission: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const file = (req.params as { '*': string })['*'];

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
@@ -15,6 +16,7 @@ before(async () => {
   mkdirSync(path.join(dist, 'assets'));
   writeFileSync(path.join(dist, 'index.html'), '<!doctype html><div id="root"></div>');
   writeFileSync(path.join(dist, 'assets', 'index-abc123.js'), 'console.log(1)');
+  writeFileSync(path.join(dist, 'assets', 'index-abc123.js.gz'), gzipSync('console.log(1)'));
   writeFileSync(path.join(dist, 'favicon.svg'), '<svg/>');
   t = await createTestApp();
   web = await buildApp({ ...t.app.deps, config: { ...t.app.deps.config, webDir: dist } });
@@ -39,6 +41,13 @@ test('hashed assets are cached for a year; root files are served; traversal is n
   assert.equal(asset.statusCode, 200);
   assert.match(String(asset.headers['cache-control']), /max-age=31536000.*immutable/);
   assert.match(String(asset.headers['content-type']), /javascript/);
+  const gz = await web.inject({
+    method: 'GET',
+    url: '/assets/index-abc123.js',
+    headers: { 'accept-encoding': 'gzip' },
+  });
+  assert.equal(gz.headers['content-encoding'], 'gzip');
+  assert.equal(gunzipSync(gz.rawPayload).toString(), 'console.log(1)');
   assert.equal((await web.inject({ method: 'GET', url: '/favicon.svg' })).body, '<svg/>');
   assert.equal((await web.inject({ method: 'GET', url: '/assets/missing.js' })).statusCode, 404);
   const sneaky = await web.inject({ method: 'GET', url: '/..%2F..%2Fetc%2Fpasswd' });

@@ -10,7 +10,7 @@ const children = [
   spawn(process.execPath, ['--watch', 'src/cli/main.ts', 'serve'], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, EXPEDITE_WEB_DIR: '' },
+    env: { EXPEDITE_PUBLIC_URL: 'http://127.0.0.1:5173', ...process.env, EXPEDITE_WEB_DIR: '' },
   }),
   spawn(
     process.execPath,

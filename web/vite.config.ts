@@ -1,7 +1,9 @@
 // Builds the web app into web/dist (served by the Expedite server); `npm run dev` serves it with
-// hot reload and forwards API calls to the server on :8080.
+// hot reload and forwards API calls to the server on PORT (8080).
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+
+const api = `http://127.0.0.1:${process.env.PORT ?? 8080}`;
 
 export default defineConfig({
   root: import.meta.dirname,
@@ -11,9 +13,6 @@ export default defineConfig({
     port: 5173,
     // The app imports pure code and types from ../src (classification, API schemas).
     fs: { allow: ['..'] },
-    proxy: {
-      '/api': { target: 'http://127.0.0.1:8080', changeOrigin: false },
-      '/healthz': 'http://127.0.0.1:8080',
-    },
+    proxy: { '/api': api, '/healthz': api },
   },
 });

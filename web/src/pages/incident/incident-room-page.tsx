@@ -1,7 +1,133 @@
-// Placeholder until the page is built.
-import { Title } from '@mantine/core';
+// The incident room (/incidents/:ref): everything about one incident and the work on it, kept live
+// across browsers and server instances. Wide screens show the timeline beside the details; phones
+// get tabs, with the first-response actions at the top.
+import { Alert, Button, Card, Grid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { IconEye } from '@tabler/icons-react';
+import { useDeferredValue, type ReactNode } from 'react';
+import { Link, useParams } from 'react-router';
+import { api, ApiError } from '../../api/client.ts';
+import { useLiveUpdates } from '../../api/live.ts';
+import type { Incident } from '../../api/types.ts';
+import { useCurrentUser } from '../../app/session.tsx';
+import { ErrorState, LoadingState } from '../../components/states.tsx';
+import { DetailsPanel } from './details-panel.tsx';
+import { IncidentActions } from './incident-actions.tsx';
+import { IncidentHeader } from './incident-header.tsx';
+import { canWork } from './incident-model.ts';
+import { NoteComposer } from './note-composer.tsx';
+import { RolesPanel } from './roles-panel.tsx';
+import { TasksPanel } from './tasks-panel.tsx';
+import { TimePanel } from './time-panel.tsx';
+import { Timeline } from './timeline.tsx';
+import classes from './room.module.css';
+import { readEarly } from './early-reads.ts';
+import { incidentPath, useIncident } from './use-incident.ts';
+import { readTimeline, useTimeline } from './use-timeline.ts';
 
-/** Incident. */
+// Opening the room: start its two biggest reads while React still shows the loading spinner.
+const opening = /^\/incidents\/([^/]+)\/?$/.exec(window.location.pathname);
+if (opening?.[1]) {
+  const ref = decodeURIComponent(opening[1]);
+  readEarly(`incident:${ref}`, () => api<Incident>(incidentPath(ref)));
+  readEarly(`timeline:${ref}`, () => readTimeline(ref));
+}
+
+function NotFoundIncident({ incidentRef }: { incidentRef: string }) {
+  return (
+    <Stack align="flex-start">
+      <Title order={1}>Incident #{incidentRef} not found</Title>
+      <Text>There is no incident with this number. It may have been mistyped.</Text>
+      <Button component={Link} to="/incidents" variant="light">
+        See all incidents
+      </Button>
+    </Stack>
+  );
+}
+
+function Room({ incident, incidentRef }: { incident: Incident; incidentRef: string }) {
+  const me = useCurrentUser();
+  const live = useLiveUpdates(incidentRef);
+  const work = canWork(me.role);
+  const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
+  // Header, actions and timeline come first; the side panels render once the timeline is in.
+  const timelineIn = !useTimeline(incidentRef).isPending;
+  const showPanels = useDeferredValue(timelineIn, false);
+  const timeline = (
+    <Timeline
+      incidentRef={incidentRef}
+      composer={work ? <NoteComposer incidentRef={incidentRef} /> : undefined}
+    />
+  );
+  const panel = { incident, incidentRef, canWork: work };
+  const later = (node: ReactNode) => (showPanels ? node : <LoadingState />);
+  const tasks = later(<TasksPanel {...panel} />);
+  const time = later(<TimePanel {...panel} />);
+  const team = later(<RolesPanel {...panel} />);
+  const details = later(<DetailsPanel incident={incident} />);
+
+  return (
+    <Stack gap="md" className={classes.room}>
+      <IncidentHeader incident={incident} live={live} />
+      {work ? (
+        <IncidentActions incident={incident} incidentRef={incidentRef} />
+      ) : (
+        <Alert variant="light" color="gray" icon={<IconEye aria-hidden />}>
+          You can follow this incident; responders and admins work on it.
+        </Alert>
+      )}
+      {wide ? (
+        <Grid gap="lg">
+          <Grid.Col span={8}>{timeline}</Grid.Col>
+          <Grid.Col span={4}>
+            <Stack>
+              {[tasks, team, time, details].map((panel, i) => (
+                <Card key={i} withBorder padding="md">
+                  {panel}
+                </Card>
+              ))}
+            </Stack>
+          </Grid.Col>
+        </Grid>
+      ) : (
+        <Tabs defaultValue="timeline">
+          <Tabs.List grow>
+            <Tabs.Tab value="timeline">Timeline</Tabs.Tab>
+            <Tabs.Tab value="tasks">Tasks</Tabs.Tab>
+            <Tabs.Tab value="time">Time</Tabs.Tab>
+            <Tabs.Tab value="details">Team</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="timeline" pt="md">
+            {timeline}
+          </Tabs.Panel>
+          <Tabs.Panel value="tasks" pt="md">
+            {tasks}
+          </Tabs.Panel>
+          <Tabs.Panel value="time" pt="md">
+            {time}
+          </Tabs.Panel>
+          <Tabs.Panel value="details" pt="md">
+            <Stack gap="lg">
+              {team}
+              {details}
+            </Stack>
+          </Tabs.Panel>
+        </Tabs>
+      )}
+    </Stack>
+  );
+}
+
+/** The incident room page. */
 export function IncidentRoomPage() {
-  return <Title order={1}>Incident</Title>;
+  const { ref = '' } = useParams();
+  const incident = useIncident(ref);
+  // Start reading the timeline (the biggest read) together with the incident, not after it.
+  useTimeline(ref);
+  if (incident.data) return <Room key={ref} incident={incident.data} incidentRef={ref} />;
+  if (incident.isPending) return <LoadingState label={`Loading incident #${ref}`} />;
+  const err = incident.error;
+  if (err instanceof ApiError && (err.status === 404 || err.status === 400))
+    return <NotFoundIncident incidentRef={ref} />;
+  return <ErrorState error={err} onRetry={() => void incident.refetch()} />;
 }

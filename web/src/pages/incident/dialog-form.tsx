@@ -1,0 +1,92 @@
+// The frame every incident dialog shares: a modal (focus trapped, Escape closes) around a form with
+// the API's error above Cancel and the main action. Closing unmounts the form, so it starts fresh.
+import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useMediaQuery } from '@mantine/hooks';
+import { useDeferredValue, type ReactNode } from 'react';
+import type { Incident } from '../../api/types.ts';
+import classes from './room.module.css';
+
+/** What every incident dialog is given: the incident, its address in the API, and how to close. */
+export interface DialogProps {
+  incident: Incident;
+  incidentRef: string;
+  onClose: () => void;
+}
+
+/** A modal with a form; `children` is rendered only while open. */
+export function DialogForm({
+  title,
+  opened,
+  onClose,
+  children,
+}: {
+  title: string;
+  opened: boolean;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  // A dialog mounted already open would not know where focus was; opening it one render later
+  // lets it return focus to the button that opened it.
+  const shown = useDeferredValue(opened, false);
+  const phone = useMediaQuery('(max-width: 36em)');
+  return (
+    <Modal
+      opened={shown}
+      onClose={onClose}
+      title={title}
+      size="lg"
+      fullScreen={phone}
+      className={classes.room}
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
+      {children}
+    </Modal>
+  );
+}
+
+/** The body of a dialog form: fields, then the error, then Cancel and the action. */
+export function DialogBody({
+  onSubmit,
+  onCancel,
+  submitLabel,
+  pending,
+  error,
+  children,
+  extra,
+}: {
+  onSubmit: () => void;
+  onCancel: () => void;
+  submitLabel: string;
+  pending: boolean;
+  error?: string;
+  children: ReactNode;
+  extra?: ReactNode;
+}) {
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!pending) onSubmit();
+      }}
+    >
+      <Stack>
+        {children}
+        {error && (
+          <Alert color="red" icon={<IconAlertTriangle aria-hidden />} role="alert" title="Not saved">
+            {error}
+          </Alert>
+        )}
+        <Group justify="flex-end" gap="sm">
+          {extra}
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={pending}>
+            {submitLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,126 @@
+// The head of the incident room: number, tagline, status, urgency (and why it was set by hand),
+// decision, owner, age and whether live updates are flowing.
+import { Alert, Badge, Group, Stack, Text, Title } from '@mantine/core';
+import { useEffect } from 'react';
+import type { LiveState } from '../../api/live.ts';
+import type { Incident } from '../../api/types.ts';
+import type { Status } from '../../api/types.ts';
+import { DecisionBadge } from '../../components/badges.tsx';
+import { statusColor, statusLabel, type Urgency } from '../../lib/labels.ts';
+import { age, when } from '../../lib/time.ts';
+import { useNow } from './incident-model.ts';
+import classes from './room.module.css';
+
+const liveWords: Record<LiveState, string> = {
+  live: 'Live',
+  connecting: 'Connecting…',
+  offline: 'Offline: reload to see changes',
+};
+
+/**
+ * The status with the theme's text colour: the shared StatusBadge's coloured text falls below
+ * 4.5:1 for some colours (orange on light orange), and this header must pass AA.
+ */
+function StatusMark({ status }: { status: Status }) {
+  return (
+    <Badge color={statusColor[status]} variant="light" c="var(--mantine-color-text)">
+      {statusLabel[status]}
+    </Badge>
+  );
+}
+
+// Filled urgency colours with the text colour that keeps each at 4.5:1 or more.
+const urgencyLook: Record<Urgency, { bg: string; fg: string }> = {
+  P1: { bg: 'red.9', fg: 'white' },
+  P2: { bg: 'orange.9', fg: 'black' },
+  P3: { bg: 'yellow.4', fg: 'black' },
+  P4: { bg: 'gray.7', fg: 'white' },
+};
+
+/** P1–P4 (or no urgency yet), and whether it was set by hand; the shared badge's P2 is below AA. */
+function UrgencyMark({ urgency, byHand }: { urgency: Urgency | null; byHand: boolean }) {
+  const suffix = byHand ? ' (set by hand)' : '';
+  if (!urgency)
+    return (
+      <Badge color="gray" variant="outline" c="var(--mantine-color-text)">
+        No urgency{suffix}
+      </Badge>
+    );
+  return (
+    <Badge color={urgencyLook[urgency].bg} c={urgencyLook[urgency].fg} variant="filled">
+      {urgency}
+      {suffix}
+    </Badge>
+  );
+}
+
+/** Whether changes by others appear on their own. */
+function LiveIndicator({ state }: { state: LiveState }) {
+  return (
+    <Text size="xs" className={classes.muted} role="status">
+      <span className={`${classes.dot} ${state === 'live' ? classes.dotLive : classes.dotOff}`} aria-hidden />
+      {liveWords[state]}
+    </Text>
+  );
+}
+
+/** The incident's header. */
+export function IncidentHeader({ incident, live }: { incident: Incident; live: LiveState }) {
+  const now = useNow();
+  useEffect(() => {
+    const before = document.title;
+    document.title = `#${incident.number} ${incident.tagline} · Expedite`;
+    return () => {
+      document.title = before;
+    };
+  }, [incident.number, incident.tagline]);
+  const lasted = incident.resolvedAt
+    ? `Resolved after ${age(incident.createdAt, Date.parse(incident.resolvedAt))}`
+    : `Open for ${age(incident.createdAt, now)}`;
+  return (
+    <Stack gap="xs">
+      <Group gap="xs" wrap="wrap">
+        <Text fw={700} size="lg">
+          #{incident.number}
+        </Text>
+        <StatusMark status={incident.status} />
+        <UrgencyMark urgency={incident.urgency} byHand={!!incident.urgencyOverride} />
+        <DecisionBadge decision={incident.decision} />
+        <LiveIndicator state={live} />
+      </Group>
+      <Title order={1} size="h2" style={{ overflowWrap: 'anywhere' }}>
+        {incident.tagline}
+      </Title>
+      {incident.urgencyOverride && (
+        <Text size="sm">
+          <strong>Urgency set by hand:</strong> {incident.urgencyOverride.reason}
+        </Text>
+      )}
+      <Group gap="lg" wrap="wrap">
+        <Text size="sm">
+          <span className={classes.muted}>Owner </span>
+          <strong>{incident.owner ? incident.owner.name : 'Nobody yet'}</strong>
+        </Text>
+        <Text size="sm">
+          <span className={classes.muted}>{lasted} </span>
+          <span className={classes.muted}>(declared {when(incident.createdAt)})</span>
+        </Text>
+      </Group>
+      {incident.description && (
+        <Text size="sm" className={classes.prewrap}>
+          {incident.description}
+        </Text>
+      )}
+      {incident.resolutionSummary && (incident.status === 'resolved' || incident.status === 'closed') && (
+        <Alert
+          color="green"
+          title="Resolution summary"
+          variant="light"
+          styles={{ title: { color: 'var(--mantine-color-text)' } }}
+        >
+          <span className={classes.prewrap}>{incident.resolutionSummary}</span>
+        </Alert>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,103 @@
+// Moving the incident along its lifecycle: only the allowed next statuses are offered; resolving
+// asks for the resolution summary, which the API requires.
+import { Radio, Stack, Textarea } from '@mantine/core';
+import { useState } from 'react';
+import { api } from '../../api/client.ts';
+import type { Incident, Status } from '../../api/types.ts';
+import { statusLabel } from '../../lib/labels.ts';
+import { DialogBody, DialogForm, type DialogProps } from './dialog-form.tsx';
+import { fieldError, formError, transitions } from './incident-model.ts';
+import { incidentPath, useIncidentMutation } from './use-incident.ts';
+
+interface StatusBody {
+  status: Status;
+  note?: string;
+  summary?: string;
+}
+
+function StatusForm({ incident, incidentRef: ref, onClose, initial }: DialogProps & { initial?: Status }) {
+  const allowed = transitions[incident.status];
+  const [status, setStatus] = useState<Status | ''>(initial ?? (allowed.length === 1 ? allowed[0]! : ''));
+  const [note, setNote] = useState('');
+  const [summary, setSummary] = useState('');
+  const [missing, setMissing] = useState<{ status?: string; summary?: string }>({});
+  const move = useIncidentMutation(
+    ref,
+    (body: StatusBody) => api<Incident>(incidentPath(ref, '/status'), { method: 'POST', body }),
+    { success: (i) => `#${i.number} is now ${statusLabel[i.status].toLowerCase()}` },
+  );
+  const resolving = status === 'resolved';
+  const submit = () => {
+    const m = {
+      status: status ? undefined : 'Choose the new status',
+      summary:
+        resolving && !summary.trim() ? 'Write what fixed it: the summary is required to resolve' : undefined,
+    };
+    setMissing(m);
+    if (m.status || m.summary || !status) return;
+    const body: StatusBody = { status };
+    if (note.trim()) body.note = note;
+    if (resolving) body.summary = summary;
+    move.mutate(body, { onSuccess: onClose });
+  };
+  return (
+    <DialogBody
+      onSubmit={submit}
+      onCancel={onClose}
+      submitLabel={resolving ? 'Resolve' : 'Change status'}
+      pending={move.isPending}
+      error={formError(move.error, ['body.status', 'body.note', 'body.summary'])}
+    >
+      <Radio.Group
+        label={`From ${statusLabel[incident.status]} to`}
+        value={status}
+        onChange={(v) => {
+          setStatus(v);
+          setMissing((m) => ({ ...m, status: undefined }));
+        }}
+        error={missing.status ?? fieldError(move.error, 'body.status')}
+      >
+        <Stack gap="xs" mt="xs">
+          {allowed.map((s) => (
+            <Radio key={s} value={s} label={statusLabel[s]} />
+          ))}
+        </Stack>
+      </Radio.Group>
+      {resolving && (
+        <Textarea
+          label="Resolution summary"
+          description="What fixed it, in words the team and stakeholders understand"
+          withAsterisk
+          autosize
+          minRows={3}
+          value={summary}
+          onChange={(e) => {
+            setSummary(e.currentTarget.value);
+            setMissing((m) => ({ ...m, summary: undefined }));
+          }}
+          error={missing.summary ?? fieldError(move.error, 'body.summary')}
+        />
+      )}
+      <Textarea
+        label="Note (optional)"
+        autosize
+        minRows={2}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        error={fieldError(move.error, 'body.note')}
+      />
+    </DialogBody>
+  );
+}
+
+/** The status dialog; `initial` preselects a status (Resolve opens it on "resolved"). */
+export function StatusDialog(props: DialogProps & { opened: boolean; initial?: Status }) {
+  const { incident, opened, onClose, initial } = props;
+  const title =
+    initial === 'resolved' ? `Resolve #${incident.number}` : `Change the status of #${incident.number}`;
+  return (
+    <DialogForm title={title} opened={opened} onClose={onClose}>
+      <StatusForm {...props} />
+    </DialogForm>
+  );
+}

@@ -1,0 +1,133 @@
+// Timeline entries in words: what happened ("changed the status: Triage → Investigating"), the
+// details as short lines ("scope: — → ADMINS"), and any text written by a person (note, summary).
+import type { TimelineEntry } from '../../api/types.ts';
+import { labels, statusLabel } from '../../lib/labels.ts';
+import { entryTime, incidentRoleLabel } from './incident-model.ts';
+
+/** One entry, described. */
+export interface EntryText {
+  what: string;
+  lines: string[];
+  text?: string;
+}
+
+type Data = Record<string, unknown>;
+
+function str(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
+
+function name(v: unknown): string {
+  return typeof v === 'object' && v !== null && 'name' in v ? str(v.name) : str(v);
+}
+
+function status(v: unknown): string {
+  return typeof v === 'string' && v in statusLabel ? statusLabel[v as keyof typeof statusLabel] : str(v);
+}
+
+function role(v: unknown): string {
+  return typeof v === 'string' && v in incidentRoleLabel
+    ? incidentRoleLabel[v as keyof typeof incidentRoleLabel]
+    : str(v);
+}
+
+function text(v: unknown): string | undefined {
+  return typeof v === 'string' && v.trim() ? v : undefined;
+}
+
+// What a person changed comes first; what the policy derived from it (urgency, decision, tagline) after.
+const derived = ['urgency', 'decision', 'tagline'];
+
+function value(field: string, v: unknown): string {
+  if (field === 'lifespan.startedAt' && typeof v === 'string') return entryTime(v);
+  if (field === 'decision' && typeof v === 'string' && v in labels.decision)
+    return labels.decision[v as keyof typeof labels.decision];
+  const s = str(v);
+  return s.length > 160 ? `${s.slice(0, 159)}…` : s;
+}
+
+/** "scope: — → ADMINS" for each change recorded by a reclassification or an edit. */
+function changeLines(d: Data): string[] {
+  const changes = (d.changes ?? {}) as Record<string, { from?: unknown; to?: unknown }>;
+  // The reason of a manual urgency is shown as the entry's reason, not as a change.
+  const fields = Object.keys(changes).filter((f) => f !== 'urgencyOverride');
+  fields.sort((a, b) => derived.indexOf(a) - derived.indexOf(b));
+  return fields.map((f) => `${f}: ${value(f, changes[f]?.from)} → ${value(f, changes[f]?.to)}`);
+}
+
+function reasonLine(d: Data): string[] {
+  return text(d.reason) ? [`Reason: ${str(d.reason)}`] : [];
+}
+
+/** Any other entry: its kind in words and its data as "key: value" lines. */
+function generic(kind: string, d: Data): EntryText {
+  return {
+    what: kind.replaceAll('-', ' '),
+    lines: Object.entries(d).map(([k, v]) => `${k}: ${value(k, v)}`),
+  };
+}
+
+/** Describes one timeline entry in plain words. */
+export function describeEntry(e: TimelineEntry): EntryText {
+  const d = e.data;
+  switch (e.kind) {
+    case 'declared': {
+      const decision = labels.decision[d.decision as keyof typeof labels.decision] ?? str(d.decision);
+      const lines = [str(d.tagline), `Urgency ${str(d.urgency ?? 'none')} · ${decision}`];
+      if (text(d.urgencyOverride)) lines.push(`Urgency set by hand because: ${str(d.urgencyOverride)}`);
+      return { what: 'declared the incident', lines };
+    }
+    case 'classified':
+      return { what: 'reclassified', lines: [...changeLines(d), ...reasonLine(d)] };
+    case 'urgency-overridden':
+      return { what: 'set the urgency by hand', lines: [...changeLines(d), ...reasonLine(d)] };
+    case 'urgency-override-cleared':
+      return { what: 'returned the urgency to the policy', lines: [...changeLines(d), ...reasonLine(d)] };
+    case 'edited':
+      return { what: 'edited the incident', lines: changeLines(d) };
+    case 'status-changed':
+      return {
+        what: `changed the status: ${status(d.from)} → ${status(d.to)}`,
+        lines: [],
+        text: text(d.note),
+      };
+    case 'resolved':
+      return { what: `resolved the incident (was ${status(d.from)})`, lines: [], text: text(d.summary) };
+    case 'note':
+      return { what: 'added a note', lines: [], text: text(d.text) };
+    case 'ownership-taken':
+      return { what: 'took ownership', lines: [] };
+    case 'handed-over':
+      return { what: `handed over to ${name(d.to)}`, lines: [], text: text(d.note) };
+    case 'role-assigned':
+      return { what: `added ${name(d.person)} as ${role(d.role)}`, lines: [] };
+    case 'role-removed':
+      return { what: `removed ${name(d.person)} as ${role(d.role)}`, lines: [] };
+    case 'task-added':
+      return {
+        what: `added a task: ${str(d.text)}`,
+        lines: d.assignee ? [`Assigned to ${name(d.assignee)}`] : [],
+      };
+    case 'task-done':
+      return { what: `completed a task: ${str(d.text)}`, lines: [] };
+    case 'task-updated':
+      return {
+        what: `changed a task: ${str(d.text)}`,
+        lines: [
+          d.done ? 'Done' : 'Not done',
+          d.assignee ? `Assigned to ${name(d.assignee)}` : 'Not assigned',
+        ],
+      };
+    case 'time-logged':
+      return {
+        what: `logged ${str(d.hours)} h${e.actor && name(d.person) !== e.actor.name ? ` for ${name(d.person)}` : ''}`,
+        lines: [],
+        text: text(d.description),
+      };
+    default:
+      return generic(e.kind, d);
+  }
+}

@@ -1,0 +1,89 @@
+// Incident lists: the filters as they live in the page's URL (so a copied URL reproduces the view)
+// and the API call that reads one page of them.
+import { api } from '../../api/client.ts';
+import type { IncidentPage, ListQuery, Status } from '../../api/types.ts';
+import {
+  areas,
+  criticalities,
+  scopes,
+  urgencies,
+  type Area,
+  type Criticality,
+  type Scope,
+  type Urgency,
+} from '../../lib/labels.ts';
+import { statusLabel } from '../../lib/labels.ts';
+
+/** The list filters; '' means "any". */
+export interface Filters {
+  status: '' | 'open' | Status;
+  urgency: Urgency[];
+  owner: '' | 'me' | 'none';
+  scope: '' | Scope;
+  criticality: '' | Criticality;
+  area: '' | Area;
+  q: string;
+}
+
+export const noFilters: Filters = {
+  status: '',
+  urgency: [],
+  owner: '',
+  scope: '',
+  criticality: '',
+  area: '',
+  q: '',
+};
+
+const statusValues = Object.keys(statusLabel) as Status[];
+
+function oneOf<T extends string>(value: string | null, allowed: readonly T[]): '' | T {
+  return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : '';
+}
+
+/** Filters read from the URL; unknown values are ignored, so an edited or old URL never breaks the page. */
+export function filtersFromParams(params: URLSearchParams): Filters {
+  const urgency = (params.get('urgency') ?? '')
+    .split(',')
+    .filter((u): u is Urgency => (urgencies as readonly string[]).includes(u));
+  return {
+    status: oneOf(params.get('status'), ['open', ...statusValues] as const),
+    urgency: urgencies.filter((u) => urgency.includes(u)),
+    owner: oneOf(params.get('owner'), ['me', 'none'] as const),
+    scope: oneOf(params.get('scope'), scopes),
+    criticality: oneOf(params.get('criticality'), criticalities),
+    area: oneOf(params.get('area'), areas),
+    q: (params.get('q') ?? '').slice(0, 200),
+  };
+}
+
+/** The URL query string for filters, leaving out every "any", in a stable order. */
+export function paramsFromFilters(f: Filters): URLSearchParams {
+  const params = new URLSearchParams();
+  if (f.q.trim()) params.set('q', f.q.trim());
+  if (f.status) params.set('status', f.status);
+  if (f.urgency.length) params.set('urgency', f.urgency.join(','));
+  if (f.owner) params.set('owner', f.owner);
+  if (f.scope) params.set('scope', f.scope);
+  if (f.criticality) params.set('criticality', f.criticality);
+  if (f.area) params.set('area', f.area);
+  return params;
+}
+
+/** Whether any filter is set. */
+export function hasFilters(f: Filters): boolean {
+  return paramsFromFilters(f).size > 0;
+}
+
+/** The API query for filters. */
+export function toListQuery(f: Filters, limit = 50): ListQuery {
+  return Object.fromEntries([...paramsFromFilters(f), ['limit', limit]]) as ListQuery;
+}
+
+/** One page of incidents from the API. */
+export function fetchIncidents(q: ListQuery, signal?: AbortSignal): Promise<IncidentPage> {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(q) as [string, string | number | undefined][])
+    if (v !== undefined && v !== '') params.set(k, String(v));
+  return api<IncidentPage>(`/incidents?${params}`, { signal });
+}

@@ -23,7 +23,13 @@ export type {
   Decision,
 } from '../../../src/classification/codes.ts';
 
-export const urgencyColor: Record<string, string> = { P1: 'red', P2: 'orange', P3: 'yellow', P4: 'gray' };
+// Shades chosen for WCAG AA: with the theme's autoContrast, orange and yellow get dark text.
+export const urgencyColor: Record<string, string> = {
+  P1: 'red.9',
+  P2: 'orange.6',
+  P3: 'yellow.5',
+  P4: 'gray.8',
+};
 export const decisionColor: Record<string, string> = {
   expedite: 'red',
   'product-owner': 'violet',

@@ -45,6 +45,14 @@ export const labels = {
     FEBE: 'Front end and back end',
     DEVOPS: 'Infrastructure / DevOps',
   },
+  impact: { none: 'None', low: 'Low', medium: 'Medium', high: 'High' },
+  lifespan: {
+    minutes: 'Minutes',
+    hours: 'Hours',
+    days: 'Days',
+    weeks: 'Weeks',
+    'until-fixed': 'Until it is fixed',
+  },
   decision: {
     expedite: 'Expedite now',
     backlog: 'Normal backlog',
@@ -54,5 +62,7 @@ export const labels = {
   scope: Record<Scope, string>;
   criticality: Record<Criticality, string>;
   area: Record<Area, string>;
+  impact: Record<ImpactLevel, string>;
+  lifespan: Record<Lifespan, string>;
   decision: Record<Decision, string>;
 };

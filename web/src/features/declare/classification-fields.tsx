@@ -1,16 +1,7 @@
 // The classification inputs of the declare form, every code with its plain-language label and
 // "Not known yet" first, because during triage most of it is unknown.
 import { Fieldset, NativeSelect, SimpleGrid } from '@mantine/core';
-import {
-  areas,
-  criticalities,
-  impactLevels,
-  labels,
-  lifespans,
-  scopes,
-  type ImpactLevel,
-  type Lifespan,
-} from '../../lib/labels.ts';
+import { areas, criticalities, impactLevels, labels, lifespans, scopes } from '../../lib/labels.ts';
 import type { Draft, DraftField } from './declare-draft.ts';
 
 const unknown = { value: '', label: 'Not known yet' };
@@ -20,14 +11,8 @@ function codeOptions<C extends string>(codes: readonly C[], words: Record<C, str
   return [unknown, ...codes.map((c) => ({ value: c, label: `${words[c]} (${c})` }))];
 }
 
-const impactWords: Record<ImpactLevel, string> = { none: 'None', low: 'Low', medium: 'Medium', high: 'High' };
-const lifespanWords: Record<Lifespan, string> = {
-  minutes: 'Minutes',
-  hours: 'Hours',
-  days: 'Days',
-  weeks: 'Weeks',
-  'until-fixed': 'Until it is fixed',
-};
+const impactWords = labels.impact;
+const lifespanWords = labels.lifespan;
 
 const scopeOptions = codeOptions(scopes, labels.scope);
 const criticalityOptions = codeOptions(criticalities, labels.criticality);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { statuses } from './schema.ts';
-import { transitions } from './status.ts';
+import { transitions } from './transitions.ts';
 
 test('the main path is triage → investigating → fixing → monitoring → resolved → closed', () => {
   const path = ['triage', 'investigating', 'fixing', 'monitoring', 'resolved', 'closed'] as const;

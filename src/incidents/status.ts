@@ -1,26 +1,15 @@
 /**
  * The status lifecycle: triage → investigating → fixing → monitoring → resolved → closed, with
- * backlogged and declined as exits from the main path. Only the transitions below are allowed;
+ * backlogged and declined as exits from the main path. Only the moves in transitions.ts are allowed;
  * resolving requires a resolution summary.
  */
 import type { z } from 'zod';
 import type { User } from '../auth/schema.ts';
 import { AppError, invalidField } from '../errors.ts';
 import { changeIncident, type FlowDeps } from './change.ts';
-import type { Status, statusBody } from './schema.ts';
+import type { statusBody } from './schema.ts';
 import { updateIncident } from './store.ts';
-
-/** Allowed next statuses for each status. */
-export const transitions: Record<Status, readonly Status[]> = {
-  triage: ['investigating', 'fixing', 'backlogged', 'declined'],
-  investigating: ['fixing', 'monitoring', 'resolved', 'backlogged', 'declined'],
-  fixing: ['investigating', 'monitoring', 'resolved'],
-  monitoring: ['fixing', 'investigating', 'resolved'],
-  resolved: ['closed', 'investigating'],
-  backlogged: ['triage', 'investigating', 'closed'],
-  declined: ['triage', 'closed'],
-  closed: [],
-};
+import { transitions } from './transitions.ts';
 
 /** Moves an incident to `body.status` if the transition is allowed. */
 export async function changeStatus(

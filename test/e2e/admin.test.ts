@@ -116,6 +116,8 @@ test('first-run setup through the page, then sign out and a wrong password', { s
   await page.goto(`${fresh.url}/setup?token=anything`);
   await page.waitForURL((u) => u.pathname === '/');
 
+  await page.goto(`${fresh.url}/tokens`);
+  await page.getByLabel('Token name').waitFor();
   await page.getByRole('button', { name: 'Account: Ada Lovelace' }).click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await page.waitForURL((u) => u.pathname === '/signin');

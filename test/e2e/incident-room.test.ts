@@ -197,6 +197,36 @@ test('taking an incident someone else owns explains the handover', { skip }, asy
   await context.close();
 });
 
+test(
+  'team, tasks and time: assign and remove a role, add a task for someone, log hours',
+  { skip },
+  async () => {
+    const n = await declare('Invoices show the wrong currency');
+    const { context, page, errors } = await signedInPage(server.url);
+    await openRoom(page, server.url, n);
+    const team = page.getByRole('form', { name: 'Assign a role' });
+    await team.getByLabel('Role').selectOption('comms-lead');
+    await team.getByLabel('Person').selectOption({ label: `${GRACE.name} (${GRACE.email})` });
+    await team.getByRole('button', { name: 'Assign role' }).click();
+    await entry(page, 'added Grace as Comms lead').waitFor();
+    await page.getByRole('button', { name: 'Remove Grace as comms lead' }).click();
+    await entry(page, 'removed Grace as Comms lead').waitFor();
+    const task = page.getByRole('form', { name: 'Add a task' });
+    await task.getByLabel('New task').fill('Check the exchange rates job');
+    await task.getByLabel('Assignee (optional)').selectOption({ label: `${GRACE.name} (${GRACE.email})` });
+    await task.getByRole('button', { name: 'Add task' }).click();
+    await page.getByText('Assigned to Grace').first().waitFor();
+    const time = page.getByRole('form', { name: 'Log time' });
+    await time.getByLabel('Hours').fill('1.5');
+    await time.getByLabel('Spent on').fill('Found the failing job');
+    await time.getByRole('button', { name: 'Log time' }).click();
+    await page.getByText('(1.5 h in total)').waitFor();
+    assert.deepEqual(await accessibilityViolations(page), []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  },
+);
+
 test('stakeholders read without work actions', { skip }, async () => {
   const n = await declare('Dashboard charts are empty');
   const { context, page, errors } = await signedInPage(server.url, SAM);

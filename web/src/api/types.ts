@@ -12,8 +12,20 @@ import type {
 } from '../../../src/incidents/schema.ts';
 import type { declareBody, classifyBody, listQuery } from '../../../src/incidents/schema.ts';
 import type { PolicyVersion } from '../../../src/policy/store.ts';
+import type { AuditEntry } from '../../../src/audit/store.ts';
 
-export type { User, ApiToken, Incident, Task, TimeEntry, TimelineEntry, Status, IncidentRole, PolicyVersion };
+export type {
+  User,
+  ApiToken,
+  Incident,
+  Task,
+  TimeEntry,
+  TimelineEntry,
+  Status,
+  IncidentRole,
+  PolicyVersion,
+  AuditEntry,
+};
 export type { Role } from '../../../src/auth/permissions.ts';
 export type { UrgencyPolicy, Classification } from '../../../src/classification/policy.ts';
 export type DeclareBody = z.input<typeof declareBody>;

@@ -9,13 +9,18 @@ import { keys } from '../api/keys.ts';
 import type { User } from '../api/types.ts';
 import { ErrorState } from '../components/states.tsx';
 
+// The last person seen signed in: pages still mounted for a moment after sign-out keep rendering
+// with it while the guard navigates away, instead of failing.
+let lastKnown: User | null = null;
+
 /** The signed-in person; undefined while loading; null when signed out. */
 export function useMe(): { me: User | null | undefined; error: unknown } {
   const q = useQuery({
     queryKey: keys.me,
     queryFn: async () => {
       try {
-        return await api<User>('/auth/me');
+        lastKnown = await api<User>('/auth/me');
+        return lastKnown;
       } catch (err) {
         if (err instanceof ApiError && err.status === 401) return null;
         throw err;
@@ -29,8 +34,9 @@ export function useMe(): { me: User | null | undefined; error: unknown } {
 /** The signed-in person inside RequireAuth (never null there). */
 export function useCurrentUser(): User {
   const { me } = useMe();
-  if (!me) throw new Error('useCurrentUser outside RequireAuth');
-  return me;
+  const user = me ?? lastKnown;
+  if (!user) throw new Error('useCurrentUser outside RequireAuth');
+  return user;
 }
 
 /** The path to come back to after signing in. */

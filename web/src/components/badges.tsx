@@ -24,7 +24,7 @@ export function UrgencyBadge({ urgency, overridden }: { urgency: Urgency | null;
 /** The status in words. */
 export function StatusBadge({ status }: { status: Status }) {
   return (
-    <Badge color={statusColor[status]} variant="light">
+    <Badge color={statusColor[status]} variant="filled">
       {statusLabel[status]}
     </Badge>
   );

@@ -46,13 +46,14 @@ export const statusLabel: Record<Status, string> = {
   backlogged: 'Backlogged',
   declined: 'Declined',
 };
+// Filled badge shades that meet WCAG AA (autoContrast gives orange and yellow dark text).
 export const statusColor: Record<Status, string> = {
-  triage: 'pink',
-  investigating: 'orange',
-  fixing: 'yellow',
-  monitoring: 'cyan',
-  resolved: 'green',
-  closed: 'gray',
-  backlogged: 'gray',
-  declined: 'gray',
+  triage: 'pink.9',
+  investigating: 'orange.6',
+  fixing: 'yellow.5',
+  monitoring: 'cyan.9',
+  resolved: 'green.9',
+  closed: 'gray.7',
+  backlogged: 'gray.7',
+  declined: 'gray.7',
 };

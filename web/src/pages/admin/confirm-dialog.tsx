@@ -34,14 +34,15 @@ export function ConfirmDialog(props: {
           </Alert>
         )}
         <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={props.onClose}>
+          {/* A destructive action starts on Cancel, so a stray Enter does no harm. */}
+          <Button variant="default" onClick={props.onClose} data-autofocus={props.danger || undefined}>
             Cancel
           </Button>
           <Button
             color={props.danger ? 'red.8' : undefined}
             loading={props.pending}
             onClick={props.onConfirm}
-            data-autofocus
+            data-autofocus={!props.danger || undefined}
           >
             {props.confirmLabel}
           </Button>

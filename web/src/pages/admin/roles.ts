@@ -1,6 +1,7 @@
 // What each role may do, in plain words, for the people page's choices and confirmations.
 import type { Role } from '../../api/types.ts';
 
+/** Roles from most to least access. */
 export const roleOrder: Role[] = ['admin', 'responder', 'support', 'stakeholder'];
 
 /** Role name and what it allows. */

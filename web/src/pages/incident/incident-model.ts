@@ -2,22 +2,9 @@
 // for incident roles, field errors from the API, and a clock that ticks for ages.
 import { useEffect, useState } from 'react';
 import { ApiError, errorMessage } from '../../api/client.ts';
-import type { IncidentRole, Role, Status } from '../../api/types.ts';
+import type { IncidentRole, Role } from '../../api/types.ts';
 
-/**
- * Allowed next statuses, as in the server's src/incidents/status.ts (which cannot be bundled: it
- * imports the database layer). The server refuses any other move with a 409.
- */
-export const transitions: Record<Status, readonly Status[]> = {
-  triage: ['investigating', 'fixing', 'backlogged', 'declined'],
-  investigating: ['fixing', 'monitoring', 'resolved', 'backlogged', 'declined'],
-  fixing: ['investigating', 'monitoring', 'resolved'],
-  monitoring: ['fixing', 'investigating', 'resolved'],
-  resolved: ['closed', 'investigating'],
-  backlogged: ['triage', 'investigating', 'closed'],
-  declined: ['triage', 'closed'],
-  closed: [],
-};
+export { transitions } from '../../../../src/incidents/transitions.ts';
 
 /** Admins and responders work incidents; support and stakeholders read them. */
 export function canWork(role: Role): boolean {

@@ -26,9 +26,9 @@ import { incidentPath, useIncident } from './use-incident.ts';
 import { readTimeline, useTimeline } from './use-timeline.ts';
 
 // Opening the room: start its two biggest reads while React still shows the loading spinner.
-const opening = /^\/incidents\/([^/]+)\/?$/.exec(window.location.pathname);
+const opening = /^\/incidents\/([0-9]+)\/?$/.exec(window.location.pathname);
 if (opening?.[1]) {
-  const ref = decodeURIComponent(opening[1]);
+  const ref = opening[1];
   readEarly(`incident:${ref}`, () => api<Incident>(incidentPath(ref)));
   readEarly(`timeline:${ref}`, () => readTimeline(ref));
 }

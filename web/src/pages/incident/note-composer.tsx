@@ -6,6 +6,9 @@ import { fieldError, formError } from './incident-model.ts';
 import classes from './room.module.css';
 import { incidentPath, useIncidentMutation } from './use-incident.ts';
 
+// The key that sends with Enter, as this person's keyboard labels it.
+const modKey = /Mac|iPhone|iPad/.test(navigator.userAgent) ? '⌘' : 'Ctrl';
+
 /** The note composer above the timeline. */
 export function NoteComposer({ incidentRef }: { incidentRef: string }) {
   const [text, setText] = useState('');
@@ -53,7 +56,7 @@ export function NoteComposer({ incidentRef }: { incidentRef: string }) {
       />
       <Group justify="space-between" mt="xs" mb="md">
         <Text size="xs" className={classes.muted} visibleFrom="sm">
-          <Kbd size="xs">Ctrl</Kbd> + <Kbd size="xs">Enter</Kbd> sends
+          <Kbd size="xs">{modKey}</Kbd> + <Kbd size="xs">Enter</Kbd> sends
         </Text>
         <Button type="submit" loading={send.isPending} ml="auto">
           Add note

@@ -2,7 +2,7 @@
 // entries stay fast; the newest 50 are shown and "Show earlier" adds more. New entries arriving
 // live are announced to screen readers.
 import { Button, Group, Switch, Text, Title, VisuallyHidden } from '@mantine/core';
-import { memo, useMemo, useState } from 'react';
+import { memo, useMemo, useState, type ReactNode } from 'react';
 import type { TimelineEntry } from '../../api/types.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { entryTime } from './incident-model.ts';
@@ -100,7 +100,7 @@ function Entries({ entries }: { entries: TimelineEntry[] }) {
 }
 
 /** The incident's timeline with a place for the note composer above it. */
-export function Timeline({ incidentRef, composer }: { incidentRef: string; composer?: React.ReactNode }) {
+export function Timeline({ incidentRef, composer }: { incidentRef: string; composer?: ReactNode }) {
   const timeline = useTimeline(incidentRef);
   return (
     <section aria-labelledby="timeline-title">

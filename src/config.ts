@@ -53,6 +53,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? env.EXPEDITE_SECURE_COOKIES === 'true'
       : publicUrl.startsWith('https:'),
     bodyLimit: intVar(env, 'EXPEDITE_BODY_LIMIT', 1024 * 1024),
-    webDir: env.EXPEDITE_WEB_DIR ?? path.resolve(import.meta.dirname, '..', 'web', 'dist'),
+    webDir:
+      env.EXPEDITE_WEB_DIR === undefined
+        ? path.resolve(import.meta.dirname, '..', 'web', 'dist')
+        : env.EXPEDITE_WEB_DIR && path.resolve(env.EXPEDITE_WEB_DIR),
   };
 }

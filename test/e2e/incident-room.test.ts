@@ -169,7 +169,7 @@ test(
     assert.equal(await resolve.getByLabel('Note (optional)').inputValue(), 'Verified by support');
     await resolve.getByLabel('Resolution summary').fill('Rolled back release 4.2.1');
     await resolve.getByRole('button', { name: 'Resolve' }).click();
-    await resolve.waitFor({ state: 'hidden' });
+    await resolve.waitFor({ state: 'detached' });
     await a.page.getByText('Rolled back release 4.2.1').first().waitFor();
     await entry(a.page, 'resolved the incident (was Investigating)').waitFor();
     await b.page.getByText('Resolution summary').waitFor({ timeout: 1000 });

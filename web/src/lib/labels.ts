@@ -52,7 +52,7 @@ export const statusColor: Record<Status, string> = {
   investigating: 'orange.6',
   fixing: 'yellow.5',
   monitoring: 'cyan.9',
-  resolved: 'green.9',
+  resolved: 'teal.9',
   closed: 'gray.7',
   backlogged: 'gray.7',
   declined: 'gray.7',

@@ -32,7 +32,7 @@ function Dot({ urgency }: { urgency: Urgency }) {
         width: 10,
         height: 10,
         borderRadius: '50%',
-        background: `var(--mantine-color-${urgencyColor[urgency]}-6)`,
+        background: `var(--mantine-color-${urgencyColor[urgency]!.replace('.', '-')})`,
       }}
     />
   );

@@ -4,9 +4,8 @@ import { Alert, Badge, Group, Stack, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import type { LiveState } from '../../api/live.ts';
 import type { Incident } from '../../api/types.ts';
-import type { Status } from '../../api/types.ts';
-import { DecisionBadge } from '../../components/badges.tsx';
-import { statusColor, statusLabel, type Urgency } from '../../lib/labels.ts';
+import { DecisionBadge, StatusBadge } from '../../components/badges.tsx';
+import { type Urgency } from '../../lib/labels.ts';
 import { age, when } from '../../lib/time.ts';
 import { useNow } from './incident-model.ts';
 import classes from './room.module.css';
@@ -16,18 +15,6 @@ const liveWords: Record<LiveState, string> = {
   connecting: 'Connecting…',
   offline: 'Offline: reload to see changes',
 };
-
-/**
- * The status with the theme's text colour: the shared StatusBadge's coloured text falls below
- * 4.5:1 for some colours (orange on light orange), and this header must pass AA.
- */
-function StatusMark({ status }: { status: Status }) {
-  return (
-    <Badge color={statusColor[status]} variant="light" c="var(--mantine-color-text)">
-      {statusLabel[status]}
-    </Badge>
-  );
-}
 
 // Filled urgency colours with the text colour that keeps each at 4.5:1 or more.
 const urgencyLook: Record<Urgency, { bg: string; fg: string }> = {
@@ -83,7 +70,7 @@ export function IncidentHeader({ incident, live }: { incident: Incident; live: L
         <Text fw={700} size="lg">
           #{incident.number}
         </Text>
-        <StatusMark status={incident.status} />
+        <StatusBadge status={incident.status} />
         <UrgencyMark urgency={incident.urgency} byHand={!!incident.urgencyOverride} />
         <DecisionBadge decision={incident.decision} />
         <LiveIndicator state={live} />

@@ -1,5 +1,5 @@
 /** Sign-in, sign-out, first-run setup and API tokens. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAudit } from '../audit/store.ts';
@@ -8,7 +8,7 @@ import { AppError, notFound } from '../errors.ts';
 import { authErrors, errors, okSchema } from '../http/schemas.ts';
 import { completeSetup, setupOpen } from './bootstrap.ts';
 import { SESSION_COOKIE, currentUser } from './plugin.ts';
-import { createTokenBody, loginBody, setupBody, tokenSchema, userSchema } from './schema.ts';
+import { createTokenBody, loginBody, setupBody, tokenSchema, userSchema, type User } from './schema.ts';
 import { hashPassword, newSecret, verifyPassword } from './secrets.ts';
 import { findUserForLogin, insertToken, listTokens, revokeToken } from './store.ts';
 
@@ -29,18 +29,26 @@ export async function authRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { pool, clock, config } = app.deps;
 
-  async function startSession(userId: string) {
+  /** Opens a session for `user`: the bearer token in the response, the same secret as HttpOnly cookie. */
+  async function startSession(user: User, reply: FastifyReply) {
     const token = newSecret('exs');
     const expiresAt = new Date(clock.now().getTime() + SESSION_DAYS * DAY);
     await insertToken(pool, {
-      userId,
+      userId: user.id,
       kind: 'session',
       name: null,
       secret: token,
       at: clock.now(),
       expiresAt,
     });
-    return { token, expiresAt };
+    reply.setCookie(SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.secureCookies,
+      expires: expiresAt,
+    });
+    return { token, expiresAt: expiresAt.toISOString(), user };
   }
 
   r.post(
@@ -61,15 +69,7 @@ export async function authRoutes(app: FastifyInstance) {
       if (!found || !found.passwordHash || !ok || found.user.disabled) {
         throw new AppError('unauthorized', 'Wrong email or password');
       }
-      const { token, expiresAt } = await startSession(found.user.id);
-      reply.setCookie(SESSION_COOKIE, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config.secureCookies,
-        expires: expiresAt,
-      });
-      return { token, expiresAt: expiresAt.toISOString(), user: found.user };
+      return startSession(found.user, reply);
     },
   );
 
@@ -127,15 +127,7 @@ export async function authRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const user = await completeSetup(pool, clock, req.body);
-      const { token, expiresAt } = await startSession(user.id);
-      reply.setCookie(SESSION_COOKIE, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config.secureCookies,
-        expires: expiresAt,
-      });
-      return { token, expiresAt: expiresAt.toISOString(), user };
+      return startSession(user, reply);
     },
   );
 

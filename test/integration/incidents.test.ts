@@ -66,10 +66,10 @@ describe('declare', () => {
     const res = await declare({ title: 'x', urgency: 'P1' });
     assert.equal(res.status, 400);
     assert.equal(res.body.error.details[0].field, 'body.urgencyReason');
-    const ok = await declare({ title: 'x', urgency: 'P1', urgencyReason: 'CEO demo in an hour' });
+    const ok = await declare({ title: 'x', urgency: 'P1', urgencyReason: 'Board demo in an hour' });
     assert.equal(ok.body.urgency, 'P1');
     assert.equal(ok.body.decision, 'expedite');
-    assert.deepEqual(ok.body.urgencyOverride, { reason: 'CEO demo in an hour' });
+    assert.deepEqual(ok.body.urgencyOverride, { reason: 'Board demo in an hour' });
   });
 });
 

@@ -23,6 +23,7 @@ import {
   type Status,
 } from './schema.ts';
 import { changeStatus } from './status.ts';
+import { transitions } from './transitions.ts';
 import { getIncident, listIncidents } from './store.ts';
 import { listTimeline } from './timeline.ts';
 
@@ -43,6 +44,12 @@ function csv<T extends string>(
   }
   return items as T[];
 }
+
+// The documented moves come from the same table the server enforces.
+const allowedMoves = Object.entries(transitions)
+  .filter(([, next]) => next.length > 0)
+  .map(([from, next]) => `${from} → ${next.join('/')}`)
+  .join('; ');
 
 const incidentResponse = { 200: incidentSchema, ...errors(400, 401, 403, 404, 409) };
 
@@ -172,10 +179,7 @@ export async function incidentRoutes(app: FastifyInstance) {
       schema: {
         tags: ['incidents'],
         summary: 'Change status',
-        description:
-          'Allowed: triage → investigating/fixing/backlogged/declined; investigating → fixing/monitoring/resolved/backlogged/declined; ' +
-          'fixing → investigating/monitoring/resolved; monitoring → fixing/investigating/resolved; resolved → closed/investigating; ' +
-          'backlogged → triage/investigating/closed; declined → triage/closed. Resolving requires `summary`. 409 for any other move.',
+        description: `Allowed: ${allowedMoves}. Resolving requires \`summary\`. 409 for any other move.`,
         params: refParams,
         body: statusBody,
         response: incidentResponse,

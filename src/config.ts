@@ -22,6 +22,12 @@ export interface Config {
   webDir: string;
   /** Largest accepted request body in bytes. */
   bodyLimit: number;
+  /** Largest accepted signal delivery (webhook body) in bytes. */
+  signalBodyLimit: number;
+  /** Largest accepted upload (screenshot, video, HAR file) in bytes. */
+  uploadLimit: number;
+  /** Where uploads are stored (content-addressed). */
+  uploadsDir: string;
 }
 
 function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -53,6 +59,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? env.EXPEDITE_SECURE_COOKIES === 'true'
       : publicUrl.startsWith('https:'),
     bodyLimit: intVar(env, 'EXPEDITE_BODY_LIMIT', 1024 * 1024),
+    signalBodyLimit: intVar(env, 'EXPEDITE_SIGNAL_BODY_LIMIT', 1024 * 1024),
+    uploadLimit: intVar(env, 'EXPEDITE_UPLOAD_LIMIT', 50 * 1024 * 1024),
+    uploadsDir: path.resolve(env.EXPEDITE_UPLOADS_DIR || path.join(env.EXPEDITE_DATA_DIR || '.expedite', 'uploads')),
     webDir:
       env.EXPEDITE_WEB_DIR === undefined
         ? path.resolve(import.meta.dirname, '..', 'web', 'dist')

@@ -14,6 +14,8 @@ export const permissions = [
   'incidents:declare',
   'incidents:work',
   'policy:write',
+  'integrations:manage',
+  'reports:file',
   'users:read',
   'users:manage',
   'audit:read',
@@ -25,8 +27,8 @@ const reader: Permission[] = ['signed-in', 'incidents:read', 'users:read'];
 /** Which role holds which permission. `support` reports and reads; `stakeholder` reads. */
 export const grants: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set(permissions),
-  responder: new Set([...reader, 'incidents:declare', 'incidents:work']),
-  support: new Set([...reader, 'incidents:declare']),
+  responder: new Set([...reader, 'incidents:declare', 'incidents:work', 'reports:file']),
+  support: new Set([...reader, 'incidents:declare', 'reports:file']),
   stakeholder: new Set(reader),
 };
 

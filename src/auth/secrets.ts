@@ -38,8 +38,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(key, expected);
 }
 
-/** A new random bearer secret with a readable prefix (`exp_` for API tokens, `exs_` for sessions). */
-export function newSecret(prefix: 'exp' | 'exs' | 'exu'): string {
+/** A new random bearer secret with a readable prefix (`exp_` API tokens, `exs_` sessions, `exi_` integration keys). */
+export function newSecret(prefix: 'exp' | 'exs' | 'exu' | 'exi'): string {
   return `${prefix}_${randomBytes(32).toString('base64url')}`;
 }
 

@@ -13,7 +13,7 @@ export const errorSchema = z
   .meta({ id: 'Error', example: { error: { code: 'invalid_request', message: 'body.title: Required' } } });
 
 /** Error responses a route documents, by status. */
-export function errors(...statuses: (400 | 401 | 403 | 404 | 409 | 413)[]) {
+export function errors(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 429)[]) {
   return Object.fromEntries(statuses.map((s) => [s, errorSchema])) as Record<number, typeof errorSchema>;
 }
 

@@ -51,6 +51,7 @@ export async function declareIncident(
       created_at: now,
       updated_at: now,
       resolved_at: null,
+      origin: null,
     },
     {
       actorId: actor.id,

@@ -58,6 +58,21 @@ export const lifespanSchema = z.object({
 
 const personRef = z.object({ id: z.uuid(), name: z.string(), email: z.string() }).meta({ id: 'PersonRef' });
 
+/** Where an incident came from, when not declared by hand: an alert group or a support report. */
+export const originSchema = z
+  .discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('alert'),
+      integrationId: z.uuid(),
+      integrationName: z.string(),
+      ruleId: z.string(),
+      groupKey: z.string(),
+    }),
+    z.object({ kind: z.literal('report'), reportId: z.uuid(), reporter: personRef }),
+  ])
+  .meta({ id: 'IncidentOrigin' });
+export type Origin = z.infer<typeof originSchema>;
+
 export const incidentSchema = z
   .object({
     id: z.uuid(),
@@ -81,6 +96,7 @@ export const incidentSchema = z
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     resolvedAt: z.iso.datetime().nullable(),
+    origin: originSchema.nullable().describe('null: declared by hand (createdBy)'),
   })
   .meta({ id: 'Incident' });
 export type Incident = z.infer<typeof incidentSchema>;

@@ -11,7 +11,7 @@ import type {
   Urgency,
 } from '../classification/codes.ts';
 import type { Classification } from '../classification/policy.ts';
-import type { Incident, IncidentRole, ListQuery, Status } from './schema.ts';
+import type { Incident, IncidentRole, ListQuery, Origin, Status } from './schema.ts';
 
 /** An incident row as stored. */
 export interface IncidentRow {
@@ -38,6 +38,7 @@ export interface IncidentRow {
   created_at: Date;
   updated_at: Date;
   resolved_at: Date | null;
+  origin: Origin | null;
 }
 
 interface Joined extends IncidentRow {
@@ -49,7 +50,7 @@ interface Joined extends IncidentRow {
 const columns = `i.id, i.number, i.title, i.description, i.scope, i.criticality, i.area, i.impact_conversion,
   i.impact_experience, i.impact_revenue, i.lifespan_started_at, i.lifespan_expected, i.tagline, i.urgency,
   i.urgency_override_reason, i.decision, i.status, i.owner_id, i.resolution_summary, i.created_by, i.created_at,
-  i.updated_at, i.resolved_at`;
+  i.updated_at, i.resolved_at, i.origin`;
 
 const joinedColumns = `${columns}, o.name AS owner_name, o.email AS owner_email,
   (SELECT json_agg(json_build_object('role', r.role, 'id', u.id, 'name', u.name, 'email', u.email) ORDER BY r.assigned_at)
@@ -93,6 +94,7 @@ function toIncident(r: Joined): Incident {
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
     resolvedAt: r.resolved_at?.toISOString() ?? null,
+    origin: r.origin,
   };
 }
 

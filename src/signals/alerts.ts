@@ -1,0 +1,85 @@
+/** Reading alerts: an integration's, and an incident's signals (rate per minute and its alerts). */
+import type { Queryable } from '../db/pool.ts';
+import type { Severity } from './integrations/types.ts';
+import type { Alert, incidentSignalsSchema } from './schema.ts';
+import type { z } from 'zod';
+
+interface Row {
+  id: string;
+  integration_id: string;
+  integration_name?: string;
+  dedup_key: string;
+  status: Alert['status'];
+  title: string;
+  severity: Severity | null;
+  labels: Record<string, string>;
+  links: { href: string; text?: string }[];
+  suppressed_by: string | null;
+  event_count: number;
+  incident_id: string | null;
+  first_seen_at: Date;
+  last_seen_at: Date;
+  resolved_at: Date | null;
+}
+
+const columns = `a.id, a.integration_id, a.dedup_key, a.status, a.title, a.severity, a.labels, a.links, a.suppressed_by,
+  a.event_count, a.incident_id, a.first_seen_at, a.last_seen_at, a.resolved_at`;
+
+function toAlert(r: Row): Alert {
+  return {
+    id: r.id,
+    integrationId: r.integration_id,
+    dedupKey: r.dedup_key,
+    status: r.status,
+    title: r.title,
+    severity: r.severity,
+    labels: r.labels,
+    links: r.links,
+    suppressedBy: r.suppressed_by,
+    eventCount: r.event_count,
+    incidentId: r.incident_id,
+    firstSeenAt: r.first_seen_at.toISOString(),
+    lastSeenAt: r.last_seen_at.toISOString(),
+    resolvedAt: r.resolved_at?.toISOString() ?? null,
+  };
+}
+
+/** Alerts of one integration, most recently seen first. */
+export async function listAlerts(
+  db: Queryable,
+  q: { integrationId: string; open: boolean; limit: number },
+): Promise<Alert[]> {
+  const { rows } = await db.query<Row>(
+    `SELECT ${columns} FROM alerts a WHERE a.integration_id = $1 AND ($2 = false OR a.resolved_at IS NULL)
+      ORDER BY a.last_seen_at DESC LIMIT $3`,
+    [q.integrationId, q.open, q.limit],
+  );
+  return rows.map(toAlert);
+}
+
+/** An incident's signals: events per minute (at most the last 24 hours of them) and its alerts. */
+export async function incidentSignals(
+  db: Queryable,
+  incidentId: string,
+  limit: number,
+): Promise<z.infer<typeof incidentSignalsSchema>> {
+  const [rate, alerts, total] = await Promise.all([
+    db.query<{ minute: Date; count: number }>(
+      `SELECT date_trunc('minute', s.received_at) AS minute, count(*) AS count
+         FROM signals s WHERE s.alert_id IN (SELECT id FROM alerts WHERE incident_id = $1)
+        GROUP BY 1 ORDER BY 1 DESC LIMIT 1440`,
+      [incidentId],
+    ),
+    db.query<Row & { integration_name: string }>(
+      `SELECT ${columns}, i.name AS integration_name FROM alerts a JOIN integrations i ON i.id = a.integration_id
+        WHERE a.incident_id = $1 ORDER BY a.resolved_at IS NULL DESC, a.last_seen_at DESC LIMIT $2`,
+      [incidentId, limit],
+    ),
+    db.query<{ n: number }>('SELECT count(*) AS n FROM alerts WHERE incident_id = $1', [incidentId]),
+  ]);
+  return {
+    rate: rate.rows.reverse().map((r) => ({ minute: r.minute.toISOString(), count: r.count })),
+    alerts: alerts.rows.map((r) => ({ ...toAlert(r), integrationName: r.integration_name })),
+    alertsTotal: total.rows[0]!.n,
+  };
+}

@@ -1,0 +1,190 @@
+/**
+ * Services (with their routing rules), silences and maintenance windows over HTTP, and an
+ * incident's signals for the incident room.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { recordAudit } from '../audit/store.ts';
+import { currentUser } from '../auth/plugin.ts';
+import { withTransaction } from '../db/pool.ts';
+import { invalidField, notFound } from '../errors.ts';
+import { authErrors, errors } from '../http/schemas.ts';
+import { refParams } from '../incidents/schema.ts';
+import { getIncident } from '../incidents/store.ts';
+import { incidentSignals } from './alerts.ts';
+import { createSilenceBody, incidentSignalsSchema, serviceBody, serviceSchema, silenceSchema } from './schema.ts';
+import { cancelSilence, clearSilenceCache, insertSilence, listSilences } from './silences.ts';
+import { ensureService, getIntegration } from './store.ts';
+import type { Rule } from './schema.ts';
+
+const idParams = z.object({ id: z.uuid() });
+
+interface ServiceRow {
+  id: string;
+  name: string;
+  description: string;
+  rules: Rule[];
+}
+
+export async function serviceRoutes(app: FastifyInstance, opts: { onChange: () => void }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { pool, clock } = app.deps;
+
+  r.get(
+    '/api/v1/services',
+    {
+      config: { permission: 'incidents:read' },
+      schema: {
+        tags: ['signals'],
+        summary: 'List services',
+        response: { 200: z.object({ items: z.array(serviceSchema) }), ...authErrors },
+      },
+    },
+    async () => {
+      const { rows } = await pool.query<ServiceRow>('SELECT id, name, description, rules FROM services ORDER BY name');
+      return { items: rows };
+    },
+  );
+
+  r.put(
+    '/api/v1/services/:id',
+    {
+      config: { permission: 'integrations:manage' },
+      schema: {
+        tags: ['signals'],
+        summary: 'Change a service',
+        description: 'Name, description and routing rules (tried after each integration’s own rules).',
+        params: idParams,
+        body: serviceBody,
+        response: { 200: serviceSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => {
+      const actor = currentUser(req);
+      const b = req.body;
+      const row = await withTransaction(pool, async (tx) => {
+        const { rows } = await tx.query<ServiceRow>(
+          `UPDATE services SET name = $2, description = $3, rules = $4 WHERE id = $1
+           RETURNING id, name, description, rules`,
+          [req.params.id, b.name, b.description, JSON.stringify(b.rules)],
+        );
+        if (!rows[0]) throw notFound('service', req.params.id);
+        await recordAudit(tx, {
+          at: clock.now(),
+          actorId: actor.id,
+          action: 'service.update',
+          target: `service:${req.params.id}`,
+          data: b,
+        });
+        return rows[0];
+      });
+      opts.onChange();
+      return row;
+    },
+  );
+
+  r.get(
+    '/api/v1/silences',
+    {
+      config: { permission: 'incidents:read' },
+      schema: {
+        tags: ['signals'],
+        summary: 'List silences and maintenance windows',
+        description: 'Those not yet ended; `all=true` includes ended and cancelled ones.',
+        querystring: z.object({ all: z.enum(['true', 'false']).default('false') }),
+        response: { 200: z.object({ items: z.array(silenceSchema) }), ...errors(400, 401, 403) },
+      },
+    },
+    async (req) => ({ items: await listSilences(pool, clock.now(), req.query.all === 'true') }),
+  );
+
+  r.post(
+    '/api/v1/silences',
+    {
+      config: { permission: 'integrations:manage' },
+      schema: {
+        tags: ['signals'],
+        summary: 'Silence alerts or schedule maintenance',
+        description:
+          'Matching signals are still stored, but open no incident and page nobody, from startsAt to endsAt. ' +
+          'Scope with integrationId and/or service; narrow with label matchers.',
+        body: createSilenceBody,
+        response: { 201: silenceSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      const actor = currentUser(req);
+      const b = req.body;
+      const now = clock.now();
+      const startsAt = b.startsAt ? new Date(b.startsAt) : now;
+      const endsAt = new Date(b.endsAt);
+      if (endsAt <= startsAt) throw invalidField('body.endsAt', 'must be after startsAt');
+      if (endsAt <= now) throw invalidField('body.endsAt', 'must be in the future');
+      if (b.integrationId) await getIntegration(pool, b.integrationId);
+      const silence = await withTransaction(pool, async (tx) => {
+        const serviceId = b.service ? await ensureService(tx, b.service, now) : null;
+        const s = await insertSilence(tx, {
+          kind: b.kind,
+          integrationId: b.integrationId ?? null,
+          serviceId,
+          matchers: b.matchers,
+          startsAt,
+          endsAt,
+          reason: b.reason,
+          by: actor.id,
+          at: now,
+        });
+        await recordAudit(tx, { at: now, actorId: actor.id, action: `${b.kind}.create`, target: `silence:${s.id}`, data: b });
+        return s;
+      });
+      clearSilenceCache(pool);
+      return reply.code(201).send(silence);
+    },
+  );
+
+  r.delete(
+    '/api/v1/silences/:id',
+    {
+      config: { permission: 'integrations:manage' },
+      schema: {
+        tags: ['signals'],
+        summary: 'End a silence or maintenance window now',
+        params: idParams,
+        response: { 200: silenceSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const actor = currentUser(req);
+      const now = clock.now();
+      const s = await withTransaction(pool, async (tx) => {
+        const ended = await cancelSilence(tx, req.params.id, now);
+        await recordAudit(tx, { at: now, actorId: actor.id, action: 'silence.cancel', target: `silence:${ended.id}` });
+        return ended;
+      });
+      clearSilenceCache(pool);
+      return s;
+    },
+  );
+
+  r.get(
+    '/api/v1/incidents/:ref/signals',
+    {
+      config: { permission: 'incidents:read' },
+      schema: {
+        tags: ['incidents'],
+        summary: 'The signals of an incident',
+        description:
+          'Signals per minute (the metric that confirmed it) and its alerts with labels and links back to the source.',
+        params: refParams,
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        response: { 200: incidentSignalsSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const incident = await getIncident(pool, req.params.ref);
+      return incidentSignals(pool, incident.id, req.query.limit);
+    },
+  );
+}
+

@@ -19,6 +19,7 @@ import { workRoutes } from './incidents/work-routes.ts';
 import { metrics } from './observability/metrics.ts';
 import { policyRoutes } from './policy/routes.ts';
 import { realtimeRoutes } from './realtime/routes.ts';
+import { reportRoutes } from './reports/routes.ts';
 import { signalRoutes } from './signals/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
@@ -82,6 +83,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await app.register(workRoutes);
   await app.register(realtimeRoutes);
   await app.register(signalRoutes);
+  await app.register(reportRoutes);
   // The web app when built; without it, the plain setup page keeps first-run possible.
   const webDir = deps.config.webDir;
   if (hasWebBuild(webDir)) await app.register(webRoutes, { root: webDir });

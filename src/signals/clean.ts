@@ -5,7 +5,8 @@
 
 /** `value` with every NUL in strings and keys replaced by U+FFFD. */
 export function withoutNul<T>(value: T): T {
-  if (typeof value === 'string') return (value.includes('\0') ? value.replaceAll('\0', '\uFFFD') : value) as T;
+  if (typeof value === 'string')
+    return (value.includes('\0') ? value.replaceAll('\0', '\uFFFD') : value) as T;
   if (Array.isArray(value)) return value.map(withoutNul) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};

@@ -73,7 +73,10 @@ export async function flushBatch(tx: pg.PoolClient, batch: Submission[], now: Da
     { integration: IntegrationRecord; last: RoutedSignal; count: number; first: Date; lastAt: Date }
   >();
   const acks = new Map<string, { integration_id: string; dedup_key: string }>();
-  const resolves = new Map<string, { integration_id: string; dedup_key: string; at: Date; signal: RoutedSignal }>();
+  const resolves = new Map<
+    string,
+    { integration_id: string; dedup_key: string; at: Date; signal: RoutedSignal }
+  >();
   for (const sub of accepted) {
     for (const s of sub.signals) {
       const key = keyOf(sub.integration.id, s.dedupKey);
@@ -84,11 +87,22 @@ export async function flushBatch(tx: pg.PoolClient, batch: Submission[], now: Da
           t.last = s;
           t.lastAt = sub.receivedAt;
         } else
-          triggers.set(key, { integration: sub.integration, last: s, count: 1, first: sub.receivedAt, lastAt: sub.receivedAt });
+          triggers.set(key, {
+            integration: sub.integration,
+            last: s,
+            count: 1,
+            first: sub.receivedAt,
+            lastAt: sub.receivedAt,
+          });
       } else if (s.action === 'acknowledge') {
         acks.set(key, { integration_id: sub.integration.id, dedup_key: s.dedupKey });
       } else {
-        resolves.set(key, { integration_id: sub.integration.id, dedup_key: s.dedupKey, at: sub.receivedAt, signal: s });
+        resolves.set(key, {
+          integration_id: sub.integration.id,
+          dedup_key: s.dedupKey,
+          at: sub.receivedAt,
+          signal: s,
+        });
       }
     }
   }
@@ -141,7 +155,11 @@ export async function flushBatch(tx: pg.PoolClient, batch: Submission[], now: Da
     ? await markAlerts(
         tx,
         'resolve',
-        [...resolves.values()].map((r) => ({ integration_id: r.integration_id, dedup_key: r.dedup_key, at: r.at })),
+        [...resolves.values()].map((r) => ({
+          integration_id: r.integration_id,
+          dedup_key: r.dedup_key,
+          at: r.at,
+        })),
       )
     : [];
   for (const r of resolved) alertIds.set(keyOf(r.integration_id, r.dedup_key), r.id);
@@ -150,7 +168,10 @@ export async function flushBatch(tx: pg.PoolClient, batch: Submission[], now: Da
   const grouping = await applyGrouping(tx, now, {
     touched,
     acknowledged: acked,
-    resolved: resolved.map((r) => ({ ...r, rule: resolves.get(keyOf(r.integration_id, r.dedup_key))!.signal.rule })),
+    resolved: resolved.map((r) => ({
+      ...r,
+      rule: resolves.get(keyOf(r.integration_id, r.dedup_key))!.signal.rule,
+    })),
   });
   return { duplicates, ...grouping };
 }

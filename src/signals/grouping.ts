@@ -7,7 +7,14 @@
  */
 import type pg from 'pg';
 import { assess } from '../classification/policy.ts';
-import { openStatuses, insertIncident, lockIncident, updateIncident, type IncidentRow } from '../incidents/store.ts';
+import {
+  openStatuses,
+  insertIncident,
+  lockIncident,
+  updateIncident,
+  type IncidentRow,
+} from '../incidents/store.ts';
+import { triageRow } from '../incidents/declare.ts';
 import { appendTimeline } from '../incidents/timeline.ts';
 import { currentPolicy } from '../policy/store.ts';
 import type { Severity } from './integrations/types.ts';
@@ -60,7 +67,8 @@ export async function applyGrouping(
   const news = new Map<string, IncidentNews>();
   const newsOf = (incidentId: string) => {
     let n = news.get(incidentId);
-    if (!n) news.set(incidentId, (n = { added: 0, titles: [], acknowledged: 0, resolved: 0, autoResolve: false }));
+    if (!n)
+      news.set(incidentId, (n = { added: 0, titles: [], acknowledged: 0, resolved: 0, autoResolve: false }));
     return n;
   };
   let incidentsOpened = 0;
@@ -94,7 +102,8 @@ export async function applyGrouping(
       n.added += moved.length;
       n.titles.push(...moved.slice(0, 5 - n.titles.length).map((a) => a.signal.title));
       const due =
-        !group.last_paged_at || now.getTime() - group.last_paged_at.getTime() >= rule.repeatIntervalMinutes * 60_000;
+        !group.last_paged_at ||
+        now.getTime() - group.last_paged_at.getTime() >= rule.repeatIntervalMinutes * 60_000;
       if (due) {
         await requestPage(tx, group.incident_id, group.id, 'new alerts', now);
         pages++;
@@ -158,13 +167,17 @@ async function thresholdMet(tx: pg.PoolClient, groupId: string, rule: Rule, now:
   return rows[0]!.n >= rule.threshold.count;
 }
 
-async function requestPage(tx: pg.PoolClient, incidentId: string, groupId: string, reason: string, now: Date) {
-  await tx.query('INSERT INTO page_requests (incident_id, group_id, reason, created_at) VALUES ($1, $2, $3, $4)', [
-    incidentId,
-    groupId,
-    reason,
-    now,
-  ]);
+async function requestPage(
+  tx: pg.PoolClient,
+  incidentId: string,
+  groupId: string,
+  reason: string,
+  now: Date,
+) {
+  await tx.query(
+    'INSERT INTO page_requests (incident_id, group_id, reason, created_at) VALUES ($1, $2, $3, $4)',
+    [incidentId, groupId, reason, now],
+  );
   await tx.query('UPDATE alert_groups SET last_paged_at = $2 WHERE id = $1', [groupId, now]);
 }
 
@@ -179,7 +192,8 @@ async function openIncident(
   now: Date,
 ): Promise<void> {
   const worst = [...alerts].sort(
-    (a, b) => (severityRank[a.signal.severity ?? 'info'] ?? 4) - (severityRank[b.signal.severity ?? 'info'] ?? 4),
+    (a, b) =>
+      (severityRank[a.signal.severity ?? 'info'] ?? 4) - (severityRank[b.signal.severity ?? 'info'] ?? 4),
   )[0]!;
   const c = {
     scope: rule.classification.scope ?? null,
@@ -192,30 +206,25 @@ async function openIncident(
   const title = worst.signal.title.slice(0, 200) || `Alert from ${integration.name}`;
   const a = assess(policy, c, title, urgency ?? undefined);
   const started = alerts.reduce((min, x) => (x.firstSeenAt < min ? x.firstSeenAt : min), now);
-  const row: Omit<IncidentRow, 'id' | 'number'> = {
+  const row = triageRow({
     title,
     description: describe(integration, alerts),
-    scope: c.scope,
-    criticality: c.criticality,
-    area: c.area,
-    impact_conversion: null,
-    impact_experience: null,
-    impact_revenue: null,
-    lifespan_started_at: started,
-    lifespan_expected: null,
-    tagline: a.tagline,
-    urgency: a.urgency,
-    urgency_override_reason: urgency ? `From alert severity (${worst.signal.severity ?? 'none'}), rule ${rule.id}` : null,
-    decision: a.decision,
-    status: 'triage',
-    owner_id: null,
-    resolution_summary: null,
-    created_by: null,
-    created_at: now,
-    updated_at: now,
-    resolved_at: null,
-    origin: { kind: 'alert', integrationId: integration.id, integrationName: integration.name, ruleId: rule.id, groupKey },
-  };
+    classification: c,
+    assessment: a,
+    urgencyReason: urgency
+      ? `From alert severity (${worst.signal.severity ?? 'none'}), rule ${rule.id}`
+      : null,
+    lifespan: { startedAt: started, expected: null },
+    createdBy: null,
+    now,
+    origin: {
+      kind: 'alert',
+      integrationId: integration.id,
+      integrationName: integration.name,
+      ruleId: rule.id,
+      groupKey,
+    },
+  });
   const incident = await insertIncident(tx, row, {
     actorId: null,
     kind: 'declared',

@@ -40,7 +40,10 @@ const pagerDutyAnswer = z
     dedup_key: z.string().optional(),
     errors: z.array(z.string()).optional(),
   })
-  .meta({ id: 'PagerDutyResponse', example: { status: 'success', message: 'Event processed', dedup_key: 'srv01/HTTP' } });
+  .meta({
+    id: 'PagerDutyResponse',
+    example: { status: 'success', message: 'Event processed', dedup_key: 'srv01/HTTP' },
+  });
 
 /** The request as adapters see it; throws DeliveryError when the body is not JSON. */
 function deliveryRequest(req: FastifyRequest, nowMs: number): DeliveryRequest {
@@ -91,7 +94,8 @@ export async function hookRoutes(app: FastifyInstance, ctx: HookContext) {
       if (!integration || integration.disabled)
         throw new AppError('not_found', 'No enabled integration has this key');
       const nowMs = deps.clock.now().getTime();
-      if (limited(integration, reply, nowMs)) throw new AppError('rate_limited', 'Too many deliveries; retry later');
+      if (limited(integration, reply, nowMs))
+        throw new AppError('rate_limited', 'Too many deliveries; retry later');
       try {
         const result = await ctx.ingester.accept(integration, deliveryRequest(req, nowMs));
         return reply.code(202).send({
@@ -105,7 +109,11 @@ export async function hookRoutes(app: FastifyInstance, ctx: HookContext) {
         await recordRefusedDelivery(deps.pool, integration.id, nowMs, err, req.body);
         const message = err.field ? `${err.field}: ${err.message}` : err.message;
         const details = err.field ? [{ field: err.field, message: err.message }] : undefined;
-        throw new AppError(err.kind === 'unauthorized' ? 'unauthorized' : 'invalid_request', message, details);
+        throw new AppError(
+          err.kind === 'unauthorized' ? 'unauthorized' : 'invalid_request',
+          message,
+          details,
+        );
       }
     },
   );
@@ -128,7 +136,9 @@ export async function hookRoutes(app: FastifyInstance, ctx: HookContext) {
     async (req, reply) => {
       const nowMs = deps.clock.now().getTime();
       const invalid = (message: string) =>
-        reply.code(400).send({ status: 'invalid event', message: 'Event object is invalid', errors: [message] });
+        reply
+          .code(400)
+          .send({ status: 'invalid event', message: 'Event object is invalid', errors: [message] });
       let request: DeliveryRequest;
       try {
         request = deliveryRequest(req, nowMs);
@@ -136,9 +146,11 @@ export async function hookRoutes(app: FastifyInstance, ctx: HookContext) {
         return invalid((err as Error).message);
       }
       const routingKey = (request.body as { routing_key?: unknown } | null)?.routing_key;
-      if (typeof routingKey !== 'string' || routingKey === '') return invalid("'routing_key' is missing or blank");
+      if (typeof routingKey !== 'string' || routingKey === '')
+        return invalid("'routing_key' is missing or blank");
       const integration = await ctx.integrations.get(routingKey);
-      if (!integration || integration.disabled) return invalid("'routing_key' is not an enabled integration key");
+      if (!integration || integration.disabled)
+        return invalid("'routing_key' is not an enabled integration key");
       if (limited(integration, reply, nowMs))
         return reply.code(429).send({
           status: 'throttle event',
@@ -147,7 +159,9 @@ export async function hookRoutes(app: FastifyInstance, ctx: HookContext) {
       try {
         const parsed = adapters.pagerduty.parse(request, { signingSecret: null, mapping: null });
         const result = await ctx.ingester.accept(integration, request, parsed);
-        return reply.code(202).send({ status: 'success', message: 'Event processed', dedup_key: result.dedupKeys[0] });
+        return reply
+          .code(202)
+          .send({ status: 'success', message: 'Event processed', dedup_key: result.dedupKeys[0] });
       } catch (err) {
         if (!(err instanceof DeliveryError)) throw err;
         await recordRefusedDelivery(deps.pool, integration.id, nowMs, err, req.body);

@@ -52,7 +52,11 @@ export class Ingester {
   }
 
   /** Parses, routes and durably stores one delivery for `integration`; throws DeliveryError. */
-  async accept(integration: IntegrationRecord, req: DeliveryRequest, parsed?: ParsedDelivery): Promise<Accepted> {
+  async accept(
+    integration: IntegrationRecord,
+    req: DeliveryRequest,
+    parsed?: ParsedDelivery,
+  ): Promise<Accepted> {
     const adapter = adapters[integration.type];
     const settings = { signingSecret: integration.signingSecret, mapping: integration.mapping };
     const raw = parsed ?? parseWith(adapter, req, settings);

@@ -144,7 +144,8 @@ export async function signalRoutes(app: FastifyInstance) {
       schema: {
         tags: ['signals'],
         summary: 'Change an integration',
-        description: 'Name, service, signing secret, mapping, routing rules (the whole ordered list), rate, disabled.',
+        description:
+          'Name, service, signing secret, mapping, routing rules (the whole ordered list), rate, disabled.',
         params: idParams,
         body: updateIntegrationBody,
         response: { 200: integrationSchema, ...errors(400, 401, 403, 404) },
@@ -163,7 +164,9 @@ export async function signalRoutes(app: FastifyInstance) {
             ? { service_id: b.service === null ? null : await ensureService(tx, b.service, now) }
             : {}),
           ...(b.signingSecret !== undefined ? { signing_secret: b.signingSecret } : {}),
-          ...(b.mapping !== undefined ? { mapping: b.mapping === null ? null : JSON.stringify(b.mapping) } : {}),
+          ...(b.mapping !== undefined
+            ? { mapping: b.mapping === null ? null : JSON.stringify(b.mapping) }
+            : {}),
           ...(b.rules !== undefined ? { rules: JSON.stringify(b.rules) } : {}),
           ...(b.rateLimitPerMinute !== undefined ? { rate_limit_per_minute: b.rateLimitPerMinute } : {}),
           ...(b.disabled !== undefined ? { disabled_at: b.disabled ? now : null } : {}),
@@ -229,7 +232,8 @@ export async function signalRoutes(app: FastifyInstance) {
       schema: {
         tags: ['signals'],
         summary: 'Recent deliveries',
-        description: 'Newest first; `refused=true` lists only malformed or unauthenticated ones, with reason and body.',
+        description:
+          'Newest first; `refused=true` lists only malformed or unauthenticated ones, with reason and body.',
         params: idParams,
         querystring: z.object({
           refused: z.enum(['true', 'false']).default('false'),
@@ -268,7 +272,11 @@ export async function signalRoutes(app: FastifyInstance) {
     async (req) => {
       const integration = await getIntegration(pool, req.params.id);
       return {
-        items: await listAlerts(pool, { integrationId: integration.id, open: req.query.status === 'open', limit: req.query.limit }),
+        items: await listAlerts(pool, {
+          integrationId: integration.id,
+          open: req.query.status === 'open',
+          limit: req.query.limit,
+        }),
       };
     },
   );

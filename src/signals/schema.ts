@@ -70,7 +70,9 @@ export const ruleSchema = z
         windowMinutes: z.int().min(1).max(1440),
       })
       .default({ count: 1, windowMinutes: 5 })
-      .describe('"Confirmed with a metric": open an incident when ≥ count trigger events arrive within the window'),
+      .describe(
+        '"Confirmed with a metric": open an incident when ≥ count trigger events arrive within the window',
+      ),
     groupBy: z
       .array(z.string().min(1).max(100))
       .max(10)
@@ -105,7 +107,9 @@ export type Rule = z.output<typeof ruleSchema>;
 export const rulesSchema = z
   .array(ruleSchema)
   .max(100)
-  .refine((rules) => new Set(rules.map((r) => r.id)).size === rules.length, { message: 'rule ids must be unique' });
+  .refine((rules) => new Set(rules.map((r) => r.id)).size === rules.length, {
+    message: 'rule ids must be unique',
+  });
 
 /** The generic webhook's mapping (JSON paths); checked further by the generic adapter. */
 export const mappingSchema = z
@@ -124,7 +128,13 @@ export const mappingSchema = z
   })
   .meta({
     id: 'GenericMapping',
-    example: { title: '$.title', dedupKey: '$.id', severity: '$.level', status: '$.state', resolvedValues: ['ok'] },
+    example: {
+      title: '$.title',
+      dedupKey: '$.id',
+      severity: '$.level',
+      status: '$.state',
+      resolvedValues: ['ok'],
+    },
   });
 
 const serviceRef = z.object({ id: z.uuid(), name: z.string() }).meta({ id: 'ServiceRef' });
@@ -163,7 +173,12 @@ export const createIntegrationBody = z
       .describe('Sentry client secret, or a Standard Webhooks secret (whsec_…) for generic webhooks'),
     mapping: mappingSchema.optional(),
     rules: rulesSchema.optional(),
-    rateLimitPerMinute: z.int().min(1).max(10_000_000).optional().describe('Requests per minute (default 6000)'),
+    rateLimitPerMinute: z
+      .int()
+      .min(1)
+      .max(10_000_000)
+      .optional()
+      .describe('Requests per minute (default 6000)'),
   })
   .meta({
     example: { name: 'Production Prometheus', type: 'alertmanager', service: 'Checkout' },
@@ -185,7 +200,9 @@ export const integrationKeySchema = z
     integration: integrationSchema,
     key: z.string().describe('The integration key: shown once, stored only as a hash'),
     url: z.string().describe('Where the source sends its webhooks'),
-    pagerDutyUrl: z.string().describe('The PagerDuty Events API v2–compatible endpoint; use the key as routing_key'),
+    pagerDutyUrl: z
+      .string()
+      .describe('The PagerDuty Events API v2–compatible endpoint; use the key as routing_key'),
   })
   .meta({ id: 'IntegrationKey' });
 
@@ -199,7 +216,10 @@ export const alertSchema = z
     severity: severity.nullable(),
     labels: z.record(z.string(), z.string()),
     links: z.array(z.object({ href: z.string(), text: z.string().optional() })),
-    suppressedBy: z.string().nullable().describe('silence:<id>, maintenance:<id> or rule:<id> when nothing was opened'),
+    suppressedBy: z
+      .string()
+      .nullable()
+      .describe('silence:<id>, maintenance:<id> or rule:<id> when nothing was opened'),
     eventCount: z.int(),
     incidentId: z.uuid().nullable(),
     firstSeenAt: z.iso.datetime(),

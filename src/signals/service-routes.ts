@@ -13,7 +13,13 @@ import { authErrors, errors } from '../http/schemas.ts';
 import { refParams } from '../incidents/schema.ts';
 import { getIncident } from '../incidents/store.ts';
 import { incidentSignals } from './alerts.ts';
-import { createSilenceBody, incidentSignalsSchema, serviceBody, serviceSchema, silenceSchema } from './schema.ts';
+import {
+  createSilenceBody,
+  incidentSignalsSchema,
+  serviceBody,
+  serviceSchema,
+  silenceSchema,
+} from './schema.ts';
 import { cancelSilence, clearSilenceCache, insertSilence, listSilences } from './silences.ts';
 import { ensureService, getIntegration } from './store.ts';
 import type { Rule } from './schema.ts';
@@ -42,7 +48,9 @@ export async function serviceRoutes(app: FastifyInstance, opts: { onChange: () =
       },
     },
     async () => {
-      const { rows } = await pool.query<ServiceRow>('SELECT id, name, description, rules FROM services ORDER BY name');
+      const { rows } = await pool.query<ServiceRow>(
+        'SELECT id, name, description, rules FROM services ORDER BY name',
+      );
       return { items: rows };
     },
   );
@@ -135,7 +143,13 @@ export async function serviceRoutes(app: FastifyInstance, opts: { onChange: () =
           by: actor.id,
           at: now,
         });
-        await recordAudit(tx, { at: now, actorId: actor.id, action: `${b.kind}.create`, target: `silence:${s.id}`, data: b });
+        await recordAudit(tx, {
+          at: now,
+          actorId: actor.id,
+          action: `${b.kind}.create`,
+          target: `silence:${s.id}`,
+          data: b,
+        });
         return s;
       });
       clearSilenceCache(pool);
@@ -159,7 +173,12 @@ export async function serviceRoutes(app: FastifyInstance, opts: { onChange: () =
       const now = clock.now();
       const s = await withTransaction(pool, async (tx) => {
         const ended = await cancelSilence(tx, req.params.id, now);
-        await recordAudit(tx, { at: now, actorId: actor.id, action: 'silence.cancel', target: `silence:${ended.id}` });
+        await recordAudit(tx, {
+          at: now,
+          actorId: actor.id,
+          action: 'silence.cancel',
+          target: `silence:${ended.id}`,
+        });
         return ended;
       });
       clearSilenceCache(pool);
@@ -187,4 +206,3 @@ export async function serviceRoutes(app: FastifyInstance, opts: { onChange: () =
     },
   );
 }
-

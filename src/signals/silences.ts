@@ -88,7 +88,17 @@ export async function insertSilence(
   const { rows } = await db.query<Row>(
     `INSERT INTO silences (kind, integration_id, service_id, matchers, starts_at, ends_at, reason, created_by, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-    [s.kind, s.integrationId, s.serviceId, JSON.stringify(s.matchers), s.startsAt, s.endsAt, s.reason, s.by, s.at],
+    [
+      s.kind,
+      s.integrationId,
+      s.serviceId,
+      JSON.stringify(s.matchers),
+      s.startsAt,
+      s.endsAt,
+      s.reason,
+      s.by,
+      s.at,
+    ],
   );
   return toSilence(rows[0]!);
 }

@@ -3,6 +3,9 @@
  * `app.inject`.
  */
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { buildApp } from '../../src/app.ts';
 import type { Role } from '../../src/auth/permissions.ts';
 import { roles } from '../../src/auth/permissions.ts';
@@ -34,8 +37,10 @@ export interface TestApp {
 export async function createTestApp(): Promise<TestApp> {
   const db = await createTestDatabase();
   const clock = new ManualClock(new Date('2026-03-01T09:00:00Z'));
+  const uploadsDir = mkdtempSync(path.join(os.tmpdir(), 'expedite-uploads-'));
   const config = loadConfig({
     EXPEDITE_DATA_DIR: '/nonexistent',
+    EXPEDITE_UPLOADS_DIR: uploadsDir,
     DATABASE_URL: db.url,
     EXPEDITE_WEB_DIR: '',
   });
@@ -84,6 +89,7 @@ export async function createTestApp(): Promise<TestApp> {
     async close() {
       await app.close();
       await db.drop();
+      rmSync(uploadsDir, { recursive: true, force: true });
     },
   };
 }

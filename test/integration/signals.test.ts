@@ -20,7 +20,11 @@ async function createIntegration(body: Record<string, unknown>) {
   return res.body as { integration: { id: string }; key: string; url: string; pagerDutyUrl: string };
 }
 
-function amPayload(status: 'firing' | 'resolved', alerts: { name: string; fp: string; severity?: string }[], groupKey = '{}:{alertname="HighErrorRate"}') {
+function amPayload(
+  status: 'firing' | 'resolved',
+  alerts: { name: string; fp: string; severity?: string }[],
+  groupKey = '{}:{alertname="HighErrorRate"}',
+) {
   return {
     version: '4',
     groupKey,
@@ -47,15 +51,33 @@ const hook = (key: string, payload: unknown, headers: Record<string, string> = {
   t.call(null, { method: 'POST', url: `/api/v1/hooks/${key}`, payload: payload as object, headers });
 
 async function alertsOf(integrationId: string) {
-  const res = await t.call('admin', { method: 'GET', url: `/api/v1/integrations/${integrationId}/alerts?limit=500` });
+  const res = await t.call('admin', {
+    method: 'GET',
+    url: `/api/v1/integrations/${integrationId}/alerts?limit=500`,
+  });
   assert.equal(res.status, 200);
-  return res.body.items as { id: string; status: string; eventCount: number; incidentId: string | null; suppressedBy: string | null }[];
+  return res.body.items as {
+    id: string;
+    dedupKey: string;
+    status: string;
+    eventCount: number;
+    incidentId: string | null;
+    suppressedBy: string | null;
+  }[];
 }
 
 test('only admins manage integrations; the key is shown once and only its hint afterwards', async () => {
-  const denied = await t.call('responder', { method: 'POST', url: '/api/v1/integrations', payload: { name: 'x', type: 'generic' } });
+  const denied = await t.call('responder', {
+    method: 'POST',
+    url: '/api/v1/integrations',
+    payload: { name: 'x', type: 'generic' },
+  });
   assert.equal(denied.status, 403);
-  const bad = await t.call('admin', { method: 'POST', url: '/api/v1/integrations', payload: { name: 'x', type: 'nagios' } });
+  const bad = await t.call('admin', {
+    method: 'POST',
+    url: '/api/v1/integrations',
+    payload: { name: 'x', type: 'nagios' },
+  });
   assert.equal(bad.status, 400);
   assert.equal(bad.body.error.details[0].field, 'body.type');
   const badMapping = await t.call('admin', {
@@ -106,11 +128,17 @@ test('Alertmanager: fire, repeat, resolve → one alert counted twice, one incid
   const after = await t.call('stakeholder', { method: 'GET', url: `/api/v1/incidents/${incidentId}` });
   assert.equal(after.body.status, 'resolved');
   assert.match(after.body.resolutionSummary, /Resolved at the source/);
-  const timeline = await t.call('stakeholder', { method: 'GET', url: `/api/v1/incidents/${incidentId}/timeline` });
+  const timeline = await t.call('stakeholder', {
+    method: 'GET',
+    url: `/api/v1/incidents/${incidentId}/timeline`,
+  });
   const kinds = timeline.body.items.map((e: { kind: string }) => e.kind);
   assert.deepEqual(kinds, ['declared', 'alerts', 'resolved']);
 
-  const signals = await t.call('stakeholder', { method: 'GET', url: `/api/v1/incidents/${incidentId}/signals` });
+  const signals = await t.call('stakeholder', {
+    method: 'GET',
+    url: `/api/v1/incidents/${incidentId}/signals`,
+  });
   assert.equal(signals.status, 200);
   assert.equal(signals.body.alertsTotal, 1);
   assert.deepEqual(signals.body.rate, [{ minute: '2026-03-01T09:00:00.000Z', count: 3 }]);
@@ -129,12 +157,22 @@ test('an owned incident is not resolved by the source; the timeline says the ale
   const { integration, key } = await createIntegration({ name: 'Prometheus 2', type: 'alertmanager' });
   await hook(key, amPayload('firing', [{ name: 'DiskFull', fp: 'd1' }]));
   const [alert] = await alertsOf(integration.id);
-  const own = await t.call('responder', { method: 'POST', url: `/api/v1/incidents/${alert!.incidentId}/ownership`, payload: {} });
+  const own = await t.call('responder', {
+    method: 'POST',
+    url: `/api/v1/incidents/${alert!.incidentId}/ownership`,
+    payload: {},
+  });
   assert.equal(own.status, 200, JSON.stringify(own.body));
   await hook(key, amPayload('resolved', [{ name: 'DiskFull', fp: 'd1' }]));
-  const incident = await t.call('stakeholder', { method: 'GET', url: `/api/v1/incidents/${alert!.incidentId}` });
+  const incident = await t.call('stakeholder', {
+    method: 'GET',
+    url: `/api/v1/incidents/${alert!.incidentId}`,
+  });
   assert.equal(incident.body.status, 'triage');
-  const timeline = await t.call('stakeholder', { method: 'GET', url: `/api/v1/incidents/${alert!.incidentId}/timeline` });
+  const timeline = await t.call('stakeholder', {
+    method: 'GET',
+    url: `/api/v1/incidents/${alert!.incidentId}/timeline`,
+  });
   const last = timeline.body.items.at(-1);
   assert.equal(last.kind, 'alerts');
   assert.equal(last.data.resolved, 1);
@@ -156,7 +194,11 @@ test('PagerDuty Events v2: trigger, repeat, acknowledge, resolve with the vendor
   const noKey = await t.call(null, {
     method: 'POST',
     url: '/v2/enqueue',
-    payload: { routing_key: key, event_action: 'trigger', payload: { summary: 'x', source: 'y', severity: 'error' } },
+    payload: {
+      routing_key: key,
+      event_action: 'trigger',
+      payload: { summary: 'x', source: 'y', severity: 'error' },
+    },
   });
   assert.equal(noKey.status, 202);
   assert.ok(noKey.body.dedup_key, 'a dedup_key is generated when none is given');
@@ -173,12 +215,20 @@ test('PagerDuty Events v2: trigger, repeat, acknowledge, resolve with the vendor
   const invalid = await t.call(null, {
     method: 'POST',
     url: '/v2/enqueue',
-    payload: { routing_key: key, event_action: 'trigger', payload: { summary: 'x', source: 'y', severity: 'urgent' } },
+    payload: {
+      routing_key: key,
+      event_action: 'trigger',
+      payload: { summary: 'x', source: 'y', severity: 'urgent' },
+    },
   });
   assert.equal(invalid.status, 400);
   assert.equal(invalid.body.status, 'invalid event');
   assert.match(invalid.body.errors[0], /severity/);
-  const unknown = await t.call(null, { method: 'POST', url: '/v2/enqueue', payload: { ...event, routing_key: 'exi_nope' } });
+  const unknown = await t.call(null, {
+    method: 'POST',
+    url: '/v2/enqueue',
+    payload: { ...event, routing_key: 'exi_nope' },
+  });
   assert.equal(unknown.status, 400);
   assert.match(unknown.body.errors[0], /routing_key/);
 
@@ -223,9 +273,20 @@ test('a generic webhook with Standard Webhooks signatures: bad signature 401, re
     name: 'Shop backend',
     type: 'generic',
     signingSecret: secret,
-    mapping: { title: '$.title', dedupKey: '$.id', severity: '$.level', status: '$.state', resolvedValues: ['ok'] },
+    mapping: {
+      title: '$.title',
+      dedupKey: '$.id',
+      severity: '$.level',
+      status: '$.state',
+      resolvedValues: ['ok'],
+    },
   });
-  const body = JSON.stringify({ title: 'Payment provider timeouts', id: 'pay-1', level: 'error', state: 'alerting' });
+  const body = JSON.stringify({
+    title: 'Payment provider timeouts',
+    id: 'pay-1',
+    level: 'error',
+    state: 'alerting',
+  });
   const ts = Math.floor(t.clock.now().getTime() / 1000);
   const headers = {
     'content-type': 'application/json',
@@ -233,7 +294,8 @@ test('a generic webhook with Standard Webhooks signatures: bad signature 401, re
     'webhook-timestamp': String(ts),
     'webhook-signature': signStandardWebhook(secret, 'msg_1', ts, body),
   };
-  const send = (h: Record<string, string>) => t.call(null, { method: 'POST', url: `/api/v1/hooks/${key}`, payload: body, headers: h });
+  const send = (h: Record<string, string>) =>
+    t.call(null, { method: 'POST', url: `/api/v1/hooks/${key}`, payload: body, headers: h });
   const forged = await send({ ...headers, 'webhook-signature': 'v1,AAAA' });
   assert.equal(forged.status, 401);
   const first = await send(headers);
@@ -245,7 +307,10 @@ test('a generic webhook with Standard Webhooks signatures: bad signature 401, re
   const alerts = await alertsOf(integration.id);
   assert.equal(alerts.length, 1);
   assert.equal(alerts[0]!.eventCount, 1);
-  const refused = await t.call('admin', { method: 'GET', url: `/api/v1/integrations/${integration.id}/deliveries?refused=true` });
+  const refused = await t.call('admin', {
+    method: 'GET',
+    url: `/api/v1/integrations/${integration.id}/deliveries?refused=true`,
+  });
   assert.equal(refused.body.items[0].outcome, 'unauthorized');
 });
 
@@ -268,18 +333,29 @@ test('a threshold rule opens the incident only when the metric confirms it; sile
     hook(key, { title: 'Checkout 500', dedup_key: id, severity: 'error', labels });
   await send('e1', { service: 'checkout' });
   await send('e2', { service: 'checkout' });
-  assert.ok((await alertsOf(integration.id)).every((a) => a.incidentId === null), 'not confirmed yet');
+  assert.ok(
+    (await alertsOf(integration.id)).every((a) => a.incidentId === null),
+    'not confirmed yet',
+  );
   await send('e3', { service: 'checkout' });
   const alerts = await alertsOf(integration.id);
   assert.equal(new Set(alerts.map((a) => a.incidentId)).size, 1);
-  const incident = await t.call('stakeholder', { method: 'GET', url: `/api/v1/incidents/${alerts[0]!.incidentId}` });
+  const incident = await t.call('stakeholder', {
+    method: 'GET',
+    url: `/api/v1/incidents/${alerts[0]!.incidentId}`,
+  });
   assert.equal(incident.body.tagline, 'ALL-USERS-FBLOCK-BE: Checkout 500');
   assert.equal(incident.body.urgency, 'P2', 'from the urgency policy');
 
   const silence = await t.call('admin', {
     method: 'POST',
     url: '/api/v1/silences',
-    payload: { integrationId: integration.id, matchers: { service: '/search|catalog/' }, endsAt: '2026-03-01T10:00:00Z', reason: 'Known: reindexing' },
+    payload: {
+      integrationId: integration.id,
+      matchers: { service: '/search|catalog/' },
+      endsAt: '2026-03-01T10:00:00Z',
+      reason: 'Known: reindexing',
+    },
   });
   assert.equal(silence.status, 201, JSON.stringify(silence.body));
   await send('s1', { service: 'search' });
@@ -291,7 +367,11 @@ test('a threshold rule opens the incident only when the metric confirms it; sile
 });
 
 test('an alert storm collapses into one incident per group with one page each', async () => {
-  const { integration, key } = await createIntegration({ name: 'Storm', type: 'pagerduty', rateLimitPerMinute: 1_000_000 });
+  const { integration, key } = await createIntegration({
+    name: 'Storm',
+    type: 'pagerduty',
+    rateLimitPerMinute: 1_000_000,
+  });
   const sends = [];
   for (let i = 0; i < 600; i++) {
     sends.push(
@@ -302,7 +382,12 @@ test('an alert storm collapses into one incident per group with one page each', 
           routing_key: key,
           event_action: 'trigger',
           dedup_key: `host-${i % 150}`,
-          payload: { summary: `Host ${i % 150} down`, source: `host-${i % 150}`, severity: 'critical', group: `rack-${i % 5}` },
+          payload: {
+            summary: `Host ${i % 150} down`,
+            source: `host-${i % 150}`,
+            severity: 'critical',
+            group: `rack-${i % 5}`,
+          },
         },
       }),
     );
@@ -310,7 +395,11 @@ test('an alert storm collapses into one incident per group with one page each', 
   const results = await Promise.all(sends);
   assert.ok(results.every((r) => r.status === 202));
   const alerts = await alertsOf(integration.id);
-  assert.equal(alerts.reduce((n, a) => n + a.eventCount, 0), 600, 'every signal counted');
+  assert.equal(
+    alerts.reduce((n, a) => n + a.eventCount, 0),
+    600,
+    'every signal counted',
+  );
   assert.equal(alerts.length, 150);
   const incidents = new Set(alerts.map((a) => a.incidentId));
   assert.equal(incidents.size, 5);
@@ -319,20 +408,63 @@ test('an alert storm collapses into one incident per group with one page each', 
     [[...incidents]],
   );
   assert.equal(pages.rows[0]!.n, 5);
-  const stored = await t.db.pool.query<{ n: number }>('SELECT count(*) AS n FROM signals WHERE integration_id = $1', [integration.id]);
+  const stored = await t.db.pool.query<{ n: number }>(
+    'SELECT count(*) AS n FROM signals WHERE integration_id = $1',
+    [integration.id],
+  );
   assert.equal(stored.rows[0]!.n, 600);
 });
 
 test('rate limits answer 429 with Retry-After; rotating the key retires the old one', async () => {
-  const { integration, key } = await createIntegration({ name: 'Slow', type: 'alertmanager', rateLimitPerMinute: 6 });
+  const { integration, key } = await createIntegration({
+    name: 'Slow',
+    type: 'alertmanager',
+    rateLimitPerMinute: 6,
+  });
   const payload = amPayload('firing', [{ name: 'X', fp: 'x1' }]);
   assert.equal((await hook(key, payload)).status, 202);
   const limited = await hook(key, payload);
   assert.equal(limited.status, 429);
   assert.ok(Number(limited.headers['retry-after']) >= 1);
 
-  const rotated = await t.call('admin', { method: 'POST', url: `/api/v1/integrations/${integration.id}/rotate-key` });
+  const rotated = await t.call('admin', {
+    method: 'POST',
+    url: `/api/v1/integrations/${integration.id}/rotate-key`,
+  });
   assert.equal(rotated.status, 200);
   assert.notEqual(rotated.body.key, key);
   assert.equal((await hook(key, payload)).status, 404);
+});
+
+test('no adapter answers 5xx to junk, and NUL characters are stored safely', async () => {
+  const junk: unknown[] = [
+    null,
+    [],
+    'text',
+    42,
+    {},
+    { alerts: 'x' },
+    { alerts: [null] },
+    { event: { issue: 7 } },
+    { error: [] },
+  ];
+  for (const type of ['alertmanager', 'pagerduty', 'grafana', 'sentry', 'bugsnag', 'generic']) {
+    const { key } = await createIntegration({ name: `Junk ${type}`, type, rateLimitPerMinute: 100_000 });
+    for (const body of junk) {
+      const res = await hook(key, body);
+      assert.ok(
+        res.status === 400 || res.status === 202,
+        `${type} ${JSON.stringify(body)} → ${res.status} ${JSON.stringify(res.body)}`,
+      );
+    }
+  }
+  const { integration, key } = await createIntegration({ name: 'NUL', type: 'generic' });
+  const res = await hook(key, {
+    title: 'bad\u0000byte',
+    dedup_key: 'n\u00001',
+    labels: { 'k\u0000': 'v\u0000' },
+  });
+  assert.equal(res.status, 202, JSON.stringify(res.body));
+  const [alert] = await alertsOf(integration.id);
+  assert.equal(alert!.dedupKey, 'n\uFFFD1');
 });

@@ -5,7 +5,14 @@
  */
 
 /** Integration types Expedite accepts. */
-export const integrationTypes = ['alertmanager', 'pagerduty', 'grafana', 'sentry', 'bugsnag', 'generic'] as const;
+export const integrationTypes = [
+  'alertmanager',
+  'pagerduty',
+  'grafana',
+  'sentry',
+  'bugsnag',
+  'generic',
+] as const;
 export type IntegrationType = (typeof integrationTypes)[number];
 
 /** What a signal asks for: open or count on an alert, acknowledge it, or resolve it. */

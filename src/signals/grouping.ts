@@ -138,19 +138,22 @@ async function currentGroup(
   now: Date,
 ): Promise<Group> {
   for (;;) {
-    const { rows } = await tx.query<Group & { incident_open: boolean | null }>(
-      `WITH g AS (
-         INSERT INTO alert_groups (integration_id, rule_id, group_key, opened_at, last_alert_at)
-         VALUES ($1, $2, $3, $4, $4)
-         ON CONFLICT (integration_id, rule_id, group_key) WHERE closed_at IS NULL
-         DO UPDATE SET last_alert_at = greatest(alert_groups.last_alert_at, excluded.last_alert_at)
-         RETURNING id, incident_id, last_paged_at)
-       SELECT g.id, g.incident_id, g.last_paged_at, i.status = ANY($5) AS incident_open
-         FROM g LEFT JOIN incidents i ON i.id = g.incident_id`,
-      [integrationId, ruleId, groupKey, now, openStatuses],
+    const { rows } = await tx.query<Group>(
+      `INSERT INTO alert_groups (integration_id, rule_id, group_key, opened_at, last_alert_at)
+       VALUES ($1, $2, $3, $4, $4)
+       ON CONFLICT (integration_id, rule_id, group_key) WHERE closed_at IS NULL
+       DO UPDATE SET last_alert_at = greatest(alert_groups.last_alert_at, excluded.last_alert_at)
+       RETURNING id, incident_id, last_paged_at`,
+      [integrationId, ruleId, groupKey, now],
     );
     const g = rows[0]!;
-    if (!g.incident_id || g.incident_open) return g;
+    if (!g.incident_id) return g;
+    // A separate statement: its snapshot sees an incident that another instance committed while
+    // this one waited for the group row (the upsert's own snapshot would not).
+    const incident = await tx.query<{ status: string }>('SELECT status FROM incidents WHERE id = $1', [
+      g.incident_id,
+    ]);
+    if (openStatuses.includes(incident.rows[0]!.status as (typeof openStatuses)[number])) return g;
     await tx.query('UPDATE alert_groups SET closed_at = $2 WHERE id = $1', [g.id, now]);
   }
 }

@@ -44,7 +44,7 @@ const idParams = z.object({ id: z.uuid() });
 /** Checks a generic mapping's paths, naming the field on error. */
 function checkMapping(mapping: unknown): void {
   const problem = validateMapping(mapping)[0];
-  if (problem) throw invalidField(`body.mapping.${problem.field.replace(/^mapping\./, '')}`, problem.message);
+  if (problem) throw invalidField(`body.${problem.field}`, problem.message);
 }
 
 export async function signalRoutes(app: FastifyInstance) {

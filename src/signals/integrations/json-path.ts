@@ -29,8 +29,9 @@ export class JsonPathError extends Error {
   }
 }
 
-/** Longest path accepted, in characters, and most segments: mappings are configuration, not data. */
+/** Longest path accepted, in characters: mappings are configuration, not data. */
 export const maxPathLength = 256;
+/** Most steps a path may have. */
 export const maxPathSegments = 32;
 
 const identStart = /[A-Za-z_$]/;

@@ -1,7 +1,8 @@
 /**
  * The baseline: a bare Fastify server with no database, no auth and no schemas, answering the same
  * paths as Expedite. GET /api/v1/incidents returns a page of 50 incident-shaped objects (about the
- * size of Expedite's page); POST echoes the body with 201. Started with PORT, stopped by SIGTERM.
+ * size of Expedite's page); POST echoes the body with 201; a webhook is parsed and answered 202.
+ * Started with PORT, stopped by SIGTERM.
  */
 import Fastify from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -42,6 +43,13 @@ const app = Fastify({ logger: false });
 app.get('/healthz', async () => ({ status: 'ok' }));
 app.get('/api/v1/incidents', async () => page);
 app.post('/api/v1/incidents', async (req, reply) => reply.code(201).send(req.body));
+// The ingest baseline: parse the webhook, answer 202 without storing anything.
+app.post('/api/v1/hooks/:key', async (req, reply) => {
+  const alerts = (req.body as { alerts?: unknown[] } | null)?.alerts ?? [];
+  return reply
+    .code(202)
+    .send({ status: 'accepted', deliveryId: randomUUID(), signals: alerts.length, duplicate: false });
+});
 
 await app.listen({ port: Number(process.env.PORT) || 0, host: '127.0.0.1' });
 process.once('SIGTERM', () => {

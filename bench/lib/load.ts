@@ -8,6 +8,12 @@ export interface LoadSpec {
   method?: 'GET' | 'POST';
   /** JSON body; `[<id>]` in it is replaced by a fresh id per request. */
   body?: unknown;
+  /** A new JSON body text for every request (instead of `body`). */
+  makeBody?: () => string;
+  /** Told the body and status of every answered request made with `makeBody`. */
+  onAnswer?: (body: string, status: number) => void;
+  /** Requests per second in all (open-loop pacing); absent: as fast as the server answers. */
+  overallRate?: number;
   token?: string;
   connections: number;
   durationS: number;
@@ -41,13 +47,29 @@ function cpuReading(spec: LoadSpec): Record<string, number> {
 function options(spec: LoadSpec, durationS: number): autocannon.Options {
   const headers: Record<string, string> = {};
   if (spec.token) headers.authorization = `Bearer ${spec.token}`;
-  if (spec.body !== undefined) headers['content-type'] = 'application/json';
+  if (spec.body !== undefined || spec.makeBody) headers['content-type'] = 'application/json';
+  const makeBody = spec.makeBody;
   return {
     url: spec.url,
     method: spec.method ?? 'GET',
     headers,
     body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
     idReplacement: spec.body !== undefined,
+    ...(makeBody
+      ? {
+          requests: [
+            {
+              setupRequest: (req, context: { body?: string }) => {
+                context.body = makeBody();
+                return { ...req, body: context.body };
+              },
+              onResponse: (status: number, _body: string, context: { body?: string }) =>
+                spec.onAnswer?.(context.body ?? '', status),
+            },
+          ],
+        }
+      : {}),
+    ...(spec.overallRate ? { overallRate: spec.overallRate } : {}),
     connections: spec.connections,
     duration: durationS,
     timeout: 10,

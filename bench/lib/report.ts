@@ -1,7 +1,7 @@
 /** Figures, targets and the printed summary table shared by every benchmark. */
 
 /** How a figure is shown. */
-export type Unit = 'ms' | 'MB' | 'KB' | 'req/s' | 'count';
+export type Unit = 'ms' | 'MB' | 'KB' | 'req/s' | 'alerts/s' | 'count';
 
 /** A target: the measured value must be at most (`<=`) or at least (`>=`) the limit. */
 export interface Target {

@@ -65,6 +65,8 @@ export function spawnServer(opts: {
   port: number;
   dataDir?: string;
   env?: Record<string, string>;
+  /** Keep DATABASE_URL from `env` (an external PostgreSQL) instead of the embedded one. */
+  keepDatabaseUrl?: boolean;
 }): ServerHandle {
   const script = opts.dataDir ? ['src/cli/main.ts', 'serve'] : ['bench/baseline-server.ts'];
   const env: NodeJS.ProcessEnv = {
@@ -80,7 +82,7 @@ export function spawnServer(opts: {
       EXPEDITE_ADMIN_EMAIL: admin.email,
       EXPEDITE_ADMIN_PASSWORD: admin.password,
     });
-    delete env.DATABASE_URL;
+    if (!opts.keepDatabaseUrl) delete env.DATABASE_URL;
   }
   const spawnedAt = performance.now();
   // Own process group: a Ctrl-C reaches only this process, which then stops the server once, cleanly.

@@ -8,6 +8,7 @@ import type pg from 'pg';
 import type { NormalizedSignal } from './integrations/types.ts';
 import type { IntegrationRecord } from './store.ts';
 import type { Routed } from './routing.ts';
+import { openStatuses } from '../incidents/store.ts';
 import { applyGrouping, type TouchedAlert } from './grouping.ts';
 
 /** A signal with its routing decided. */
@@ -41,30 +42,65 @@ interface AlertRow {
 
 const keyOf = (integrationId: string, dedupKey: string) => `${integrationId}\u0000${dedupKey}`;
 
-/** Writes `batch` in transaction `tx` at `now`. */
-export async function flushBatch(tx: pg.PoolClient, batch: Submission[], now: Date): Promise<FlushResult> {
-  const inserted = await tx.query<{ id: string }>(
-    `INSERT INTO signal_deliveries (id, integration_id, received_at, external_id, outcome, signal_count)
-     SELECT x.id, x.integration_id, x.received_at, x.external_id, 'accepted', x.signal_count
-       FROM jsonb_to_recordset($1::jsonb)
-         AS x(id uuid, integration_id uuid, received_at timestamptz, external_id text, signal_count int)
-     ON CONFLICT (integration_id, external_id) WHERE external_id IS NOT NULL AND outcome = 'accepted' DO NOTHING
-     RETURNING id`,
-    [
-      JSON.stringify(
-        batch.map((s) => ({
-          id: s.deliveryId,
-          integration_id: s.integration.id,
-          received_at: s.receivedAt,
-          external_id: s.externalId,
-          signal_count: s.signals.length,
-        })),
-      ),
-    ],
+const deliveryColumns = `x.id, x.integration_id, x.received_at, x.external_id, 'accepted', x.signal_count
+  FROM jsonb_to_recordset($1::jsonb)
+    AS x(id uuid, integration_id uuid, received_at timestamptz, external_id text, signal_count int)`;
+
+function deliveryRows(subs: Submission[]): string {
+  return JSON.stringify(
+    subs.map((s) => ({
+      id: s.deliveryId,
+      integration_id: s.integration.id,
+      received_at: s.receivedAt,
+      external_id: s.externalId,
+      signal_count: s.signals.length,
+    })),
   );
-  const fresh = new Set(inserted.rows.map((r) => r.id));
-  const duplicates = new Set(batch.filter((s) => !fresh.has(s.deliveryId)).map((s) => s.deliveryId));
-  const accepted = batch.filter((s) => fresh.has(s.deliveryId));
+}
+
+function signalRows(subs: Submission[], keep: (s: RoutedSignal) => boolean, alertIds?: Map<string, string>) {
+  return JSON.stringify(
+    subs.flatMap((sub) =>
+      sub.signals.filter(keep).map((s) => ({
+        integration_id: sub.integration.id,
+        delivery_id: sub.deliveryId,
+        alert_id: alertIds?.get(keyOf(sub.integration.id, s.dedupKey)) ?? null,
+        received_at: sub.receivedAt,
+        action: s.action,
+        dedup_key: s.dedupKey,
+        payload: s.payload ?? null,
+      })),
+    ),
+  );
+}
+
+/** The SELECT list and FROM of a signals insert: rows from parameter `param`, the alert id from `alertId`. */
+function signalSelect(param: string, alertId: string): string {
+  return `x.integration_id, x.delivery_id, x.received_at, x.action, x.dedup_key, coalesce(x.payload, 'null'), ${alertId}
+    FROM jsonb_to_recordset(${param}::jsonb) AS x(integration_id uuid, delivery_id uuid, alert_id uuid,
+         received_at timestamptz, action text, dedup_key text, payload jsonb)`;
+}
+
+/**
+ * Writes `batch` in transaction `tx` at `now`. The common case (triggers only, no delivery ids)
+ * is one statement: deliveries, alert upserts and signals together, then grouping if needed.
+ */
+export async function flushBatch(tx: pg.PoolClient, batch: Submission[], now: Date): Promise<FlushResult> {
+  // Only a delivery with an id can be a redelivery: those are recorded first, to find out.
+  const withIds = batch.filter((s) => s.externalId !== null);
+  let duplicates = new Set<string>();
+  if (withIds.length > 0) {
+    const { rows } = await tx.query<{ id: string }>(
+      `INSERT INTO signal_deliveries (id, integration_id, received_at, external_id, outcome, signal_count)
+       SELECT ${deliveryColumns}
+       ON CONFLICT (integration_id, external_id) WHERE external_id IS NOT NULL AND outcome = 'accepted' DO NOTHING
+       RETURNING id`,
+      [deliveryRows(withIds)],
+    );
+    const fresh = new Set(rows.map((r) => r.id));
+    duplicates = new Set(withIds.filter((s) => !fresh.has(s.deliveryId)).map((s) => s.deliveryId));
+  }
+  const accepted = batch.filter((s) => !duplicates.has(s.deliveryId));
 
   // Fold the batch per alert key, in arrival order (a batch never holds a trigger after a resolve
   // of the same key: the ingester ends the batch before it).
@@ -107,29 +143,30 @@ export async function flushBatch(tx: pg.PoolClient, batch: Submission[], now: Da
     }
   }
 
-  const alertIds = new Map<string, string>();
-  const touched: TouchedAlert[] = [];
-  if (triggers.size > 0) {
-    const rows = [...triggers.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, t]) => ({
-        integration_id: t.integration.id,
-        dedup_key: t.last.dedupKey,
-        title: t.last.title,
-        severity: t.last.severity,
-        labels: t.last.labels,
-        links: t.last.links,
-        suppressed_by: t.last.suppressedBy,
-        event_count: t.count,
-        first_seen_at: t.first,
-        last_seen_at: t.lastAt,
-      }));
-    const { rows: upserted } = await tx.query<AlertRow>(
-      `INSERT INTO alerts AS a (integration_id, dedup_key, status, title, severity, labels, links, suppressed_by,
+  const alerts = [...triggers.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, t]) => ({
+      integration_id: t.integration.id,
+      dedup_key: t.last.dedupKey,
+      title: t.last.title,
+      severity: t.last.severity,
+      labels: t.last.labels,
+      links: t.last.links,
+      suppressed_by: t.last.suppressedBy,
+      event_count: t.count,
+      first_seen_at: t.first,
+      last_seen_at: t.lastAt,
+    }));
+  const { rows: upserted } = await tx.query<AlertRow & { incident_open: boolean | null }>(
+    `WITH d AS (
+       INSERT INTO signal_deliveries (id, integration_id, received_at, external_id, outcome, signal_count)
+       SELECT ${deliveryColumns}
+     ), a AS (
+       INSERT INTO alerts AS a (integration_id, dedup_key, status, title, severity, labels, links, suppressed_by,
          event_count, first_seen_at, last_seen_at)
-       SELECT x.integration_id, x.dedup_key, 'firing', x.title, x.severity, coalesce(x.labels, '{}'), coalesce(x.links, '[]'),
-              x.suppressed_by, x.event_count, x.first_seen_at, x.last_seen_at
-         FROM jsonb_to_recordset($1::jsonb) AS x(integration_id uuid, dedup_key text, title text, severity text,
+       SELECT x.integration_id, x.dedup_key, 'firing', x.title, x.severity, coalesce(x.labels, '{}'),
+              coalesce(x.links, '[]'), x.suppressed_by, x.event_count, x.first_seen_at, x.last_seen_at
+         FROM jsonb_to_recordset($2::jsonb) AS x(integration_id uuid, dedup_key text, title text, severity text,
               labels jsonb, links jsonb, suppressed_by text, event_count int, first_seen_at timestamptz,
               last_seen_at timestamptz)
         ORDER BY x.integration_id, x.dedup_key
@@ -138,19 +175,35 @@ export async function flushBatch(tx: pg.PoolClient, batch: Submission[], now: Da
          last_seen_at = greatest(a.last_seen_at, excluded.last_seen_at),
          title = excluded.title, severity = excluded.severity, labels = excluded.labels, links = excluded.links,
          suppressed_by = excluded.suppressed_by
-       RETURNING a.id, a.integration_id, a.dedup_key, a.group_id, a.incident_id, a.suppressed_by`,
-      [JSON.stringify(rows)],
-    );
-    for (const r of upserted) {
-      const key = keyOf(r.integration_id, r.dedup_key);
-      alertIds.set(key, r.id);
-      const t = triggers.get(key)!;
-      touched.push({ ...r, integration: t.integration, signal: t.last, firstSeenAt: t.first });
-    }
-  }
+       RETURNING a.id, a.integration_id, a.dedup_key, a.group_id, a.incident_id, a.suppressed_by
+     ), s AS (
+       INSERT INTO signals (integration_id, delivery_id, received_at, action, dedup_key, payload, alert_id)
+       SELECT ${signalSelect('$3', 'a.id')}
+         LEFT JOIN a ON a.integration_id = x.integration_id AND a.dedup_key = x.dedup_key
+     )
+     SELECT a.*, i.status = ANY($4) AS incident_open FROM a LEFT JOIN incidents i ON i.id = a.incident_id`,
+    [
+      deliveryRows(accepted.filter((s) => s.externalId === null)),
+      JSON.stringify(alerts),
+      signalRows(accepted, (s) => s.action === 'trigger'),
+      openStatuses,
+    ],
+  );
+  const alertIds = new Map<string, string>();
+  const touched: TouchedAlert[] = upserted.map((r) => {
+    const key = keyOf(r.integration_id, r.dedup_key);
+    alertIds.set(key, r.id);
+    const t = triggers.get(key)!;
+    return {
+      ...r,
+      incidentOpen: r.incident_open === true,
+      integration: t.integration,
+      signal: t.last,
+      firstSeenAt: t.first,
+    };
+  });
 
   const acked = acks.size ? await markAlerts(tx, 'acknowledge', [...acks.values()]) : [];
-  for (const r of acked) alertIds.set(keyOf(r.integration_id, r.dedup_key), r.id);
   const resolved = resolves.size
     ? await markAlerts(
         tx,
@@ -162,9 +215,14 @@ export async function flushBatch(tx: pg.PoolClient, batch: Submission[], now: Da
         })),
       )
     : [];
-  for (const r of resolved) alertIds.set(keyOf(r.integration_id, r.dedup_key), r.id);
+  for (const r of [...acked, ...resolved]) alertIds.set(keyOf(r.integration_id, r.dedup_key), r.id);
+  if (acks.size || resolves.size)
+    await tx.query(
+      `INSERT INTO signals (integration_id, delivery_id, received_at, action, dedup_key, payload, alert_id)
+       SELECT ${signalSelect('$1', 'x.alert_id')}`,
+      [signalRows(accepted, (s) => s.action !== 'trigger', alertIds)],
+    );
 
-  await insertSignals(tx, accepted, alertIds);
   const grouping = await applyGrouping(tx, now, {
     touched,
     acknowledged: acked,
@@ -191,26 +249,4 @@ async function markAlerts(
     [JSON.stringify(keys)],
   );
   return rows;
-}
-
-async function insertSignals(tx: pg.PoolClient, accepted: Submission[], alertIds: Map<string, string>) {
-  const rows = accepted.flatMap((sub) =>
-    sub.signals.map((s) => ({
-      integration_id: sub.integration.id,
-      delivery_id: sub.deliveryId,
-      alert_id: alertIds.get(keyOf(sub.integration.id, s.dedupKey)) ?? null,
-      received_at: sub.receivedAt,
-      action: s.action,
-      dedup_key: s.dedupKey,
-      payload: s.payload ?? null,
-    })),
-  );
-  if (rows.length === 0) return;
-  await tx.query(
-    `INSERT INTO signals (integration_id, delivery_id, alert_id, received_at, action, dedup_key, payload)
-     SELECT x.integration_id, x.delivery_id, x.alert_id, x.received_at, x.action, x.dedup_key, coalesce(x.payload, 'null')
-       FROM jsonb_to_recordset($1::jsonb) AS x(integration_id uuid, delivery_id uuid, alert_id uuid,
-            received_at timestamptz, action text, dedup_key text, payload jsonb)`,
-    [JSON.stringify(rows)],
-  );
 }

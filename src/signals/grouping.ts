@@ -31,6 +31,8 @@ export interface TouchedAlert {
   group_id: string | null;
   incident_id: string | null;
   suppressed_by: string | null;
+  /** Whether its incident was open when it was counted (false also when unsure). */
+  incidentOpen: boolean;
   integration: IntegrationRecord;
   signal: RoutedSignal;
   firstSeenAt: Date;
@@ -45,7 +47,11 @@ interface Group {
   id: string;
   incident_id: string | null;
   last_paged_at: Date | null;
+  news_at: Date | null;
+  news_pending: number;
 }
+
+const NEWS_EVERY_MS = 60_000;
 
 /** What a timeline entry of kind `alerts` says about one incident after a flush. */
 interface IncidentNews {
@@ -78,7 +84,8 @@ export async function applyGrouping(
   // instances lock groups in the same order.
   const specs = new Map<string, TouchedAlert[]>();
   for (const a of changes.touched) {
-    if (a.suppressed_by) continue;
+    // An alert already in an open incident just counted a repeat: nothing to place (most of a storm).
+    if (a.suppressed_by || a.incidentOpen) continue;
     const spec = JSON.stringify([a.integration_id, a.signal.rule.id, a.signal.groupKey]);
     const list = specs.get(spec);
     if (list) list.push(a);
@@ -98,9 +105,20 @@ export async function applyGrouping(
       ]);
     if (group.incident_id) {
       if (moved.length === 0) continue;
-      const n = newsOf(group.incident_id);
-      n.added += moved.length;
-      n.titles.push(...moved.slice(0, 5 - n.titles.length).map((a) => a.signal.title));
+      // New alerts are written on the timeline at most once a minute per group (a storm would
+      // otherwise write an entry per batch); the count carries over to the next entry.
+      const pending = group.news_pending + moved.length;
+      const report = !group.news_at || now.getTime() - group.news_at.getTime() >= NEWS_EVERY_MS;
+      await tx.query('UPDATE alert_groups SET news_pending = $2, news_at = $3 WHERE id = $1', [
+        group.id,
+        report ? 0 : pending,
+        report ? now : group.news_at,
+      ]);
+      if (report) {
+        const n = newsOf(group.incident_id);
+        n.added += pending;
+        n.titles.push(...moved.slice(0, 5 - n.titles.length).map((a) => a.signal.title));
+      }
       const due =
         !group.last_paged_at ||
         now.getTime() - group.last_paged_at.getTime() >= rule.repeatIntervalMinutes * 60_000;
@@ -143,7 +161,7 @@ async function currentGroup(
        VALUES ($1, $2, $3, $4, $4)
        ON CONFLICT (integration_id, rule_id, group_key) WHERE closed_at IS NULL
        DO UPDATE SET last_alert_at = greatest(alert_groups.last_alert_at, excluded.last_alert_at)
-       RETURNING id, incident_id, last_paged_at`,
+       RETURNING id, incident_id, last_paged_at, news_at, news_pending`,
       [integrationId, ruleId, groupKey, now],
     );
     const g = rows[0]!;
@@ -240,7 +258,11 @@ async function openIncident(
       source: { integration: integration.name, rule: rule.id, groupKey, alerts: alerts.length },
     },
   });
-  await tx.query('UPDATE alert_groups SET incident_id = $2 WHERE id = $1', [groupId, incident.id]);
+  await tx.query('UPDATE alert_groups SET incident_id = $2, news_at = $3 WHERE id = $1', [
+    groupId,
+    incident.id,
+    now,
+  ]);
   await tx.query('UPDATE alerts SET incident_id = $2 WHERE group_id = $1 AND resolved_at IS NULL', [
     groupId,
     incident.id,
@@ -250,7 +272,9 @@ async function openIncident(
 
 function describe(integration: IntegrationRecord, alerts: TouchedAlert[]): string {
   const first = alerts[0]!.signal;
+  // Short single-line labels only: some sources put whole reports into label-like fields.
   const labels = Object.entries(first.labels)
+    .filter(([, v]) => v.length <= 100 && !v.includes('\n'))
     .slice(0, 12)
     .map(([k, v]) => `${k}=${v}`)
     .join(', ');
@@ -266,11 +290,16 @@ function describe(integration: IntegrationRecord, alerts: TouchedAlert[]): strin
 /** One `alerts` timeline entry per incident and flush; resolves the incident when it may. */
 async function recordNews(tx: pg.PoolClient, incidentId: string, n: IncidentNews, now: Date): Promise<void> {
   const row = await lockIncident(tx, incidentId);
-  const { rows } = await tx.query<{ open: number }>(
-    'SELECT count(*) AS open FROM alerts WHERE incident_id = $1 AND resolved_at IS NULL',
-    [incidentId],
-  );
-  const open = rows[0]!.open;
+  // How many are still open matters only when some resolved (and counting grows with the incident).
+  const open =
+    n.resolved > 0
+      ? (
+          await tx.query<{ open: number }>(
+            'SELECT count(*) AS open FROM alerts WHERE incident_id = $1 AND resolved_at IS NULL',
+            [incidentId],
+          )
+        ).rows[0]!.open
+      : undefined;
   const data = { added: n.added, titles: n.titles, acknowledged: n.acknowledged, resolved: n.resolved, open };
   await appendTimeline(tx, { incidentId, at: now, actorId: null, kind: 'alerts', data });
   const patch: Partial<IncidentRow> = { updated_at: now };

@@ -468,3 +468,27 @@ test('no adapter answers 5xx to junk, and NUL characters are stored safely', asy
   const [alert] = await alertsOf(integration.id);
   assert.equal(alert!.dedupKey, 'n\uFFFD1');
 });
+
+test('one delivery that fires, resolves and fires a key again leaves one resolved and one firing alert', async () => {
+  const { integration, key } = await createIntegration({
+    name: 'Batch sender',
+    type: 'generic',
+    mapping: {
+      items: '$.events[*]',
+      title: '$.title',
+      dedupKey: '$.key',
+      status: '$.state',
+      resolvedValues: ['ok'],
+    },
+  });
+  const events = ['firing', 'ok', 'firing'].map((state) => ({
+    key: 'flappy',
+    title: 'Flapping check',
+    state,
+  }));
+  const res = await hook(key, { events });
+  assert.equal(res.status, 202, JSON.stringify(res.body));
+  assert.equal(res.body.signals, 3);
+  const alerts = await alertsOf(integration.id);
+  assert.deepEqual(alerts.map((a) => a.status).sort(), ['firing', 'resolved']);
+});

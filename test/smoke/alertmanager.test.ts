@@ -133,85 +133,90 @@ describe('Alertmanager → Expedite', { timeout: 120_000 }, () => {
     // Re-send while firing, as Alertmanager does every repeat_interval, so that repeats reach Expedite.
     config.route.repeat_interval = '1s';
     am = await startAlertmanager(config);
+    try {
+      const alertname = `HighErrorRate_${type}`;
+      const labels = { alertname, severity: 'critical', service: 'checkout' };
+      const annotations = { summary: `Checkout 5xx above 5% (${type})` };
+      const startsAt = new Date();
+      const incidentsBefore = (await api('GET', '/api/v1/incidents?limit=200')).items.length;
 
-    const alertname = `HighErrorRate_${type}`;
-    const labels = { alertname, severity: 'critical', service: 'checkout' };
-    const annotations = { summary: `Checkout 5xx above 5% (${type})` };
-    const startsAt = new Date();
-    const incidentsBefore = (await api('GET', '/api/v1/incidents?limit=200')).items.length;
+      // Fire, and keep pushing the same alert as Prometheus does on each evaluation (here every
+      // second), until Expedite has counted a repeat on the one alert.
+      const alerts = () => api('GET', `/api/v1/integrations/${integrationId}/alerts`);
+      await am.push([prometheusAlert(labels, annotations, startsAt, true)]);
+      let lastPush = Date.now();
+      const firing = await poll(
+        'one firing alert with a repeat counted',
+        async () => {
+          if (Date.now() - lastPush >= 1000) {
+            await am!.push([prometheusAlert(labels, annotations, startsAt, true)]);
+            lastPush = Date.now();
+          }
+          return alerts();
+        },
+        (v) => v.items.length >= 1 && v.items[0].eventCount >= 2,
+      );
+      assert.equal(firing.items.length, 1, `one alert expected: ${JSON.stringify(firing.items)}`);
+      assert.equal(firing.items[0].status, 'firing');
+      const incidentId: string = firing.items[0].incidentId;
+      assert.ok(incidentId, `the alert opened an incident: ${JSON.stringify(firing.items[0])}`);
+      if (type === 'alertmanager') {
+        // The webhook's dedup key is the alert's fingerprint, as Alertmanager itself reports it.
+        const held = (await am.alerts()).find((a) => a.labels.alertname === alertname);
+        assert.equal(firing.items[0].dedupKey, held?.fingerprint);
+      } else {
+        // Alertmanager's PagerDuty dedup_key is the SHA-256 of the group key; Expedite keeps it.
+        const groupKey = `{}:{alertname="${alertname}"}`;
+        assert.equal(firing.items[0].dedupKey, createHash('sha256').update(groupKey).digest('hex'));
+      }
 
-    // Fire, and keep pushing the same alert as Prometheus does on each evaluation, until
-    // Expedite has counted a repeat on the one alert.
-    const alerts = () => api('GET', `/api/v1/integrations/${integrationId}/alerts`);
-    await am.push([prometheusAlert(labels, annotations, startsAt, true)]);
-    const firing = await poll(
-      'one firing alert with a repeat counted',
-      async () => {
-        await am!.push([prometheusAlert(labels, annotations, startsAt, true)]);
-        return alerts();
-      },
-      (v) => v.items.length >= 1 && v.items[0].eventCount >= 99, 3000,
-    );
-    assert.equal(firing.items.length, 1, `one alert expected: ${JSON.stringify(firing.items)}`);
-    assert.equal(firing.items[0].status, 'firing');
-    const incidentId: string = firing.items[0].incidentId;
-    assert.ok(incidentId, `the alert opened an incident: ${JSON.stringify(firing.items[0])}`);
-    if (type === 'alertmanager') {
-      // The webhook's dedup key is the alert's fingerprint, as Alertmanager itself reports it.
-      const held = (await am.alerts()).find((a) => a.labels.alertname === alertname);
-      assert.equal(firing.items[0].dedupKey, held?.fingerprint);
-    } else {
-      // Alertmanager's PagerDuty dedup_key is the SHA-256 of the group key; Expedite keeps it.
-      const groupKey = `{}:{alertname="${alertname}"}`;
-      assert.equal(firing.items[0].dedupKey, createHash('sha256').update(groupKey).digest('hex'));
+      // Resolve: endsAt now. Alertmanager sends the resolved notification on its next flush.
+      await am.push([prometheusAlert(labels, annotations, startsAt, false)]);
+      const resolved = await poll(
+        'the alert resolved',
+        alerts,
+        (v) => v.items.length >= 1 && v.items.every((a: any) => a.status === 'resolved'),
+      );
+      assert.equal(resolved.items.length, 1, `still one alert: ${JSON.stringify(resolved.items)}`);
+      assert.equal(
+        resolved.items[0].incidentId,
+        incidentId,
+        'the repeats and the resolve stay on one incident',
+      );
+      assert.ok(resolved.items[0].eventCount >= 2, `repeats counted: ${JSON.stringify(resolved.items[0])}`);
+
+      const incident = await poll(
+        'the incident resolved',
+        () => api('GET', `/api/v1/incidents/${incidentId}`),
+        (v) => v.status === 'resolved',
+      );
+      const incidentsAfter = (await api('GET', '/api/v1/incidents?limit=200')).items.length;
+      assert.equal(incidentsAfter - incidentsBefore, 1, 'exactly one incident opened');
+
+      assert.equal(incident.origin?.integrationId, integrationId, 'opened by this integration');
+      assert.match(incident.resolutionSummary ?? '', /resolved at the source/i);
+      if (type === 'alertmanager') assert.equal(incident.origin.groupKey, `{}:{alertname="${alertname}"}`);
+
+      // The timeline: opened from the alert, the alert's resolve, then the automatic resolve.
+      const timeline = (await api('GET', `/api/v1/incidents/${incidentId}/timeline`)).items as {
+        kind: string;
+        data: Record<string, any>;
+      }[];
+      const shown = JSON.stringify(timeline, null, 2);
+      const declared = timeline.find((e) => e.kind === 'declared');
+      assert.equal(declared?.data.source?.integration, 'Prometheus', `declared from the alert:\n${shown}`);
+      const news = timeline.filter((e) => e.kind === 'alerts');
+      assert.ok(
+        news.some((e) => e.data.resolved >= 1 && e.data.open === 0),
+        `the alert's resolve is on the timeline:\n${shown}`,
+      );
+      const resolvedEntry = timeline.find((e) => e.kind === 'resolved');
+      assert.equal(resolvedEntry?.data.automatic, true, `resolved automatically:\n${shown}`);
+      assert.equal(timeline.at(-1)?.kind, 'resolved', `the resolve comes last:\n${shown}`);
+    } finally {
+      await am.stop();
+      am = undefined;
     }
-
-    // Resolve: endsAt now. Alertmanager sends the resolved notification on its next flush.
-    await am.push([prometheusAlert(labels, annotations, startsAt, false)]);
-    const resolved = await poll(
-      'the alert resolved',
-      alerts,
-      (v) => v.items.length >= 1 && v.items.every((a: any) => a.status === 'resolved'),
-    );
-    assert.equal(resolved.items.length, 1, `still one alert: ${JSON.stringify(resolved.items)}`);
-    assert.equal(
-      resolved.items[0].incidentId,
-      incidentId,
-      'the repeats and the resolve stay on one incident',
-    );
-    assert.ok(resolved.items[0].eventCount >= 2, `repeats counted: ${JSON.stringify(resolved.items[0])}`);
-
-    const incident = await poll(
-      'the incident resolved',
-      () => api('GET', `/api/v1/incidents/${incidentId}`),
-      (v) => v.status === 'resolved',
-    );
-    const incidentsAfter = (await api('GET', '/api/v1/incidents?limit=200')).items.length;
-    assert.equal(incidentsAfter - incidentsBefore, 1, 'exactly one incident opened');
-
-    assert.equal(incident.origin?.integrationId, integrationId, 'opened by this integration');
-    assert.match(incident.resolutionSummary ?? '', /resolved at the source/i);
-    if (type === 'alertmanager') assert.equal(incident.origin.groupKey, `{}:{alertname="${alertname}"}`);
-
-    // The timeline: opened from the alert, the alert's resolve, then the automatic resolve.
-    const timeline = (await api('GET', `/api/v1/incidents/${incidentId}/timeline`)).items as {
-      kind: string;
-      data: Record<string, any>;
-    }[];
-    const shown = JSON.stringify(timeline, null, 2);
-    const declared = timeline.find((e) => e.kind === 'declared');
-    assert.equal(declared?.data.source?.integration, 'Prometheus', `declared from the alert:\n${shown}`);
-    const news = timeline.filter((e) => e.kind === 'alerts');
-    assert.ok(
-      news.some((e) => e.data.resolved >= 1 && e.data.open === 0),
-      `the alert's resolve is on the timeline:\n${shown}`,
-    );
-    const resolvedEntry = timeline.find((e) => e.kind === 'resolved');
-    assert.equal(resolvedEntry?.data.automatic, true, `resolved automatically:\n${shown}`);
-    assert.equal(timeline.at(-1)?.kind, 'resolved', `the resolve comes last:\n${shown}`);
-
-    await am.stop();
-    am = undefined;
   }
 
   test('webhook_configs → /api/v1/hooks/{key}', { skip }, async () => {

@@ -58,6 +58,9 @@ CREATE TABLE alert_groups (
   opened_at timestamptz NOT NULL,
   last_alert_at timestamptz NOT NULL,
   last_paged_at timestamptz,
+  -- New alerts are summarised on the incident's timeline at most once a minute per group.
+  news_at timestamptz,
+  news_pending int NOT NULL DEFAULT 0,
   closed_at timestamptz
 );
 CREATE UNIQUE INDEX alert_groups_current ON alert_groups (integration_id, rule_id, group_key)
@@ -80,12 +83,14 @@ CREATE TABLE alerts (
   first_seen_at timestamptz NOT NULL,
   last_seen_at timestamptz NOT NULL,
   resolved_at timestamptz
-);
+) WITH (fillfactor = 70);
+-- Most signals repeat an open alert, so its row is updated far more often than inserted: with room
+-- on each page and no index on what a repeat changes (event_count, last_seen_at), PostgreSQL
+-- updates it in place (HOT) instead of adding an entry to every index.
 -- Dedup: one open alert per key and integration; a later trigger after a resolve is a new alert.
 CREATE UNIQUE INDEX alerts_open ON alerts (integration_id, dedup_key) WHERE resolved_at IS NULL;
 CREATE INDEX alerts_incident ON alerts (incident_id, first_seen_at);
 CREATE INDEX alerts_group ON alerts (group_id);
-CREATE INDEX alerts_recent ON alerts (integration_id, last_seen_at DESC);
 
 -- Each accepted signal, verbatim: nothing accepted is lost.
 CREATE TABLE signals (

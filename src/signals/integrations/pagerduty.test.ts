@@ -60,7 +60,7 @@ test('acknowledge and resolve need only the dedup key', () => {
     assert.equal(s.dedupKey, 'dedupkeyhere');
     assert.equal(s.title, `PagerDuty event ${action}: dedupkeyhere`);
     assert.equal(s.severity, null);
-    assert.equal(s.groupKey, null);
+    assert.equal(s.groupKey, 'dedupkeyhere', 'no payload.group: the key is its own group');
     assert.deepEqual(s.labels, {});
   }
 });

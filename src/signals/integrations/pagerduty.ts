@@ -124,7 +124,8 @@ export function parsePagerDutyEvent(body: unknown): NormalizedSignal {
   return {
     action: action as NormalizedSignal['action'],
     dedupKey: key,
-    groupKey: text(payload?.group) ?? null,
+    // Without payload.group, each dedup key is its own group, as PagerDuty opens an incident per key.
+    groupKey: text(payload?.group) ?? key,
     title: title(summary ?? `PagerDuty event ${String(action)}: ${key}`),
     severity,
     labels,

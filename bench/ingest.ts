@@ -1,0 +1,298 @@
+/**
+ * Benchmark 5: signals in. Alertmanager webhooks with 90% duplicates (most alerts count on a few
+ * hot keys), one alert per request and 50 per request, stored durably before each 202, on the
+ * embedded and on an external PostgreSQL, next to a bare Fastify endpoint that only parses; the
+ * p99 accept latency at a paced 2,000 alerts/s; and a storm of 10,000 new alerts in 10 s across
+ * 20 groups: incidents opened, pages requested, alerts lost (answered 2xx but not stored).
+ */
+import pg from 'pg';
+import { cpuSummary, describe, runLoad, type LoadResult } from './lib/load.ts';
+import { cpuMs } from './lib/proc.ts';
+import { preloadStatements, printTopStatements, resetStatements } from './lib/statements.ts';
+import type { Metric } from './lib/report.ts';
+import { requestJson } from './lib/http-client.ts';
+import {
+  freePort,
+  makeTempDir,
+  removeTempDir,
+  serverProcesses,
+  signIn,
+  startServer,
+  stopServer,
+  type ServerHandle,
+} from './lib/server.ts';
+
+const env = (name: string, fallback: number) => Number(process.env[name]) || fallback;
+const CONNECTIONS = env('BENCH_CONNECTIONS', 20);
+const DURATION_S = env('BENCH_DURATION', 10);
+const WARMUP_S = 2;
+const EXTERNAL_ADMIN_URL = process.env.BENCH_EXTERNAL_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Alertmanager payloads: 90% of alerts repeat one of 100 hot keys, spread over 20 groups. */
+function alertBodies(perRequest: number, prefix: string): () => string {
+  let n = 0;
+  return () => {
+    const alerts = [];
+    for (let i = 0; i < perRequest; i++, n++) {
+      const key = n % 10 === 0 ? `${prefix}-new-${n}` : `${prefix}-hot-${n % 100}`;
+      alerts.push({
+        status: 'firing',
+        labels: { alertname: 'HighErrorRate', instance: key, severity: 'critical', service: 'checkout' },
+        annotations: { summary: `Error rate above 5% on ${key}` },
+        startsAt: '2026-11-30T10:00:00Z',
+        endsAt: '0001-01-01T00:00:00Z',
+        generatorURL: 'http://prometheus.example:9090/graph?g0.expr=rate',
+        fingerprint: key,
+      });
+    }
+    return JSON.stringify({
+      version: '4',
+      groupKey: `{}:{group="g${n % 20}"}`,
+      status: 'firing',
+      receiver: 'expedite',
+      groupLabels: {},
+      commonLabels: {},
+      commonAnnotations: {},
+      externalURL: 'http://alertmanager.example:9093',
+      truncatedAlerts: 0,
+      alerts,
+    });
+  };
+}
+
+/** Storm payloads: every alert new, one per request, 20 groups. */
+function stormBodies(): () => string {
+  let n = 0;
+  const one = alertBodies(1, 'storm');
+  return () => {
+    n++;
+    const body = JSON.parse(one()) as { groupKey: string; alerts: { fingerprint: string; labels: object }[] };
+    body.groupKey = `{}:{group="storm-${n % 20}"}`;
+    body.alerts[0]!.fingerprint = `storm-${n}`;
+    return JSON.stringify(body);
+  };
+}
+
+interface Target {
+  server: ServerHandle;
+  label: string;
+  key: string;
+  integrationId: string;
+  dbUrl: string;
+}
+
+async function createIntegration(server: ServerHandle, name: string): Promise<{ key: string; id: string }> {
+  const { token } = await signIn(server);
+  const made = await requestJson<{ key: string; integration: { id: string } }>(
+    `${server.url}/api/v1/integrations`,
+    {
+      method: 'POST',
+      token,
+      expected: 201,
+      json: { name, type: 'alertmanager', rateLimitPerMinute: 10_000_000 },
+    },
+  );
+  return { key: made.key, id: made.integration.id };
+}
+
+function load(
+  server: ServerHandle,
+  key: string,
+  makeBody: () => string,
+  overallRate?: number,
+  onAnswer?: (body: string, status: number) => void,
+) {
+  return runLoad({
+    url: `${server.url}/api/v1/hooks/${key}`,
+    method: 'POST',
+    makeBody,
+    onAnswer,
+    overallRate,
+    connections: CONNECTIONS,
+    durationS: DURATION_S,
+    warmupS: overallRate ? 0 : WARMUP_S,
+    cpu: () => {
+      const { node, postgres } = serverProcesses(server);
+      return {
+        [`${server.kind} node`]: cpuMs(node),
+        ...(postgres.length ? { PostgreSQL: cpuMs(postgres) } : {}),
+      };
+    },
+  });
+}
+
+const accepted = (r: LoadResult) => r.statusCodes['202'] ?? 0;
+const alertsPerSecond = (r: LoadResult, perRequest: number) =>
+  (r.rps * perRequest * accepted(r)) / (r.total || 1);
+
+async function throughput(t: Target, base: Map<number, LoadResult>, profile = false): Promise<Metric[]> {
+  const out: Metric[] = [];
+  for (const [perRequest, target] of [
+    [1, 5_000],
+    [50, 20_000],
+  ] as const) {
+    if (profile) await resetStatements(t.dbUrl);
+    const r = await load(t.server, t.key, alertBodies(perRequest, `${t.label}-${perRequest}`));
+    console.log(describe(`expedite (${t.label}) ${perRequest} alert(s)/request`, r));
+    if (profile) await printTopStatements(t.dbUrl, 10);
+    out.push({
+      name: `ingest ${t.label}, ${perRequest}/request`,
+      unit: 'alerts/s',
+      value: alertsPerSecond(r, perRequest),
+      baseline: alertsPerSecond(base.get(perRequest)!, perRequest),
+      target: { op: '>=', limit: target },
+      note: `${r.total} requests, ${r.total - accepted(r)} not 202; ${cpuSummary(r)}`,
+    });
+  }
+  return out;
+}
+
+async function latencyAndStorm(t: Target, base: LoadResult): Promise<Metric[]> {
+  const paced = await load(t.server, t.key, alertBodies(1, 'paced'), 2_000);
+  console.log(describe(`expedite (${t.label}) paced 2,000 alerts/s`, paced));
+  const storm = await createIntegration(t.server, 'Storm');
+  // Every alert answered 202 must be stored: remember each one's key.
+  const acknowledged = new Set<string>();
+  const r = await load(t.server, storm.key, stormBodies(), 1_000, (body, status) => {
+    if (status === 202)
+      acknowledged.add((JSON.parse(body) as { alerts: { fingerprint: string }[] }).alerts[0]!.fingerprint);
+  });
+  console.log(describe(`expedite (${t.label}) storm 1,000 alerts/s`, r));
+  const db = new pg.Client({ connectionString: t.dbUrl });
+  await db.connect();
+  try {
+    const count = async (sql: string) => Number((await db.query<{ n: string }>(sql, [storm.id])).rows[0]!.n);
+    const keys = await db.query<{ dedup_key: string }>(
+      'SELECT dedup_key FROM signals WHERE integration_id = $1',
+      [storm.id],
+    );
+    const stored = new Set(keys.rows.map((k) => k.dedup_key));
+    const lost = [...acknowledged].filter((k) => !stored.has(k)).length;
+    const incidents = await count(
+      "SELECT count(*) AS n FROM incidents WHERE origin->>'integrationId' = $1::text",
+    );
+    const pages = await count(
+      'SELECT count(*) AS n FROM page_requests p JOIN alert_groups g ON g.id = p.group_id WHERE g.integration_id = $1',
+    );
+    return [
+      {
+        name: `ingest ${t.label}, p99 at 2,000 alerts/s`,
+        unit: 'ms',
+        value: paced.p99,
+        baseline: base.p99,
+        target: { op: '<=', limit: 20 },
+        note: `p50 ${paced.p50} ms, ${paced.total} requests, ${paced.total - accepted(paced)} not 202`,
+      },
+      {
+        name: `storm ${t.label}: incidents opened`,
+        unit: 'count',
+        value: incidents,
+        target: { op: '<=', limit: 20 },
+      },
+      {
+        name: `storm ${t.label}: alerts lost`,
+        unit: 'count',
+        value: lost,
+        target: { op: '<=', limit: 0 },
+        note: `${acknowledged.size} answered 202, ${stored.size} stored, ${r.total - accepted(r)} refused; ${pages} pages requested`,
+      },
+      {
+        name: `storm ${t.label}: pages requested`,
+        unit: 'count',
+        value: pages,
+        target: { op: '<=', limit: 20 },
+      },
+    ];
+  } finally {
+    await db.end();
+  }
+}
+
+async function baselineLoads(): Promise<{ byBatch: Map<number, LoadResult>; paced: LoadResult }> {
+  const { server } = await startServer({ port: await freePort() });
+  try {
+    const byBatch = new Map<number, LoadResult>();
+    for (const perRequest of [1, 50]) {
+      const r = await load(server, 'baseline', alertBodies(perRequest, 'b'));
+      console.log(describe(`baseline ${perRequest} alert(s)/request`, r));
+      byBatch.set(perRequest, r);
+    }
+    const paced = await load(server, 'baseline', alertBodies(1, 'b'), 2_000);
+    console.log(describe('baseline paced 2,000/s', paced));
+    return { byBatch, paced };
+  } finally {
+    await stopServer(server);
+  }
+}
+
+/** An Expedite server on a fresh embedded data dir, or on a new database of the external server. */
+async function withExpedite<T>(
+  external: boolean,
+  fn: (t: Target) => Promise<T>,
+  profile = false,
+): Promise<T | undefined> {
+  const dataDir = makeTempDir('ingest');
+  const label = external ? 'external' : 'embedded';
+  let dbUrl: string;
+  let drop: (() => Promise<void>) | undefined;
+  const extra: Record<string, string> = {};
+  if (external) {
+    const dbName = `expedite_bench_${process.pid}`;
+    const admin = new pg.Client({ connectionString: EXTERNAL_ADMIN_URL });
+    try {
+      await admin.connect();
+    } catch (err) {
+      console.log(`  external PostgreSQL unavailable (${(err as Error).message}); skipped`);
+      removeTempDir(dataDir);
+      return undefined;
+    }
+    await admin.query(`CREATE DATABASE ${dbName}`);
+    await admin.end();
+    dbUrl = new URL(dbName, EXTERNAL_ADMIN_URL.replace(/[^/]+$/, '')).toString();
+    extra.DATABASE_URL = dbUrl;
+    drop = async () => {
+      const c = new pg.Client({ connectionString: EXTERNAL_ADMIN_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await c.end();
+    };
+  } else {
+    const pgPort = await freePort();
+    extra.EXPEDITE_PG_PORT = String(pgPort);
+    dbUrl = `postgres://postgres@127.0.0.1:${pgPort}/expedite`;
+  }
+  const start = async () =>
+    (await startServer({ port: await freePort(), dataDir, env: extra, keepDatabaseUrl: external })).server;
+  let server = await start();
+  if (profile) {
+    await preloadStatements(dbUrl);
+    await stopServer(server);
+    server = await start();
+  }
+  try {
+    const { key, id } = await createIntegration(server, `Prometheus ${label}`);
+    return await fn({ server, label, key, integrationId: id, dbUrl });
+  } finally {
+    await stopServer(server);
+    removeTempDir(dataDir);
+    await drop?.();
+  }
+}
+
+/** Runs the ingest benchmarks. */
+export async function runIngestBench(opts: { profile: boolean }): Promise<Metric[]> {
+  console.log(`\n## Ingest: ${CONNECTIONS} connections, ${DURATION_S} s each`);
+  const base = await baselineLoads();
+  const metrics: Metric[] = [];
+  await withExpedite(
+    false,
+    async (t) => {
+      metrics.push(...(await throughput(t, base.byBatch, opts.profile)));
+      metrics.push(...(await latencyAndStorm(t, base.paced)));
+    },
+    opts.profile,
+  );
+  const external = await withExpedite(true, (t) => throughput(t, base.byBatch));
+  if (external) metrics.push(...external);
+  return metrics;
+}

@@ -61,7 +61,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: intVar(env, 'EXPEDITE_BODY_LIMIT', 1024 * 1024),
     signalBodyLimit: intVar(env, 'EXPEDITE_SIGNAL_BODY_LIMIT', 1024 * 1024),
     uploadLimit: intVar(env, 'EXPEDITE_UPLOAD_LIMIT', 50 * 1024 * 1024),
-    uploadsDir: path.resolve(env.EXPEDITE_UPLOADS_DIR || path.join(env.EXPEDITE_DATA_DIR || '.expedite', 'uploads')),
+    uploadsDir: path.resolve(
+      env.EXPEDITE_UPLOADS_DIR || path.join(env.EXPEDITE_DATA_DIR || '.expedite', 'uploads'),
+    ),
     webDir:
       env.EXPEDITE_WEB_DIR === undefined
         ? path.resolve(import.meta.dirname, '..', 'web', 'dist')

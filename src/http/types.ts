@@ -3,6 +3,7 @@
  * on the request, and the permission each route declares in its config.
  */
 import type pg from 'pg';
+import type { Registry } from 'prom-client';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Permission } from '../auth/permissions.ts';
@@ -26,6 +27,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     deps: Deps;
     routeTable: RouteEntry[];
+    metricsRegistry: Registry;
   }
   interface FastifyRequest {
     user: User | null;

@@ -1,5 +1,6 @@
 /**
- * Prometheus metrics at /metrics: HTTP latency by route, the DB pool, incidents by status.
+ * Prometheus metrics at /metrics: HTTP latency by route, the DB pool, incidents by status, and
+ * what domains add to `app.metricsRegistry`.
  * One registry per app instance so tests can build many apps in one process.
  */
 import type { FastifyInstance } from 'fastify';
@@ -11,6 +12,8 @@ async function metricsPlugin(app: FastifyInstance) {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'expedite_' });
   const { pool } = app.deps;
+  // Domains add their own metrics to it (e.g. signals accepted).
+  app.decorate('metricsRegistry', registry);
 
   const latency = new client.Histogram({
     name: 'expedite_http_request_duration_seconds',

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import client from 'prom-client';
 import { z } from 'zod';
 import { recordAudit } from '../audit/store.ts';
 import { currentUser } from '../auth/plugin.ts';
@@ -53,6 +54,15 @@ export async function signalRoutes(app: FastifyInstance) {
   const ingester = new Ingester(pool, clock);
   const integrations = new IntegrationCache(pool, () => performance.now());
   app.addHook('onClose', async () => ingester.idle());
+  new client.Gauge({
+    name: 'expedite_signals_total',
+    help: 'Signals stored, batches written, incidents opened and pages requested by this instance since start',
+    labelNames: ['what'],
+    registers: [app.metricsRegistry],
+    collect() {
+      for (const [what, n] of Object.entries(ingester.totals)) this.set({ what }, n);
+    },
+  });
   await app.register(hookRoutes, { ingester, integrations, limiter: new RateLimiter() });
   await app.register(serviceRoutes, { onChange: () => integrations.clear() });
 

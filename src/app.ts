@@ -19,6 +19,7 @@ import { workRoutes } from './incidents/work-routes.ts';
 import { metrics } from './observability/metrics.ts';
 import { policyRoutes } from './policy/routes.ts';
 import { realtimeRoutes } from './realtime/routes.ts';
+import { paging, type PagingOptions } from './escalation/plugin.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { signalRoutes } from './signals/routes.ts';
 import { userRoutes } from './users/routes.ts';
@@ -34,6 +35,8 @@ export interface AppOptions {
   validateResponses?: boolean;
   /** Until set to true by the server, every route but /healthz answers 503. */
   readiness?: { ready: boolean };
+  /** Notification channels (tests point them at local stand-ins); default from the environment. */
+  channels?: PagingOptions['channels'];
 }
 
 /** Creates the app; `await app.ready()` (or listen) before use. */
@@ -84,6 +87,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await app.register(realtimeRoutes);
   await app.register(signalRoutes);
   await app.register(reportRoutes);
+  await app.register(paging, { channels: opts.channels });
   // The web app when built; without it, the plain setup page keeps first-run possible.
   const webDir = deps.config.webDir;
   if (hasWebBuild(webDir)) await app.register(webRoutes, { root: webDir });

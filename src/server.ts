@@ -71,6 +71,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       );
     }
     readiness.ready = true;
+    await app.worker.start();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

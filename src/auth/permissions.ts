@@ -15,6 +15,8 @@ export const permissions = [
   'incidents:work',
   'policy:write',
   'integrations:manage',
+  'paging:manage',
+  'incidents:acknowledge',
   'reports:file',
   'users:read',
   'users:manage',
@@ -27,7 +29,13 @@ const reader: Permission[] = ['signed-in', 'incidents:read', 'users:read'];
 /** Which role holds which permission. `support` reports and reads; `stakeholder` reads. */
 export const grants: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set(permissions),
-  responder: new Set([...reader, 'incidents:declare', 'incidents:work', 'reports:file']),
+  responder: new Set([
+    ...reader,
+    'incidents:declare',
+    'incidents:work',
+    'incidents:acknowledge',
+    'reports:file',
+  ]),
   support: new Set([...reader, 'incidents:declare', 'reports:file']),
   stakeholder: new Set(reader),
 };

@@ -14,6 +14,7 @@ import {
   updateIncident,
   type IncidentRow,
 } from '../incidents/store.ts';
+import { requestPageJob } from '../escalation/flow.ts';
 import { triageRow } from '../incidents/declare.ts';
 import { appendTimeline } from '../incidents/timeline.ts';
 import { currentPolicy } from '../policy/store.ts';

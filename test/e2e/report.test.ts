@@ -210,7 +210,7 @@ test(
     await page
       .getByLabel('Steps to reproduce (optional)')
       .fill('1. Sign in as admin\n2. Open Users\n3. Click any user');
-    const users = page.getByLabel('Affected user ids (optional)');
+    const users = page.getByRole('combobox', { name: 'Affected user ids (optional)' });
     await users.fill('u-1842');
     await users.press('Enter');
     await users.fill('u-2001');
@@ -342,15 +342,19 @@ test('uploads show their progress; a file can be removed', { skip }, async (t) =
     offline: false,
     latency: 20,
     downloadThroughput: 10_000_000,
-    uploadThroughput: 400_000,
+    uploadThroughput: 150_000,
   });
   await addFiles(page, 'recording.bin');
   const bar = page.getByRole('progressbar', { name: 'Upload of recording.bin' });
   await bar.waitFor();
   await page.getByText(/uploading, \d+%/).waitFor();
-  await noViolations(page, 'report form while uploading');
   await page.getByText('Waiting for uploads to finish…').waitFor();
-  await bar.waitFor({ state: 'detached', timeout: 20_000 });
+  // Sending now waits for the upload instead of losing it.
+  await page.getByLabel('What happens?').fill('A long screen recording');
+  await page.getByRole('button', { name: 'Send report and open incident' }).click();
+  await page.getByText('Wait for the files to finish uploading, or remove them').waitFor();
+  await noViolations(page, 'report form while uploading');
+  await bar.waitFor({ state: 'detached', timeout: 30_000 });
   await cdp.send('Network.emulateNetworkConditions', {
     offline: false,
     latency: 0,

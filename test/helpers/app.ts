@@ -6,7 +6,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildApp } from '../../src/app.ts';
+import { buildApp, type AppOptions } from '../../src/app.ts';
 import type { Role } from '../../src/auth/permissions.ts';
 import { roles } from '../../src/auth/permissions.ts';
 import type { User } from '../../src/auth/schema.ts';
@@ -34,7 +34,7 @@ export interface TestApp {
 }
 
 /** Builds the app on a fresh database with an admin, responder, support agent and stakeholder. */
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(opts: Pick<AppOptions, 'channels'> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const clock = new ManualClock(new Date('2026-03-01T09:00:00Z'));
   const uploadsDir = mkdtempSync(path.join(os.tmpdir(), 'expedite-uploads-'));
@@ -44,7 +44,7 @@ export async function createTestApp(): Promise<TestApp> {
     DATABASE_URL: db.url,
     EXPEDITE_WEB_DIR: '',
   });
-  const app = await buildApp({ pool: db.pool, clock, config }, { validateResponses: true });
+  const app = await buildApp({ pool: db.pool, clock, config }, { validateResponses: true, ...opts });
   await app.ready();
   const passwordHash = await hashPassword(TEST_PASSWORD);
 

@@ -1,0 +1,211 @@
+/**
+ * The worker: claims due jobs with `FOR UPDATE SKIP LOCKED` (so several instances share the work
+ * and none runs a job twice at once), runs their handlers, and marks them done, or due again with
+ * backoff on failure. Between runs it sleeps until the next due time — woken early by a
+ * notification when an earlier job is added — and polls every few seconds as a safety net.
+ * A job whose instance died mid-run is taken again once its lease has expired.
+ */
+import type pg from 'pg';
+import type { Clock } from '../clock.ts';
+import { JOBS_CHANNEL, type Job } from './jobs.ts';
+
+/** Runs one job. Throwing means "try again later" (with backoff), up to `maxAttempts`. */
+export type Handler = (job: Job) => Promise<void>;
+
+/** Tells the worker a job will never succeed: it is ended at once (and `onGiveUp` runs). */
+export class PermanentJobError extends Error {}
+
+export interface WorkerOptions {
+  handlers: Record<string, Handler>;
+  /** Called when a job is given up (permanent error or attempts exhausted). */
+  onGiveUp?: (job: Job, err: unknown) => Promise<void>;
+  /** Jobs run at once per instance. */
+  concurrency?: number;
+  maxAttempts?: number;
+  /** How long a claimed job is leased before another instance may take it. */
+  leaseMs?: number;
+  /** Safety-net poll interval. */
+  pollMs?: number;
+  onError?: (err: unknown) => void;
+}
+
+const MAX_TIMER_MS = 2_147_000_000;
+
+/** The job runner of one instance. */
+export class Worker {
+  #pool: pg.Pool;
+  #clock: Clock;
+  #opts: Required<Omit<WorkerOptions, 'onGiveUp' | 'onError'>> & Pick<WorkerOptions, 'onGiveUp' | 'onError'>;
+  #timer: NodeJS.Timeout | undefined;
+  #timerAt = Infinity;
+  #poll: NodeJS.Timeout | undefined;
+  #listener: pg.PoolClient | undefined;
+  #running: Promise<void> | undefined;
+  #again = false;
+  #stopped = true;
+  #inFlight = new Set<Promise<void>>();
+
+  constructor(pool: pg.Pool, clock: Clock, opts: WorkerOptions) {
+    this.#pool = pool;
+    this.#clock = clock;
+    this.#opts = { concurrency: 8, maxAttempts: 10, leaseMs: 60_000, pollMs: 5_000, ...opts };
+  }
+
+  /** Starts listening and running due jobs. */
+  async start(): Promise<void> {
+    this.#stopped = false;
+    const client = await this.#pool.connect();
+    client.on('notification', (msg) => {
+      if (msg.channel === JOBS_CHANNEL) this.#wakeAt(Number(msg.payload));
+    });
+    client.on('error', () => {});
+    await client.query(`LISTEN ${JOBS_CHANNEL}`);
+    this.#listener = client;
+    this.#poll = setInterval(() => this.kick(), this.#opts.pollMs);
+    this.kick();
+  }
+
+  /** Stops taking jobs and waits for those running. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    clearInterval(this.#poll);
+    await this.#running;
+    await Promise.all(this.#inFlight);
+    const client = this.#listener;
+    this.#listener = undefined;
+    if (client) {
+      await client.query(`UNLISTEN ${JOBS_CHANNEL}`).catch(() => {});
+      client.release();
+    }
+  }
+
+  /** Runs due jobs now (and again until none is due). Tests call it after moving the clock. */
+  kick(): void {
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    this.#running = this.#loop()
+      .catch((err: unknown) => this.#opts.onError?.(err))
+      .finally(() => (this.#running = undefined));
+  }
+
+  /** Runs every job due now and waits for them; returns how many ran (for tests and benchmarks). */
+  async runDue(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.#claimAndRun();
+      total += n;
+      if (n > 0) continue;
+      if (this.#inFlight.size === 0) break;
+      // Jobs still running may add jobs due now: wait for them, then look again.
+      await Promise.all(this.#inFlight);
+    }
+    return total;
+  }
+
+  async #loop(): Promise<void> {
+    do {
+      this.#again = false;
+      while (!this.#stopped && (await this.#claimAndRun()) > 0) {
+        /* keep going while jobs are due */
+      }
+    } while (this.#again && !this.#stopped);
+    if (!this.#stopped) await this.#sleepUntilNext();
+  }
+
+  async #claimAndRun(): Promise<number> {
+    const free = this.#opts.concurrency - this.#inFlight.size;
+    if (free <= 0) {
+      await Promise.race(this.#inFlight);
+      return 1;
+    }
+    const now = this.#clock.now();
+    const { rows } = await this.#pool.query<Job & { run_at: Date }>(
+      `UPDATE jobs SET locked_until = $2, attempts = attempts + 1
+        WHERE id IN (SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= $1
+                       AND (locked_until IS NULL OR locked_until <= $1)
+                      ORDER BY run_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+        RETURNING id, kind, key, run_at, payload, attempts`,
+      [now, new Date(now.getTime() + this.#opts.leaseMs), free],
+    );
+    for (const r of rows) {
+      const job: Job = {
+        id: r.id,
+        kind: r.kind,
+        key: r.key,
+        runAt: r.run_at,
+        payload: r.payload,
+        attempts: r.attempts,
+      };
+      const p: Promise<void> = this.#run(job).finally(() => {
+        this.#inFlight.delete(p);
+        if (!this.#stopped) this.kick();
+      });
+      this.#inFlight.add(p);
+    }
+    return rows.length;
+  }
+
+  async #run(job: Job): Promise<void> {
+    const handler = this.#opts.handlers[job.kind];
+    try {
+      if (!handler) throw new PermanentJobError(`no handler for job kind "${job.kind}"`);
+      await handler(job);
+      await this.#pool.query('UPDATE jobs SET done_at = $2, locked_until = NULL WHERE id = $1', [
+        job.id,
+        this.#clock.now(),
+      ]);
+    } catch (err) {
+      const now = this.#clock.now();
+      const message = err instanceof Error ? err.message : String(err);
+      const permanent = err instanceof PermanentJobError || job.attempts >= this.#opts.maxAttempts;
+      if (permanent) {
+        await this.#pool.query(
+          'UPDATE jobs SET done_at = $2, locked_until = NULL, last_error = $3 WHERE id = $1',
+          [job.id, now, message],
+        );
+        await this.#opts.onGiveUp?.(job, err);
+        return;
+      }
+      // Exponential backoff: 1 s, 2 s, 4 s … capped at 5 minutes.
+      const delay = Math.min(1000 * 2 ** (job.attempts - 1), 300_000);
+      await this.#pool.query(
+        'UPDATE jobs SET run_at = $2, locked_until = NULL, last_error = $3 WHERE id = $1',
+        [job.id, new Date(now.getTime() + delay), message],
+      );
+    }
+  }
+
+  async #sleepUntilNext(): Promise<void> {
+    // Jobs leased by another instance are skipped; an expired lease is found by the safety poll.
+    const { rows } = await this.#pool.query<{ next: Date | null }>(
+      `SELECT run_at AS next FROM jobs WHERE done_at IS NULL AND (locked_until IS NULL OR locked_until <= $1)
+        ORDER BY run_at LIMIT 1`,
+      [this.#clock.now()],
+    );
+    const next = rows[0]?.next;
+    if (next) this.#wakeAt(next.getTime());
+  }
+
+  /** Makes sure the worker wakes by `ms` (epoch milliseconds). */
+  #wakeAt(ms: number): void {
+    if (this.#stopped || !Number.isFinite(ms)) return;
+    const wait = Math.min(Math.max(0, ms - this.#clock.now().getTime()), MAX_TIMER_MS);
+    if (wait === 0) {
+      this.kick();
+      return;
+    }
+    // Keep the earlier of the current timer and this one.
+    const at = performance.now() + wait;
+    if (this.#timer && at >= this.#timerAt) return;
+    clearTimeout(this.#timer);
+    this.#timerAt = at;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#timerAt = Infinity;
+      this.kick();
+    }, wait);
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * Job `notify`: one page to one person on one channel, through the outbox. The message row (unique
+ * by the job's key) is written before sending and marked sent after, so a retry never sends twice
+ * once it is known to be sent; only a message in flight when the process dies can go twice. A
+ * retryable failure retries with backoff (three tries); any other failure falls to the person's
+ * next channel at once, and a person with no channel left escalates to the next level.
+ */
+import { withTransaction } from '../db/pool.ts';
+import { hurry, type Job } from '../engine/jobs.ts';
+import { getIncident } from '../incidents/store.ts';
+import { appendTimeline } from '../incidents/timeline.ts';
+import { composePage } from '../notify/text.ts';
+import { SendError, type Channel, type ChannelKind } from '../notify/types.ts';
+import { ackToken } from './ack-link.ts';
+import type { PagingDeps } from './flow.ts';
+
+/** Channels by kind; null when not configured here. */
+export type Channels = Record<ChannelKind, Channel | null>;
+
+const TRIES = 3;
+
+interface Payload {
+  escalationId: string;
+  incidentId: string;
+  userId: string;
+  methodId: string;
+  round: number;
+  level: number;
+  index: number;
+}
+
+/** Runs one `notify` job. */
+export async function runNotify(deps: PagingDeps & { channels: Channels; publicUrl: string }, job: Job) {
+  const p = job.payload as unknown as Payload;
+  const prepared = await withTransaction(deps.pool, async (tx) => {
+    const { rows: esc } = await tx.query<{ state: string }>('SELECT state FROM escalations WHERE id = $1', [
+      p.escalationId,
+    ]);
+    if (esc[0]?.state !== 'active') return undefined;
+    const { rows: methods } = await tx.query<{ kind: ChannelKind; address: string; name: string }>(
+      `SELECT m.kind, m.address, u.name FROM contact_methods m JOIN users u ON u.id = m.user_id
+        WHERE m.id = $1 AND m.disabled_at IS NULL AND m.verified_at IS NOT NULL AND u.disabled_at IS NULL`,
+      [p.methodId],
+    );
+    const method = methods[0];
+    if (!method) return undefined;
+    const { rows } = await tx.query<{ id: string; status: string }>(
+      `INSERT INTO messages (idempotency_key, escalation_id, incident_id, user_id, contact_method_id, channel, address,
+         status, attempts, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'sending', 1, $8)
+       ON CONFLICT (idempotency_key) DO UPDATE SET attempts = messages.attempts + 1
+       RETURNING id, status`,
+      [
+        job.key,
+        p.escalationId,
+        p.incidentId,
+        p.userId,
+        p.methodId,
+        method.kind,
+        method.address,
+        deps.clock.now(),
+      ],
+    );
+    if (rows[0]!.status !== 'sending') return undefined;
+    const incident = await getIncident(tx, p.incidentId);
+    const ackUrl = `${deps.publicUrl}/ack/${await ackToken(deps.pool, p.escalationId, p.userId)}`;
+    return { messageId: rows[0]!.id, method, incident, ackUrl };
+  });
+  if (!prepared) return;
+  const { messageId, method, incident, ackUrl } = prepared;
+  const channel = deps.channels[method.kind];
+  try {
+    if (!channel) throw new SendError(`the ${method.kind} channel is not configured`, { retryable: false });
+    const { subject, text } = composePage(incident, ackUrl);
+    const { providerId } = await channel.send({
+      idempotencyKey: job.key,
+      incident: {
+        id: incident.id,
+        number: incident.number,
+        title: incident.title,
+        tagline: incident.tagline,
+        urgency: incident.urgency,
+        url: `${deps.publicUrl}/incidents/${incident.number}`,
+      },
+      subject,
+      text,
+      ackUrl,
+      recipient: { name: method.name, address: method.address },
+    });
+    await withTransaction(deps.pool, async (tx) => {
+      const now = deps.clock.now();
+      await tx.query(
+        `UPDATE messages SET status = 'sent', provider_id = $2, sent_at = $3, error = NULL WHERE id = $1`,
+        [messageId, providerId, now],
+      );
+      await appendTimeline(tx, {
+        incidentId: p.incidentId,
+        at: now,
+        actorId: null,
+        kind: 'notified',
+        data: { userId: p.userId, person: method.name, channel: method.kind, level: p.level + 1 },
+      });
+    });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const retry = err instanceof SendError && err.retryable && job.attempts < TRIES;
+    await deps.pool.query('UPDATE messages SET error = $2, status = $3 WHERE id = $1', [
+      messageId,
+      message,
+      retry ? 'sending' : 'failed',
+    ]);
+    if (retry) throw err;
+    await withTransaction(deps.pool, async (tx) => {
+      const now = deps.clock.now();
+      await appendTimeline(tx, {
+        incidentId: p.incidentId,
+        at: now,
+        actorId: null,
+        kind: 'notification-failed',
+        data: { userId: p.userId, person: method.name, channel: method.kind, error: message.slice(0, 300) },
+      });
+      // The person's next channel now; with none left and nobody on this level reached, the next level now.
+      const level = `esc:${p.escalationId}:notify:${p.round}:${p.level}:`;
+      if ((await hurry(tx, `${level}${p.userId}:${p.index + 1}`, now)) > 0) return;
+      const { rows } = await tx.query(
+        `SELECT 1 FROM messages WHERE escalation_id = $1 AND status IN ('sent', 'sending') AND idempotency_key LIKE $2 || '%' LIMIT 1`,
+        [p.escalationId, level],
+      );
+      if (rows.length === 0) await hurry(tx, `esc:${p.escalationId}:step:`, now);
+    });
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * Escalation as durable jobs. A page request starts an escalation per policy that covers the
+ * incident; each level is a job (`esc:<id>:step:<round>:<level>`) that pages its people and
+ * schedules the next level after its timeout; each person's notification rule is a job
+ * (`esc:<id>:notify:…`) due after its delay. Acknowledging ends the escalation and cancels what
+ * is still pending. Every step is on the incident's timeline.
+ */
+import type pg from 'pg';
+import type { Clock } from '../clock.ts';
+import { withTransaction, type Queryable } from '../db/pool.ts';
+import { cancelJobs, enqueue, hurry, type Job, type JobSpec } from '../engine/jobs.ts';
+import { appendTimeline } from '../incidents/timeline.ts';
+import {
+  insertEscalation,
+  lockEscalation,
+  policiesFor,
+  rulesOf,
+  updateEscalation,
+  methodsOf,
+} from './store.ts';
+import { seedOrder } from './schema.ts';
+import { resolveTargets } from './targets.ts';
+
+/** Job kinds of the escalation engine. */
+export const jobKinds = { page: 'page', step: 'escalation-step', notify: 'notify' } as const;
+
+/** What escalation flows need. */
+export interface PagingDeps {
+  pool: pg.Pool;
+  clock: Clock;
+}
+
+/** Minutes between the default rules (a person without rules of their own), in the seeds' order. */
+const DEFAULT_STEP_MINUTES = 2;
+
+const stepKey = (id: string, round: number, level: number) => `esc:${id}:step:${round}:${level}`;
+
+/** Asks for a page for an incident (in the caller's transaction): the engine starts escalating. */
+export async function requestPageJob(
+  db: Queryable,
+  incidentId: string,
+  reason: string,
+  key: string,
+  at: Date,
+) {
+  await enqueue(db, [{ kind: jobKinds.page, key, runAt: at, payload: { incidentId, reason } }]);
+}
+
+/** Job `page`: starts an escalation for each policy covering the incident (if none runs for it). */
+export async function runPage(deps: PagingDeps, job: Job): Promise<void> {
+  const incidentId = String(job.payload.incidentId);
+  await withTransaction(deps.pool, async (tx) => {
+    const now = deps.clock.now();
+    const { policies } = await policiesFor(tx, incidentId);
+    if (policies.length === 0) {
+      await appendTimeline(tx, {
+        incidentId,
+        at: now,
+        actorId: null,
+        kind: 'page-unrouted',
+        data: { reason: 'No escalation policy covers its service or area' },
+      });
+      return;
+    }
+    for (const policy of policies) {
+      const esc = await insertEscalation(tx, { incidentId, policy, at: now });
+      if (!esc) continue;
+      await appendTimeline(tx, {
+        incidentId,
+        at: now,
+        actorId: null,
+        kind: 'escalation-started',
+        data: { escalationId: esc.id, policy: policy.name, reason: job.payload.reason ?? null },
+      });
+      await enqueue(tx, [
+        {
+          kind: jobKinds.step,
+          key: stepKey(esc.id, 0, 0),
+          runAt: now,
+          payload: { escalationId: esc.id, round: 0, level: 0 },
+        },
+      ]);
+    }
+  });
+}
+
+/** Job `escalation-step`: pages one level's people and schedules what follows. */
+export async function runStep(deps: PagingDeps, job: Job): Promise<void> {
+  const { escalationId, round, level } = job.payload as {
+    escalationId: string;
+    round: number;
+    level: number;
+  };
+  await withTransaction(deps.pool, async (tx) => {
+    const esc = await lockEscalation(tx, escalationId);
+    if (!esc || esc.state !== 'active') return;
+    const now = deps.clock.now();
+    const levels = esc.policy.levels;
+    if (level >= levels.length) {
+      await updateEscalation(tx, esc.id, { state: 'exhausted', ended_at: now });
+      await appendTimeline(tx, {
+        incidentId: esc.incident_id,
+        at: now,
+        actorId: null,
+        kind: 'escalation-exhausted',
+        data: { escalationId: esc.id, policy: esc.policy.name, rounds: round + 1 },
+      });
+      return;
+    }
+    const { serviceOwnerId } = await policiesFor(tx, esc.incident_id);
+    const step = levels[level]!;
+    const people = await resolveTargets(tx, step.targets, { serviceOwnerId, at: now });
+    const jobs: JobSpec[] = [];
+    const reached: string[] = [];
+    for (const userId of people) {
+      const plan = await notificationPlan(tx, userId);
+      if (plan.length) reached.push(userId);
+      plan.forEach((p, i) =>
+        jobs.push({
+          kind: jobKinds.notify,
+          key: `esc:${esc.id}:notify:${round}:${level}:${userId}:${i}`,
+          runAt: new Date(now.getTime() + p.delayMinutes * 60_000),
+          payload: {
+            escalationId: esc.id,
+            incidentId: esc.incident_id,
+            userId,
+            methodId: p.methodId,
+            round,
+            level,
+            index: i,
+          },
+        }),
+      );
+    }
+    // What comes next: the next level, the next round, or the end, after this level's timeout.
+    const last = level + 1 >= levels.length;
+    const next =
+      last && round < esc.policy.repeat ? { round: round + 1, level: 0 } : { round, level: level + 1 };
+    const timeout = new Date(now.getTime() + step.timeoutMinutes * 60_000);
+    // Nobody on this level can be reached: go on at once.
+    const runAt = reached.length === 0 ? now : timeout;
+    jobs.push({
+      kind: jobKinds.step,
+      key: stepKey(esc.id, next.round, next.level),
+      runAt,
+      payload: { escalationId: esc.id, ...next },
+    });
+    await enqueue(tx, jobs);
+    await updateEscalation(tx, esc.id, { level, round });
+    await appendTimeline(tx, {
+      incidentId: esc.incident_id,
+      at: now,
+      actorId: null,
+      kind: 'paged',
+      data: {
+        escalationId: esc.id,
+        policy: esc.policy.name,
+        level: level + 1,
+        round: round + 1,
+        people,
+        unreachable: people.filter((p) => !reached.includes(p)),
+      },
+    });
+  });
+}
+
+/** A person's rules, or by default every verified method in the seeds' order, a few minutes apart. */
+export async function notificationPlan(
+  db: Queryable,
+  userId: string,
+): Promise<{ methodId: string; delayMinutes: number }[]> {
+  const rules = await rulesOf(db, userId);
+  if (rules.length) return rules.map((r) => ({ methodId: r.method.id, delayMinutes: r.delayMinutes }));
+  const methods = (await methodsOf(db, userId)).filter((m) => m.verified_at !== null);
+  methods.sort((a, b) => seedOrder.indexOf(a.kind) - seedOrder.indexOf(b.kind));
+  return methods.map((m, i) => ({ methodId: m.id, delayMinutes: i * DEFAULT_STEP_MINUTES }));
+}
+
+/** Goes to the next level now ("escalate now"), or to `level` ("jump to level"). */
+export async function escalateNow(
+  db: Queryable,
+  escalationId: string,
+  at: Date,
+  level?: number,
+): Promise<void> {
+  const esc = await lockEscalation(db, escalationId);
+  if (!esc || esc.state !== 'active') return;
+  if (level === undefined) {
+    await hurry(db, `esc:${esc.id}:step:`, at);
+    return;
+  }
+  await cancelJobs(db, `esc:${esc.id}:step:`, at);
+  await enqueue(db, [
+    {
+      kind: jobKinds.step,
+      key: `${stepKey(esc.id, esc.round, level)}:jump:${at.getTime()}`,
+      runAt: at,
+      payload: { escalationId: esc.id, round: esc.round, level },
+    },
+  ]);
+}
+
+/** Ends the incident's running escalations as acknowledged by `userId`; returns how many. */
+export async function acknowledgeEscalations(
+  db: Queryable,
+  incidentId: string,
+  userId: string,
+  at: Date,
+): Promise<number> {
+  const { rows } = await db.query<{ id: string }>(
+    `UPDATE escalations SET state = 'acknowledged', acknowledged_at = $2, acknowledged_by = $3, ended_at = $2
+      WHERE incident_id = $1 AND state = 'active' RETURNING id`,
+    [incidentId, at, userId],
+  );
+  for (const r of rows) await cancelJobs(db, `esc:${r.id}:`, at);
+  return rows.length;
+}

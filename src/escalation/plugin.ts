@@ -1,0 +1,46 @@
+/**
+ * The paging engine of one app instance: the channels, the worker with its job handlers (page,
+ * escalation step, notify), and the paging routes. The server starts the worker once the database
+ * is ready (`app.worker.start()`); tests run due jobs with `app.worker.runDue()` after moving the clock.
+ */
+import type { FastifyInstance } from 'fastify';
+import { closeChannels, createChannels, notifyConfigFromEnv } from '../notify/index.ts';
+import { Worker } from '../engine/worker.ts';
+import { runNotify, type Channels } from './deliver.ts';
+import { jobKinds, runPage, runStep } from './flow.ts';
+import { meRoutes } from './me-routes.ts';
+import { escalationRoutes } from './routes.ts';
+import { scheduleRoutes } from '../schedules/routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    worker: Worker;
+  }
+}
+
+/** Options: channels to use (tests point them at local stand-ins); default from the environment. */
+export interface PagingOptions {
+  channels?: Channels;
+}
+
+export async function paging(app: FastifyInstance, opts: PagingOptions) {
+  const deps = app.deps;
+  const channels = opts.channels ?? createChannels(notifyConfigFromEnv(process.env));
+  const ctx = { pool: deps.pool, clock: deps.clock, channels, publicUrl: deps.config.publicUrl };
+  const worker = new Worker(deps.pool, deps.clock, {
+    handlers: {
+      [jobKinds.page]: (job) => runPage(ctx, job),
+      [jobKinds.step]: (job) => runStep(ctx, job),
+      [jobKinds.notify]: (job) => runNotify(ctx, job),
+    },
+    onError: (err) => app.log.error({ err }, 'job worker error'),
+  });
+  app.decorate('worker', worker);
+  app.addHook('preClose', async () => worker.stop());
+  app.addHook('onClose', async () => {
+    if (!opts.channels) await closeChannels(channels);
+  });
+  await app.register(escalationRoutes);
+  await app.register(meRoutes, { channels });
+  await app.register(scheduleRoutes);
+}

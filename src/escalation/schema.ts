@@ -1,0 +1,133 @@
+/** Types and validation for escalation policies, teams, contact methods and notification rules. */
+import { z } from 'zod';
+import { areas } from '../classification/codes.ts';
+
+/** Who a level pages: a person, whoever a schedule has on call, a team, or the service's owner. */
+export const targetSchema = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('user'), id: z.uuid() }),
+    z.object({ type: z.literal('schedule'), id: z.uuid() }),
+    z.object({ type: z.literal('team'), id: z.uuid() }),
+    z.object({ type: z.literal('service-owner') }),
+  ])
+  .meta({ id: 'EscalationTarget' });
+export type Target = z.infer<typeof targetSchema>;
+
+export const levelSchema = z.object({
+  timeoutMinutes: z
+    .int()
+    .min(1)
+    .max(1440)
+    .describe('Escalate to the next level when nobody acknowledged by then'),
+  targets: z.array(targetSchema).min(1).max(20),
+});
+
+export const policyBody = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    repeat: z.int().min(0).max(10).default(0).describe('Run all levels again this many times'),
+    levels: z.array(levelSchema).min(1).max(10),
+  })
+  .meta({
+    example: {
+      name: 'Checkout chain',
+      repeat: 1,
+      levels: [
+        { timeoutMinutes: 5, targets: [{ type: 'schedule', id: '6f1c2a4e-0000-4000-8000-000000000001' }] },
+        { timeoutMinutes: 10, targets: [{ type: 'service-owner' }] },
+      ],
+    },
+  });
+export type PolicyInput = z.output<typeof policyBody>;
+
+export const policySchema = policyBody
+  .extend({ id: z.uuid(), createdAt: z.iso.datetime(), updatedAt: z.iso.datetime() })
+  .meta({ id: 'EscalationPolicy' });
+export type Policy = z.infer<typeof policySchema>;
+
+export const escalationSchema = z
+  .object({
+    id: z.uuid(),
+    incidentId: z.uuid(),
+    policyId: z.uuid().nullable(),
+    policyName: z.string(),
+    level: z.int().describe('Current level, from 0'),
+    levels: z.int(),
+    round: z.int(),
+    state: z.enum(['active', 'acknowledged', 'exhausted', 'cancelled']),
+    startedAt: z.iso.datetime(),
+    acknowledgedAt: z.iso.datetime().nullable(),
+    acknowledgedBy: z.uuid().nullable(),
+  })
+  .meta({ id: 'Escalation' });
+export type Escalation = z.infer<typeof escalationSchema>;
+
+export const teamBody = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    areas: z.array(z.enum(areas)).max(4).default([]).describe('Incident areas this team answers for'),
+    members: z.array(z.uuid()).max(200).default([]),
+    escalationPolicyId: z.uuid().nullable().default(null),
+  })
+  .meta({ example: { name: 'Front-end', areas: ['FE'], members: [], escalationPolicyId: null } });
+
+export const teamSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    areas: z.array(z.enum(areas)),
+    members: z.array(z.object({ id: z.uuid(), name: z.string(), email: z.string() })),
+    escalationPolicyId: z.uuid().nullable(),
+  })
+  .meta({ id: 'Team' });
+
+export const contactKinds = ['voice', 'sms', 'slack', 'teams', 'email', 'webhook'] as const;
+export type ContactKind = (typeof contactKinds)[number];
+
+/** The seeds' order: "try phone first, then texting, slack, and email". */
+export const seedOrder: readonly ContactKind[] = ['voice', 'sms', 'slack', 'teams', 'email', 'webhook'];
+
+export const contactMethodBody = z
+  .object({
+    kind: z.enum(contactKinds),
+    address: z
+      .string()
+      .trim()
+      .min(3)
+      .max(500)
+      .describe('E.164 phone, email, Slack user id (U…), or an https URL'),
+    label: z.string().trim().max(100).default(''),
+  })
+  .superRefine((v, ctx) => {
+    const ok =
+      v.kind === 'voice' || v.kind === 'sms'
+        ? /^\+[1-9]\d{6,14}$/.test(v.address)
+        : v.kind === 'email'
+          ? /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.address)
+          : v.kind === 'slack'
+            ? /^[UW][A-Z0-9]{6,20}$/.test(v.address)
+            : /^https?:\/\/\S+$/.test(v.address);
+    if (!ok) ctx.addIssue({ code: 'custom', path: ['address'], message: `not a valid ${v.kind} address` });
+  })
+  .meta({ example: { kind: 'sms', address: '+31612345678', label: 'Work phone' } });
+
+export const contactMethodSchema = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(contactKinds),
+    address: z.string(),
+    label: z.string(),
+    verified: z.boolean(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'ContactMethod' });
+export type ContactMethod = z.infer<typeof contactMethodSchema>;
+
+export const ruleSchema = z
+  .object({
+    contactMethodId: z.uuid(),
+    delayMinutes: z.int().min(0).max(1440).describe('Minutes after the page'),
+  })
+  .meta({ id: 'NotificationRule' });
+
+export const rulesBody = z.object({ rules: z.array(ruleSchema).max(20) });

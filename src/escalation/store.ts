@@ -1,0 +1,214 @@
+/** SQL for escalation policies, teams, escalations, contact methods and notification rules. */
+import type { Queryable } from '../db/pool.ts';
+import { notFound } from '../errors.ts';
+import type { ContactKind, ContactMethod, Escalation, Policy, PolicyInput } from './schema.ts';
+
+interface PolicyRow {
+  id: string;
+  name: string;
+  repeat: number;
+  levels: PolicyInput['levels'];
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toPolicy(r: PolicyRow): Policy {
+  return {
+    id: r.id,
+    name: r.name,
+    repeat: r.repeat,
+    levels: r.levels,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+/** Stores a new policy. */
+export async function insertPolicy(db: Queryable, p: PolicyInput, at: Date): Promise<Policy> {
+  const { rows } = await db.query<PolicyRow>(
+    `INSERT INTO escalation_policies (name, repeat, levels, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
+     RETURNING *`,
+    [p.name, p.repeat, JSON.stringify(p.levels), at],
+  );
+  return toPolicy(rows[0]!);
+}
+
+/** Replaces a policy; running escalations keep the snapshot they started with. */
+export async function updatePolicy(db: Queryable, id: string, p: PolicyInput, at: Date): Promise<Policy> {
+  const { rows } = await db.query<PolicyRow>(
+    `UPDATE escalation_policies SET name = $2, repeat = $3, levels = $4, updated_at = $5 WHERE id = $1 RETURNING *`,
+    [id, p.name, p.repeat, JSON.stringify(p.levels), at],
+  );
+  if (!rows[0]) throw notFound('escalation policy', id);
+  return toPolicy(rows[0]);
+}
+
+/** One policy, or 404. */
+export async function getPolicy(db: Queryable, id: string): Promise<Policy> {
+  const { rows } = await db.query<PolicyRow>('SELECT * FROM escalation_policies WHERE id = $1', [id]);
+  if (!rows[0]) throw notFound('escalation policy', id);
+  return toPolicy(rows[0]);
+}
+
+/** Every policy by name. */
+export async function listPolicies(db: Queryable): Promise<Policy[]> {
+  const { rows } = await db.query<PolicyRow>('SELECT * FROM escalation_policies ORDER BY name');
+  return rows.map(toPolicy);
+}
+
+/**
+ * The policies an incident is paged by, and the service owner: its service's policy (alerts of an
+ * integration with a service), else the policies of the teams answering for its area (FEBE → the
+ * FE and the BE teams).
+ */
+export async function policiesFor(
+  db: Queryable,
+  incidentId: string,
+): Promise<{ policies: Policy[]; serviceOwnerId: string | null }> {
+  const { rows } = await db.query<PolicyRow & { owner_id: string | null }>(
+    `WITH inc AS (SELECT area, origin FROM incidents WHERE id = $1),
+     svc AS (
+       SELECT s.escalation_policy_id, s.owner_id, s.team_id FROM inc
+         JOIN integrations g ON g.id::text = inc.origin->>'integrationId'
+         JOIN services s ON s.id = g.service_id)
+     SELECT p.*, (SELECT owner_id FROM svc) AS owner_id FROM escalation_policies p
+      WHERE p.id IN (SELECT escalation_policy_id FROM svc)
+         OR (NOT EXISTS (SELECT 1 FROM svc WHERE escalation_policy_id IS NOT NULL) AND p.id IN (
+              SELECT t.escalation_policy_id FROM teams t, inc
+               WHERE t.areas && (CASE inc.area WHEN 'FEBE' THEN ARRAY['FE', 'BE', 'FEBE'] ELSE ARRAY[inc.area] END)))
+      ORDER BY p.name`,
+    [incidentId],
+  );
+  return { policies: rows.map(toPolicy), serviceOwnerId: rows[0]?.owner_id ?? null };
+}
+
+interface EscalationRow {
+  id: string;
+  incident_id: string;
+  policy_id: string | null;
+  policy: Policy;
+  level: number;
+  round: number;
+  state: Escalation['state'];
+  started_at: Date;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
+}
+
+/** The API form of an escalation. */
+export function toEscalation(r: EscalationRow): Escalation {
+  return {
+    id: r.id,
+    incidentId: r.incident_id,
+    policyId: r.policy_id,
+    policyName: r.policy.name,
+    level: r.level,
+    levels: r.policy.levels.length,
+    round: r.round,
+    state: r.state,
+    startedAt: r.started_at.toISOString(),
+    acknowledgedAt: r.acknowledged_at?.toISOString() ?? null,
+    acknowledgedBy: r.acknowledged_by,
+  };
+}
+
+/** An escalation locked for a change, or undefined. */
+export async function lockEscalation(db: Queryable, id: string): Promise<EscalationRow | undefined> {
+  const { rows } = await db.query<EscalationRow>('SELECT * FROM escalations WHERE id = $1 FOR UPDATE', [id]);
+  return rows[0];
+}
+
+/** The escalations of an incident, newest first. */
+export async function escalationsOf(db: Queryable, incidentId: string): Promise<Escalation[]> {
+  const { rows } = await db.query<EscalationRow>(
+    'SELECT * FROM escalations WHERE incident_id = $1 ORDER BY started_at DESC LIMIT 50',
+    [incidentId],
+  );
+  return rows.map(toEscalation);
+}
+
+/** Starts an escalation unless one is running for the incident; returns it, or undefined if one runs. */
+export async function insertEscalation(
+  db: Queryable,
+  e: { incidentId: string; policy: Policy; at: Date },
+): Promise<EscalationRow | undefined> {
+  const { rows } = await db.query<EscalationRow>(
+    `INSERT INTO escalations (incident_id, policy_id, policy, state, started_at) VALUES ($1, $2, $3, 'active', $4)
+     ON CONFLICT (incident_id) WHERE state = 'active' DO NOTHING RETURNING *`,
+    [e.incidentId, e.policy.id, JSON.stringify(e.policy), e.at],
+  );
+  return rows[0];
+}
+
+/** Writes the level/round/state of an escalation. */
+export async function updateEscalation(
+  db: Queryable,
+  id: string,
+  set: Partial<{
+    level: number;
+    round: number;
+    state: Escalation['state'];
+    acknowledged_at: Date;
+    acknowledged_by: string;
+    ended_at: Date;
+  }>,
+): Promise<void> {
+  const keys = Object.keys(set) as (keyof typeof set)[];
+  await db.query(
+    `UPDATE escalations SET ${keys.map((k, i) => `${k} = $${i + 2}`).join(', ')} WHERE id = $1`,
+    [id, ...keys.map((k) => set[k])],
+  );
+}
+
+/** The people of a team. */
+export async function teamMembers(db: Queryable, teamId: string): Promise<string[]> {
+  const { rows } = await db.query<{ user_id: string }>(
+    'SELECT user_id FROM team_members WHERE team_id = $1',
+    [teamId],
+  );
+  return rows.map((r) => r.user_id);
+}
+
+interface MethodRow {
+  id: string;
+  user_id: string;
+  kind: ContactKind;
+  address: string;
+  label: string;
+  verified_at: Date | null;
+  created_at: Date;
+}
+
+/** The API form of a contact method. */
+export function toMethod(r: MethodRow): ContactMethod {
+  return {
+    id: r.id,
+    kind: r.kind,
+    address: r.address,
+    label: r.label,
+    verified: r.verified_at !== null,
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
+/** A person's contact methods (not removed). */
+export async function methodsOf(db: Queryable, userId: string): Promise<MethodRow[]> {
+  const { rows } = await db.query<MethodRow>(
+    'SELECT * FROM contact_methods WHERE user_id = $1 AND disabled_at IS NULL ORDER BY created_at',
+    [userId],
+  );
+  return rows;
+}
+
+/** A person's notification rules in order, each with its (verified) method. */
+export async function rulesOf(
+  db: Queryable,
+  userId: string,
+): Promise<{ method: MethodRow; delayMinutes: number }[]> {
+  const { rows } = await db.query<MethodRow & { delay_minutes: number }>(
+    `SELECT m.*, r.delay_minutes FROM notification_rules r JOIN contact_methods m ON m.id = r.contact_method_id
+      WHERE r.user_id = $1 AND m.disabled_at IS NULL AND m.verified_at IS NOT NULL ORDER BY r.position`,
+    [userId],
+  );
+  return rows.map((r) => ({ method: r, delayMinutes: r.delay_minutes }));
+}

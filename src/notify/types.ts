@@ -1,0 +1,225 @@
+/**
+ * The paging contract: one small `send()` per channel for each outbox message. The durable engine
+ * retries a SendError whose `retryable` is true (with backoff, honouring `retryAfterMs`) and falls
+ * to the person's next channel on any other failure. Adapters never retry on their own.
+ */
+import type { Clock } from '../clock.ts';
+
+/** The ways Expedite reaches a person. */
+export const channelKinds = ['voice', 'sms', 'slack', 'teams', 'email', 'webhook'] as const;
+export type ChannelKind = (typeof channelKinds)[number];
+
+/** One page (or reminder) for one person on one channel, as the outbox holds it. */
+export interface OutboundMessage {
+  /** Stable per message; sent to vendors that support it (Message-ID, webhook-id). */
+  idempotencyKey: string;
+  incident: {
+    id: string;
+    number: number;
+    title: string;
+    tagline: string;
+    urgency: string | null;
+    url: string;
+  };
+  /** One line. */
+  subject: string;
+  /** Short plain text (at most 300 characters for SMS; adapters cut, keeping the ack link). */
+  text: string;
+  /** Signed link that acknowledges. */
+  ackUrl: string;
+  /** Phone (E.164), email, Slack user id (U…), Teams or webhook URL. */
+  recipient: { name: string; address: string };
+}
+
+/** What a vendor answered: its id for the message (Slack ts, Twilio sid, Message-ID), if any. */
+export interface SendResult {
+  providerId: string | null;
+}
+
+/** One channel adapter. `close` releases pooled connections (email). */
+export interface Channel {
+  kind: ChannelKind;
+  send(m: OutboundMessage): Promise<SendResult>;
+  close?(): Promise<void>;
+}
+
+/** How a send failed: retry later (`retryable`) or give up on this channel for this message. */
+export interface SendErrorOptions {
+  retryable: boolean;
+  /** HTTP status or SMTP reply code, when the vendor answered. */
+  status?: number;
+  /** The vendor's own error code (`channel_not_found`, 21211, `EENVELOPE`, …). */
+  code?: string;
+  /** How long the vendor asked us to wait (Retry-After), in milliseconds. */
+  retryAfterMs?: number;
+  cause?: unknown;
+}
+
+/** The one error adapters throw; the engine reads `retryable`. */
+export class SendError extends Error {
+  readonly retryable: boolean;
+  readonly status?: number;
+  readonly code?: string;
+  readonly retryAfterMs?: number;
+  constructor(message: string, opts: SendErrorOptions) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'SendError';
+    this.retryable = opts.retryable;
+    if (opts.status !== undefined) this.status = opts.status;
+    if (opts.code !== undefined) this.code = opts.code;
+    if (opts.retryAfterMs !== undefined) this.retryAfterMs = opts.retryAfterMs;
+  }
+}
+
+/** SMTP relay and sender (EXPEDITE_SMTP_URL, EXPEDITE_MAIL_FROM). */
+export interface EmailConfig {
+  host: string;
+  port: number;
+  /** smtps:// (TLS from the start); smtp:// upgrades with STARTTLS when the server offers it. */
+  secure: boolean;
+  auth: { user: string; pass: string } | null;
+  /** `Expedite <pager@example.com>` or a bare address. */
+  from: string;
+}
+
+/** Slack bot (EXPEDITE_SLACK_TOKEN, EXPEDITE_SLACK_API_URL). */
+export interface SlackConfig {
+  /** Bot token, `xoxb-…`. */
+  token: string;
+  /** Web API base without a trailing slash, `https://slack.com/api` by default. */
+  apiUrl: string;
+}
+
+/** Twilio account for SMS and voice (EXPEDITE_TWILIO_*). */
+export interface TwilioConfig {
+  accountSid: string;
+  authToken: string;
+  /** The Twilio number calls and texts come from, E.164. */
+  from: string;
+  /** REST base without a trailing slash, `https://api.twilio.com` by default. */
+  apiUrl: string;
+  /** Where Twilio posts delivery and call status (StatusCallback), or null for none. */
+  statusCallbackUrl: string | null;
+}
+
+/** Outgoing webhooks signing (EXPEDITE_WEBHOOK_SECRET). */
+export interface WebhookConfig {
+  /** Standard Webhooks secret, `whsec_<base64>`. */
+  secret: string;
+}
+
+/** One channel's configuration. Teams needs none: the person's address is the webhook URL. */
+export type ChannelConfig = EmailConfig | SlackConfig | TwilioConfig | WebhookConfig;
+
+/** Every channel's configuration; null leaves that channel off. */
+export interface NotifyConfig {
+  email: EmailConfig | null;
+  slack: SlackConfig | null;
+  twilio: TwilioConfig | null;
+  webhook: WebhookConfig | null;
+  /** Per HTTP request (and SMTP connect/greeting); 10 s by default. */
+  timeoutMs?: number;
+  /** For webhook timestamps; the system clock by default. */
+  clock?: Clock;
+}
+
+/** The default limit on every vendor request. */
+export const defaultTimeoutMs = 10_000;
+
+// Helpers the HTTP adapters share.
+
+/** Retry-After (delta seconds or an HTTP date) in milliseconds, or undefined when absent or bad. */
+export function retryAfterMs(value: string | null, nowMs = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+}
+
+/** Statuses worth trying again later: timeouts, too early, rate limits and server errors. */
+export function retryableStatus(status: number): boolean {
+  return status === 408 || status === 425 || status === 429 || status >= 500;
+}
+
+/**
+ * POSTs with a timeout and without following redirects (a redirect could lead a webhook to an
+ * internal address). A network failure or timeout becomes a retryable SendError naming `what`.
+ */
+export async function postWithTimeout(
+  what: string,
+  url: string,
+  init: { headers: Record<string, string>; body: string },
+  timeoutMs: number = defaultTimeoutMs,
+): Promise<Response> {
+  try {
+    return await fetch(url, {
+      method: 'POST',
+      headers: init.headers,
+      body: init.body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (e) {
+    // undici says `fetch failed` for network errors; other TypeErrors mean the request itself is bad
+    // (an invalid header or URL), which no retry will mend.
+    if (e instanceof TypeError && e.message !== 'fetch failed')
+      throw new SendError(`${what}: ${e.message}`, { retryable: false, code: 'bad_request', cause: e });
+    const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+    const reason = timedOut ? `no answer within ${timeoutMs} ms` : errorMessage(e);
+    throw new SendError(`${what}: ${reason}`, {
+      retryable: true,
+      code: timedOut ? 'timeout' : 'network',
+      cause: e,
+    });
+  }
+}
+
+/** The start of a response body, for error messages; a body that cannot be read gives ''. */
+export async function bodyText(res: Response, max = 500): Promise<string> {
+  try {
+    return (await res.text()).slice(0, max);
+  } catch {
+    return '';
+  }
+}
+
+/** `raw` parsed as JSON, or undefined when it is not JSON. */
+export function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An error's message, including the cause fetch hides its real reason in. */
+export function errorMessage(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const cause = e.cause instanceof Error ? `: ${e.cause.message}` : '';
+  return `${e.message}${cause}`;
+}
+
+/**
+ * The SendError for a non-2xx answer of a plain HTTP endpoint (Teams, webhooks): 408, 425, 429 and
+ * 5xx are retryable (with Retry-After), redirects are not followed, any other status is permanent.
+ */
+export async function statusError(what: string, res: Response): Promise<SendError> {
+  const body = oneLineBody(await bodyText(res, 300));
+  const detail = body ? `: ${body}` : '';
+  if (res.status >= 300 && res.status < 400)
+    return new SendError(`${what}: redirect (${res.status}) not followed`, {
+      retryable: false,
+      status: res.status,
+    });
+  const retryAfter = retryAfterMs(res.headers.get('retry-after'));
+  return new SendError(`${what}: HTTP ${res.status}${detail}`, {
+    retryable: retryableStatus(res.status),
+    status: res.status,
+    ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
+  });
+}
+
+function oneLineBody(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}

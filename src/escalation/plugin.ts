@@ -4,6 +4,7 @@
  * is ready (`app.worker.start()`); tests run due jobs with `app.worker.runDue()` after moving the clock.
  */
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import { closeChannels, createChannels, notifyConfigFromEnv } from '../notify/index.ts';
 import { Worker } from '../engine/worker.ts';
 import { runNotify, type Channels } from './deliver.ts';
@@ -23,7 +24,7 @@ export interface PagingOptions {
   channels?: Channels;
 }
 
-export async function paging(app: FastifyInstance, opts: PagingOptions) {
+async function pagingPlugin(app: FastifyInstance, opts: PagingOptions) {
   const deps = app.deps;
   const channels = opts.channels ?? createChannels(notifyConfigFromEnv(process.env));
   const ctx = { pool: deps.pool, clock: deps.clock, channels, publicUrl: deps.config.publicUrl };
@@ -44,3 +45,6 @@ export async function paging(app: FastifyInstance, opts: PagingOptions) {
   await app.register(meRoutes, { channels });
   await app.register(scheduleRoutes);
 }
+
+/** Registers the engine (not encapsulated: `app.worker` is the server's) and the paging routes. */
+export const paging = fp(pagingPlugin, { name: 'expedite-paging' });

@@ -196,10 +196,12 @@ async function requestPage(
   reason: string,
   now: Date,
 ) {
-  await tx.query(
-    'INSERT INTO page_requests (incident_id, group_id, reason, created_at) VALUES ($1, $2, $3, $4)',
+  const { rows } = await tx.query<{ id: number }>(
+    'INSERT INTO page_requests (incident_id, group_id, reason, created_at) VALUES ($1, $2, $3, $4) RETURNING id',
     [incidentId, groupId, reason, now],
   );
+  // The escalation engine takes it from here (in this transaction: no page without its alert).
+  await requestPageJob(tx, incidentId, reason, `page-request:${rows[0]!.id}`, now);
   await tx.query('UPDATE alert_groups SET last_paged_at = $2 WHERE id = $1', [groupId, now]);
 }
 

@@ -1,0 +1,228 @@
+/**
+ * Paging end to end with fast-forwarded time and a real SMTP server as the mail sink: an alert
+ * opens an incident whose area selects the team; the team's policy pages the on-call person by
+ * email, escalates to the next level when nobody acknowledges, and stops when the signed link in
+ * the email is used, which also makes the acknowledger owner. Every step is on the timeline.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { createChannels } from '../../src/notify/index.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
+
+let t: TestApp;
+let sink: SmtpSink;
+let channels: ReturnType<typeof createChannels>;
+before(async () => {
+  sink = await startSmtpSink();
+  channels = createChannels({
+    email: {
+      host: sink.host,
+      port: sink.port,
+      secure: false,
+      auth: null,
+      from: 'Expedite <pager@example.com>',
+    },
+    slack: null,
+    twilio: null,
+    webhook: null,
+  });
+  t = await createTestApp({ channels });
+});
+after(async () => {
+  await t.close();
+  for (const c of Object.values(channels)) await c?.close?.();
+  await sink.close();
+});
+
+/** Adds a verified email method for `role`, reading the code from the sink as a person would. */
+async function verifiedEmail(role: 'responder' | 'admin', address: string) {
+  const made = await t.call(role, {
+    method: 'POST',
+    url: '/api/v1/me/contact-methods',
+    payload: { kind: 'email', address },
+  });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const mail = sink.messages.findLast((m) => m.envelope.to.includes(address))!;
+  const code = /(\d{6})/.exec(mail.text ?? '')![1]!;
+  const wrong = await t.call(role, {
+    method: 'POST',
+    url: `/api/v1/me/contact-methods/${made.body.id}/verify`,
+    payload: { code: code === '000000' ? '111111' : '000000' },
+  });
+  assert.equal(wrong.status, 400);
+  const ok = await t.call(role, {
+    method: 'POST',
+    url: `/api/v1/me/contact-methods/${made.body.id}/verify`,
+    payload: { code },
+  });
+  assert.equal(ok.body.verified, true);
+}
+
+const mailsTo = (address: string) =>
+  sink.messages.filter((m) => m.envelope.to.includes(address) && /#\d+/.test(m.subject ?? ''));
+const minutes = (n: number) => t.clock.advance(n * 60_000);
+
+test('an alert pages the FE team by email, escalates after the timeout, and the link acknowledges', async () => {
+  await verifiedEmail('responder', 'responder@example.com');
+  await verifiedEmail('admin', 'admin@example.com');
+  const policy = await t.call('admin', {
+    method: 'POST',
+    url: '/api/v1/escalation-policies',
+    payload: {
+      name: 'Front-end chain',
+      levels: [
+        { timeoutMinutes: 5, targets: [{ type: 'user', id: t.users.responder.id }] },
+        { timeoutMinutes: 10, targets: [{ type: 'user', id: t.users.admin.id }] },
+      ],
+    },
+  });
+  assert.equal(policy.status, 201, JSON.stringify(policy.body));
+  const team = await t.call('admin', {
+    method: 'POST',
+    url: '/api/v1/teams',
+    payload: {
+      name: 'Front-end',
+      areas: ['FE'],
+      members: [t.users.responder.id],
+      escalationPolicyId: policy.body.id,
+    },
+  });
+  assert.equal(team.status, 201, JSON.stringify(team.body));
+
+  const made = await t.call('admin', {
+    method: 'POST',
+    url: '/api/v1/integrations',
+    payload: {
+      name: 'Browser errors',
+      type: 'generic',
+      rules: [
+        {
+          id: 'fe',
+          name: 'Front-end',
+          classification: { scope: 'ALL-USERS', criticality: 'FBLOCK', area: 'FE' },
+        },
+      ],
+    },
+  });
+  const fired = await t.call(null, {
+    method: 'POST',
+    url: `/api/v1/hooks/${made.body.key}`,
+    payload: { title: 'Checkout button does nothing', dedup_key: 'fe-1', severity: 'critical' },
+  });
+  assert.equal(fired.status, 202);
+
+  await t.app.worker.runDue();
+  const first = mailsTo('responder@example.com');
+  assert.equal(first.length, 1, 'level 1 paged by email');
+  assert.match(first[0]!.subject!, /^\[P1\] #\d+ ALL-USERS-FBLOCK-FE: Checkout button does nothing/);
+  assert.equal(mailsTo('admin@example.com').length, 0);
+
+  minutes(4);
+  await t.app.worker.runDue();
+  assert.equal(mailsTo('admin@example.com').length, 0, 'not before the timeout');
+  minutes(1);
+  await t.app.worker.runDue();
+  const second = mailsTo('admin@example.com');
+  assert.equal(second.length, 1, 'level 2 paged after 5 minutes');
+
+  const link = /(http:\/\/\S+\/ack\/[\w.-]+)/.exec(second[0]!.text!)![1]!;
+  const path = new URL(link).pathname;
+  const confirm = await t.app.inject({ method: 'GET', url: path });
+  assert.equal(confirm.statusCode, 200);
+  assert.match(confirm.body, /Acknowledge<\/button>/);
+  const acked = await t.app.inject({ method: 'POST', url: path });
+  assert.equal(acked.statusCode, 200, acked.body);
+  const again = await t.app.inject({ method: 'POST', url: path });
+  assert.equal(again.statusCode, 409, 'a second use finds nothing paging');
+  const forged = await t.app.inject({ method: 'POST', url: `${path.slice(0, -4)}AAAA` });
+  assert.equal(forged.statusCode, 404);
+
+  minutes(30);
+  await t.app.worker.runDue();
+  assert.equal(
+    mailsTo('admin@example.com').length + mailsTo('responder@example.com').length,
+    2,
+    'nothing after the ack',
+  );
+
+  const incidentId = (await t.db.pool.query<{ incident_id: string }>('SELECT incident_id FROM escalations'))
+    .rows[0]!.incident_id;
+  const incident = await t.call('stakeholder', { method: 'GET', url: `/api/v1/incidents/${incidentId}` });
+  assert.equal(incident.body.owner.email, 'admin@example.com', 'the acknowledger owns it');
+  const timeline = await t.call('stakeholder', {
+    method: 'GET',
+    url: `/api/v1/incidents/${incidentId}/timeline`,
+  });
+  const kinds = timeline.body.items.map((e: { kind: string }) => e.kind);
+  for (const k of ['declared', 'escalation-started', 'paged', 'notified', 'acknowledged', 'ownership-taken'])
+    assert.ok(kinds.includes(k), `${k} in ${kinds.join(', ')}`);
+  assert.equal(kinds.filter((k: string) => k === 'paged').length, 2);
+  const esc = await t.call('stakeholder', {
+    method: 'GET',
+    url: `/api/v1/incidents/${incidentId}/escalations`,
+  });
+  assert.equal(esc.body.items[0].state, 'acknowledged');
+  assert.deepEqual(sink.violations, []);
+});
+
+test('a mailbox that refuses falls to the next channel; nobody reachable escalates at once', async () => {
+  await t.call('admin', {
+    method: 'POST',
+    url: '/api/v1/escalation-policies',
+    payload: { name: 'x', levels: [{ timeoutMinutes: 60, targets: [{ type: 'service-owner' }] }] },
+  });
+  sink.reject('responder@example.com', 550);
+  const policy = await t.call('admin', {
+    method: 'POST',
+    url: '/api/v1/escalation-policies',
+    payload: {
+      name: 'Ops chain',
+      repeat: 0,
+      levels: [
+        { timeoutMinutes: 60, targets: [{ type: 'user', id: t.users.responder.id }] },
+        { timeoutMinutes: 60, targets: [{ type: 'user', id: t.users.admin.id }] },
+      ],
+    },
+  });
+  await t.call('admin', {
+    method: 'POST',
+    url: '/api/v1/teams',
+    payload: { name: 'Ops', areas: ['DEVOPS'], escalationPolicyId: policy.body.id },
+  });
+  const declared = await t.call('responder', {
+    method: 'POST',
+    url: '/api/v1/incidents',
+    payload: { title: 'Disk full on db-2', area: 'DEVOPS', scope: 'ALL', criticality: 'ALLBLOCK' },
+  });
+  const before = mailsTo('admin@example.com').length;
+  const paged = await t.call('responder', {
+    method: 'POST',
+    url: `/api/v1/incidents/${declared.body.id}/page`,
+    payload: { reason: 'db down' },
+  });
+  assert.equal(paged.status, 202);
+  await t.app.worker.runDue();
+  assert.equal(
+    mailsTo('admin@example.com').length,
+    before + 1,
+    'level 2 at once: level 1 could not be reached',
+  );
+  const timeline = await t.call('stakeholder', {
+    method: 'GET',
+    url: `/api/v1/incidents/${declared.body.id}/timeline`,
+  });
+  const failed = timeline.body.items.find((e: { kind: string }) => e.kind === 'notification-failed');
+  assert.ok(failed, 'the failure is on the timeline');
+  assert.equal(failed.data.channel, 'email');
+  const ack = await t.call('responder', {
+    method: 'POST',
+    url: `/api/v1/incidents/${declared.body.id}/acknowledge`,
+  });
+  assert.equal(ack.status, 200);
+  assert.equal(
+    (await t.call('responder', { method: 'POST', url: `/api/v1/incidents/${declared.body.id}/acknowledge` }))
+      .status,
+    409,
+  );
+});

@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: start-up, idle memory and HTTP load, each against a bare Fastify baseline run
  * in the same process, then a summary table. Exits 0 whether targets are met or not (1 only when
- * a benchmark could not run). Options: `--only startup|http|web|ingest`, `--profile` (top SQL per scenario).
+ * a benchmark could not run). Options: `--only startup|http|web|ingest|escalation`, `--profile` (top SQL per scenario).
  * Figures are also written to bench/results/latest.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { runEscalationBench } from './escalation.ts';
 import { runHttpBench } from './http.ts';
 import { runIngestBench } from './ingest.ts';
 import { printMetric, printSummary, type Metric } from './lib/report.ts';
@@ -23,6 +24,7 @@ const suites: Record<string, () => Promise<Metric[]>> = {
   http: () => runHttpBench({ profile: values.profile }),
   web: runWebBench,
   ingest: () => runIngestBench({ profile: values.profile }),
+  escalation: runEscalationBench,
 };
 const chosen = values.only ? values.only.split(',') : Object.keys(suites);
 for (const name of chosen) if (!suites[name]) throw new Error(`--only: unknown suite "${name}"`);

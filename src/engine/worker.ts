@@ -106,13 +106,17 @@ export class Worker {
   }
 
   async #loop(): Promise<void> {
-    do {
+    for (;;) {
       this.#again = false;
       while (!this.#stopped && (await this.#claimAndRun()) > 0) {
         /* keep going while jobs are due */
       }
-    } while (this.#again && !this.#stopped);
-    if (!this.#stopped) await this.#sleepUntilNext();
+      if (this.#stopped) return;
+      await this.#sleepUntilNext();
+      // A kick while this loop was running (a job finished, or the next one fell due while
+      // looking it up) would otherwise be lost: go round again.
+      if (!this.#again) return;
+    }
   }
 
   async #claimAndRun(): Promise<number> {
@@ -123,7 +127,7 @@ export class Worker {
     }
     const now = this.#clock.now();
     const { rows } = await this.#pool.query<Job & { run_at: Date }>(
-      `UPDATE jobs SET locked_until = $2, attempts = attempts + 1
+      `UPDATE jobs SET locked_until = $2, attempts = attempts + 1, started_at = $1
         WHERE id IN (SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= $1
                        AND (locked_until IS NULL OR locked_until <= $1)
                       ORDER BY run_at LIMIT $3 FOR UPDATE SKIP LOCKED)

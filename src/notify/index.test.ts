@@ -26,10 +26,14 @@ test('an empty environment turns every configurable channel off; Teams is always
   const config = notifyConfigFromEnv({});
   assert.deepEqual(config, { email: null, slack: null, twilio: null, webhook: null });
   const channels = createChannels(config);
-  assert.deepEqual(
-    Object.fromEntries(Object.entries(channels).map(([k, c]) => [k, c?.kind ?? null])),
-    { email: null, slack: null, sms: null, voice: null, teams: 'teams', webhook: null },
-  );
+  assert.deepEqual(Object.fromEntries(Object.entries(channels).map(([k, c]) => [k, c?.kind ?? null])), {
+    email: null,
+    slack: null,
+    sms: null,
+    voice: null,
+    teams: 'teams',
+    webhook: null,
+  });
   await closeChannels(channels);
 });
 
@@ -66,7 +70,13 @@ test('defaults and overrides: smtps port, API URLs without trailing slash, statu
     EXPEDITE_TWILIO_API_URL: 'http://127.0.0.1:9998',
     EXPEDITE_TWILIO_STATUS_CALLBACK_URL: 'https://expedite.example.com/twilio/status/',
   });
-  assert.deepEqual(config.email, { host: 'relay.example.com', port: 465, secure: true, auth: null, from: 'pager@example.com' });
+  assert.deepEqual(config.email, {
+    host: 'relay.example.com',
+    port: 465,
+    secure: true,
+    auth: null,
+    from: 'pager@example.com',
+  });
   assert.equal(config.slack?.apiUrl, 'http://127.0.0.1:9999/api');
   assert.equal(config.twilio?.apiUrl, 'http://127.0.0.1:9998');
   assert.equal(config.twilio?.statusCallbackUrl, 'https://expedite.example.com/twilio/status/');
@@ -84,9 +94,15 @@ test('bad values stop the start with the variable named, and no secret repeated'
   refused({ ...full, EXPEDITE_TWILIO_ACCOUNT_SID: 'AC123' }, 'EXPEDITE_TWILIO_ACCOUNT_SID');
   refused({ ...full, EXPEDITE_TWILIO_FROM: '555-1234' }, 'EXPEDITE_TWILIO_FROM');
   refused({ ...full, EXPEDITE_TWILIO_API_URL: 'api.twilio.com' }, 'EXPEDITE_TWILIO_API_URL');
-  refused({ ...full, EXPEDITE_TWILIO_STATUS_CALLBACK_URL: '/relative' }, 'EXPEDITE_TWILIO_STATUS_CALLBACK_URL');
+  refused(
+    { ...full, EXPEDITE_TWILIO_STATUS_CALLBACK_URL: '/relative' },
+    'EXPEDITE_TWILIO_STATUS_CALLBACK_URL',
+  );
   refused({ EXPEDITE_TWILIO_ACCOUNT_SID: sid }, 'EXPEDITE_TWILIO_AUTH_TOKEN and EXPEDITE_TWILIO_FROM');
-  refused({ ...full, EXPEDITE_WEBHOOK_SECRET: 'MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }, 'EXPEDITE_WEBHOOK_SECRET');
+  refused(
+    { ...full, EXPEDITE_WEBHOOK_SECRET: 'MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' },
+    'EXPEDITE_WEBHOOK_SECRET',
+  );
   refused({ ...full, EXPEDITE_WEBHOOK_SECRET: 'whsec_c2hvcnQ=' }, 'EXPEDITE_WEBHOOK_SECRET');
   for (const env of [
     { ...full, EXPEDITE_SLACK_TOKEN: 'xoxp-very-secret' },
@@ -109,14 +125,27 @@ test('SendError carries retryable, status, code and Retry-After', () => {
   assert.equal(e.name, 'SendError');
   assert.deepEqual([e.retryable, e.status, e.code, e.retryAfterMs], [true, 429, 'ratelimited', 3000]);
   const bare = new SendError('y', { retryable: false });
-  assert.deepEqual([bare.retryable, bare.status, bare.code, bare.retryAfterMs], [false, undefined, undefined, undefined]);
+  assert.deepEqual(
+    [bare.retryable, bare.status, bare.code, bare.retryAfterMs],
+    [false, undefined, undefined, undefined],
+  );
 });
 
 test('Retry-After is read as seconds or as an HTTP date', () => {
   assert.equal(retryAfterMs('30'), 30_000);
-  assert.equal(retryAfterMs('Wed, 21 Oct 2015 07:28:10 GMT', Date.parse('Wed, 21 Oct 2015 07:28:00 GMT')), 10_000);
+  assert.equal(
+    retryAfterMs('Wed, 21 Oct 2015 07:28:10 GMT', Date.parse('Wed, 21 Oct 2015 07:28:00 GMT')),
+    10_000,
+  );
   assert.equal(retryAfterMs(null), undefined);
   assert.equal(retryAfterMs('soon'), undefined);
   assert.deepEqual([408, 425, 429, 500, 503].map(retryableStatus), [true, true, true, true, true]);
-  assert.deepEqual([400, 401, 403, 404, 410, 413].map(retryableStatus), [false, false, false, false, false, false]);
+  assert.deepEqual([400, 401, 403, 404, 410, 413].map(retryableStatus), [
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
+  ]);
 });

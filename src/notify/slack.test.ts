@@ -45,9 +45,12 @@ test('a page is posted to the user with text, a section and an Acknowledge butto
   const { providerId } = await channel().send(message('U012AB3CD'));
   const posted = slack.messages.at(-1)!;
   assert.equal(providerId, posted.ts);
-  assert.match(providerId!, /^\d+\.\d{6}$/);
+  assert.match(providerId, /^\d+\.\d{6}$/);
   assert.equal(posted.channel, 'U012AB3CD');
-  assert.equal(posted.text, `[P1] #42 ADMINS-FBLOCK-FE: Clicking on user details gives an error - ack: ${ackUrl}`);
+  assert.equal(
+    posted.text,
+    `[P1] #42 ADMINS-FBLOCK-FE: Clicking on user details gives an error - ack: ${ackUrl}`,
+  );
   const [section, actions] = posted.blocks as any[];
   assert.equal(section.type, 'section');
   assert.equal(section.text.type, 'mrkdwn');
@@ -79,7 +82,12 @@ test('mrkdwn control characters in incident text are escaped', async () => {
 
 test('ratelimited (HTTP 429 + Retry-After) is retryable with the wait', async () => {
   slack.fail('U0RATE', { error: 'ratelimited', retryAfter: 7 }, 1);
-  await failsWith(channel().send(message('U0RATE')), { retryable: true, status: 429, code: 'ratelimited', retryAfterMs: 7000 });
+  await failsWith(channel().send(message('U0RATE')), {
+    retryable: true,
+    status: 429,
+    code: 'ratelimited',
+    retryAfterMs: 7000,
+  });
   // The next attempt goes through.
   assert.ok((await channel().send(message('U0RATE'))).providerId);
   assert.deepEqual(slack.violations, []);
@@ -122,10 +130,13 @@ test('a closed port is a retryable network error; no answer in time is a retryab
   const silent = http.createServer(() => {});
   await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/api`;
-  await failsWith(slackChannel({ token: slack.token, apiUrl: url }, { timeoutMs: 150 }).send(message('U012AB3CD')), {
-    retryable: true,
-    code: 'timeout',
-  });
+  await failsWith(
+    slackChannel({ token: slack.token, apiUrl: url }, { timeoutMs: 150 }).send(message('U012AB3CD')),
+    {
+      retryable: true,
+      code: 'timeout',
+    },
+  );
   silent.closeAllConnections();
   await new Promise<void>((r) => silent.close(() => r()));
 });
@@ -135,9 +146,13 @@ test('the fake refuses and records requests that break the contract', async () =
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${slack.apiUrl}/chat.postMessage`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${slack.token}`, 'content-type': 'application/json; charset=utf-8', ...headers },
+      headers: {
+        authorization: `Bearer ${slack.token}`,
+        'content-type': 'application/json; charset=utf-8',
+        ...headers,
+      },
       body: JSON.stringify(body),
-    }).then((r) => r.json());
+    }).then((r) => r.json() as Promise<{ error?: string; warning?: string }>);
   assert.equal((await post({ channel: 'U012AB3CD' })).error, 'no_text');
   assert.equal((await post({ text: 'hi' })).error, 'channel_not_found');
   assert.equal((await post({ channel: 'U012AB3CD', text: 'hi' }, { authorization: '' })).error, 'not_authed');

@@ -49,7 +49,11 @@ test('an Adaptive Card with an Acknowledge button goes to an incoming webhook (2
   assert.equal(post.card.version, '1.4');
   const body = post.card.body as any[];
   assert.equal(body[0].text, '[P1] #42 ADMINS-FBLOCK-FE: Clicking on user details gives an error');
-  assert.deepEqual((post.card.actions as any[])[0], { type: 'Action.OpenUrl', title: 'Acknowledge', url: ackUrl });
+  assert.deepEqual((post.card.actions as any[])[0], {
+    type: 'Action.OpenUrl',
+    title: 'Acknowledge',
+    url: ackUrl,
+  });
   assert.deepEqual(teams.violations, []);
 });
 
@@ -61,18 +65,28 @@ test('a Workflows URL (202, query string kept) works the same', async () => {
 
 test('throttling reported inside a 200 by an incoming webhook is retryable', async () => {
   teams.fail('throttled', { status: 429 }, 1);
-  await failsWith(channel.send(message(teams.incomingWebhookUrl('throttled'))), { retryable: true, status: 429 });
+  await failsWith(channel.send(message(teams.incomingWebhookUrl('throttled'))), {
+    retryable: true,
+    status: 429,
+  });
   await channel.send(message(teams.incomingWebhookUrl('throttled')));
 });
 
 test('a removed channel reported inside a 200 is permanent', async () => {
   teams.fail('removed', { status: 400 });
-  await failsWith(channel.send(message(teams.incomingWebhookUrl('removed'))), { retryable: false, status: 400 });
+  await failsWith(channel.send(message(teams.incomingWebhookUrl('removed'))), {
+    retryable: false,
+    status: 400,
+  });
 });
 
 test('Workflows: 429 with Retry-After and 5xx are retryable, 404 and 403 permanent', async () => {
   teams.fail('busy', { status: 429, retryAfter: 12 }, 1);
-  await failsWith(channel.send(message(teams.workflowUrl('busy'))), { retryable: true, status: 429, retryAfterMs: 12_000 });
+  await failsWith(channel.send(message(teams.workflowUrl('busy'))), {
+    retryable: true,
+    status: 429,
+    retryAfterMs: 12_000,
+  });
   teams.fail('down', { status: 502 }, 1);
   await failsWith(channel.send(message(teams.workflowUrl('down'))), { retryable: true, status: 502 });
   teams.fail('off', { status: 403 });
@@ -83,8 +97,14 @@ test('Workflows: 429 with Retry-After and 5xx are retryable, 404 and 403 permane
 });
 
 test('only https, or http to this machine, is accepted as a Teams URL', async () => {
-  await failsWith(channel.send(message('http://10.0.0.5/webhook')), { retryable: false, code: 'invalid_address' });
-  await failsWith(channel.send(message('ftp://example.com/x')), { retryable: false, code: 'invalid_address' });
+  await failsWith(channel.send(message('http://10.0.0.5/webhook')), {
+    retryable: false,
+    code: 'invalid_address',
+  });
+  await failsWith(channel.send(message('ftp://example.com/x')), {
+    retryable: false,
+    code: 'invalid_address',
+  });
   await failsWith(channel.send(message('not a url')), { retryable: false, code: 'invalid_address' });
 });
 
@@ -101,12 +121,17 @@ test('redirects are not followed', async () => {
 
 test('the payload meets the documented format; the fake catches one that does not', async () => {
   assert.deepEqual(teamsMessageProblems(teamsPayload(message('https://x.example'))), []);
-  assert.deepEqual(teamsMessageProblems({ type: 'message', attachments: [] }), ['attachments must be a non-empty array']);
+  assert.deepEqual(teamsMessageProblems({ type: 'message', attachments: [] }), [
+    'attachments must be a non-empty array',
+  ]);
   const start = teams.violations.length;
   const res = await fetch(teams.incomingWebhookUrl('ada'), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ type: 'message', attachments: [{ contentType: 'application/json', content: {} }] }),
+    body: JSON.stringify({
+      type: 'message',
+      attachments: [{ contentType: 'application/json', content: {} }],
+    }),
   });
   assert.equal(res.status, 200);
   assert.match(await res.text(), /returned HTTP error 400/);

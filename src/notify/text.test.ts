@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { smsSegments } from '../../test/helpers/fakes/twilio.ts';
-import { composePage, cut, fitText, pageSubject, pageText, plainText, smsLength, voiceScript } from './text.ts';
+import {
+  composePage,
+  cut,
+  fitText,
+  pageSubject,
+  pageText,
+  plainText,
+  smsLength,
+  voiceScript,
+} from './text.ts';
 
 const incident = {
   number: 42,
@@ -66,7 +75,7 @@ test('fitText cuts before the link, keeping its label and what follows', () => {
   assert.ok(fitted.endsWith(`- ack: ${ackUrl} (P1)`), fitted);
   assert.ok(fitted.startsWith('Reminder: very long'));
   assert.equal(fitText('short', ackUrl, 120), 'short');
-  assert.ok(fitText("no link here ".repeat(20), ackUrl, 50).length <= 50);
+  assert.ok(fitText('no link here '.repeat(20), ackUrl, 50).length <= 50);
   // The link alone does not fit: it is sent whole all the same.
   assert.equal(fitText(`x ${ackUrl}`, ackUrl, 10), ackUrl);
 });

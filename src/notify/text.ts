@@ -71,7 +71,7 @@ const gsmBasic =
 const gsmExtension = '^{}\\[~]|\u20ac\f';
 
 /**
- * How much of an SMS `s` takes: GSM 7-bit septets (the extension characters `[]{}^~|\\` and the
+ * How much of an SMS `s` takes: GSM 7-bit septets (the extension characters `[]{}^~|`, backslash and the
  * euro sign count two), or, when one character is outside the GSM alphabet, its UTF-16 length.
  */
 export function smsLength(s: string): number {

@@ -11,6 +11,8 @@ CREATE TABLE jobs (
   payload jsonb NOT NULL DEFAULT '{}',
   attempts int NOT NULL DEFAULT 0,
   locked_until timestamptz,
+  -- When a worker last took it: started_at - run_at is the engine's lateness.
+  started_at timestamptz,
   last_error text,
   done_at timestamptz
 );

@@ -71,7 +71,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       );
     }
     readiness.ready = true;
-    await app.worker.start();
+    // With the embedded database this is the only instance: jobs leased before a crash are free.
+    await app.worker.start({ sole: lock !== undefined });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

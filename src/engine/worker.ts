@@ -51,9 +51,14 @@ export class Worker {
     this.#opts = { concurrency: 8, maxAttempts: 10, leaseMs: 60_000, pollMs: 5_000, ...opts };
   }
 
-  /** Starts listening and running due jobs. */
-  async start(): Promise<void> {
+  /**
+   * Starts listening and running due jobs. `sole`: no other instance can be running (the embedded
+   * database belongs to this server), so jobs leased before a crash are free to take at once.
+   */
+  async start(opts: { sole?: boolean } = {}): Promise<void> {
     this.#stopped = false;
+    if (opts.sole)
+      await this.#pool.query('UPDATE jobs SET locked_until = NULL WHERE done_at IS NULL AND locked_until IS NOT NULL');
     const client = await this.#pool.connect();
     client.on('notification', (msg) => {
       if (msg.channel === JOBS_CHANNEL) this.#wakeAt(Number(msg.payload));

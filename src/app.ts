@@ -37,6 +37,8 @@ export interface AppOptions {
   readiness?: { ready: boolean };
   /** Notification channels (tests point them at local stand-ins); default from the environment. */
   channels?: PagingOptions['channels'];
+  /** Twilio's auth token for what Twilio posts back; default from the environment. */
+  twilioAuthToken?: string | null;
 }
 
 /** Creates the app; `await app.ready()` (or listen) before use. */
@@ -89,7 +91,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await app.register(realtimeRoutes);
   await app.register(signalRoutes);
   await app.register(reportRoutes);
-  await app.register(paging, { channels: opts.channels });
+  await app.register(paging, { channels: opts.channels, twilioAuthToken: opts.twilioAuthToken });
   // The web app when built; without it, the plain setup page keeps first-run possible.
   const webDir = deps.config.webDir;
   if (hasWebBuild(webDir)) await app.register(webRoutes, { root: webDir });

@@ -58,7 +58,9 @@ export class Worker {
   async start(opts: { sole?: boolean } = {}): Promise<void> {
     this.#stopped = false;
     if (opts.sole)
-      await this.#pool.query('UPDATE jobs SET locked_until = NULL WHERE done_at IS NULL AND locked_until IS NOT NULL');
+      await this.#pool.query(
+        'UPDATE jobs SET locked_until = NULL WHERE done_at IS NULL AND locked_until IS NOT NULL',
+      );
     const client = await this.#pool.connect();
     client.on('notification', (msg) => {
       if (msg.channel === JOBS_CHANNEL) this.#wakeAt(Number(msg.payload));

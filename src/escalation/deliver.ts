@@ -5,7 +5,7 @@
  * retryable failure retries with backoff (three tries); any other failure falls to the person's
  * next channel at once, and a person with no channel left escalates to the next level.
  */
-import { withTransaction } from '../db/pool.ts';
+import { withTransaction, type Queryable } from '../db/pool.ts';
 import { hurry, type Job } from '../engine/jobs.ts';
 import { getIncident } from '../incidents/store.ts';
 import { appendTimeline } from '../incidents/timeline.ts';
@@ -110,23 +110,41 @@ export async function runNotify(deps: PagingDeps & { channels: Channels; publicU
       retry ? 'sending' : 'failed',
     ]);
     if (retry) throw err;
-    await withTransaction(deps.pool, async (tx) => {
-      const now = deps.clock.now();
-      await appendTimeline(tx, {
+    await withTransaction(deps.pool, (tx) =>
+      fallToNext(tx, deps.clock.now(), {
+        key: job.key,
         incidentId: p.incidentId,
-        at: now,
-        actorId: null,
-        kind: 'notification-failed',
-        data: { userId: p.userId, person: method.name, channel: method.kind, error: message.slice(0, 300) },
-      });
-      // The person's next channel now; with none left and nobody on this level reached, the next level now.
-      const level = `esc:${p.escalationId}:notify:${p.round}:${p.level}:`;
-      if ((await hurry(tx, `${level}${p.userId}:${p.index + 1}`, now)) > 0) return;
-      const { rows } = await tx.query(
-        `SELECT 1 FROM messages WHERE escalation_id = $1 AND status IN ('sent', 'sending') AND idempotency_key LIKE $2 || '%' LIMIT 1`,
-        [p.escalationId, level],
-      );
-      if (rows.length === 0) await hurry(tx, `esc:${p.escalationId}:step:`, now);
-    });
+        person: method.name,
+        channel: method.kind,
+        error: message,
+      }),
+    );
   }
+}
+
+/**
+ * After a message failed for good (at sending, or later by a delivery report): records it and moves
+ * on to the person's next channel now, or, when nobody on that level was reached, the next level.
+ */
+export async function fallToNext(
+  tx: Queryable,
+  now: Date,
+  m: { key: string; incidentId: string; person: string; channel: string; error: string },
+): Promise<void> {
+  // esc:<escalation>:notify:<round>:<level>:<user>:<index>
+  const [, escalationId, , round, level, userId, index] = m.key.split(':');
+  await appendTimeline(tx, {
+    incidentId: m.incidentId,
+    at: now,
+    actorId: null,
+    kind: 'notification-failed',
+    data: { userId, person: m.person, channel: m.channel, error: m.error.slice(0, 300) },
+  });
+  const prefix = `esc:${escalationId}:notify:${round}:${level}:`;
+  if ((await hurry(tx, `${prefix}${userId}:${Number(index) + 1}`, now)) > 0) return;
+  const { rows } = await tx.query(
+    `SELECT 1 FROM messages WHERE escalation_id = $1 AND status IN ('sent', 'sending') AND idempotency_key LIKE $2 || '%' LIMIT 1`,
+    [escalationId, prefix],
+  );
+  if (rows.length === 0) await hurry(tx, `esc:${escalationId}:step:`, now);
 }

@@ -40,7 +40,7 @@ export async function meRoutes(app: FastifyInstance, opts: { channels: Channels 
           id: method.id,
           number: 0,
           title: subject,
-          tagline: subject,
+          tagline: text,
           urgency: null,
           url: config.publicUrl,
         },

@@ -11,6 +11,7 @@ import { runNotify, type Channels } from './deliver.ts';
 import { jobKinds, runPage, runStep } from './flow.ts';
 import { meRoutes } from './me-routes.ts';
 import { escalationRoutes } from './routes.ts';
+import { twilioRoutes } from './twilio-routes.ts';
 import { scheduleRoutes } from '../schedules/routes.ts';
 
 declare module 'fastify' {
@@ -22,11 +23,19 @@ declare module 'fastify' {
 /** Options: channels to use (tests point them at local stand-ins); default from the environment. */
 export interface PagingOptions {
   channels?: Channels;
+  /** Twilio's auth token, to check what Twilio posts back (default from the environment). */
+  twilioAuthToken?: string | null;
 }
 
 async function pagingPlugin(app: FastifyInstance, opts: PagingOptions) {
   const deps = app.deps;
-  const channels = opts.channels ?? createChannels(notifyConfigFromEnv(process.env));
+  const notify = opts.channels ? undefined : notifyConfigFromEnv(process.env);
+  const channels = opts.channels ?? createChannels(notify!);
+  const twilioAuthToken = opts.twilioAuthToken ?? notify?.twilio?.authToken ?? null;
+  // Browsers (the acknowledgement page) and Twilio post forms.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+  );
   const ctx = { pool: deps.pool, clock: deps.clock, channels, publicUrl: deps.config.publicUrl };
   const worker = new Worker(deps.pool, deps.clock, {
     handlers: {
@@ -41,7 +50,8 @@ async function pagingPlugin(app: FastifyInstance, opts: PagingOptions) {
   app.addHook('onClose', async () => {
     if (!opts.channels) await closeChannels(channels);
   });
-  await app.register(escalationRoutes);
+  await app.register(escalationRoutes, { twilioAuthToken });
+  await app.register(twilioRoutes, { authToken: twilioAuthToken });
   await app.register(meRoutes, { channels });
   await app.register(scheduleRoutes);
 }

@@ -9,45 +9,24 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAudit } from '../audit/store.ts';
 import { currentUser } from '../auth/plugin.ts';
-import type { User } from '../auth/schema.ts';
 import { getUser } from '../auth/store.ts';
 import { withTransaction } from '../db/pool.ts';
 import { AppError, notFound } from '../errors.ts';
 import { authErrors, errors } from '../http/schemas.ts';
-import { changeIncident, type FlowDeps } from '../incidents/change.ts';
+import { changeIncident } from '../incidents/change.ts';
 import { refParams } from '../incidents/schema.ts';
-import { getIncident, updateIncident } from '../incidents/store.ts';
+import { getIncident } from '../incidents/store.ts';
 import { readAckToken } from './ack-link.ts';
-import { acknowledgeEscalations, escalateNow, requestPageJob } from './flow.ts';
+import { fromTwilio, twiml } from './twilio-routes.ts';
+import { acknowledgeIncident } from './acknowledge.ts';
+import { escalateNow, requestPageJob } from './flow.ts';
 import { escalationSchema, policyBody, policySchema, teamBody, teamSchema } from './schema.ts';
 import { escalationsOf, getPolicy, insertPolicy, listPolicies, updatePolicy } from './store.ts';
 import { listTeams, saveTeam } from './teams.ts';
 
 const idParams = z.object({ id: z.uuid() });
 
-/** Acknowledges the incident's running escalations as `actor`; takes ownership if nobody has it. */
-export async function acknowledgeIncident(
-  deps: FlowDeps,
-  ref: string,
-  actor: User,
-  via: string,
-): Promise<number> {
-  return changeIncident(deps, ref, actor, async (c) => {
-    const n = await acknowledgeEscalations(c.tx, c.row.id, actor.id, c.now);
-    if (n === 0) throw new AppError('conflict', `Nothing is paging for #${c.row.number}`);
-    await c.record('acknowledged', { via, escalations: n });
-    if (!c.row.owner_id) {
-      await updateIncident(c.tx, c.row.id, { owner_id: actor.id });
-      await c.record('ownership-taken', {
-        owner: { id: actor.id, name: actor.name },
-        via: 'acknowledgement',
-      });
-    }
-    return n;
-  });
-}
-
-export async function escalationRoutes(app: FastifyInstance) {
+export async function escalationRoutes(app: FastifyInstance, opts: { twilioAuthToken: string | null }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
   const { pool, clock } = deps;
@@ -350,35 +329,36 @@ export async function escalationRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const { token } = req.params as { token: string };
+      // A phone call's key press arrives from Twilio, signed, and is answered in TwiML.
+      const call = req.headers['x-twilio-signature'] !== undefined;
+      if (call && !fromTwilio(req, opts.twilioAuthToken, deps.config.publicUrl))
+        throw new AppError('unauthorized', 'Not a signed Twilio request');
+      const answer = (status: number, title: string, text: string) =>
+        call
+          ? reply
+              .code(200)
+              .type('text/xml')
+              .send(twiml('Say', `${title}. ${text}`))
+          : reply
+              .code(status)
+              .type('text/html')
+              .send(page(title, `<p>${escape(text)}</p>`));
+      if (call && (req.body as { Digits?: string } | undefined)?.Digits !== '1')
+        return answer(200, 'Not acknowledged', 'Goodbye.');
       const found = await readAckToken(pool, token);
-      if (!found)
-        return reply
-          .code(404)
-          .type('text/html')
-          .send(page('Link not valid', '<p>This acknowledgement link is not valid.</p>'));
+      if (!found) return answer(404, 'Link not valid', 'This acknowledgement link is not valid.');
       const { rows } = await pool.query<{ incident_id: string }>(
         'SELECT incident_id FROM escalations WHERE id = $1',
         [found.escalationId],
       );
       const user = await getUser(pool, found.userId);
-      if (!rows[0] || !user || user.disabled)
-        return reply.code(404).type('text/html').send(page('Link not valid', '<p>Unknown page.</p>'));
+      if (!rows[0] || !user || user.disabled) return answer(404, 'Link not valid', 'Unknown page.');
       try {
-        await acknowledgeIncident(deps, rows[0].incident_id, user, 'link');
-        return reply
-          .type('text/html')
-          .send(
-            page(
-              'Acknowledged',
-              '<p>Thank you: the escalation has stopped. You own the incident if nobody did.</p>',
-            ),
-          );
+        await acknowledgeIncident(deps, rows[0].incident_id, user, call ? 'phone' : 'link');
+        return answer(200, 'Acknowledged', 'The escalation has stopped. You own the incident if nobody did.');
       } catch (err) {
         if (err instanceof AppError && err.code === 'conflict')
-          return reply
-            .code(409)
-            .type('text/html')
-            .send(page('Already handled', `<p>${escape(err.message)}.</p>`));
+          return answer(409, 'Already handled', `${err.message}.`);
         throw err;
       }
     },

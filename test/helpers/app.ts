@@ -34,7 +34,9 @@ export interface TestApp {
 }
 
 /** Builds the app on a fresh database with an admin, responder, support agent and stakeholder. */
-export async function createTestApp(opts: Pick<AppOptions, 'channels'> = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: Pick<AppOptions, 'channels' | 'twilioAuthToken'> = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const clock = new ManualClock(new Date('2026-03-01T09:00:00Z'));
   const uploadsDir = mkdtempSync(path.join(os.tmpdir(), 'expedite-uploads-'));

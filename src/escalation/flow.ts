@@ -109,7 +109,15 @@ export async function runStep(deps: PagingDeps, job: Job): Promise<void> {
     }
     const { serviceOwnerId } = await policiesFor(tx, esc.incident_id);
     const step = levels[level]!;
-    const people = await resolveTargets(tx, step.targets, { serviceOwnerId, at: now });
+    const { rows: chain } = await tx.query<{ chain: Record<string, string> }>(
+      'SELECT c.chain FROM incidents i JOIN clients c ON c.id = i.client_id WHERE i.id = $1',
+      [esc.incident_id],
+    );
+    const people = await resolveTargets(tx, step.targets, {
+      serviceOwnerId,
+      clientChain: chain[0]?.chain ?? {},
+      at: now,
+    });
     const jobs: JobSpec[] = [];
     const reached: string[] = [];
     for (const userId of people) {

@@ -12,6 +12,8 @@ import { jobKinds, runPage, runStep } from './flow.ts';
 import { meRoutes } from './me-routes.ts';
 import { escalationRoutes } from './routes.ts';
 import { twilioRoutes } from './twilio-routes.ts';
+import { clientRoutes } from '../clients/routes.ts';
+import { runSlaCheck, SLA_JOB } from '../clients/sla-jobs.ts';
 import { scheduleRoutes } from '../schedules/routes.ts';
 
 declare module 'fastify' {
@@ -42,6 +44,7 @@ async function pagingPlugin(app: FastifyInstance, opts: PagingOptions) {
       [jobKinds.page]: (job) => runPage(ctx, job),
       [jobKinds.step]: (job) => runStep(ctx, job),
       [jobKinds.notify]: (job) => runNotify(ctx, job),
+      [SLA_JOB]: (job) => runSlaCheck(ctx, job),
     },
     onError: (err) => app.log.error({ err }, 'job worker error'),
   });
@@ -54,6 +57,7 @@ async function pagingPlugin(app: FastifyInstance, opts: PagingOptions) {
   await app.register(twilioRoutes, { authToken: twilioAuthToken });
   await app.register(meRoutes, { channels });
   await app.register(scheduleRoutes);
+  await app.register(clientRoutes);
 }
 
 /** Registers the engine (not encapsulated: `app.worker` is the server's) and the paging routes. */

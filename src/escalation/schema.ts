@@ -2,13 +2,19 @@
 import { z } from 'zod';
 import { areas } from '../classification/codes.ts';
 
-/** Who a level pages: a person, whoever a schedule has on call, a team, or the service's owner. */
+/** Who a level pages: a person, whoever a schedule has on call, a team, the service's owner, or the client's person in a role. */
 export const targetSchema = z
   .discriminatedUnion('type', [
     z.object({ type: z.literal('user'), id: z.uuid() }),
     z.object({ type: z.literal('schedule'), id: z.uuid() }),
     z.object({ type: z.literal('team'), id: z.uuid() }),
     z.object({ type: z.literal('service-owner') }),
+    z.object({
+      type: z.literal('client-role'),
+      role: z
+        .enum(['strategist', 'pm', 'lead-developer'])
+        .describe("Our person in this role for the incident's client"),
+    }),
   ])
   .meta({ id: 'EscalationTarget' });
 export type Target = z.infer<typeof targetSchema>;

@@ -9,13 +9,16 @@ import { teamMembers } from './store.ts';
 export async function resolveTargets(
   db: Queryable,
   targets: Target[],
-  ctx: { serviceOwnerId: string | null; at: Date },
+  ctx: { serviceOwnerId: string | null; clientChain: Partial<Record<string, string>>; at: Date },
 ): Promise<string[]> {
   const ids: string[] = [];
   for (const t of targets) {
     if (t.type === 'user') ids.push(t.id);
     else if (t.type === 'service-owner') {
       if (ctx.serviceOwnerId) ids.push(ctx.serviceOwnerId);
+    } else if (t.type === 'client-role') {
+      const id = ctx.clientChain[t.role];
+      if (id) ids.push(id);
     } else if (t.type === 'team') ids.push(...(await teamMembers(db, t.id)));
     else {
       const { rows } = await db.query<{ definition: Schedule }>(

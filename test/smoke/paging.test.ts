@@ -226,3 +226,83 @@ test('a mailbox that refuses falls to the next channel; nobody reachable escalat
     409,
   );
 });
+
+test('a client incident warns at 75% of its SLA and a breach pages; compliance is reported', async () => {
+  const client = await t.call('admin', {
+    method: 'POST',
+    url: '/api/v1/clients',
+    payload: { name: 'Acme Shop', tier: 'Standard', chain: { strategist: t.users.admin.id } },
+  });
+  assert.equal(client.status, 201, JSON.stringify(client.body));
+  const bad = await t.call('admin', {
+    method: 'POST',
+    url: '/api/v1/clients',
+    payload: { name: 'X', tier: 'Platinum' },
+  });
+  assert.equal(bad.body.error.details[0].field, 'body.tier');
+  const inc = await t.call('responder', {
+    method: 'POST',
+    url: '/api/v1/incidents',
+    payload: { title: 'Acme checkout down', area: 'DEVOPS', scope: 'ALL', criticality: 'ALLBLOCK' },
+  });
+  const set = await t.call('responder', {
+    method: 'PUT',
+    url: `/api/v1/incidents/${inc.body.id}/client`,
+    payload: { clientId: client.body.id },
+  });
+  assert.equal(set.status, 200, JSON.stringify(set.body));
+  assert.deepEqual(
+    set.body.clocks.map((c: { clock: string; targetMinutes: number }) => [c.clock, c.targetMinutes]),
+    [
+      ['acknowledge', 30],
+      ['respond', 60],
+      ['resolve', 480],
+    ],
+  );
+  const kinds = async () =>
+    (
+      await t.call('stakeholder', { method: 'GET', url: `/api/v1/incidents/${inc.body.id}/timeline` })
+    ).body.items.map((e: { kind: string }) => e.kind);
+
+  minutes(22);
+  await t.app.worker.runDue();
+  assert.ok(!(await kinds()).includes('sla-warning'), 'not before 75%');
+  minutes(1);
+  await t.app.worker.runDue();
+  assert.ok((await kinds()).includes('sla-warning'), 'warned at 75% of 30 minutes');
+  const before = mailsTo('admin@example.com').length;
+  minutes(8);
+  await t.app.worker.runDue();
+  const after = await kinds();
+  assert.ok(after.includes('sla-breached'));
+  assert.ok(after.includes('escalation-started'), 'the breach started paging');
+  assert.ok(mailsTo('admin@example.com').length > before, 'someone was paged');
+
+  await t.call('admin', {
+    method: 'POST',
+    url: `/api/v1/incidents/${inc.body.id}/notes`,
+    payload: { text: 'Looking into it' },
+  });
+  const sla = await t.call('stakeholder', { method: 'GET', url: `/api/v1/incidents/${inc.body.id}/sla` });
+  assert.deepEqual(
+    sla.body.clocks.map((c: { state: string }) => c.state),
+    ['breached', 'met', 'running'],
+  );
+  const report = await t.call('stakeholder', {
+    method: 'GET',
+    url: `/api/v1/clients/sla-report?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z`,
+  });
+  assert.deepEqual(report.body.items, [
+    {
+      client: 'Acme Shop',
+      tier: 'Standard',
+      incidents: 1,
+      clocks: {
+        acknowledge: { met: 0, breached: 1, running: 0 },
+        respond: { met: 1, breached: 0, running: 0 },
+        resolve: { met: 0, breached: 0, running: 1 },
+      },
+      compliance: 0.5,
+    },
+  ]);
+});

@@ -1,0 +1,111 @@
+/** SQL for clients, tiers, and the milestones an incident's SLA clocks are measured by. */
+import type { Queryable } from '../db/pool.ts';
+import { notFound } from '../errors.ts';
+import type { Client } from './schema.ts';
+import type { Milestones, Tier } from './sla.ts';
+
+interface ClientRow {
+  id: string;
+  name: string;
+  tier: string;
+  emergency_contacts: Client['emergencyContacts'];
+  chain: Client['chain'];
+}
+
+const toClient = (r: ClientRow): Client => ({
+  id: r.id,
+  name: r.name,
+  tier: r.tier,
+  emergencyContacts: r.emergency_contacts,
+  chain: r.chain,
+});
+
+/** Every tier in order. */
+export async function listTiers(db: Queryable): Promise<Tier[]> {
+  const { rows } = await db.query<{
+    name: string;
+    ack_minutes: number;
+    response_minutes: number;
+    resolve_minutes: number;
+  }>('SELECT name, ack_minutes, response_minutes, resolve_minutes FROM client_tiers ORDER BY position');
+  return rows.map((r) => ({
+    name: r.name,
+    ackMinutes: r.ack_minutes,
+    responseMinutes: r.response_minutes,
+    resolveMinutes: r.resolve_minutes,
+  }));
+}
+
+/** Every client by name. */
+export async function listClients(db: Queryable): Promise<Client[]> {
+  const { rows } = await db.query<ClientRow>('SELECT * FROM clients ORDER BY name');
+  return rows.map(toClient);
+}
+
+/** One client, or 404. */
+export async function getClient(db: Queryable, id: string): Promise<Client> {
+  const { rows } = await db.query<ClientRow>('SELECT * FROM clients WHERE id = $1', [id]);
+  if (!rows[0]) throw notFound('client', id);
+  return toClient(rows[0]);
+}
+
+/** Creates (id null) or replaces a client. */
+export async function saveClient(
+  db: Queryable,
+  id: string | null,
+  c: Omit<Client, 'id'>,
+  at: Date,
+): Promise<Client> {
+  const values = [c.name, c.tier, JSON.stringify(c.emergencyContacts), JSON.stringify(c.chain)];
+  const { rows } = await db.query<ClientRow>(
+    id
+      ? 'UPDATE clients SET name = $2, tier = $3, emergency_contacts = $4, chain = $5 WHERE id = $1 RETURNING *'
+      : 'INSERT INTO clients (name, tier, emergency_contacts, chain, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING *',
+    id ? [id, ...values] : [...values, at],
+  );
+  if (!rows[0]) throw notFound('client', id ?? '');
+  return toClient(rows[0]);
+}
+
+/** The incident's client with its tier, and when it started; undefined without a client. */
+export async function incidentClient(
+  db: Queryable,
+  incidentId: string,
+): Promise<{ client: Client; tier: Tier; start: Date } | undefined> {
+  const { rows } = await db.query<
+    ClientRow & { start: Date; ack_minutes: number; response_minutes: number; resolve_minutes: number }
+  >(
+    `SELECT c.*, i.created_at AS start, t.ack_minutes, t.response_minutes, t.resolve_minutes
+       FROM incidents i JOIN clients c ON c.id = i.client_id JOIN client_tiers t ON t.name = c.tier WHERE i.id = $1`,
+    [incidentId],
+  );
+  const r = rows[0];
+  if (!r) return undefined;
+  return {
+    client: toClient(r),
+    tier: {
+      name: r.tier,
+      ackMinutes: r.ack_minutes,
+      responseMinutes: r.response_minutes,
+      resolveMinutes: r.resolve_minutes,
+    },
+    start: r.start,
+  };
+}
+
+/**
+ * When the incident was acknowledged (a page acknowledged, or someone took ownership), first
+ * responded to (a person's note or status change), and resolved.
+ */
+export async function milestones(db: Queryable, incidentId: string): Promise<Milestones> {
+  const { rows } = await db.query<{ ack: Date | null; respond: Date | null; resolve: Date | null }>(
+    `SELECT
+       (SELECT min(at) FROM timeline_entries WHERE incident_id = $1 AND kind IN ('acknowledged', 'ownership-taken')) AS ack,
+       (SELECT min(at) FROM timeline_entries WHERE incident_id = $1 AND actor_id IS NOT NULL
+          AND kind IN ('note', 'status-changed', 'resolved')) AS respond,
+       (SELECT resolved_at FROM incidents WHERE id = $1) AS resolve`,
+    [incidentId],
+  );
+  const r = rows[0]!;
+  return { acknowledge: r.ack, respond: r.respond, resolve: r.resolve };
+}

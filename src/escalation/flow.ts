@@ -18,6 +18,7 @@ import {
   updateEscalation,
   methodsOf,
 } from './store.ts';
+import { businessHours, nextBusinessTime } from './business-hours.ts';
 import { seedOrder } from './schema.ts';
 import { resolveTargets } from './targets.ts';
 
@@ -61,6 +62,28 @@ export async function runPage(deps: PagingDeps, job: Job): Promise<void> {
         data: { reason: 'No escalation policy covers its service or area' },
       });
       return;
+    }
+    // P3/P4 wait for business hours unless a covering policy pages them at any hour.
+    const { rows: inc } = await tx.query<{ urgency: string | null }>(
+      'SELECT urgency FROM incidents WHERE id = $1',
+      [incidentId],
+    );
+    const low = inc[0]?.urgency === 'P3' || inc[0]?.urgency === 'P4';
+    if (low && !policies.some((p) => p.lowUrgencyAnytime)) {
+      const at = nextBusinessTime(await businessHours(tx), now);
+      if (at && at > now) {
+        await appendTimeline(tx, {
+          incidentId,
+          at: now,
+          actorId: null,
+          kind: 'page-deferred',
+          data: { until: at.toISOString(), urgency: inc[0]!.urgency },
+        });
+        await enqueue(tx, [
+          { kind: jobKinds.page, key: `${job.key}:business-hours`, runAt: at, payload: job.payload },
+        ]);
+        return;
+      }
     }
     for (const policy of policies) {
       const esc = await insertEscalation(tx, { incidentId, policy, at: now });

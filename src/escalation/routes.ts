@@ -17,6 +17,7 @@ import { changeIncident } from '../incidents/change.ts';
 import { refParams } from '../incidents/schema.ts';
 import { getIncident } from '../incidents/store.ts';
 import { readAckToken } from './ack-link.ts';
+import { businessHours, businessHoursSchema, saveBusinessHours } from './business-hours.ts';
 import { fromTwilio, twiml } from './twilio-routes.ts';
 import { acknowledgeIncident } from './acknowledge.ts';
 import { escalateNow, requestPageJob } from './flow.ts';
@@ -184,6 +185,46 @@ export async function escalationRoutes(app: FastifyInstance, opts: { twilioAuthT
         });
       });
       return { ok: true as const };
+    },
+  );
+
+  r.get(
+    '/api/v1/business-hours',
+    {
+      config: { permission: 'incidents:read' },
+      schema: {
+        tags: ['paging'],
+        summary: 'Business hours',
+        description: 'P3/P4 incidents page only within them, unless a covering policy has lowUrgencyAnytime.',
+        response: { 200: businessHoursSchema, ...authErrors },
+      },
+    },
+    async () => businessHours(pool),
+  );
+
+  r.put(
+    '/api/v1/business-hours',
+    {
+      config: { permission: 'paging:manage' },
+      schema: {
+        tags: ['paging'],
+        summary: 'Set business hours',
+        body: businessHoursSchema,
+        response: { 200: businessHoursSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (req) => {
+      const actor = currentUser(req);
+      await withTransaction(pool, async (tx) => {
+        await saveBusinessHours(tx, req.body, clock.now());
+        await recordAudit(tx, {
+          at: clock.now(),
+          actorId: actor.id,
+          action: 'business-hours.update',
+          data: req.body,
+        });
+      });
+      return req.body;
     },
   );
 

@@ -33,6 +33,12 @@ export const policyBody = z
     name: z.string().trim().min(1).max(200),
     repeat: z.int().min(0).max(10).default(0).describe('Run all levels again this many times'),
     levels: z.array(levelSchema).min(1).max(10),
+    lowUrgencyAnytime: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Page P3/P4 incidents at any hour (by default they wait for business hours; P1/P2 page at once)',
+      ),
   })
   .meta({
     example: {

@@ -8,6 +8,7 @@ interface PolicyRow {
   name: string;
   repeat: number;
   levels: PolicyInput['levels'];
+  low_urgency_anytime: boolean;
   created_at: Date;
   updated_at: Date;
 }
@@ -18,6 +19,7 @@ function toPolicy(r: PolicyRow): Policy {
     name: r.name,
     repeat: r.repeat,
     levels: r.levels,
+    lowUrgencyAnytime: r.low_urgency_anytime,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
   };
@@ -26,9 +28,9 @@ function toPolicy(r: PolicyRow): Policy {
 /** Stores a new policy. */
 export async function insertPolicy(db: Queryable, p: PolicyInput, at: Date): Promise<Policy> {
   const { rows } = await db.query<PolicyRow>(
-    `INSERT INTO escalation_policies (name, repeat, levels, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
-     RETURNING *`,
-    [p.name, p.repeat, JSON.stringify(p.levels), at],
+    `INSERT INTO escalation_policies (name, repeat, levels, low_urgency_anytime, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $5) RETURNING *`,
+    [p.name, p.repeat, JSON.stringify(p.levels), p.lowUrgencyAnytime, at],
   );
   return toPolicy(rows[0]!);
 }
@@ -36,8 +38,9 @@ export async function insertPolicy(db: Queryable, p: PolicyInput, at: Date): Pro
 /** Replaces a policy; running escalations keep the snapshot they started with. */
 export async function updatePolicy(db: Queryable, id: string, p: PolicyInput, at: Date): Promise<Policy> {
   const { rows } = await db.query<PolicyRow>(
-    `UPDATE escalation_policies SET name = $2, repeat = $3, levels = $4, updated_at = $5 WHERE id = $1 RETURNING *`,
-    [id, p.name, p.repeat, JSON.stringify(p.levels), at],
+    `UPDATE escalation_policies SET name = $2, repeat = $3, levels = $4, low_urgency_anytime = $5, updated_at = $6
+      WHERE id = $1 RETURNING *`,
+    [id, p.name, p.repeat, JSON.stringify(p.levels), p.lowUrgencyAnytime, at],
   );
   if (!rows[0]) throw notFound('escalation policy', id);
   return toPolicy(rows[0]);

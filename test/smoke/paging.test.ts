@@ -306,3 +306,35 @@ test('a client incident warns at 75% of its SLA and a breach pages; compliance i
     },
   ]);
 });
+
+test('P3 waits for business hours: paged on Monday at 09:00, not on Saturday', async () => {
+  const hours = await t.call('stakeholder', { method: 'GET', url: '/api/v1/business-hours' });
+  assert.deepEqual(hours.body.window.days, [1, 2, 3, 4, 5]);
+  t.clock.set(new Date('2026-03-07T12:00:00Z')); // a Saturday
+  const inc = await t.call('responder', {
+    method: 'POST',
+    url: '/api/v1/incidents',
+    payload: { title: 'Export button misaligned', area: 'FE', scope: 'ADMINS', criticality: 'FBLOCK' },
+  });
+  assert.equal(inc.body.urgency, 'P3');
+  await t.call('responder', {
+    method: 'POST',
+    url: `/api/v1/incidents/${inc.body.id}/page`,
+    payload: { reason: 'low' },
+  });
+  await t.app.worker.runDue();
+  const kinds = async () =>
+    (
+      await t.call('stakeholder', { method: 'GET', url: `/api/v1/incidents/${inc.body.id}/timeline` })
+    ).body.items.map((e: { kind: string; data: { until?: string } }) => [e.kind, e.data.until]);
+  assert.deepEqual(
+    (await kinds()).find(([k]: string[]) => k === 'page-deferred'),
+    ['page-deferred', '2026-03-09T09:00:00.000Z'],
+  );
+  t.clock.set(new Date('2026-03-09T09:00:00Z'));
+  await t.app.worker.runDue();
+  assert.ok(
+    (await kinds()).some(([k]: string[]) => k === 'escalation-started'),
+    'paged on Monday morning',
+  );
+});

@@ -55,6 +55,8 @@ CREATE TABLE escalation_policies (
   name text NOT NULL,
   repeat int NOT NULL DEFAULT 0 CHECK (repeat BETWEEN 0 AND 10),
   levels jsonb NOT NULL,
+  -- P3/P4 wait for business hours unless this is set (seed 004: urgency selects how to page).
+  low_urgency_anytime boolean NOT NULL DEFAULT false,
   created_at timestamptz NOT NULL,
   updated_at timestamptz NOT NULL
 );

@@ -2,6 +2,7 @@
 import type { CommandSpec } from '../args.ts';
 import { loginCommand, logoutCommand, whoamiCommand } from './auth.ts';
 import { classifyCommand, declareCommand, listCommand, urgencyCommand } from './incidents.ts';
+import { ackCommand, escalateCommand, pageCommand } from './paging.ts';
 import { showCommand } from './show.ts';
 import { taskCommand } from './tasks.ts';
 import { tokensCommand } from './tokens.ts';
@@ -35,6 +36,7 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
       logTimeCommand,
     ],
   },
+  { group: 'Paging', commands: [pageCommand, ackCommand, escalateCommand] },
 ];
 
 /** The API command called `name`, if any. */

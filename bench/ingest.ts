@@ -23,7 +23,8 @@ import {
 } from './lib/server.ts';
 
 const env = (name: string, fallback: number) => Number(process.env[name]) || fallback;
-const CONNECTIONS = env('BENCH_CONNECTIONS', 20);
+// Many senders at once, as in a storm: the group commit writes what arrives while a batch commits.
+const CONNECTIONS = env('BENCH_INGEST_CONNECTIONS', 100);
 const DURATION_S = env('BENCH_DURATION', 10);
 const WARMUP_S = 2;
 const EXTERNAL_ADMIN_URL = process.env.BENCH_EXTERNAL_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';

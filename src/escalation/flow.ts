@@ -17,6 +17,7 @@ import {
   rulesOf,
   updateEscalation,
   methodsOf,
+  type EscalationRow,
 } from './store.ts';
 import { businessHours, nextBusinessTime } from './business-hours.ts';
 import { seedOrder } from './schema.ts';
@@ -95,14 +96,8 @@ export async function runPage(deps: PagingDeps, job: Job): Promise<void> {
         kind: 'escalation-started',
         data: { escalationId: esc.id, policy: policy.name, reason: job.payload.reason ?? null },
       });
-      await enqueue(tx, [
-        {
-          kind: jobKinds.step,
-          key: stepKey(esc.id, 0, 0),
-          runAt: now,
-          payload: { escalationId: esc.id, round: 0, level: 0 },
-        },
-      ]);
+      // The first level at once, in this transaction (one hop less between alert and page).
+      await pageLevel(tx, esc, 0, 0, now);
     }
   });
 }
@@ -117,81 +112,91 @@ export async function runStep(deps: PagingDeps, job: Job): Promise<void> {
   await withTransaction(deps.pool, async (tx) => {
     const esc = await lockEscalation(tx, escalationId);
     if (!esc || esc.state !== 'active') return;
-    const now = deps.clock.now();
-    const levels = esc.policy.levels;
-    if (level >= levels.length) {
-      await updateEscalation(tx, esc.id, { state: 'exhausted', ended_at: now });
-      await appendTimeline(tx, {
-        incidentId: esc.incident_id,
-        at: now,
-        actorId: null,
-        kind: 'escalation-exhausted',
-        data: { escalationId: esc.id, policy: esc.policy.name, rounds: round + 1 },
-      });
-      return;
-    }
-    const { serviceOwnerId } = await policiesFor(tx, esc.incident_id);
-    const step = levels[level]!;
-    const { rows: chain } = await tx.query<{ chain: Record<string, string> }>(
-      'SELECT c.chain FROM incidents i JOIN clients c ON c.id = i.client_id WHERE i.id = $1',
-      [esc.incident_id],
-    );
-    const people = await resolveTargets(tx, step.targets, {
-      serviceOwnerId,
-      clientChain: chain[0]?.chain ?? {},
-      at: now,
-    });
-    const jobs: JobSpec[] = [];
-    const reached: string[] = [];
-    for (const userId of people) {
-      const plan = await notificationPlan(tx, userId);
-      if (plan.length) reached.push(userId);
-      plan.forEach((p, i) =>
-        jobs.push({
-          kind: jobKinds.notify,
-          key: `esc:${esc.id}:notify:${round}:${level}:${userId}:${i}`,
-          runAt: new Date(now.getTime() + p.delayMinutes * 60_000),
-          payload: {
-            escalationId: esc.id,
-            incidentId: esc.incident_id,
-            userId,
-            methodId: p.methodId,
-            round,
-            level,
-            index: i,
-          },
-        }),
-      );
-    }
-    // What comes next: the next level, the next round, or the end, after this level's timeout.
-    const last = level + 1 >= levels.length;
-    const next =
-      last && round < esc.policy.repeat ? { round: round + 1, level: 0 } : { round, level: level + 1 };
-    const timeout = new Date(now.getTime() + step.timeoutMinutes * 60_000);
-    // Nobody on this level can be reached: go on at once.
-    const runAt = reached.length === 0 ? now : timeout;
-    jobs.push({
-      kind: jobKinds.step,
-      key: stepKey(esc.id, next.round, next.level),
-      runAt,
-      payload: { escalationId: esc.id, ...next },
-    });
-    await enqueue(tx, jobs);
-    await updateEscalation(tx, esc.id, { level, round });
+    await pageLevel(tx, esc, round, level, deps.clock.now());
+  });
+}
+
+/** Pages one level of a (locked, active) escalation and schedules what follows. */
+async function pageLevel(
+  tx: Queryable,
+  esc: EscalationRow,
+  round: number,
+  level: number,
+  now: Date,
+): Promise<void> {
+  const levels = esc.policy.levels;
+  if (level >= levels.length) {
+    await updateEscalation(tx, esc.id, { state: 'exhausted', ended_at: now });
     await appendTimeline(tx, {
       incidentId: esc.incident_id,
       at: now,
       actorId: null,
-      kind: 'paged',
-      data: {
-        escalationId: esc.id,
-        policy: esc.policy.name,
-        level: level + 1,
-        round: round + 1,
-        people,
-        unreachable: people.filter((p) => !reached.includes(p)),
-      },
+      kind: 'escalation-exhausted',
+      data: { escalationId: esc.id, policy: esc.policy.name, rounds: round + 1 },
     });
+    return;
+  }
+  const { serviceOwnerId } = await policiesFor(tx, esc.incident_id);
+  const step = levels[level]!;
+  const { rows: chain } = await tx.query<{ chain: Record<string, string> }>(
+    'SELECT c.chain FROM incidents i JOIN clients c ON c.id = i.client_id WHERE i.id = $1',
+    [esc.incident_id],
+  );
+  const people = await resolveTargets(tx, step.targets, {
+    serviceOwnerId,
+    clientChain: chain[0]?.chain ?? {},
+    at: now,
+  });
+  const jobs: JobSpec[] = [];
+  const reached: string[] = [];
+  for (const userId of people) {
+    const plan = await notificationPlan(tx, userId);
+    if (plan.length) reached.push(userId);
+    plan.forEach((p, i) =>
+      jobs.push({
+        kind: jobKinds.notify,
+        key: `esc:${esc.id}:notify:${round}:${level}:${userId}:${i}`,
+        runAt: new Date(now.getTime() + p.delayMinutes * 60_000),
+        payload: {
+          escalationId: esc.id,
+          incidentId: esc.incident_id,
+          userId,
+          methodId: p.methodId,
+          round,
+          level,
+          index: i,
+        },
+      }),
+    );
+  }
+  // What comes next: the next level, the next round, or the end, after this level's timeout.
+  const last = level + 1 >= levels.length;
+  const next =
+    last && round < esc.policy.repeat ? { round: round + 1, level: 0 } : { round, level: level + 1 };
+  const timeout = new Date(now.getTime() + step.timeoutMinutes * 60_000);
+  // Nobody on this level can be reached: go on at once.
+  const runAt = reached.length === 0 ? now : timeout;
+  jobs.push({
+    kind: jobKinds.step,
+    key: stepKey(esc.id, next.round, next.level),
+    runAt,
+    payload: { escalationId: esc.id, ...next },
+  });
+  await enqueue(tx, jobs);
+  await updateEscalation(tx, esc.id, { level, round });
+  await appendTimeline(tx, {
+    incidentId: esc.incident_id,
+    at: now,
+    actorId: null,
+    kind: 'paged',
+    data: {
+      escalationId: esc.id,
+      policy: esc.policy.name,
+      level: level + 1,
+      round: round + 1,
+      people,
+      unreachable: people.filter((p) => !reached.includes(p)),
+    },
   });
 }
 

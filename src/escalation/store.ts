@@ -85,7 +85,8 @@ export async function policiesFor(
   return { policies: rows.map(toPolicy), serviceOwnerId: rows[0]?.owner_id ?? null };
 }
 
-interface EscalationRow {
+/** An escalation row as stored (with its policy snapshot). */
+export interface EscalationRow {
   id: string;
   incident_id: string;
   policy_id: string | null;

@@ -57,3 +57,56 @@ export async function api<T>(
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/**
+ * Uploads one file as multipart/form-data (field `file`) with XMLHttpRequest, which — unlike
+ * fetch — reports upload progress: `onProgress` gets the fraction sent (0–1). Resolves with the
+ * JSON answer or rejects with an ApiError, like `api`.
+ */
+export function uploadFile<T>(
+  path: string,
+  file: File,
+  opts: { onProgress?: (fraction: number) => void; signal?: AbortSignal } = {},
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/v1${path}`);
+    xhr.withCredentials = true;
+    xhr.responseType = 'text';
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) opts.onProgress?.(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      let body: unknown;
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        body = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        opts.onProgress?.(1);
+        resolve(body as T);
+        return;
+      }
+      if (xhr.status === 401) for (const l of unauthorizedListeners) l();
+      const fallback =
+        xhr.status === 413
+          ? { code: 'payload_too_large', message: 'The file is too large to upload.' }
+          : { code: 'error', message: xhr.statusText || `Upload failed (${xhr.status})` };
+      reject(new ApiError(xhr.status, (body as ApiErrorBody | undefined)?.error ?? fallback));
+    };
+    xhr.onerror = () =>
+      reject(new ApiError(0, { code: 'network', message: 'Cannot reach Expedite. Check your connection.' }));
+    xhr.onabort = () => reject(new DOMException('The upload was cancelled.', 'AbortError'));
+    if (opts.signal) {
+      if (opts.signal.aborted) {
+        reject(new DOMException('The upload was cancelled.', 'AbortError'));
+        return;
+      }
+      opts.signal.addEventListener('abort', () => xhr.abort(), { once: true });
+    }
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+}

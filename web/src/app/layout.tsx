@@ -34,9 +34,13 @@ const nav = [
   { to: '/incidents', label: 'Incidents' },
   { to: '/tokens', label: 'API tokens' },
 ];
+// Support agents, responders and admins file reports from customers.
+const reportNav = [{ to: '/reports/new', label: 'Report a problem' }];
 const adminNav = [
   { to: '/admin/users', label: 'People' },
   { to: '/admin/policy', label: 'Urgency policy' },
+  { to: '/admin/integrations', label: 'Integrations' },
+  { to: '/admin/silences', label: 'Silences & maintenance' },
 ];
 
 function ThemeToggle() {
@@ -75,7 +79,13 @@ export function Layout() {
     await navigate('/signin', { replace: true });
   };
 
-  const links = [...nav, ...(me.role === 'admin' ? adminNav : [])].map((l) => (
+  const canReport = me.role !== 'stakeholder';
+  const links = [
+    ...nav.slice(0, 2),
+    ...(canReport ? reportNav : []),
+    ...nav.slice(2),
+    ...(me.role === 'admin' ? adminNav : []),
+  ].map((l) => (
     <NavLink
       key={l.to}
       component={Link}

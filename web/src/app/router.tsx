@@ -39,9 +39,22 @@ export const router = createBrowserRouter([
         path: 'incidents/:ref',
         element: page(() => import('../pages/incident/incident-room-page.tsx'), 'IncidentRoomPage'),
       },
+      { path: 'reports/new', element: page(() => import('../pages/reports/report-page.tsx'), 'ReportPage') },
       { path: 'tokens', element: page(() => import('../pages/admin/tokens-page.tsx'), 'TokensPage') },
       { path: 'admin/users', element: page(() => import('../pages/admin/users-page.tsx'), 'UsersPage') },
       { path: 'admin/policy', element: page(() => import('../pages/admin/policy-page.tsx'), 'PolicyPage') },
+      {
+        path: 'admin/integrations',
+        element: page(() => import('../pages/admin/integrations-page.tsx'), 'IntegrationsPage'),
+      },
+      {
+        path: 'admin/integrations/:id',
+        element: page(() => import('../pages/admin/integration-page.tsx'), 'IntegrationPage'),
+      },
+      {
+        path: 'admin/silences',
+        element: page(() => import('../pages/admin/silences-page.tsx'), 'SilencesPage'),
+      },
       { path: '*', element: page(() => import('./not-found.tsx'), 'NotFound') },
     ],
   },

@@ -2,7 +2,7 @@
 // and the Declare action at hand — the first screen someone sees when things go wrong.
 import { Alert, Anchor, Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
-import { IconAlertTriangle, IconPlus } from '@tabler/icons-react';
+import { IconAlertTriangle, IconMessageReport, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Suspense, lazy, useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -46,10 +46,22 @@ export function HomePage() {
     queryFn: ({ signal }) => fetchIncidents(query, signal),
   });
 
+  // Support agents, responders and admins may also file a customer's report (reports:file).
   const declareButton = canDeclare && (
-    <Button color="red.9" size="md" leftSection={<IconPlus size={18} aria-hidden />} onClick={openDeclare}>
-      Declare incident
-    </Button>
+    <Group gap="sm">
+      <Button
+        variant="default"
+        size="md"
+        component={Link}
+        to="/reports/new"
+        leftSection={<IconMessageReport size={18} aria-hidden />}
+      >
+        Report a problem
+      </Button>
+      <Button color="red.9" size="md" leftSection={<IconPlus size={18} aria-hidden />} onClick={openDeclare}>
+        Declare incident
+      </Button>
+    </Group>
   );
 
   let content;

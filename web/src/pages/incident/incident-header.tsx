@@ -1,5 +1,6 @@
 // The head of the incident room: number, tagline, status, urgency (and why it was set by hand),
-// decision, owner, age and whether live updates are flowing.
+// decision, owner, age, where it came from (alerts, a support report) and whether live updates are
+// flowing.
 import { Alert, Badge, Group, Stack, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import type { LiveState } from '../../api/live.ts';
@@ -88,6 +89,21 @@ export function IncidentHeader({ incident, live }: { incident: Incident; live: L
           <span className={classes.muted}>Owner </span>
           <strong>{incident.owner ? incident.owner.name : 'Nobody yet'}</strong>
         </Text>
+        {incident.origin && (
+          <Text size="sm" data-testid="incident-origin">
+            {incident.origin.kind === 'alert' ? (
+              <>
+                <span className={classes.muted}>Opened by alerts from </span>
+                <strong>{incident.origin.integrationName}</strong>
+              </>
+            ) : (
+              <>
+                <span className={classes.muted}>Reported by </span>
+                <strong>{incident.origin.reporter.name}</strong>
+              </>
+            )}
+          </Text>
+        )}
         <Text size="sm">
           <span className={classes.muted}>{lasted} </span>
           <span className={classes.muted}>(declared {when(incident.createdAt)})</span>

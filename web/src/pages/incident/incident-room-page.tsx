@@ -4,7 +4,7 @@
 import { Alert, Button, Card, Grid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconEye } from '@tabler/icons-react';
-import { useDeferredValue, type ReactNode } from 'react';
+import { Suspense, lazy, useDeferredValue, useMemo, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../api/client.ts';
 import { useLiveUpdates } from '../../api/live.ts';
@@ -24,6 +24,10 @@ import classes from './room.module.css';
 import { readEarly } from './early-reads.ts';
 import { incidentPath, useIncident } from './use-incident.ts';
 import { readTimeline, useTimeline } from './use-timeline.ts';
+import { hasSignals, signalVersions } from './signals-model.ts';
+
+// Alerts and reports are on few incidents: their panel (chart, HAR tables) loads only when needed.
+const SignalsPanel = lazy(() => import('./signals-panel.tsx').then((m) => ({ default: m.SignalsPanel })));
 
 // Opening the room: start its two biggest reads while React still shows the loading spinner.
 const opening = /^\/incidents\/([0-9]+)\/?$/.exec(window.location.pathname);
@@ -51,8 +55,20 @@ function Room({ incident, incidentRef }: { incident: Incident; incidentRef: stri
   const work = canWork(me.role);
   const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
   // Header, actions and timeline come first; the side panels render once the timeline is in.
-  const timelineIn = !useTimeline(incidentRef).isPending;
+  const timelineQuery = useTimeline(incidentRef);
+  const timelineIn = !timelineQuery.isPending;
   const showPanels = useDeferredValue(timelineIn, false);
+  const later = (node: ReactNode) => (showPanels ? node : <LoadingState />);
+  const versions = useMemo(() => signalVersions(timelineQuery.data), [timelineQuery.data]);
+  const has = hasSignals(incident, versions);
+  const signals =
+    has.alerts || has.reports
+      ? later(
+          <Suspense fallback={<LoadingState label="Loading the signals" />}>
+            <SignalsPanel incident={incident} incidentRef={incidentRef} />
+          </Suspense>,
+        )
+      : null;
   const timeline = (
     <Timeline
       incidentRef={incidentRef}
@@ -60,7 +76,6 @@ function Room({ incident, incidentRef }: { incident: Incident; incidentRef: stri
     />
   );
   const panel = { incident, incidentRef, canWork: work };
-  const later = (node: ReactNode) => (showPanels ? node : <LoadingState />);
   const tasks = later(<TasksPanel {...panel} />);
   const time = later(<TimePanel {...panel} />);
   const team = later(<RolesPanel {...panel} />);
@@ -78,7 +93,16 @@ function Room({ incident, incidentRef }: { incident: Incident; incidentRef: stri
       )}
       {wide ? (
         <Grid gap="lg">
-          <Grid.Col span={8}>{timeline}</Grid.Col>
+          <Grid.Col span={8}>
+            <Stack gap="lg">
+              {signals && (
+                <Card withBorder padding="md">
+                  {signals}
+                </Card>
+              )}
+              {timeline}
+            </Stack>
+          </Grid.Col>
           <Grid.Col span={4}>
             <Stack>
               {[tasks, team, time, details].map((panel, i) => (
@@ -90,9 +114,14 @@ function Room({ incident, incidentRef }: { incident: Incident; incidentRef: stri
           </Grid.Col>
         </Grid>
       ) : (
-        <Tabs defaultValue="timeline">
+        <Tabs
+          defaultValue="timeline"
+          styles={signals ? { tab: { paddingInline: 'var(--mantine-spacing-xs)' } } : undefined}
+        >
+          {/* Five tabs fit a 375 px phone on one line with narrower padding. */}
           <Tabs.List grow>
             <Tabs.Tab value="timeline">Timeline</Tabs.Tab>
+            {signals && <Tabs.Tab value="signals">Signals</Tabs.Tab>}
             <Tabs.Tab value="tasks">Tasks</Tabs.Tab>
             <Tabs.Tab value="time">Time</Tabs.Tab>
             <Tabs.Tab value="details">Team</Tabs.Tab>
@@ -100,6 +129,11 @@ function Room({ incident, incidentRef }: { incident: Incident; incidentRef: stri
           <Tabs.Panel value="timeline" pt="md">
             {timeline}
           </Tabs.Panel>
+          {signals && (
+            <Tabs.Panel value="signals" pt="md">
+              {signals}
+            </Tabs.Panel>
+          )}
           <Tabs.Panel value="tasks" pt="md">
             {tasks}
           </Tabs.Panel>

@@ -1,5 +1,7 @@
 // Timeline entries in words: what happened ("changed the status: Triage → Investigating"), the
 // details as short lines ("scope: — → ADMINS"), and any text written by a person (note, summary).
+// Entries written by Expedite itself (alerts arriving, automatic resolution) have no actor; the
+// timeline shows them as "Expedite".
 import type { TimelineEntry } from '../../api/types.ts';
 import { labels, statusLabel } from '../../lib/labels.ts';
 import { entryTime, incidentRoleLabel } from './incident-model.ts';
@@ -62,6 +64,41 @@ function reasonLine(d: Data): string[] {
   return text(d.reason) ? [`Reason: ${str(d.reason)}`] : [];
 }
 
+function num(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : 0;
+}
+
+/** "1 alert", "3 alerts". */
+function alerts(n: number): string {
+  return `${n} alert${n === 1 ? '' : 's'}`;
+}
+
+/** What one `alerts` entry says: new alerts, and those acknowledged or resolved at the source. */
+function alertNews(d: Data): EntryText {
+  const added = num(d.added);
+  const acknowledged = num(d.acknowledged);
+  const resolved = num(d.resolved);
+  const open = num(d.open);
+  const titles = Array.isArray(d.titles) ? d.titles.filter((t): t is string => typeof t === 'string') : [];
+  const parts: string[] = [];
+  if (added > 0) {
+    const more = added > titles.length ? ', …' : '';
+    parts.push(
+      `received ${added} new ${added === 1 ? 'alert' : 'alerts'}${titles.length ? `: ${titles.join(', ')}${more}` : ''}`,
+    );
+  }
+  if (acknowledged > 0) parts.push(`${alerts(acknowledged)} acknowledged at the source`);
+  if (resolved > 0)
+    parts.push(
+      open === 0 ? 'All alerts resolved at the source' : `${alerts(resolved)} resolved at the source`,
+    );
+  const [first = 'updated the alerts', ...rest] = parts;
+  const what = added > 0 ? first : `noted: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
+  const lines = rest.map((p) => `${p.charAt(0).toUpperCase()}${p.slice(1)}`);
+  if (open > 0) lines.push(`${alerts(open)} still open`);
+  return { what, lines };
+}
+
 /** Any other entry: its kind in words and its data as "key: value" lines. */
 function generic(kind: string, d: Data): EntryText {
   return {
@@ -78,7 +115,32 @@ export function describeEntry(e: TimelineEntry): EntryText {
       const decision = labels.decision[d.decision as keyof typeof labels.decision] ?? str(d.decision);
       const lines = [str(d.tagline), `Urgency ${str(d.urgency ?? 'none')} · ${decision}`];
       if (text(d.urgencyOverride)) lines.push(`Urgency set by hand because: ${str(d.urgencyOverride)}`);
+      const source = typeof d.source === 'object' && d.source !== null ? (d.source as Data) : undefined;
+      if (source && 'report' in source) return { what: 'declared the incident from a support report', lines };
+      if (source && 'integration' in source) {
+        lines.push(`Routing rule: ${str(source.rule)}`);
+        return {
+          what: `declared the incident from ${alerts(num(source.alerts))} of ${str(source.integration)}`,
+          lines,
+        };
+      }
       return { what: 'declared the incident', lines };
+    }
+    case 'alerts':
+      return alertNews(d);
+    case 'report': {
+      const reporter = name(d.reporter);
+      const own = e.actor !== null && e.actor.name === reporter;
+      const details: string[] = [];
+      const users = num(d.affectedUsers);
+      const files = num(d.attachments);
+      if (users > 0) details.push(`${users} affected ${users === 1 ? 'user' : 'users'}`);
+      if (files > 0) details.push(`${files} ${files === 1 ? 'file' : 'files'} attached`);
+      return {
+        what: own ? 'filed a support report' : `added a support report from ${reporter}`,
+        lines: details.length ? [details.join(' · ')] : [],
+        text: text(d.whatHappens),
+      };
     }
     case 'classified':
       return { what: 'reclassified', lines: [...changeLines(d), ...reasonLine(d)] };
@@ -95,6 +157,12 @@ export function describeEntry(e: TimelineEntry): EntryText {
         text: text(d.note),
       };
     case 'resolved':
+      if (d.automatic === true)
+        return {
+          what: `resolved the incident: all alerts resolved at the source (was ${status(d.from)})`,
+          lines: [],
+          text: text(d.summary),
+        };
       return { what: `resolved the incident (was ${status(d.from)})`, lines: [], text: text(d.summary) };
     case 'note':
       return { what: 'added a note', lines: [], text: text(d.text) };

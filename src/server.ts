@@ -49,6 +49,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   try {
     await app.listen({ port: config.port, host: config.host });
+    // On a port chosen by the system (PORT=0), links point at the port actually in use.
+    const listening = app.server.address();
+    if (config.publicUrl.endsWith(':0') && typeof listening === 'object' && listening)
+      config.publicUrl = config.publicUrl.replace(/:0$/, `:${listening.port}`);
     if (lock) {
       embedded = await startEmbeddedPostgres({
         dataDir: config.dataDir,

@@ -6,7 +6,7 @@
  * are permanent (the mailbox does not exist, the relay refuses us); connection failures and
  * timeouts are retried.
  */
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { SMTPPoolOptions } from 'nodemailer/lib/smtp-pool';
 import { oneLine } from './text.ts';
 import {
@@ -108,7 +108,9 @@ export function emailChannel(config: EmailConfig, opts: { timeoutMs?: number } =
     disableFileAccess: true,
     disableUrlAccess: true,
   };
-  const transport = nodemailer.createTransport(options);
+  // nodemailer is loaded on the first message, so servers that never send email don't carry it.
+  let transport: Promise<Transporter> | undefined;
+  const open = () => (transport ??= import('nodemailer').then((m) => m.default.createTransport(options)));
   return {
     kind: 'email',
     async send(m) {
@@ -119,7 +121,7 @@ export function emailChannel(config: EmailConfig, opts: { timeoutMs?: number } =
           code: 'invalid_address',
         });
       try {
-        const info = await transport.sendMail({
+        const info = await (await open()).sendMail({
           from: config.from,
           to: { name: oneLine(m.recipient.name), address: m.recipient.address },
           subject: oneLine(m.subject),
@@ -134,7 +136,7 @@ export function emailChannel(config: EmailConfig, opts: { timeoutMs?: number } =
       }
     },
     async close() {
-      transport.close();
+      if (transport) (await transport).close();
     },
   };
 }

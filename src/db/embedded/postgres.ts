@@ -216,6 +216,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
         // Synchronous I/O instead of PostgreSQL 18's pool of I/O worker processes: an embedded
         // database on one small machine gains nothing from them and saves their memory.
         io_method: 'sync',
+        // No logical replication here: without workers its launcher process is not started.
+        max_logical_replication_workers: '0',
         max_connections: '100',
         ...opts.settings,
       };

@@ -98,6 +98,9 @@ export function emailChannel(config: EmailConfig, opts: { timeoutMs?: number } =
   const options: SMTPPoolOptions & { pool: true } = {
     pool: true,
     maxConnections: 2,
+    // Keep pooled connections for as long as the server allows, instead of reconnecting after every
+    // hundred messages (a new connection costs ~100 ms before the first page can go out).
+    maxMessages: Infinity,
     host: config.host,
     port: config.port,
     secure: config.secure,

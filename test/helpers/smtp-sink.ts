@@ -131,6 +131,8 @@ export async function startSmtpSink(opts: { user?: string; pass?: string } = {})
   const auth = opts.user !== undefined;
   const server = new smtpServer.SMTPServer({
     logger: false,
+    // A mail sink on loopback: no reverse DNS lookup of the client (it would wait on DNS).
+    disableReverseLookup: true,
     disabledCommands: auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
     authOptional: !auth,
     allowInsecureAuth: true,

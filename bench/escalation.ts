@@ -135,6 +135,7 @@ async function emailBaseline(sink: SmtpSink): Promise<number[]> {
     port: sink.port,
     secure: false,
     pool: true,
+    maxMessages: Infinity,
   });
   const times: number[] = [];
   try {

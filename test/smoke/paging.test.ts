@@ -338,3 +338,87 @@ test('P3 waits for business hours: paged on Monday at 09:00, not on Saturday', a
     'paged on Monday morning',
   );
 });
+
+test('a schedule pages whoever is on call across the DST change; an override takes over', async () => {
+  const [ann, bob] = [t.users.responder.id, t.users.admin.id];
+  const definition = {
+    timeZone: 'Europe/Amsterdam',
+    layers: [
+      {
+        id: 'main',
+        name: 'Weekly',
+        users: [ann, bob],
+        rotation: { kind: 'weekly' },
+        handoffTime: '09:00',
+        handoffDay: 1,
+        start: '2026-03-16',
+      },
+    ],
+  };
+  const schedule = await t.call('admin', {
+    method: 'POST',
+    url: '/api/v1/schedules',
+    payload: { name: 'Back-end on call', definition },
+  });
+  assert.equal(schedule.status, 201, JSON.stringify(schedule.body));
+  const policy = await t.call('admin', {
+    method: 'POST',
+    url: '/api/v1/escalation-policies',
+    payload: {
+      name: 'Back-end on call',
+      levels: [{ timeoutMinutes: 30, targets: [{ type: 'schedule', id: schedule.body.id }] }],
+    },
+  });
+  await t.call('admin', {
+    method: 'POST',
+    url: '/api/v1/teams',
+    payload: { name: 'Back-end', areas: ['BE'], escalationPolicyId: policy.body.id },
+  });
+
+  async function pagedAt(iso: string, title: string): Promise<string[]> {
+    t.clock.set(new Date(iso));
+    const inc = await t.call('admin', {
+      method: 'POST',
+      url: '/api/v1/incidents',
+      payload: { title, area: 'BE', scope: 'ALL', criticality: 'ALLBLOCK' },
+    });
+    await t.call('admin', {
+      method: 'POST',
+      url: `/api/v1/incidents/${inc.body.id}/page`,
+      payload: { reason: title },
+    });
+    await t.app.worker.runDue();
+    const timeline = await t.call('stakeholder', {
+      method: 'GET',
+      url: `/api/v1/incidents/${inc.body.id}/timeline`,
+    });
+    return timeline.body.items.find((e: { kind: string }) => e.kind === 'paged').data.people;
+  }
+
+  // Monday 30 March, the day after clocks went forward: 09:00 in Amsterdam is now 07:00 UTC.
+  assert.deepEqual(await pagedAt('2026-03-30T06:30:00Z', 'Before the hand-off'), [bob]);
+  assert.deepEqual(await pagedAt('2026-03-30T07:30:00Z', 'After the hand-off at 09:00 summer time'), [ann]);
+  const shifts = await t.call('stakeholder', {
+    method: 'GET',
+    url: `/api/v1/schedules/${schedule.body.id}/shifts?from=2026-03-23T00:00:00Z&to=2026-04-06T00:00:00Z`,
+  });
+  assert.deepEqual(
+    shifts.body.shifts.map((s: { start: string }) => s.start),
+    ['2026-03-23T00:00:00.000Z', '2026-03-23T08:00:00.000Z', '2026-03-30T07:00:00.000Z'],
+    "Bob's week across the change is 167 hours",
+  );
+
+  const override = { userId: bob, start: '2026-03-30T07:00:00Z', end: '2026-03-30T12:00:00Z', replaces: ann };
+  const changed = await t.call('admin', {
+    method: 'PUT',
+    url: `/api/v1/schedules/${schedule.body.id}`,
+    payload: { name: 'Back-end on call', definition: { ...definition, overrides: [override] } },
+  });
+  assert.equal(changed.status, 200, JSON.stringify(changed.body));
+  assert.deepEqual(await pagedAt('2026-03-30T08:00:00Z', 'During the override'), [bob]);
+  const feed = await t.call('responder', { method: 'GET', url: '/api/v1/me/on-call-feed' });
+  const ics = await t.app.inject({ method: 'GET', url: new URL(feed.body.url).pathname });
+  assert.equal(ics.statusCode, 200);
+  assert.match(ics.body, /^BEGIN:VCALENDAR\r\n/);
+  assert.match(ics.body, /DTSTART:20260330T120000Z/, "Ann's shift resumes when the override ends");
+});

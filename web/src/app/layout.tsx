@@ -16,7 +16,15 @@ import {
   useMantineColorScheme,
 } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { IconBolt, IconLogout, IconMoon, IconPlus, IconSun, IconUserCircle } from '@tabler/icons-react';
+import {
+  IconBell,
+  IconBolt,
+  IconLogout,
+  IconMoon,
+  IconPlus,
+  IconSun,
+  IconUserCircle,
+} from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, lazy } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -32,6 +40,8 @@ const DeclareModal = lazy(() =>
 const nav = [
   { to: '/', label: 'Home' },
   { to: '/incidents', label: 'Incidents' },
+  { to: '/on-call', label: 'On call' },
+  { to: '/me', label: 'My notifications' },
   { to: '/tokens', label: 'API tokens' },
 ];
 // Support agents, responders and admins file reports from customers.
@@ -41,6 +51,8 @@ const adminNav = [
   { to: '/admin/policy', label: 'Urgency policy' },
   { to: '/admin/integrations', label: 'Integrations' },
   { to: '/admin/silences', label: 'Silences & maintenance' },
+  { to: '/admin/escalation', label: 'Escalation & teams' },
+  { to: '/admin/clients', label: 'Clients & SLAs' },
 ];
 
 function ThemeToggle() {
@@ -153,6 +165,9 @@ export function Layout() {
                 <Menu.Label>
                   {me.name} · {me.role}
                 </Menu.Label>
+                <Menu.Item component={Link} to="/me" leftSection={<IconBell size={14} />}>
+                  My notifications
+                </Menu.Item>
                 <Menu.Item leftSection={<IconLogout size={14} />} onClick={() => void signOut()}>
                   Sign out
                 </Menu.Item>

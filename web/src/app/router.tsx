@@ -55,6 +55,28 @@ export const router = createBrowserRouter([
         path: 'admin/silences',
         element: page(() => import('../pages/admin/silences-page.tsx'), 'SilencesPage'),
       },
+      { path: 'on-call', element: page(() => import('../pages/paging/on-call-page.tsx'), 'OnCallPage') },
+      {
+        path: 'on-call/new',
+        element: page(() => import('../pages/paging/schedule-edit-page.tsx'), 'ScheduleEditPage'),
+      },
+      {
+        path: 'on-call/:id',
+        element: page(() => import('../pages/paging/schedule-page.tsx'), 'SchedulePage'),
+      },
+      {
+        path: 'on-call/:id/edit',
+        element: page(() => import('../pages/paging/schedule-edit-page.tsx'), 'ScheduleEditPage'),
+      },
+      {
+        path: 'admin/escalation',
+        element: page(() => import('../pages/paging/escalation-page.tsx'), 'EscalationPage'),
+      },
+      {
+        path: 'admin/clients',
+        element: page(() => import('../pages/paging/clients-page.tsx'), 'ClientsPage'),
+      },
+      { path: 'me', element: page(() => import('../pages/me/me-page.tsx'), 'MePage') },
       { path: '*', element: page(() => import('./not-found.tsx'), 'NotFound') },
     ],
   },

@@ -22,6 +22,7 @@ import { transitions } from './incident-model.ts';
 import { StatusDialog } from './status-dialog.tsx';
 import { incidentPath, useIncidentMutation } from './use-incident.ts';
 import { UrgencyDialog } from './urgency-dialog.tsx';
+import { usePagingActions } from '../paging/incident-paging.tsx';
 
 type Dialog = 'handover' | 'status' | 'resolve' | 'classify' | 'urgency';
 
@@ -46,6 +47,7 @@ export function IncidentActions({ incident, incidentRef }: { incident: Incident;
     () => api<Incident>(incidentPath(incidentRef, '/ownership'), { method: 'POST' }),
     { success: (i) => `You own #${i.number} now`, failure: 'Could not take ownership' },
   );
+  const paging = usePagingActions(incident, wide);
   const allowed = transitions[incident.status];
   const isOwner = incident.owner?.id === me.id;
   const open = (d: Dialog) => () => {
@@ -95,6 +97,7 @@ export function IncidentActions({ incident, incidentRef }: { incident: Incident;
     },
     { key: 'urgency', label: 'Urgency', icon: <IconFlag size={16} aria-hidden />, onClick: open('urgency') },
   );
+  actions.push(...paging.actions);
 
   const button = (a: Action, fullWidth = false) => (
     <Button
@@ -116,6 +119,7 @@ export function IncidentActions({ incident, incidentRef }: { incident: Incident;
 
   return (
     <>
+      {paging.acknowledgeButton}
       {wide ? (
         <Group gap="xs" role="group" aria-label="Actions">
           {actions.map((a) => button(a))}
@@ -144,6 +148,7 @@ export function IncidentActions({ incident, incidentRef }: { incident: Incident;
       {used.has('resolve') && <StatusDialog {...props} opened={dialog === 'resolve'} initial="resolved" />}
       {used.has('classify') && <ClassifyDialog {...props} opened={dialog === 'classify'} />}
       {used.has('urgency') && <UrgencyDialog {...props} opened={dialog === 'urgency'} />}
+      {paging.dialogs}
     </>
   );
 }

@@ -10,6 +10,7 @@ import { type Urgency } from '../../lib/labels.ts';
 import { age, when } from '../../lib/time.ts';
 import { useNow } from './incident-model.ts';
 import classes from './room.module.css';
+import { PagingStatus } from '../paging/incident-paging.tsx';
 
 const liveWords: Record<LiveState, string> = {
   live: 'Live',
@@ -109,6 +110,7 @@ export function IncidentHeader({ incident, live }: { incident: Incident; live: L
           <span className={classes.muted}>(declared {when(incident.createdAt)})</span>
         </Text>
       </Group>
+      <PagingStatus incident={incident} />
       {incident.description && (
         <Text size="sm" className={classes.prewrap}>
           {incident.description}

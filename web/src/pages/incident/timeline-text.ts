@@ -107,6 +107,93 @@ function generic(kind: string, d: Data): EntryText {
   };
 }
 
+// Paging: channels, how a page was acknowledged, SLA clocks.
+const channelWords: Record<string, string> = {
+  voice: 'phone call',
+  sms: 'text message',
+  slack: 'Slack',
+  teams: 'Microsoft Teams',
+  email: 'email',
+  webhook: 'webhook',
+};
+const ackWays: Record<string, string> = {
+  web: '',
+  link: ' from the link in a message',
+  phone: ' by phone',
+  sms: ' by text message',
+  cli: ' from the command line',
+};
+const clockWords: Record<string, string> = {
+  acknowledge: 'acknowledge',
+  respond: 'first response',
+  resolve: 'resolve',
+};
+
+function when(v: unknown): string {
+  return typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? entryTime(v) : str(v);
+}
+
+/** What one paging or SLA entry says; undefined for other kinds. */
+function pagingNews(kind: string, d: Data): EntryText | undefined {
+  switch (kind) {
+    case 'escalation-started':
+      return { what: `started paging by ${str(d.policy)}`, lines: reasonLine(d) };
+    case 'paged': {
+      const n = Array.isArray(d.people) ? d.people.length : 0;
+      const missed = Array.isArray(d.unreachable) ? d.unreachable.length : 0;
+      const round = num(d.round) > 1 ? `, round ${num(d.round)}` : '';
+      return {
+        what: `paged level ${str(d.level)}${round}: ${n} ${n === 1 ? 'person' : 'people'}`,
+        lines: missed > 0 ? [`${missed} without a verified contact method could not be reached`] : [],
+      };
+    }
+    case 'notified':
+      return {
+        what: `notified ${str(d.person)} by ${channelWords[str(d.channel)] ?? str(d.channel)}`,
+        lines: [`Level ${str(d.level)}`],
+      };
+    case 'notification-failed':
+      return {
+        what: `could not notify ${str(d.person)} by ${channelWords[str(d.channel)] ?? str(d.channel)}`,
+        lines: [str(d.error)],
+      };
+    case 'acknowledged':
+      return { what: `acknowledged the page${ackWays[str(d.via)] ?? ` (${str(d.via)})`}`, lines: [] };
+    case 'escalated':
+      return {
+        what:
+          d.level === 'next' ? 'escalated to the next level now' : `escalated to level ${str(d.level)} now`,
+        lines: [],
+      };
+    case 'escalation-exhausted':
+      return { what: `stopped paging by ${str(d.policy)}: nobody acknowledged`, lines: [] };
+    case 'page-requested':
+      return { what: 'asked to page', lines: reasonLine(d) };
+    case 'page-deferred':
+      return {
+        what: `will page at ${when(d.until)}, when business hours begin`,
+        lines: [`${str(d.urgency)} incidents wait for business hours`],
+      };
+    case 'page-unrouted':
+      return { what: 'could not page', lines: reasonLine(d) };
+    case 'client-set':
+      return { what: d.client ? `set the client: ${str(d.client)}` : 'removed the client', lines: [] };
+    case 'sla-warning':
+    case 'sla-breached': {
+      const clock = clockWords[str(d.clock)] ?? str(d.clock);
+      return {
+        what:
+          kind === 'sla-warning'
+            ? `warned: the ${clock} target for ${str(d.client)} is due ${when(d.dueAt)}`
+            : `noted a breach: the ${clock} target for ${str(d.client)} was due ${when(d.dueAt)}`,
+        lines: [`${str(d.tier)} tier`],
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** Describes one timeline entry in plain words. */
 export function describeEntry(e: TimelineEntry): EntryText {
   const d = e.data;
@@ -196,6 +283,6 @@ export function describeEntry(e: TimelineEntry): EntryText {
         text: text(d.description),
       };
     default:
-      return generic(e.kind, d);
+      return pagingNews(e.kind, d) ?? generic(e.kind, d);
   }
 }

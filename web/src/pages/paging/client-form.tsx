@@ -1,0 +1,281 @@
+// Adding or changing a client, in a dialog: name, coverage tier, their emergency contacts (each
+// with the order to try phone, text and email) and our people for them (strategist, PM, lead
+// developer — escalation levels can page them).
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Card,
+  Group,
+  Modal,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { api } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import type { ChainRole, Client, ClientBody } from '../../api/types.ts';
+import { readableColors } from '../signin/readable.ts';
+import { notify } from '../signin/notify.ts';
+import { fieldsOf, generalError, usePeople, useTiers } from './paging-data.ts';
+import { chainRoleLabel, chainRoles } from './paging-words.ts';
+
+type Channel = 'phone' | 'sms' | 'email';
+const channelWord: Record<Channel, string> = { phone: 'phone', sms: 'text', email: 'email' };
+const orders: Channel[][] = [
+  ['phone', 'sms', 'email'],
+  ['phone', 'email', 'sms'],
+  ['sms', 'phone', 'email'],
+  ['sms', 'email', 'phone'],
+  ['email', 'phone', 'sms'],
+  ['email', 'sms', 'phone'],
+];
+const orderLabel = (o: Channel[]) => {
+  const [first = '', ...rest] = o.map((c) => channelWord[c]);
+  return `${first.charAt(0).toUpperCase()}${first.slice(1)}${rest.map((w) => `, then ${w}`).join('')}`;
+};
+
+interface ContactDraft {
+  key: string;
+  name: string;
+  phone: string;
+  email: string;
+  order: string;
+}
+let seq = 0;
+const contact = (c?: Client['emergencyContacts'][number]): ContactDraft => ({
+  key: `contact-${++seq}`,
+  name: c?.name ?? '',
+  phone: c?.phone ?? '',
+  email: c?.email ?? '',
+  order: (c?.order ?? orders[0]!).join(','),
+});
+
+function ClientFormBody({ client, onDone }: { client: Client | null; onDone: () => void }) {
+  const queryClient = useQueryClient();
+  const tiers = useTiers();
+  const people = usePeople();
+  const [name, setName] = useState(client?.name ?? '');
+  const [tier, setTier] = useState(client?.tier ?? '');
+  const [contacts, setContacts] = useState<ContactDraft[]>(
+    () => client?.emergencyContacts.map(contact) ?? [],
+  );
+  const [chain, setChain] = useState<Partial<Record<ChainRole, string>>>(client?.chain ?? {});
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const save = useMutation({
+    mutationFn: (body: ClientBody) =>
+      api<Client>(client ? `/clients/${client.id}` : '/clients', { method: client ? 'PUT' : 'POST', body }),
+    onSuccess: async (c) => {
+      notify(`Client "${c.name}" saved.`);
+      await queryClient.invalidateQueries({ queryKey: keys.clients });
+      onDone();
+    },
+  });
+  const server = fieldsOf(save.error);
+  const err = (f: string) => problems[f] ?? server[`body.${f}`];
+  const change = (i: number, patch: Partial<ContactDraft>) =>
+    setContacts((cs) => cs.map((c, j) => (j === i ? { ...c, ...patch } : c)));
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const found: Record<string, string> = {};
+    if (!name.trim()) found.name = 'Name the client';
+    if (!tier) found.tier = 'Choose a tier';
+    contacts.forEach((c, i) => {
+      if (!c.name.trim()) found[`emergencyContacts.${i}.name`] = 'Name the contact';
+      if (c.phone.trim() && !/^\+[1-9]\d{6,14}$/.test(c.phone.trim()))
+        found[`emergencyContacts.${i}.phone`] = 'International format: + and the country code, digits only';
+    });
+    setProblems(found);
+    if (Object.keys(found).length) return;
+    const ourChain: Partial<Record<ChainRole, string>> = {};
+    for (const r of chainRoles) if (chain[r]) ourChain[r] = chain[r];
+    save.mutate({
+      name: name.trim(),
+      tier,
+      emergencyContacts: contacts.map((c) => ({
+        name: c.name.trim(),
+        ...(c.phone.trim() ? { phone: c.phone.trim() } : {}),
+        ...(c.email.trim() ? { email: c.email.trim() } : {}),
+        order: c.order.split(',') as Channel[],
+      })),
+      chain: ourChain,
+    });
+  };
+  const general = generalError(save.error, (f) =>
+    /^body\.(name|tier|emergencyContacts\.\d+\.(name|phone|email)|chain\.[a-z-]+)$/.test(f),
+  );
+
+  return (
+    <form onSubmit={submit} noValidate style={readableColors}>
+      <Stack gap="md">
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <TextInput
+            label="Client name"
+            withAsterisk
+            maxLength={200}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={err('name')}
+            data-autofocus
+          />
+          <NativeSelect
+            label="Coverage tier"
+            withAsterisk
+            value={tier}
+            onChange={(e) => setTier(e.currentTarget.value)}
+            data={[
+              { value: '', label: tiers.isPending ? 'Loading tiers…' : 'Choose a tier' },
+              ...(tiers.data ?? []).map((t) => ({ value: t.name, label: t.name })),
+            ]}
+            error={err('tier')}
+          />
+        </SimpleGrid>
+        <Title order={3} size="h5">
+          Our people for this client
+        </Title>
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+          {chainRoles.map((r) => (
+            <NativeSelect
+              key={r}
+              label={chainRoleLabel[r]}
+              value={chain[r] ?? ''}
+              onChange={(e) => {
+                const v = e.currentTarget.value;
+                setChain((c) => ({ ...c, [r]: v }));
+              }}
+              data={[
+                { value: '', label: people.query.isPending ? 'Loading people…' : 'Nobody' },
+                ...people.active.map((u) => ({ value: u.id, label: u.name })),
+              ]}
+              error={err(`chain.${r}`)}
+            />
+          ))}
+        </SimpleGrid>
+        <Title order={3} size="h5">
+          Their emergency contacts
+        </Title>
+        {contacts.length === 0 && (
+          <Text size="sm" c="dimmed">
+            No emergency contacts yet.
+          </Text>
+        )}
+        {contacts.map((c, i) => {
+          const title = c.name.trim() || `Contact ${i + 1}`;
+          return (
+            <Card
+              key={c.key}
+              withBorder
+              padding="sm"
+              component="fieldset"
+              m={0}
+              aria-label={`Emergency contact ${i + 1}`}
+            >
+              <Stack gap="xs">
+                <Group justify="space-between" wrap="nowrap">
+                  <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
+                    {title}
+                  </Text>
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    aria-label={`Remove emergency contact ${title}`}
+                    onClick={() => setContacts((cs) => cs.filter((_, j) => j !== i))}
+                  >
+                    <IconTrash size={16} aria-hidden />
+                  </ActionIcon>
+                </Group>
+                <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+                  <TextInput
+                    label={`Name (contact ${i + 1})`}
+                    withAsterisk
+                    maxLength={200}
+                    value={c.name}
+                    onChange={(e) => change(i, { name: e.currentTarget.value })}
+                    error={err(`emergencyContacts.${i}.name`)}
+                  />
+                  <NativeSelect
+                    label={`Try in this order (contact ${i + 1})`}
+                    value={c.order}
+                    onChange={(e) => change(i, { order: e.currentTarget.value })}
+                    data={orders.map((o) => ({ value: o.join(','), label: orderLabel(o) }))}
+                  />
+                  <TextInput
+                    type="tel"
+                    label={`Phone (contact ${i + 1})`}
+                    placeholder="+31612345678"
+                    value={c.phone}
+                    onChange={(e) => change(i, { phone: e.currentTarget.value })}
+                    error={err(`emergencyContacts.${i}.phone`)}
+                  />
+                  <TextInput
+                    type="email"
+                    label={`Email (contact ${i + 1})`}
+                    value={c.email}
+                    onChange={(e) => change(i, { email: e.currentTarget.value })}
+                    error={err(`emergencyContacts.${i}.email`)}
+                  />
+                </SimpleGrid>
+              </Stack>
+            </Card>
+          );
+        })}
+        <Group>
+          <Button
+            variant="default"
+            leftSection={<IconPlus size={16} aria-hidden />}
+            onClick={() => setContacts((cs) => [...cs, contact()])}
+            disabled={contacts.length >= 20}
+          >
+            Add emergency contact
+          </Button>
+        </Group>
+        {general && (
+          <Alert color="red" role="alert" title="Not saved">
+            {general}
+          </Alert>
+        )}
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {client ? 'Save client' : 'Add client'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** The client dialog: `client` null adds one. */
+export function ClientForm({
+  opened,
+  client,
+  onClose,
+}: {
+  opened: boolean;
+  client: Client | null;
+  onClose: () => void;
+}) {
+  const phone = useMediaQuery('(max-width: 36em)');
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={client ? `Edit ${client.name}` : 'Add client'}
+      size="xl"
+      fullScreen={phone}
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
+      {opened && <ClientFormBody key={client?.id ?? 'new'} client={client} onDone={onClose} />}
+    </Modal>
+  );
+}

@@ -1,0 +1,81 @@
+// Reading what paging pages share: people (for names and pickers), schedules, escalation
+// policies, teams, clients and tiers, each cached under its key so saving one refreshes the rest.
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { api, ApiError, errorMessage } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import type { Client, ClientTier, EscalationPolicy, ScheduleView, Team, User } from '../../api/types.ts';
+
+/**
+ * Everyone, for names (disabled people included) and pickers (`active`). The people page caches
+ * this key as `{ items }`, the incident room as a list: both shapes are read.
+ */
+export function usePeople() {
+  const q = useQuery<User[] | { items: User[] }>({
+    queryKey: keys.users,
+    queryFn: async ({ signal }) => (await api<{ items: User[] }>('/users', { signal })).items,
+    staleTime: 60_000,
+  });
+  const all = useMemo(() => (Array.isArray(q.data) ? q.data : (q.data?.items ?? [])), [q.data]);
+  const byId = useMemo(() => new Map(all.map((u) => [u.id, u])), [all]);
+  const active = useMemo(() => all.filter((u) => !u.disabled), [all]);
+  return {
+    query: q,
+    all,
+    active,
+    /** A person's name, or a placeholder when they are not (or no longer) known. */
+    name: (id: string) => byId.get(id)?.name ?? (q.isPending ? '…' : 'Unknown person'),
+  };
+}
+
+export function useSchedules() {
+  return useQuery({
+    queryKey: keys.schedules,
+    queryFn: async ({ signal }) => (await api<{ items: ScheduleView[] }>('/schedules', { signal })).items,
+  });
+}
+
+export function usePolicies() {
+  return useQuery({
+    queryKey: keys.escalationPolicies,
+    queryFn: async ({ signal }) =>
+      (await api<{ items: EscalationPolicy[] }>('/escalation-policies', { signal })).items,
+  });
+}
+
+export function useTeams() {
+  return useQuery({
+    queryKey: keys.teams,
+    queryFn: async ({ signal }) => (await api<{ items: Team[] }>('/teams', { signal })).items,
+  });
+}
+
+export function useClients() {
+  return useQuery({
+    queryKey: keys.clients,
+    queryFn: async ({ signal }) => (await api<{ items: Client[] }>('/clients', { signal })).items,
+  });
+}
+
+export function useTiers() {
+  return useQuery({
+    queryKey: keys.clientTiers,
+    queryFn: async ({ signal }) => (await api<{ items: ClientTier[] }>('/client-tiers', { signal })).items,
+  });
+}
+
+/** The API's messages by field (e.g. "body.levels.0.timeoutMinutes"), or none. */
+export function fieldsOf(err: unknown): Record<string, string> {
+  return err instanceof ApiError ? err.fields : {};
+}
+
+/**
+ * The message to show above the buttons: the error's, unless all its details are shown at fields
+ * (`shown` says which field names have a place on the form).
+ */
+export function generalError(err: unknown, shown: (field: string) => boolean): string | undefined {
+  if (!err) return undefined;
+  const fields = Object.keys(fieldsOf(err));
+  if (fields.length > 0 && fields.every(shown)) return undefined;
+  return errorMessage(err);
+}

@@ -1,0 +1,126 @@
+// Creating or changing a team, in a dialog: its name, the incident areas it answers for, its
+// people and the escalation policy that pages for it.
+import { Alert, Button, Checkbox, Group, Modal, NativeSelect, Stack, TextInput } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { api } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import type { Team, TeamBody } from '../../api/types.ts';
+import { areas, labels, type Area } from '../../lib/labels.ts';
+import { readableColors } from '../signin/readable.ts';
+import { notify } from '../signin/notify.ts';
+import { fieldsOf, generalError, usePolicies } from './paging-data.ts';
+import { PeopleList } from './people-list.tsx';
+
+function TeamFormBody({ team, onDone }: { team: Team | null; onDone: () => void }) {
+  const queryClient = useQueryClient();
+  const policies = usePolicies();
+  const [name, setName] = useState(team?.name ?? '');
+  const [teamAreas, setAreas] = useState<Area[]>(team?.areas ?? []);
+  const [members, setMembers] = useState<string[]>(team?.members.map((m) => m.id) ?? []);
+  const [policyId, setPolicyId] = useState(team?.escalationPolicyId ?? '');
+  const [missing, setMissing] = useState<string>();
+  const save = useMutation({
+    mutationFn: (body: TeamBody) =>
+      api<Team>(team ? `/teams/${team.id}` : '/teams', { method: team ? 'PUT' : 'POST', body }),
+    onSuccess: async (t) => {
+      notify(`Team "${t.name}" saved.`);
+      await queryClient.invalidateQueries({ queryKey: keys.teams });
+      onDone();
+    },
+  });
+  const server = fieldsOf(save.error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setMissing(name.trim() ? undefined : 'Name the team');
+    if (!name.trim()) return;
+    save.mutate({ name: name.trim(), areas: teamAreas, members, escalationPolicyId: policyId || null });
+  };
+  const general = generalError(save.error, (f) =>
+    ['body.name', 'body.areas', 'body.members', 'body.escalationPolicyId'].includes(f),
+  );
+  return (
+    <form onSubmit={submit} noValidate style={readableColors}>
+      <Stack gap="md">
+        <TextInput
+          label="Team name"
+          withAsterisk
+          maxLength={200}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={missing ?? server['body.name']}
+          data-autofocus
+        />
+        <Checkbox.Group
+          label="Answers for incidents in"
+          description="Front end and back end incidents page both front-end and back-end teams"
+          value={teamAreas}
+          onChange={setAreas}
+          error={server['body.areas']}
+        >
+          <Stack gap={6} mt={6}>
+            {areas.map((a) => (
+              <Checkbox key={a} value={a} label={labels.area[a]} />
+            ))}
+          </Stack>
+        </Checkbox.Group>
+        <PeopleList
+          label="Team members"
+          value={members}
+          onChange={setMembers}
+          error={server['body.members']}
+        />
+        <NativeSelect
+          label="Escalation policy"
+          description="Pages for incidents in the team's areas"
+          value={policyId}
+          onChange={(e) => setPolicyId(e.currentTarget.value)}
+          data={[
+            { value: '', label: policies.isPending ? 'Loading policies…' : 'None' },
+            ...(policies.data ?? []).map((p) => ({ value: p.id, label: p.name })),
+          ]}
+          error={server['body.escalationPolicyId']}
+        />
+        {general && (
+          <Alert color="red" role="alert" title="Not saved">
+            {general}
+          </Alert>
+        )}
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {team ? 'Save team' : 'Create team'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** The team dialog: `team` null creates one. */
+export function TeamForm({
+  opened,
+  team,
+  onClose,
+}: {
+  opened: boolean;
+  team: Team | null;
+  onClose: () => void;
+}) {
+  const phone = useMediaQuery('(max-width: 36em)');
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={team ? `Edit team ${team.name}` : 'New team'}
+      size="lg"
+      fullScreen={phone}
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
+      {opened && <TeamFormBody key={team?.id ?? 'new'} team={team} onDone={onClose} />}
+    </Modal>
+  );
+}

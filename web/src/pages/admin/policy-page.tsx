@@ -35,9 +35,12 @@ export function PolicyPage() {
   const isAdmin = me?.role === 'admin';
   const queryClient = useQueryClient();
   const policy = useQuery({ queryKey: keys.policy, queryFn: () => api<PolicyVersion>('/policy') });
-  const people = useQuery({ queryKey: keys.users, queryFn: () => api<{ items: User[] }>('/users') });
+  const people = useQuery({
+    queryKey: keys.users,
+    queryFn: async () => (await api<{ items: User[] }>('/users')).items,
+  });
   const names = useMemo(
-    () => new Map((people.data?.items ?? []).map((u) => [u.id, u.name] as const)),
+    () => new Map((people.data ?? []).map((u) => [u.id, u.name] as const)),
     [people.data],
   );
   // Edits live here until saved; null means "as saved".

@@ -57,7 +57,8 @@ export function UsersPage() {
   const [passwordFor, setPasswordFor] = useState<User | null>(null);
   const people = useQuery({
     queryKey: keys.users,
-    queryFn: () => api<{ items: User[] }>('/users'),
+    // Cached as a plain list, the same shape every page keeps under this key.
+    queryFn: async () => (await api<{ items: User[] }>('/users')).items,
   });
   const apply = useMutation({
     mutationFn: (c: Change) =>
@@ -82,7 +83,7 @@ export function UsersPage() {
     apply.reset();
   };
 
-  const rows = (people.data?.items ?? []).map((u) => {
+  const rows = (people.data ?? []).map((u) => {
     const self = u.id === me?.id;
     return (
       <Table.Tr key={u.id}>

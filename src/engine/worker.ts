@@ -103,6 +103,7 @@ export class Worker {
     let total = 0;
     for (;;) {
       const n = await this.#claimAndRun();
+      if (n === 'busy') continue;
       total += n;
       if (n > 0) continue;
       if (this.#inFlight.size === 0) break;
@@ -115,7 +116,7 @@ export class Worker {
   async #loop(): Promise<void> {
     for (;;) {
       this.#again = false;
-      while (!this.#stopped && (await this.#claimAndRun()) > 0) {
+      while (!this.#stopped && (await this.#claimAndRun()) !== 0) {
         /* keep going while jobs are due */
       }
       if (this.#stopped) return;
@@ -126,11 +127,12 @@ export class Worker {
     }
   }
 
-  async #claimAndRun(): Promise<number> {
+  /** Claims and starts the jobs due now (as many as there is room for); 'busy' when there was none. */
+  async #claimAndRun(): Promise<number | 'busy'> {
     const free = this.#opts.concurrency - this.#inFlight.size;
     if (free <= 0) {
       await Promise.race(this.#inFlight);
-      return 1;
+      return 'busy';
     }
     const now = this.#clock.now();
     const { rows } = await this.#pool.query<Job & { run_at: Date }>(

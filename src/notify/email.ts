@@ -124,7 +124,9 @@ export function emailChannel(config: EmailConfig, opts: { timeoutMs?: number } =
           code: 'invalid_address',
         });
       try {
-        const info = await (await open()).sendMail({
+        const info = await (
+          await open()
+        ).sendMail({
           from: config.from,
           to: { name: oneLine(m.recipient.name), address: m.recipient.address },
           subject: oneLine(m.subject),

@@ -175,6 +175,11 @@ export async function startSmtpSink(opts: { user?: string; pass?: string } = {})
       });
     },
   });
+  // A client that dies mid-session (a server killed with SIGKILL) resets its connection: that is
+  // the client's business, not a failure of the sink.
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ECONNRESET' && err.code !== 'EPIPE') violations.push(`server error: ${err.message}`);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.server.address() as AddressInfo;
   const credentials = auth ? `${encodeURIComponent(opts.user!)}:${encodeURIComponent(opts.pass ?? '')}@` : '';

@@ -1,0 +1,87 @@
+/**
+ * The job engine on a real database: two workers (as two instances) share due jobs without running
+ * any twice, a failing job is retried with backoff and given up after its attempts, and a duplicate
+ * key is ignored.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { ManualClock } from '../clock.ts';
+import { createTestDatabase, type TestDatabase } from '../../test/helpers/db.ts';
+import { enqueue } from './jobs.ts';
+import { PermanentJobError, Worker } from './worker.ts';
+
+let db: TestDatabase;
+before(async () => {
+  db = await createTestDatabase();
+});
+after(async () => db.drop());
+
+test('two workers share 200 due jobs and run each exactly once', async () => {
+  const clock = new ManualClock(new Date('2026-03-01T09:00:00Z'));
+  const runs = new Map<string, number>();
+  const handler = async (job: { key: string }) => {
+    runs.set(job.key, (runs.get(job.key) ?? 0) + 1);
+    await new Promise((r) => setTimeout(r, Math.random() * 3));
+  };
+  const a = new Worker(db.pool, clock, { handlers: { x: handler } });
+  const b = new Worker(db.pool, clock, { handlers: { x: handler } });
+  const keys = Array.from({ length: 200 }, (_, i) => `share:${i}`);
+  assert.equal(
+    await enqueue(
+      db.pool,
+      keys.map((key) => ({ kind: 'x', key, runAt: clock.now() })),
+    ),
+    200,
+  );
+  assert.equal(
+    await enqueue(db.pool, [{ kind: 'x', key: 'share:0', runAt: clock.now() }]),
+    0,
+    'a known key is ignored',
+  );
+  const [ranA, ranB] = await Promise.all([a.runDue(), b.runDue()]);
+  assert.equal(ranA + ranB, 200);
+  assert.ok(ranA > 0 && ranB > 0, `both took a share (${ranA} and ${ranB})`);
+  assert.deepEqual([...new Set(runs.values())], [1]);
+  assert.equal(runs.size, 200);
+});
+
+test('a failing job backs off, then is given up; a permanent error ends it at once', async () => {
+  const clock = new ManualClock(new Date('2026-03-01T09:00:00Z'));
+  let tries = 0;
+  const given: string[] = [];
+  const w = new Worker(db.pool, clock, {
+    maxAttempts: 3,
+    handlers: {
+      flaky: async () => {
+        tries++;
+        throw new Error('vendor down');
+      },
+      broken: async () => {
+        throw new PermanentJobError('bad payload');
+      },
+    },
+    onGiveUp: async (job) => {
+      given.push(job.key);
+    },
+  });
+  await enqueue(db.pool, [
+    { kind: 'flaky', key: 'retry:1', runAt: clock.now() },
+    { kind: 'broken', key: 'broken:1', runAt: clock.now() },
+  ]);
+  await w.runDue();
+  assert.equal(tries, 1);
+  assert.deepEqual(given, ['broken:1']);
+  await w.runDue();
+  assert.equal(tries, 1, 'not again before the backoff');
+  clock.advance(1_000);
+  await w.runDue();
+  assert.equal(tries, 2, 'retried after 1 s');
+  clock.advance(2_000);
+  await w.runDue();
+  assert.equal(tries, 3, 'retried after 2 s more');
+  assert.deepEqual(given, ['broken:1', 'retry:1'], 'given up after 3 attempts');
+  const { rows } = await db.pool.query<{ last_error: string }>(
+    "SELECT last_error FROM jobs WHERE key = 'retry:1'",
+  );
+  assert.equal(rows[0]!.last_error, 'vendor down');
+});

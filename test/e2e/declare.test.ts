@@ -214,6 +214,8 @@ test('home groups open incidents by urgency and shows new ones live', { skip }, 
   await page.getByRole('tab', { name: 'Mine' }).click();
   await page.waitForURL(/\?view=mine$/);
   await page.getByRole('link', { name: p4.tagline }).waitFor();
+  // The previous view stays on screen until "Mine" has loaded: wait for it to go.
+  await page.getByRole('link', { name: p1.tagline }).waitFor({ state: 'detached' });
   assert.equal(await page.getByRole('link', { name: p1.tagline }).count(), 0);
 
   await page.getByRole('link', { name: p4.tagline }).click();

@@ -40,10 +40,14 @@ export function IncidentsPage() {
   });
 
   // Each filter change is a history entry (Back undoes it); refining a search replaces its entry.
-  const change = (patch: Partial<Filters>, typing = false) =>
-    setParams((prev) => paramsFromFilters({ ...filtersFromParams(prev), ...patch }), {
-      replace: typing && params.has('q'),
+  // The patch applies to the address as it is now, not as of the last render: two quick changes
+  // (a box ticked, then a status picked before the page redrew) both stay.
+  const change = (patch: Partial<Filters>, typing = false) => {
+    const current = new URLSearchParams(window.location.search);
+    setParams(paramsFromFilters({ ...filtersFromParams(current), ...patch }), {
+      replace: typing && current.has('q'),
     });
+  };
   const clear = () => setParams(new URLSearchParams());
 
   const incidents = list.data?.pages.flatMap((p) => p.items) ?? [];

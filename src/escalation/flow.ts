@@ -15,9 +15,11 @@ import {
   lockEscalation,
   policiesFor,
   rulesOf,
+  targetContextOf,
   updateEscalation,
   methodsOf,
   type EscalationRow,
+  type TargetContext,
 } from './store.ts';
 import { businessHours, nextBusinessTime } from './business-hours.ts';
 import { seedOrder } from './schema.ts';
@@ -53,7 +55,7 @@ export async function runPage(deps: PagingDeps, job: Job): Promise<void> {
   const incidentId = String(job.payload.incidentId);
   await withTransaction(deps.pool, async (tx) => {
     const now = deps.clock.now();
-    const { policies } = await policiesFor(tx, incidentId);
+    const policies = await policiesFor(tx, incidentId);
     if (policies.length === 0) {
       await appendTimeline(tx, {
         incidentId,
@@ -86,6 +88,7 @@ export async function runPage(deps: PagingDeps, job: Job): Promise<void> {
         return;
       }
     }
+    const context = await targetContextOf(tx, incidentId);
     for (const policy of policies) {
       const esc = await insertEscalation(tx, { incidentId, policy, at: now });
       if (!esc) continue;
@@ -97,7 +100,7 @@ export async function runPage(deps: PagingDeps, job: Job): Promise<void> {
         data: { escalationId: esc.id, policy: policy.name, reason: job.payload.reason ?? null },
       });
       // The first level at once, in this transaction (one hop less between alert and page).
-      await pageLevel(tx, esc, 0, 0, now);
+      await pageLevel(tx, esc, context, 0, 0, now);
     }
   });
 }
@@ -112,7 +115,7 @@ export async function runStep(deps: PagingDeps, job: Job): Promise<void> {
   await withTransaction(deps.pool, async (tx) => {
     const esc = await lockEscalation(tx, escalationId);
     if (!esc || esc.state !== 'active') return;
-    await pageLevel(tx, esc, round, level, deps.clock.now());
+    await pageLevel(tx, esc, await targetContextOf(tx, esc.incident_id), round, level, deps.clock.now());
   });
 }
 
@@ -120,6 +123,7 @@ export async function runStep(deps: PagingDeps, job: Job): Promise<void> {
 async function pageLevel(
   tx: Queryable,
   esc: EscalationRow,
+  context: TargetContext,
   round: number,
   level: number,
   now: Date,
@@ -136,17 +140,8 @@ async function pageLevel(
     });
     return;
   }
-  const { serviceOwnerId } = await policiesFor(tx, esc.incident_id);
   const step = levels[level]!;
-  const { rows: chain } = await tx.query<{ chain: Record<string, string> }>(
-    'SELECT c.chain FROM incidents i JOIN clients c ON c.id = i.client_id WHERE i.id = $1',
-    [esc.incident_id],
-  );
-  const people = await resolveTargets(tx, step.targets, {
-    serviceOwnerId,
-    clientChain: chain[0]?.chain ?? {},
-    at: now,
-  });
+  const people = await resolveTargets(tx, step.targets, { ...context, at: now });
   const jobs: JobSpec[] = [];
   const reached: string[] = [];
   for (const userId of people) {

@@ -64,17 +64,14 @@ export async function listPolicies(db: Queryable): Promise<Policy[]> {
  * integration with a service), else the policies of the teams answering for its area (FEBE → the
  * FE and the BE teams).
  */
-export async function policiesFor(
-  db: Queryable,
-  incidentId: string,
-): Promise<{ policies: Policy[]; serviceOwnerId: string | null }> {
-  const { rows } = await db.query<PolicyRow & { owner_id: string | null }>(
+export async function policiesFor(db: Queryable, incidentId: string): Promise<Policy[]> {
+  const { rows } = await db.query<PolicyRow>(
     `WITH inc AS (SELECT area, origin FROM incidents WHERE id = $1),
      svc AS (
-       SELECT s.escalation_policy_id, s.owner_id, s.team_id FROM inc
+       SELECT s.escalation_policy_id FROM inc
          JOIN integrations g ON g.id::text = inc.origin->>'integrationId'
          JOIN services s ON s.id = g.service_id)
-     SELECT p.*, (SELECT owner_id FROM svc) AS owner_id FROM escalation_policies p
+     SELECT p.* FROM escalation_policies p
       WHERE p.id IN (SELECT escalation_policy_id FROM svc)
          OR (NOT EXISTS (SELECT 1 FROM svc WHERE escalation_policy_id IS NOT NULL) AND p.id IN (
               SELECT t.escalation_policy_id FROM teams t, inc
@@ -82,7 +79,26 @@ export async function policiesFor(
       ORDER BY p.name`,
     [incidentId],
   );
-  return { policies: rows.map(toPolicy), serviceOwnerId: rows[0]?.owner_id ?? null };
+  return rows.map(toPolicy);
+}
+
+/** Whom an incident's roles name: its service's owner and its client's escalation chain. */
+export interface TargetContext {
+  serviceOwnerId: string | null;
+  clientChain: Partial<Record<string, string>>;
+}
+
+/** The incident's service owner (through the integration that opened it) and client chain. */
+export async function targetContextOf(db: Queryable, incidentId: string): Promise<TargetContext> {
+  const { rows } = await db.query<{ owner_id: string | null; chain: Record<string, string> | null }>(
+    `SELECT s.owner_id, c.chain FROM incidents i
+       LEFT JOIN integrations g ON g.id::text = i.origin->>'integrationId'
+       LEFT JOIN services s ON s.id = g.service_id
+       LEFT JOIN clients c ON c.id = i.client_id
+      WHERE i.id = $1`,
+    [incidentId],
+  );
+  return { serviceOwnerId: rows[0]?.owner_id ?? null, clientChain: rows[0]?.chain ?? {} };
 }
 
 /** An escalation row as stored (with its policy snapshot). */

@@ -3,13 +3,13 @@ import type { Queryable } from '../db/pool.ts';
 import { onCallAt } from '../schedules/on-call.ts';
 import type { Schedule } from '../schedules/schema.ts';
 import type { Target } from './schema.ts';
-import { teamMembers } from './store.ts';
+import { teamMembers, type TargetContext } from './store.ts';
 
 /** The distinct active people the targets name at `at`, in target order. */
 export async function resolveTargets(
   db: Queryable,
   targets: Target[],
-  ctx: { serviceOwnerId: string | null; clientChain: Partial<Record<string, string>>; at: Date },
+  ctx: TargetContext & { at: Date },
 ): Promise<string[]> {
   const ids: string[] = [];
   for (const t of targets) {

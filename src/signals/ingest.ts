@@ -3,6 +3,10 @@
  * it to the writer, which commits deliveries in batches (a group commit: while one batch is being
  * written the next gathers) and resolves each caller only after its batch committed. Durable before
  * the 2xx, at a fraction of a transaction per request.
+ *
+ * One writer per instance: repeats of the same alerts lock the same rows, so parallel writers would
+ * only queue on each other (measured: 1 writer beats 2 and 4). Several instances still write in
+ * parallel. Batches are written in arrival order.
  */
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
@@ -28,21 +32,13 @@ export interface Accepted {
 
 interface Pending {
   sub: Submission;
-  /** Written in a batch of its own (after its batch failed). */
+  /** Written in a batch of its own (after its batch failed, or the second part of a split). */
   alone?: boolean;
-  /** Written only after this settles (the second part of a split delivery waits for the first). */
-  after?: Promise<unknown>;
   resolve(duplicate: boolean): void;
   reject(err: unknown): void;
 }
 
 const MAX_BATCH_SIGNALS = 5_000;
-/**
- * Transactions writing batches at once. One: repeats of the same alerts lock the same rows, so
- * parallel writers would only queue on each other (measured: 1 writer beats 2 and 4); a single
- * writer with the largest batches does best. Several instances still write in parallel.
- */
-const WRITERS = 1;
 const RETRYABLE = new Set(['40001', '40P01']);
 
 /** Writes accepted deliveries in batches; one per app instance. */
@@ -50,7 +46,8 @@ export class Ingester {
   #pool: pg.Pool;
   #clock: Clock;
   #queue: Pending[] = [];
-  #writers = new Set<Promise<void>>();
+  /** The writer, while it runs. */
+  #writer: Promise<void> | null = null;
   /** Totals since start (metrics and the bench read them). */
   readonly totals = { signals: 0, batches: 0, incidentsOpened: 0, pages: 0 };
 
@@ -93,10 +90,7 @@ export class Ingester {
   #submit(sub: Submission): Promise<boolean> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ sub, resolve, reject });
-      if (this.#writers.size < WRITERS) {
-        const writer: Promise<void> = this.#drain().finally(() => this.#writers.delete(writer));
-        this.#writers.add(writer);
-      }
+      this.#writer ??= this.#drain().finally(() => (this.#writer = null));
     });
   }
 
@@ -104,7 +98,6 @@ export class Ingester {
     while (this.#queue.length > 0) {
       const batch = this.#takeBatch();
       try {
-        await batch[0]!.after;
         const result = await this.#flushWithRetry(batch.map((p) => p.sub));
         this.totals.batches++;
         this.totals.incidentsOpened += result.incidentsOpened;
@@ -128,15 +121,13 @@ export class Ingester {
   /**
    * The next batch, in arrival order: it ends before a delivery that would trigger a key resolved
    * earlier in the batch (so one batch never needs two alerts for one key), or at the size cap.
-   * Deliveries answered before the next was sent are written in order; deliveries in flight at the
-   * same time may be written by different writers in either order.
    */
   #takeBatch(): Pending[] {
     const resolved = new Set<string>();
     let signals = 0;
     let n = 0;
     if (retriggers(this.#queue[0]!.sub)) return this.#splitFirst();
-    if (this.#queue[0]!.alone || this.#queue[0]!.after) return this.#queue.splice(0, 1);
+    if (this.#queue[0]!.alone) return this.#queue.splice(0, 1);
     for (; n < this.#queue.length; n++) {
       if (n > 0 && this.#queue[n]!.alone) break;
       const sub = this.#queue[n]!.sub;
@@ -169,17 +160,17 @@ export class Ingester {
       externalId: first.sub.externalId === null ? null : `${first.sub.externalId}#2`,
       signals: first.sub.signals.slice(cut),
     };
-    // The caller is answered when the tail (the later part) is written; the head goes now, and the
-    // tail waits for it even when another writer picks it up.
-    let headDone!: () => void;
-    const head$ = new Promise<void>((resolve) => (headDone = resolve));
-    this.#queue[0] = { ...first, sub: tail, alone: true, after: head$ };
+    // The head goes now, the tail next; the caller is answered when the tail is written, or told
+    // at once when the head fails (the tail is then not written).
+    const rest: Pending = { ...first, sub: tail, alone: true };
+    this.#queue[0] = rest;
     return [
       {
         sub: head,
-        resolve: () => headDone(),
+        resolve: () => {},
         reject: (err) => {
-          headDone();
+          const at = this.#queue.indexOf(rest);
+          if (at >= 0) this.#queue.splice(at, 1);
           first.reject(err);
         },
       },
@@ -200,7 +191,7 @@ export class Ingester {
 
   /** Resolves when everything queued so far is written. */
   async idle(): Promise<void> {
-    while (this.#writers.size > 0) await Promise.all(this.#writers);
+    while (this.#writer) await this.#writer;
   }
 }
 

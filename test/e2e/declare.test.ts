@@ -235,7 +235,9 @@ test('the list keeps its filters in the URL and pages with Load more', { skip },
   // Two changes in quick succession, without waiting for the page to redraw: both stay.
   await page.getByRole('checkbox', { name: 'P1' }).click();
   await page.getByLabel('Status').selectOption('open');
-  await page.waitForURL((url) => url.searchParams.get('urgency') === 'P1' && url.searchParams.get('status') === 'open');
+  await page.waitForURL(
+    (url) => url.searchParams.get('urgency') === 'P1' && url.searchParams.get('status') === 'open',
+  );
   const table = page.getByRole('table');
   await table.getByRole('link', { name: 'ALL-ALLBLOCK: Nobody can sign in' }).waitFor();
   await page.waitForFunction("document.querySelectorAll('table tbody tr').length === 1");

@@ -7,6 +7,7 @@
  */
 import pg from 'pg';
 import { cpuSummary, describe, runLoad, type LoadResult } from './lib/load.ts';
+import { runPaced } from './lib/paced.ts';
 import { cpuMs } from './lib/proc.ts';
 import { preloadStatements, printTopStatements, resetStatements } from './lib/statements.ts';
 import type { Metric } from './lib/report.ts';
@@ -96,6 +97,14 @@ async function createIntegration(server: ServerHandle, name: string): Promise<{ 
   return { key: made.key, id: made.integration.id };
 }
 
+const cpuOf = (server: ServerHandle) => () => {
+  const { node, postgres } = serverProcesses(server);
+  return {
+    [`${server.kind} node`]: cpuMs(node),
+    ...(postgres.length ? { PostgreSQL: cpuMs(postgres) } : {}),
+  };
+};
+
 function load(
   server: ServerHandle,
   key: string,
@@ -112,13 +121,19 @@ function load(
     connections: CONNECTIONS,
     durationS: DURATION_S,
     warmupS: overallRate ? 0 : WARMUP_S,
-    cpu: () => {
-      const { node, postgres } = serverProcesses(server);
-      return {
-        [`${server.kind} node`]: cpuMs(node),
-        ...(postgres.length ? { PostgreSQL: cpuMs(postgres) } : {}),
-      };
-    },
+    cpu: cpuOf(server),
+  });
+}
+
+/** One alert per request, arriving steadily at `rate` a second (open loop). */
+function steady(server: ServerHandle, key: string, makeBody: () => string, rate: number) {
+  return runPaced({
+    url: `${server.url}/api/v1/hooks/${key}`,
+    makeBody,
+    rate,
+    durationS: DURATION_S,
+    warmupS: WARMUP_S,
+    cpu: cpuOf(server),
   });
 }
 
@@ -149,7 +164,7 @@ async function throughput(t: Target, base: Map<number, LoadResult>, profile = fa
 }
 
 async function latencyAndStorm(t: Target, base: LoadResult): Promise<Metric[]> {
-  const paced = await load(t.server, t.key, alertBodies(1, 'paced'), 2_000);
+  const paced = await steady(t.server, t.key, alertBodies(1, 'paced'), 2_000);
   console.log(describe(`expedite (${t.label}) paced 2,000 alerts/s`, paced));
   const storm = await createIntegration(t.server, 'Storm');
   // Every alert answered 202 must be stored: remember each one's key.
@@ -218,7 +233,7 @@ async function baselineLoads(): Promise<{ byBatch: Map<number, LoadResult>; pace
       console.log(describe(`baseline ${perRequest} alert(s)/request`, r));
       byBatch.set(perRequest, r);
     }
-    const paced = await load(server, 'baseline', alertBodies(1, 'b'), 2_000);
+    const paced = await steady(server, 'baseline', alertBodies(1, 'b'), 2_000);
     console.log(describe('baseline paced 2,000/s', paced));
     return { byBatch, paced };
   } finally {

@@ -76,15 +76,21 @@ function options(spec: LoadSpec, durationS: number): autocannon.Options {
   };
 }
 
-/** Runs the warm-up, then the measured run; returns req/s, latency percentiles and failures. */
-export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  if (spec.warmupS > 0) await autocannon(options(spec, spec.warmupS));
-  const before = cpuReading(spec);
+/**
+ * Runs `run` and adds the CPU each process group spent per request meanwhile (`cpu` names the
+ * server's processes; this load generator and everything else on the machine are counted too).
+ */
+export async function withCpuPerRequest(
+  cpu: LoadSpec['cpu'],
+  run: () => Promise<Omit<LoadResult, 'cpuPerRequest'>>,
+): Promise<LoadResult> {
+  const reading = () => cpuReading({ cpu } as LoadSpec);
+  const before = reading();
   const busyBefore = machineBusyMs();
-  const r = await autocannon(options(spec, spec.durationS));
+  const r = await run();
   const busy = machineBusyMs() - busyBefore;
-  const after = cpuReading(spec);
-  const perRequest = (ms: number) => ms / (r.requests.total || 1);
+  const after = reading();
+  const perRequest = (ms: number) => ms / (r.total || 1);
   const cpuPerRequest: Record<string, number> = {};
   let ours = 0;
   for (const [name, ms] of Object.entries(after)) {
@@ -93,19 +99,27 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   }
   // Anything else running on the machine competes for the same cores and skews the figures.
   cpuPerRequest['other processes'] = perRequest(Math.max(0, busy - ours));
-  const statusCodes: Record<string, number> = {};
-  for (const [code, stat] of Object.entries(r.statusCodeStats ?? {})) statusCodes[code] = stat.count ?? 0;
-  return {
-    rps: r.requests.average,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    total: r.requests.total,
-    failed: r.non2xx + r.errors,
-    errors: r.errors,
-    bytesPerResponse: r.requests.total ? r.throughput.total / r.requests.total : 0,
-    statusCodes,
-    cpuPerRequest,
-  };
+  return { ...r, cpuPerRequest };
+}
+
+/** Runs the warm-up, then the measured run; returns req/s, latency percentiles and failures. */
+export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  if (spec.warmupS > 0) await autocannon(options(spec, spec.warmupS));
+  return withCpuPerRequest(spec.cpu, async () => {
+    const r = await autocannon(options(spec, spec.durationS));
+    const statusCodes: Record<string, number> = {};
+    for (const [code, stat] of Object.entries(r.statusCodeStats ?? {})) statusCodes[code] = stat.count ?? 0;
+    return {
+      rps: r.requests.average,
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      total: r.requests.total,
+      failed: r.non2xx + r.errors,
+      errors: r.errors,
+      bytesPerResponse: r.requests.total ? r.throughput.total / r.requests.total : 0,
+      statusCodes,
+    };
+  });
 }
 
 /** Where the CPU went, e.g. "CPU ms per request: expedite node 0.85, PostgreSQL 0.99, …". */

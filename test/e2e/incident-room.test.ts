@@ -65,6 +65,13 @@ async function openRoom(page: Page, base: string, n: number) {
   await entry(page, 'declared the incident').waitFor();
 }
 
+/**
+ * How long a change may take to show in another browser here. Nothing polls the room, so only the
+ * live stream can bring it; the "within a second" figure is measured in bench/web.ts, not here,
+ * where a busy machine would make it flaky.
+ */
+const LIVE = { timeout: 5_000 };
+
 /** A timeline entry's text (not the screen-reader announcement of it). */
 function entry(page: Page, text: string | RegExp) {
   return page.getByRole('list', { name: /^Timeline entries/ }).getByText(text);
@@ -102,17 +109,14 @@ test(
 
     await a.page.getByRole('button', { name: 'Take ownership' }).click();
     await a.page.getByText(`You own #${n} now`).waitFor();
-    await entry(b.page, 'took ownership').waitFor({ timeout: 1000 });
+    await entry(b.page, 'took ownership').waitFor(LIVE);
 
-    // A note sent with Ctrl+Enter in one browser shows in the other within a second, without reload.
+    // A note sent with Ctrl+Enter in one browser shows in the other, live, without reload.
     await b.page.evaluate(() => ((globalThis as any).stillHere = true));
     const note = `Started after release 4.2.1 (${Date.now()})`;
     await a.page.getByRole('textbox', { name: 'Add a note' }).fill(note);
-    const sent = Date.now();
     await a.page.getByRole('textbox', { name: 'Add a note' }).press('Control+Enter');
-    await entry(b.page, note).waitFor({ timeout: 1000 });
-    const latency = Date.now() - sent;
-    assert.ok(latency < 1000, `note took ${latency} ms to appear`);
+    await entry(b.page, note).waitFor(LIVE);
     assert.equal(await b.page.evaluate(() => (globalThis as any).stillHere), true);
     assert.equal(await a.page.getByRole('textbox', { name: 'Add a note' }).inputValue(), '');
     // After the live event, B asked only for the entries after the last one it had.
@@ -146,7 +150,7 @@ test(
     await statusDialog.getByRole('button', { name: 'Change status' }).click();
     await statusDialog.waitFor({ state: 'hidden' });
     await entry(a.page, 'changed the status: Triage → Investigating').waitFor();
-    await entry(b.page, 'changed the status: Triage → Investigating').waitFor({ timeout: 1000 });
+    await entry(b.page, 'changed the status: Triage → Investigating').waitFor(LIVE);
 
     // Reclassify in plain words; the new tagline, urgency and decision are shown.
     await a.page.getByRole('button', { name: 'Reclassify' }).click();
@@ -172,7 +176,7 @@ test(
     await resolve.waitFor({ state: 'detached' });
     await a.page.getByText('Rolled back release 4.2.1').first().waitFor();
     await entry(a.page, 'resolved the incident (was Investigating)').waitFor();
-    await b.page.getByText('Resolution summary').waitFor({ timeout: 1000 });
+    await b.page.getByText('Resolution summary').waitFor(LIVE);
     assert.deepEqual(await accessibilityViolations(a.page), []);
     assert.deepEqual(a.errors, []);
     assert.deepEqual(b.errors, []);
@@ -347,7 +351,7 @@ test('a note added through one server instance appears in a browser on another',
     await page.getByText('Live', { exact: true }).waitFor();
     const sent = Date.now();
     await call(server.url, adminToken, 'POST', `/incidents/${n}/notes`, { text: 'Sent through instance A' });
-    await entry(page, 'Sent through instance A').waitFor({ timeout: 1000 });
+    await entry(page, 'Sent through instance A').waitFor(LIVE);
     console.log(`# note across instances shown after ${Date.now() - sent} ms`);
     assert.deepEqual(errors, []);
     await context.close();

@@ -20,7 +20,8 @@ import {
 } from './lib/server.ts';
 
 const RESTARTS = 3;
-const IDLE_MS = 3_000;
+// Idle means unused for a while: long enough for connections opened by the exercise to close.
+const IDLE_MS = 10_000;
 
 /** Memory of the server's node process, of its PostgreSQL processes, and of both. */
 function serverMemory(h: ServerHandle): { all: Memory; node: Memory; postgres: Memory } {

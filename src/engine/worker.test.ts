@@ -85,3 +85,36 @@ test('a failing job backs off, then is given up; a permanent error ends it at on
   );
   assert.equal(rows[0]!.last_error, 'vendor down');
 });
+
+test('a lost listening connection: due jobs still run, and the worker listens again', async () => {
+  const clock = new ManualClock(new Date('2026-03-01T09:00:00Z'));
+  const ran: string[] = [];
+  const w = new Worker(db.pool, clock, {
+    pollMs: 50,
+    handlers: {
+      x: async (job) => {
+        ran.push(job.key);
+      },
+    },
+  });
+  await w.start();
+  const until = async (what: string, ok: () => boolean) => {
+    for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
+    assert.ok(ok(), what);
+  };
+  try {
+    assert.equal(w.listening, true);
+    // Every other connection to the database ends, the worker's listening one among them.
+    await db.pool.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
+    await until('the loss is noticed', () => !w.listening);
+    await enqueue(db.pool, [{ kind: 'x', key: 'after-loss:1', runAt: clock.now() }]);
+    await until('the job ran', () => ran.includes('after-loss:1'));
+    await until('listening again', () => w.listening);
+    await enqueue(db.pool, [{ kind: 'x', key: 'after-loss:2', runAt: clock.now() }]);
+    await until('and the next job ran too', () => ran.includes('after-loss:2'));
+  } finally {
+    await w.stop();
+  }
+});

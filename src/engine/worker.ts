@@ -61,15 +61,45 @@ export class Worker {
       await this.#pool.query(
         'UPDATE jobs SET locked_until = NULL WHERE done_at IS NULL AND locked_until IS NOT NULL',
       );
+    await this.#listen();
+    this.#poll = setInterval(() => {
+      // A lost listening connection (database restart) is opened again at the next poll.
+      if (!this.#listener && !this.#stopped) this.#listen().catch(() => {});
+      this.kick();
+    }, this.#opts.pollMs);
+    this.kick();
+  }
+
+  async #listen(): Promise<void> {
     const client = await this.#pool.connect();
     client.on('notification', (msg) => {
       if (msg.channel === JOBS_CHANNEL) this.#wakeAt(Number(msg.payload));
     });
-    client.on('error', () => {});
-    await client.query(`LISTEN ${JOBS_CHANNEL}`);
+    client.on('error', () => {
+      if (this.#listener !== client) return;
+      this.#listener = undefined;
+      client.release(true);
+    });
+    try {
+      await client.query(`LISTEN ${JOBS_CHANNEL}`);
+    } catch (err) {
+      client.release(true);
+      throw err;
+    }
     this.#listener = client;
-    this.#poll = setInterval(() => this.kick(), this.#opts.pollMs);
-    this.kick();
+  }
+
+  /** Whether the worker is listening for new jobs (else it finds them by polling alone). */
+  get listening(): boolean {
+    return this.#listener !== undefined;
+  }
+
+  /**
+   * Where the polling queries go: the listening connection while it is up (an idle server then
+   * holds one PostgreSQL backend, not two), else the pool.
+   */
+  #db(): Pick<pg.Pool, 'query'> {
+    return this.#listener ?? this.#pool;
   }
 
   /** Stops taking jobs and waits for those running. */
@@ -135,7 +165,7 @@ export class Worker {
       return 'busy';
     }
     const now = this.#clock.now();
-    const { rows } = await this.#pool.query<Job & { run_at: Date }>(
+    const { rows } = await this.#db().query<Job & { run_at: Date }>(
       `UPDATE jobs SET locked_until = $2, attempts = attempts + 1, started_at = $1
         WHERE id IN (SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= $1
                        AND (locked_until IS NULL OR locked_until <= $1)
@@ -193,7 +223,7 @@ export class Worker {
 
   async #sleepUntilNext(): Promise<void> {
     // Jobs leased by another instance are skipped; an expired lease is found by the safety poll.
-    const { rows } = await this.#pool.query<{ next: Date | null }>(
+    const { rows } = await this.#db().query<{ next: Date | null }>(
       `SELECT run_at AS next FROM jobs WHERE done_at IS NULL AND (locked_until IS NULL OR locked_until <= $1)
         ORDER BY run_at LIMIT 1`,
       [this.#clock.now()],

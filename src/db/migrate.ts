@@ -45,6 +45,8 @@ export async function migrate(pool: pg.Pool): Promise<string[]> {
     await client.query('ROLLBACK').catch(() => {});
     throw err;
   } finally {
-    client.release();
+    // Closed, not kept: its backend grew with the catalog it read and wrote, memory an idle
+    // connection would otherwise hold for as long as the server runs.
+    client.release(true);
   }
 }

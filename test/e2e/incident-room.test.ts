@@ -284,54 +284,43 @@ test('an unknown incident number says it is not found', { skip }, async () => {
   await context.close();
 });
 
-test('2,000 timeline entries: the room is interactive within a second', { skip }, async () => {
-  const n = await declare('Checkout is slow for everyone');
-  const { rows } = await server.db.pool.query<{ id: string; owner: string }>(
-    `SELECT i.id, u.id AS owner FROM incidents i, users u WHERE i.number = $1 AND u.email = $2`,
-    [n, ADMIN.email],
-  );
-  await server.db.pool.query(
-    `INSERT INTO timeline_entries (incident_id, at, actor_id, kind, data)
+test(
+  '2,000 timeline entries: the newest shows, the composer works, and few rows are rendered',
+  { skip },
+  async () => {
+    const n = await declare('Checkout is slow for everyone');
+    const { rows } = await server.db.pool.query<{ id: string; owner: string }>(
+      `SELECT i.id, u.id AS owner FROM incidents i, users u WHERE i.number = $1 AND u.email = $2`,
+      [n, ADMIN.email],
+    );
+    await server.db.pool.query(
+      `INSERT INTO timeline_entries (incident_id, at, actor_id, kind, data)
      SELECT $1, now() - (2000 - g) * interval '1 second', $2, 'note', jsonb_build_object('text', 'Observation ' || g)
        FROM generate_series(1, 2000) g`,
-    [rows[0]!.id, rows[0]!.owner],
-  );
-  const empty = await declare('Nothing recorded yet');
-  const { context, page, errors } = await signedInPage(server.url);
-  /** Milliseconds from navigation start until the newest entry shows and the composer takes text. */
-  const open = async (incident: number, newest: string) => {
-    await page.goto(`${server.url}/incidents/${incident}`);
-    await entry(page, newest).waitFor();
-    await page.getByRole('textbox', { name: 'Add a note' }).fill('typing works');
-    return page.evaluate(() => Math.round(performance.now()));
-  };
-  // Best of three, alternating with an incident of one entry: the page's own speed, not a moment
-  // when the machine was busy with something else.
-  const big: number[] = [];
-  const small: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    big.push(await open(n, 'Observation 2000'));
-    small.push(await open(empty, 'declared the incident'));
-  }
-  const [bigBest, smallBest] = [Math.min(...big), Math.min(...small)];
-  const rowsShown = await page.locator('ol > li').count();
-  await open(n, 'Observation 2000');
-  const bigRows = await page.locator('ol > li').count();
-  console.log(
-    `# interactive after (ms since navigation start): 2,000 entries ${big.join(', ')}; ` +
-      `1 entry ${small.join(', ')}; ${bigRows} rows rendered`,
-  );
-  // The 1 s target is measured by bench/web.ts; here only a guard against the long timeline making
-  // the room markedly slower than an empty one (generous, as CI machines are busy).
-  const budget = Math.max(2000, smallBest * 2);
-  assert.ok(bigBest < budget, `interactive after ${bigBest} ms (budget ${budget} ms)`);
-  assert.equal(rowsShown, 1);
-  assert.ok(bigRows <= 50, `${bigRows} rows rendered`);
-  await page.getByRole('button', { name: 'Show 500 earlier' }).click();
-  assert.equal(await page.locator('ol > li').count(), 550);
-  assert.deepEqual(errors, []);
-  await context.close();
-});
+      [rows[0]!.id, rows[0]!.owner],
+    );
+    const empty = await declare('Nothing recorded yet');
+    const { context, page, errors } = await signedInPage(server.url);
+    /** Opens the room; waits for the newest entry and for the composer to take text. */
+    const open = async (incident: number, newest: string) => {
+      await page.goto(`${server.url}/incidents/${incident}`);
+      await entry(page, newest).waitFor();
+      await page.getByRole('textbox', { name: 'Add a note' }).fill('typing works');
+    };
+    await open(empty, 'declared the incident');
+    const rowsShown = await page.locator('ol > li').count();
+    // How fast (target 1 s) is measured by bench/web.ts, where a busy machine cannot fail a build;
+    // what keeps the long room fast is checked here: it renders a window of rows, not 2,000.
+    await open(n, 'Observation 2000');
+    const bigRows = await page.locator('ol > li').count();
+    assert.equal(rowsShown, 1);
+    assert.ok(bigRows <= 50, `${bigRows} rows rendered`);
+    await page.getByRole('button', { name: 'Show 500 earlier' }).click();
+    assert.equal(await page.locator('ol > li').count(), 550);
+    assert.deepEqual(errors, []);
+    await context.close();
+  },
+);
 
 test('a note added through one server instance appears in a browser on another', { skip }, async () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'expedite-e2e-b-'));

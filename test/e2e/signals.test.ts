@@ -181,7 +181,7 @@ test(
     const sent = await sendAlerts(onServer(url), [{ fingerprint: 'fp-one', status: 'firing' }]);
     assert.equal(sent.status, 202, await sent.text());
     const link = home.page.getByRole('link', { name: /Checkout 5xx above 5% for 5 minutes/ });
-    await link.waitFor({ timeout: 3000 });
+    await link.waitFor({ timeout: 10_000 }); // live: nothing polls the home page
     await link.click();
 
     // The room: where it came from, the rate chart, the alert with its labels and links.
@@ -213,7 +213,7 @@ test(
       { fingerprint: 'fp-two', status: 'resolved' },
     ]);
     assert.equal(resolved.status, 202);
-    await entry(home.page, 'noted: all alerts resolved at the source').waitFor({ timeout: 3000 });
+    await entry(home.page, 'noted: all alerts resolved at the source').waitFor({ timeout: 10_000 });
     await entry(home.page, /resolved the incident: all alerts resolved at the source/).waitFor();
     await home.page.getByText('2 alerts, 0 still open').waitFor();
     await alerts.getByText('Checkout p99 above 2s').waitFor();

@@ -13,6 +13,7 @@ import { errors } from '../http/schemas.ts';
 import { changeIncident } from '../incidents/change.ts';
 import { refParams } from '../incidents/schema.ts';
 import { getIncident } from '../incidents/store.ts';
+import { requestClientNotify } from './notify.ts';
 import { clientBody, clientSchema, incidentSlaSchema, tierSchema } from './schema.ts';
 import { scheduleSla } from './sla-jobs.ts';
 import { slaClocks } from './sla.ts';
@@ -188,6 +189,42 @@ export async function clientRoutes(app: FastifyInstance) {
       },
     },
     async (req) => sla((await getIncident(pool, req.params.ref)).id),
+  );
+
+  r.post(
+    '/api/v1/incidents/:ref/client/notify',
+    {
+      config: { permission: 'incidents:work' },
+      schema: {
+        tags: ['clients'],
+        summary: 'Tell the client’s emergency contacts',
+        description:
+          'Sends the message to each of the incident’s client’s emergency contacts through their own channel order ' +
+          '(phone call, SMS, email): the first channel that takes it ends that contact’s attempt, a failing one falls ' +
+          'to the next. Outcomes appear on the timeline; the request counts as a first response for the SLA. ' +
+          '409 when the incident has no client or the client no emergency contacts.',
+        params: refParams,
+        body: z.object({ message: z.string().trim().min(1).max(500) }),
+        response: { 202: z.object({ contacts: z.int() }), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      const actor = currentUser(req);
+      const contacts = await changeIncident(deps, req.params.ref, actor, async (c) => {
+        const found = await incidentClient(c.tx, c.row.id);
+        if (!found) throw new AppError('conflict', 'This incident has no client: set its client first.');
+        if (found.client.emergencyContacts.length === 0)
+          throw new AppError('conflict', `${found.client.name} has no emergency contacts.`);
+        const n = await requestClientNotify(c.tx, c.row.id, found.client, req.body.message, c.now);
+        await c.record('client-notify-requested', {
+          client: found.client.name,
+          contacts: n,
+          message: req.body.message,
+        });
+        return n;
+      });
+      return reply.code(202).send({ contacts });
+    },
   );
 
   r.get(

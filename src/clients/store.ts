@@ -95,14 +95,14 @@ export async function incidentClient(
 
 /**
  * When the incident was acknowledged (a page acknowledged, or someone took ownership), first
- * responded to (a person's note or status change), and resolved.
+ * responded to (a person's note or status change, or a message to the client's contacts), and resolved.
  */
 export async function milestones(db: Queryable, incidentId: string): Promise<Milestones> {
   const { rows } = await db.query<{ ack: Date | null; respond: Date | null; resolve: Date | null }>(
     `SELECT
        (SELECT min(at) FROM timeline_entries WHERE incident_id = $1 AND kind IN ('acknowledged', 'ownership-taken')) AS ack,
        (SELECT min(at) FROM timeline_entries WHERE incident_id = $1 AND actor_id IS NOT NULL
-          AND kind IN ('note', 'status-changed', 'resolved')) AS respond,
+          AND kind IN ('note', 'status-changed', 'resolved', 'client-notify-requested')) AS respond,
        (SELECT resolved_at FROM incidents WHERE id = $1) AS resolve`,
     [incidentId],
   );

@@ -14,6 +14,7 @@ import { escalationRoutes } from './routes.ts';
 import { twilioRoutes } from './twilio-routes.ts';
 import { clientRoutes } from '../clients/routes.ts';
 import { runSlaCheck, SLA_JOB } from '../clients/sla-jobs.ts';
+import { CLIENT_NOTIFY_JOB, runClientNotify } from '../clients/notify.ts';
 import { scheduleRoutes } from '../schedules/routes.ts';
 
 declare module 'fastify' {
@@ -45,6 +46,7 @@ async function pagingPlugin(app: FastifyInstance, opts: PagingOptions) {
       [jobKinds.step]: (job) => runStep(ctx, job),
       [jobKinds.notify]: (job) => runNotify(ctx, job),
       [SLA_JOB]: (job) => runSlaCheck(ctx, job),
+      [CLIENT_NOTIFY_JOB]: (job) => runClientNotify(ctx, job),
     },
     onError: (err) => app.log.error({ err }, 'job worker error'),
   });

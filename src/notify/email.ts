@@ -43,6 +43,7 @@ function htmlEscape(s: string): string {
 
 /** The plain-text part: the message's text, then the ack and incident links on lines of their own. */
 export function emailText(m: OutboundMessage): string {
+  if (m.outside) return `${m.text}\n`;
   return `${m.text}\n\nAcknowledge: ${m.ackUrl}\nIncident #${m.incident.number}: ${m.incident.url}\n`;
 }
 
@@ -52,6 +53,7 @@ export function emailHtml(m: OutboundMessage): string {
     .split(/\n{2,}/)
     .map((p) => `<p>${htmlEscape(p).replace(/\n/g, '<br>')}</p>`)
     .join('');
+  if (m.outside) return `<!doctype html><html><body>${paragraphs}</body></html>`;
   return (
     `<!doctype html><html><body>${paragraphs}` +
     `<p><a href="${htmlEscape(m.ackUrl)}"><strong>Acknowledge</strong></a></p>` +

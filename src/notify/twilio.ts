@@ -10,7 +10,7 @@
  * `verifyTwilioSignature` checks the X-Twilio-Signature of what Twilio posts back to Expedite.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { fitText, plainText, smsMaxLength, voiceScript } from './text.ts';
+import { cut, fitText, oneLine, plainText, smsMaxLength, voiceScript } from './text.ts';
 import {
   bodyText,
   defaultTimeoutMs,
@@ -43,6 +43,11 @@ export function xmlEscape(s: string): string {
  * (Twilio sends `Digits`, `CallSid`, … signed with X-Twilio-Signature); no key press says goodbye.
  */
 export function voiceTwiml(m: OutboundMessage, actionUrl: string): string {
+  if (m.outside) {
+    // Said twice: the first words of a call are often missed.
+    const text = xmlEscape(cut(oneLine(plainText(m.text)), 1000));
+    return `<Response><Say>${text}</Say><Pause length="1"/><Say>${text}</Say></Response>`;
+  }
   const script = xmlEscape(voiceScript(m.incident));
   return (
     '<Response>' +

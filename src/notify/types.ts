@@ -25,8 +25,13 @@ export interface OutboundMessage {
   subject: string;
   /** Short plain text (at most 300 characters for SMS; adapters cut, keeping the ack link). */
   text: string;
-  /** Signed link that acknowledges. */
+  /** Signed link that acknowledges ('' for an outside recipient). */
   ackUrl: string;
+  /**
+   * For someone outside the team (a client's emergency contact): no acknowledge link, no link into
+   * Expedite; a call reads out `text`. Sent by email, SMS or voice only.
+   */
+  outside?: boolean;
   /** Phone (E.164), email, Slack user id (U…), Teams or webhook URL. */
   recipient: { name: string; address: string };
 }

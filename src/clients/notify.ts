@@ -1,0 +1,171 @@
+/**
+ * Telling a client's emergency contacts: a responder writes a short message and each contact gets
+ * it through their own channel order (a phone call, then SMS, then email by default). The first
+ * channel that takes the message ends that contact's attempt; a failing one falls to the next, and
+ * a contact no channel reaches is written down. Each attempt is a job of the engine (restart-safe)
+ * and a row of the outbox (sent once, even if the job runs again); every outcome is on the timeline.
+ */
+import { randomUUID } from 'node:crypto';
+import { withTransaction, type Queryable } from '../db/pool.ts';
+import { enqueue, type Job } from '../engine/jobs.ts';
+import type { PagingDeps } from '../escalation/flow.ts';
+import type { Channels } from '../escalation/deliver.ts';
+import { getIncident } from '../incidents/store.ts';
+import { appendTimeline } from '../incidents/timeline.ts';
+import { SendError, type ChannelKind } from '../notify/types.ts';
+import type { Client } from './schema.ts';
+import { incidentClient } from './store.ts';
+
+export const CLIENT_NOTIFY_JOB = 'client-notify';
+
+type Way = Client['emergencyContacts'][number]['order'][number];
+const channelOf: Record<Way, ChannelKind> = { phone: 'voice', sms: 'sms', email: 'email' };
+/** Tries of one channel for a passing failure (vendor busy) before the next channel. */
+const TRIES = 3;
+
+interface Payload {
+  incidentId: string;
+  contact: number;
+  step: number;
+  message: string;
+}
+
+const jobKey = (request: string, contact: number, step: number) =>
+  `client-notify:${request}:${contact}:${step}`;
+
+/** Queues the message for every contact (in the caller's transaction); returns how many. */
+export async function requestClientNotify(
+  db: Queryable,
+  incidentId: string,
+  client: Client,
+  message: string,
+  at: Date,
+): Promise<number> {
+  const request = randomUUID();
+  await enqueue(
+    db,
+    client.emergencyContacts.map((_, contact) => ({
+      kind: CLIENT_NOTIFY_JOB,
+      key: jobKey(request, contact, 0),
+      runAt: at,
+      payload: { incidentId, contact, step: 0, message },
+    })),
+  );
+  return client.emergencyContacts.length;
+}
+
+/** Job `client-notify`: one contact, one channel of their order. */
+export async function runClientNotify(
+  deps: PagingDeps & { channels: Channels; publicUrl: string },
+  job: Job,
+): Promise<void> {
+  const p = job.payload as unknown as Payload;
+  const found = await incidentClient(deps.pool, p.incidentId);
+  const contact = found?.client.emergencyContacts[p.contact];
+  if (!found || !contact) return;
+  const note = (db: Queryable, kind: string, data: Record<string, unknown>) =>
+    appendTimeline(db, {
+      incidentId: p.incidentId,
+      at: deps.clock.now(),
+      actorId: null,
+      kind,
+      data: { contact: contact.name, ...data },
+    });
+  const last = p.step + 1 >= contact.order.length;
+  // The next channel now (a job known by key is not queued twice), or: nobody reached.
+  const next = (db: Queryable) =>
+    last
+      ? note(db, 'client-unreachable', {})
+      : enqueue(db, [
+          {
+            kind: CLIENT_NOTIFY_JOB,
+            key: jobKey(job.key.split(':')[1]!, p.contact, p.step + 1),
+            runAt: deps.clock.now(),
+            payload: { ...p, step: p.step + 1 },
+          },
+        ]);
+  const failed = (channel: ChannelKind, error: string) =>
+    withTransaction(deps.pool, async (tx) => {
+      await note(tx, 'client-notify-failed', { channel, error });
+      await next(tx);
+    });
+
+  const way = contact.order[p.step];
+  if (!way) return;
+  const kind = channelOf[way];
+  const address = way === 'email' ? contact.email : contact.phone;
+  const channel = deps.channels[kind];
+  if (!address || !channel) {
+    const missing = way === 'email' ? 'no email address' : 'no phone number';
+    await failed(kind, address ? `the ${kind} channel is not configured` : missing);
+    return;
+  }
+
+  const outbox = await claimMessage(deps.pool, job.key, p.incidentId, kind, address, deps.clock.now());
+  // Given up before a restart, but the next channel perhaps not yet queued.
+  if (outbox.status === 'failed' && !last) await next(deps.pool);
+  if (outbox.status !== 'sending') return;
+  const claimed = outbox.id;
+  const incident = await getIncident(deps.pool, p.incidentId);
+  try {
+    const { providerId } = await channel.send({
+      idempotencyKey: job.key,
+      incident: {
+        id: incident.id,
+        number: incident.number,
+        title: incident.title,
+        tagline: incident.tagline,
+        urgency: incident.urgency,
+        url: `${deps.publicUrl}/incidents/${incident.number}`,
+      },
+      subject: `${found.client.name}: update on incident #${incident.number}`,
+      text: p.message,
+      ackUrl: '',
+      outside: true,
+      recipient: { name: contact.name, address },
+    });
+    await withTransaction(deps.pool, async (tx) => {
+      const now = deps.clock.now();
+      await tx.query(
+        `UPDATE messages SET status = 'sent', provider_id = $2, sent_at = $3, error = NULL WHERE id = $1`,
+        [claimed, providerId, now],
+      );
+      await appendTimeline(tx, {
+        incidentId: p.incidentId,
+        at: now,
+        actorId: null,
+        kind: 'client-notified',
+        data: { contact: contact.name, channel: kind },
+      });
+    });
+  } catch (err) {
+    const error = (err instanceof Error ? err.message : String(err)).slice(0, 300);
+    const retry = err instanceof SendError && err.retryable && job.attempts < TRIES;
+    await deps.pool.query('UPDATE messages SET error = $2, status = $3 WHERE id = $1', [
+      claimed,
+      error,
+      retry ? 'sending' : 'failed',
+    ]);
+    if (retry) throw err;
+    await failed(kind, error);
+  }
+}
+
+/** The outbox row of this attempt, made or found ('sending' until sent or given up). */
+async function claimMessage(
+  db: Queryable,
+  key: string,
+  incidentId: string,
+  channel: ChannelKind,
+  address: string,
+  at: Date,
+): Promise<{ id: string; status: string }> {
+  const { rows } = await db.query<{ id: string; status: string }>(
+    `INSERT INTO messages (idempotency_key, incident_id, channel, address, status, attempts, created_at)
+     VALUES ($1, $2, $3, $4, 'sending', 1, $5)
+     ON CONFLICT (idempotency_key) DO UPDATE SET attempts = messages.attempts + 1
+     RETURNING id, status`,
+    [key, incidentId, channel, address, at],
+  );
+  return rows[0]!;
+}

@@ -10,6 +10,7 @@ import { withTransaction, type Queryable } from '../db/pool.ts';
 import { enqueue, type Job } from '../engine/jobs.ts';
 import type { PagingDeps } from '../escalation/flow.ts';
 import type { Channels } from '../escalation/deliver.ts';
+import { claimMessage, incidentOf, markFailed, markSent } from '../escalation/outbox.ts';
 import { getIncident } from '../incidents/store.ts';
 import { appendTimeline } from '../incidents/timeline.ts';
 import { SendError, type ChannelKind } from '../notify/types.ts';
@@ -101,7 +102,13 @@ export async function runClientNotify(
     return;
   }
 
-  const outbox = await claimMessage(deps.pool, job.key, p.incidentId, kind, address, deps.clock.now());
+  const outbox = await claimMessage(deps.pool, {
+    key: job.key,
+    incidentId: p.incidentId,
+    channel: kind,
+    address,
+    at: deps.clock.now(),
+  });
   // Given up before a restart, but the next channel perhaps not yet queued.
   if (outbox.status === 'failed' && !last) await next(deps.pool);
   if (outbox.status !== 'sending') return;
@@ -110,14 +117,7 @@ export async function runClientNotify(
   try {
     const { providerId } = await channel.send({
       idempotencyKey: job.key,
-      incident: {
-        id: incident.id,
-        number: incident.number,
-        title: incident.title,
-        tagline: incident.tagline,
-        urgency: incident.urgency,
-        url: `${deps.publicUrl}/incidents/${incident.number}`,
-      },
+      incident: incidentOf(incident, deps.publicUrl),
       subject: `${found.client.name}: update on incident #${incident.number}`,
       text: p.message,
       ackUrl: '',
@@ -126,10 +126,7 @@ export async function runClientNotify(
     });
     await withTransaction(deps.pool, async (tx) => {
       const now = deps.clock.now();
-      await tx.query(
-        `UPDATE messages SET status = 'sent', provider_id = $2, sent_at = $3, error = NULL WHERE id = $1`,
-        [claimed, providerId, now],
-      );
+      await markSent(tx, claimed, providerId, now);
       await appendTimeline(tx, {
         incidentId: p.incidentId,
         at: now,
@@ -141,31 +138,8 @@ export async function runClientNotify(
   } catch (err) {
     const error = (err instanceof Error ? err.message : String(err)).slice(0, 300);
     const retry = err instanceof SendError && err.retryable && job.attempts < TRIES;
-    await deps.pool.query('UPDATE messages SET error = $2, status = $3 WHERE id = $1', [
-      claimed,
-      error,
-      retry ? 'sending' : 'failed',
-    ]);
+    await markFailed(deps.pool, claimed, error, retry);
     if (retry) throw err;
     await failed(kind, error);
   }
-}
-
-/** The outbox row of this attempt, made or found ('sending' until sent or given up). */
-async function claimMessage(
-  db: Queryable,
-  key: string,
-  incidentId: string,
-  channel: ChannelKind,
-  address: string,
-  at: Date,
-): Promise<{ id: string; status: string }> {
-  const { rows } = await db.query<{ id: string; status: string }>(
-    `INSERT INTO messages (idempotency_key, incident_id, channel, address, status, attempts, created_at)
-     VALUES ($1, $2, $3, $4, 'sending', 1, $5)
-     ON CONFLICT (idempotency_key) DO UPDATE SET attempts = messages.attempts + 1
-     RETURNING id, status`,
-    [key, incidentId, channel, address, at],
-  );
-  return rows[0]!;
 }

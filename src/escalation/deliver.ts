@@ -1,7 +1,5 @@
 /**
- * Job `notify`: one page to one person on one channel, through the outbox. The message row (unique
- * by the job's key) is written before sending and marked sent after, so a retry never sends twice
- * once it is known to be sent; only a message in flight when the process dies can go twice. A
+ * Job `notify`: one page to one person on one channel, through the outbox (outbox.ts). A
  * retryable failure retries with backoff (three tries); any other failure falls to the person's
  * next channel at once, and a person with no channel left escalates to the next level.
  */
@@ -13,6 +11,7 @@ import { composePage } from '../notify/text.ts';
 import { SendError, type Channel, type ChannelKind } from '../notify/types.ts';
 import { ackToken } from './ack-link.ts';
 import type { PagingDeps } from './flow.ts';
+import { claimMessage, incidentOf, markFailed, markSent } from './outbox.ts';
 
 /** Channels by kind; null when not configured here. */
 export type Channels = Record<ChannelKind, Channel | null>;
@@ -44,27 +43,20 @@ export async function runNotify(deps: PagingDeps & { channels: Channels; publicU
     );
     const method = methods[0];
     if (!method) return undefined;
-    const { rows } = await tx.query<{ id: string; status: string }>(
-      `INSERT INTO messages (idempotency_key, escalation_id, incident_id, user_id, contact_method_id, channel, address,
-         status, attempts, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'sending', 1, $8)
-       ON CONFLICT (idempotency_key) DO UPDATE SET attempts = messages.attempts + 1
-       RETURNING id, status`,
-      [
-        job.key,
-        p.escalationId,
-        p.incidentId,
-        p.userId,
-        p.methodId,
-        method.kind,
-        method.address,
-        deps.clock.now(),
-      ],
-    );
-    if (rows[0]!.status !== 'sending') return undefined;
+    const row = await claimMessage(tx, {
+      key: job.key,
+      incidentId: p.incidentId,
+      channel: method.kind,
+      address: method.address,
+      at: deps.clock.now(),
+      escalationId: p.escalationId,
+      userId: p.userId,
+      methodId: p.methodId,
+    });
+    if (row.status !== 'sending') return undefined;
     const incident = await getIncident(tx, p.incidentId);
     const ackUrl = `${deps.publicUrl}/ack/${await ackToken(deps.pool, p.escalationId, p.userId)}`;
-    return { messageId: rows[0]!.id, method, incident, ackUrl };
+    return { messageId: row.id, method, incident, ackUrl };
   });
   if (!prepared) return;
   const { messageId, method, incident, ackUrl } = prepared;
@@ -74,14 +66,7 @@ export async function runNotify(deps: PagingDeps & { channels: Channels; publicU
     const { subject, text } = composePage(incident, ackUrl);
     const { providerId } = await channel.send({
       idempotencyKey: job.key,
-      incident: {
-        id: incident.id,
-        number: incident.number,
-        title: incident.title,
-        tagline: incident.tagline,
-        urgency: incident.urgency,
-        url: `${deps.publicUrl}/incidents/${incident.number}`,
-      },
+      incident: incidentOf(incident, deps.publicUrl),
       subject,
       text,
       ackUrl,
@@ -89,10 +74,7 @@ export async function runNotify(deps: PagingDeps & { channels: Channels; publicU
     });
     await withTransaction(deps.pool, async (tx) => {
       const now = deps.clock.now();
-      await tx.query(
-        `UPDATE messages SET status = 'sent', provider_id = $2, sent_at = $3, error = NULL WHERE id = $1`,
-        [messageId, providerId, now],
-      );
+      await markSent(tx, messageId, providerId, now);
       await appendTimeline(tx, {
         incidentId: p.incidentId,
         at: now,
@@ -104,11 +86,7 @@ export async function runNotify(deps: PagingDeps & { channels: Channels; publicU
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const retry = err instanceof SendError && err.retryable && job.attempts < TRIES;
-    await deps.pool.query('UPDATE messages SET error = $2, status = $3 WHERE id = $1', [
-      messageId,
-      message,
-      retry ? 'sending' : 'failed',
-    ]);
+    await markFailed(deps.pool, messageId, message, retry);
     if (retry) throw err;
     await withTransaction(deps.pool, (tx) =>
       fallToNext(tx, deps.clock.now(), {

@@ -8,17 +8,18 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions } from 'playwright-core';
 import { startFakeTeams, type FakeTeams } from '../helpers/fakes/teams.ts';
+import { ADMIN, browserSkipReason, launchBrowser, startWebServer, type WebServer } from './browser.ts';
 import {
-  accessibilityViolations,
-  ADMIN,
-  browserSkipReason,
-  launchBrowser,
-  newPage,
-  startWebServer,
-  type WebServer,
-} from './browser.ts';
+  callApi,
+  noViolations,
+  okApi,
+  overflow,
+  signedInPage as openSignedIn,
+  unexpected,
+  until,
+} from './kit.ts';
 
 const skip = browserSkipReason();
 let server: WebServer;
@@ -35,72 +36,15 @@ const GRACE = {
   role: 'responder',
 };
 
-/** Calls the API with a bearer token; returns status and JSON body. */
-async function call(token: string, method: string, url: string, body?: unknown) {
-  const res = await fetch(`${server.url}/api/v1${url}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
-/** Like `call`, but the answer must be a success. */
-async function ok(token: string, method: string, url: string, body?: unknown) {
-  const res = await call(token, method, url, body);
-  assert.ok(res.status < 300, `${method} ${url}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
+const call = (token: string, method: string, url: string, body?: unknown) =>
+  callApi(server.url, token, method, url, body);
+const ok = (token: string, method: string, url: string, body?: unknown) =>
+  okApi(server.url, token, method, url, body);
+const signedInPage = (who: { email: string; password: string }, options: BrowserContextOptions = {}) =>
+  openSignedIn(browser, server.url, who, options);
 
 async function login(who: { email: string; password: string }): Promise<string> {
   return (await ok('', 'POST', '/auth/login', { email: who.email, password: who.password })).token;
-}
-
-/** Waits until `check` holds. */
-async function until(check: () => Promise<boolean>, ms = 10_000) {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function noViolations(page: Page, where: string) {
-  // Let dialogs finish fading in: half-transparent text is low-contrast text to axe.
-  await until(() =>
-    page.evaluate(() => {
-      const g = globalThis as any;
-      return (g.document.getAnimations() as { playState: string }[]).every((a) => a.playState !== 'running');
-    }),
-  );
-  assert.deepEqual(await accessibilityViolations(page), [], `axe on ${where}`);
-}
-
-/** How far the page is wider than the screen (0 when it fits). */
-function overflow(page: Page) {
-  return page.evaluate(() => {
-    const g = globalThis as any;
-    return (g.document.documentElement.scrollWidth as number) - (g.innerWidth as number);
-  });
-}
-
-/** A page in its own browser context, signed in as `who`. */
-async function signedInPage(who: { email: string; password: string }, options: BrowserContextOptions = {}) {
-  const context = await browser.newContext(options);
-  const res = await context.request.post(`${server.url}/api/v1/auth/login`, {
-    data: { email: who.email, password: who.password },
-  });
-  assert.equal(res.status(), 200);
-  return { context, ...(await newPage(context)) };
-}
-
-/** Console errors except the failed requests a test provokes on purpose. */
-function unexpected(errors: string[], ...statuses: number[]): string[] {
-  return errors.filter((e) => !statuses.some((s) => e.includes(`status of ${s}`)));
 }
 
 /** The six-digit code in the newest Teams card posted to `name`. */

@@ -52,6 +52,7 @@ export function DialogBody({
   submitLabel,
   pending,
   error,
+  errorTitle = 'Not saved',
   children,
   extra,
 }: {
@@ -60,6 +61,8 @@ export function DialogBody({
   submitLabel: string;
   pending: boolean;
   error?: string;
+  /** The title above the error ("Not saved" unless the action sends rather than saves). */
+  errorTitle?: string;
   children: ReactNode;
   extra?: ReactNode;
 }) {
@@ -73,7 +76,7 @@ export function DialogBody({
       <Stack>
         {children}
         {error && (
-          <Alert color="red" icon={<IconAlertTriangle aria-hidden />} role="alert" title="Not saved">
+          <Alert color="red" icon={<IconAlertTriangle aria-hidden />} role="alert" title={errorTitle}>
             {error}
           </Alert>
         )}

@@ -11,6 +11,8 @@ export interface EntryText {
   what: string;
   lines: string[];
   text?: string;
+  /** `what` is a whole sentence, shown without the actor ("Client contact Ann reached by SMS"). */
+  sentence?: boolean;
 }
 
 type Data = Record<string, unknown>;
@@ -123,6 +125,13 @@ const ackWays: Record<string, string> = {
   sms: ' by text message',
   cli: ' from the command line',
 };
+// How a client's emergency contact was tried.
+const clientChannelWords: Record<string, string> = {
+  voice: 'phone call',
+  phone: 'phone call',
+  sms: 'SMS',
+  email: 'email',
+};
 const clockWords: Record<string, string> = {
   acknowledge: 'acknowledge',
   respond: 'first response',
@@ -178,6 +187,30 @@ function pagingNews(kind: string, d: Data): EntryText | undefined {
       return { what: 'could not page', lines: reasonLine(d) };
     case 'client-set':
       return { what: d.client ? `set the client: ${str(d.client)}` : 'removed the client', lines: [] };
+    case 'client-notify-requested':
+      return {
+        what: `asked to notify the client's contacts (${num(d.contacts)})`,
+        lines: [],
+        text: text(d.message),
+      };
+    case 'client-notified':
+      return {
+        what: `Client contact ${str(d.contact)} reached by ${clientChannelWords[str(d.channel)] ?? str(d.channel)}`,
+        lines: [],
+        sentence: true,
+      };
+    case 'client-notify-failed':
+      return {
+        what: `Could not reach client contact ${str(d.contact)} by ${clientChannelWords[str(d.channel)] ?? str(d.channel)}: ${str(d.error)}`,
+        lines: [],
+        sentence: true,
+      };
+    case 'client-unreachable':
+      return {
+        what: `Client contact ${str(d.contact)} could not be reached on any channel`,
+        lines: [],
+        sentence: true,
+      };
     case 'sla-warning':
     case 'sla-breached': {
       const clock = clockWords[str(d.clock)] ?? str(d.clock);

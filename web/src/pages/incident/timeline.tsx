@@ -22,7 +22,13 @@ const Row = memo(function Row({ entry }: { entry: TimelineEntry }) {
       </time>
       <div>
         <div>
-          <strong>{entry.actor?.name ?? 'Expedite'}</strong> {d.what}
+          {d.sentence ? (
+            d.what
+          ) : (
+            <>
+              <strong>{entry.actor?.name ?? 'Expedite'}</strong> {d.what}
+            </>
+          )}
         </div>
         {d.lines.map((line, i) => (
           <div key={i} className={classes.line}>
@@ -41,10 +47,9 @@ const Row = memo(function Row({ entry }: { entry: TimelineEntry }) {
 function Announcer({ entries }: { entries: TimelineEntry[] }) {
   const [firstLast] = useState(() => entries.at(-1)?.id ?? 0);
   const newest = entries.at(-1);
+  const d = newest && newest.id > firstLast ? describeEntry(newest) : undefined;
   const message =
-    newest && newest.id > firstLast
-      ? `New: ${newest.actor?.name ?? 'Expedite'} ${describeEntry(newest).what}`
-      : '';
+    !newest || !d ? '' : `New: ${d.sentence ? '' : `${newest.actor?.name ?? 'Expedite'} `}${d.what}`;
   return (
     <VisuallyHidden role="status" aria-live="polite">
       {message}

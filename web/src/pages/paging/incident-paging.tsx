@@ -1,7 +1,9 @@
-// Paging in the incident room: the escalation's state and the SLA clocks under the header (for
-// everyone), and for people who work incidents a big Acknowledge button while a page is running,
-// "Escalate now", "Page" with a reason, and choosing the incident's client.
+// Paging in the incident room: the escalation's state, the SLA clocks and the client's emergency
+// contacts under the header (for everyone), and for people who work incidents a big Acknowledge
+// button while a page is running, "Escalate now", "Page" with a reason, choosing the incident's
+// client and notifying the client's contacts.
 import {
+  Anchor,
   Badge,
   Button,
   Group,
@@ -13,18 +15,27 @@ import {
   Text,
   Textarea,
 } from '@mantine/core';
-import { IconBell, IconBellRinging, IconBuildingStore, IconCheck, IconChevronsUp } from '@tabler/icons-react';
+import {
+  IconBell,
+  IconBellRinging,
+  IconBuildingStore,
+  IconCheck,
+  IconChevronsUp,
+  IconSpeakerphone,
+} from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
-import { api } from '../../api/client.ts';
+import { useId, useState, type ReactNode } from 'react';
+import { api, ApiError } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
-import type { Escalation, Incident, IncidentSla, SlaClock } from '../../api/types.ts';
+import type { Client, Escalation, Incident, IncidentSla, SlaClock } from '../../api/types.ts';
+import { useCurrentUser } from '../../app/session.tsx';
 import { age, when } from '../../lib/time.ts';
 import { DialogBody, DialogForm } from '../incident/dialog-form.tsx';
-import { fieldError, formError, useNow } from '../incident/incident-model.ts';
+import { canWork, fieldError, formError, useNow } from '../incident/incident-model.ts';
+import classes from '../incident/room.module.css';
 import { incidentPath, useIncidentMutation } from '../incident/use-incident.ts';
 import { useClients, usePeople } from './paging-data.ts';
-import { clockLabel } from './paging-words.ts';
+import { clockLabel, contactOrderText } from './paging-words.ts';
 
 /** The incident's escalations, newest first. */
 export function useEscalations(ref: string) {
@@ -87,7 +98,64 @@ function clockLook(c: SlaClock): { color: string; text: string } {
   return { color: 'green.8', text: `Due ${when(c.dueAt)}` };
 }
 
-function SlaClocks({ sla }: { sla: IncidentSla }) {
+/**
+ * The client's emergency contacts: name, phone and email as links, and the order they are tried
+ * in; `onNotify` (for people who work incidents) adds "Notify client contacts".
+ */
+function ClientContacts({ client, onNotify }: { client: Client; onNotify?: () => void }) {
+  const headingId = useId();
+  const contacts = client.emergencyContacts;
+  if (!contacts.length) return null;
+  return (
+    <Stack gap={4}>
+      <Group justify="space-between" gap="xs" wrap="wrap">
+        <Text size="sm" fw={600} id={headingId}>
+          Emergency contacts
+        </Text>
+        {onNotify && (
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconSpeakerphone size={14} aria-hidden />}
+            onClick={onNotify}
+          >
+            Notify client contacts
+          </Button>
+        )}
+      </Group>
+      <Stack component="ul" gap={4} className={classes.list} aria-labelledby={headingId}>
+        {contacts.map((c, i) => (
+          <li key={i} style={{ overflowWrap: 'anywhere' }} data-testid="client-contact">
+            <Text size="sm" component="div">
+              <strong>{c.name}</strong>
+              {c.phone && (
+                <>
+                  {' · '}
+                  <Anchor href={`tel:${c.phone}`} inherit>
+                    {c.phone}
+                  </Anchor>
+                </>
+              )}
+              {c.email && (
+                <>
+                  {' · '}
+                  <Anchor href={`mailto:${c.email}`} inherit>
+                    {c.email}
+                  </Anchor>
+                </>
+              )}
+            </Text>
+            <Text size="xs" className={classes.muted}>
+              {contactOrderText(c)}
+            </Text>
+          </li>
+        ))}
+      </Stack>
+    </Stack>
+  );
+}
+
+function SlaClocks({ sla, onNotify }: { sla: IncidentSla; onNotify?: () => void }) {
   const now = useNow(30_000);
   if (!sla.client) return null;
   return (
@@ -134,27 +202,126 @@ function SlaClocks({ sla }: { sla: IncidentSla }) {
             );
           })}
         </SimpleGrid>
+        <ClientContacts client={sla.client} onNotify={onNotify} />
       </Stack>
     </Paper>
   );
 }
 
-/** Under the incident's header: the escalation state and, when a client is set, the SLA clocks. */
+/** What the client is told unless the responder writes something else. */
+const defaultClientMessage =
+  'We are aware of a problem affecting your service and are working on it. We will update you within 30 minutes.';
+const clientMessageMax = 500;
+
+// The key that sends with Enter, as this person's keyboard labels it.
+const modKey = /Mac|iPhone|iPad/.test(navigator.userAgent) ? '⌘' : 'Ctrl';
+
+function NotifyClientForm({ incident, onClose }: { incident: Incident; onClose: () => void }) {
+  const ref = String(incident.number);
+  const sla = useSla(ref);
+  const [message, setMessage] = useState(defaultClientMessage);
+  const [missing, setMissing] = useState<string>();
+  const send = useIncidentMutation(
+    ref,
+    (m: string) =>
+      api<{ contacts: number }>(incidentPath(ref, '/client/notify'), {
+        method: 'POST',
+        body: { message: m },
+      }),
+    { success: (res) => `Sending to ${res.contacts} ${res.contacts === 1 ? 'contact' : 'contacts'}` },
+  );
+  const err = send.error;
+  // A refused message is said at the field (the text stays); anything else (no client or no
+  // contacts any more: 409) above the buttons.
+  const invalid = err instanceof ApiError && err.status === 400;
+  const atField = missing ?? (invalid ? (fieldError(err, 'body.message') ?? err.message) : undefined);
+  const client = sla.data?.client;
+  const count = client?.emergencyContacts.length ?? 0;
+  return (
+    <DialogBody
+      onSubmit={() => {
+        const text = message.trim();
+        const problem = !text
+          ? 'Write the message to send'
+          : text.length > clientMessageMax
+            ? `At most ${clientMessageMax} characters`
+            : undefined;
+        setMissing(problem);
+        if (!problem) send.mutate(text, { onSuccess: onClose });
+      }}
+      onCancel={onClose}
+      submitLabel="Send"
+      pending={send.isPending}
+      error={invalid ? undefined : formError(err, [])}
+      errorTitle="Not sent"
+    >
+      {client && (
+        <Text size="sm">
+          Sends this message to {client.name}&apos;s{' '}
+          {count === 1 ? 'emergency contact' : `${count} emergency contacts`}, trying phone, SMS and email in
+          the order listed under their name. The timeline shows who was reached.
+        </Text>
+      )}
+      <Textarea
+        label="Message to the client"
+        description={`${message.length} of ${clientMessageMax} characters · ${modKey} + Enter sends`}
+        inputWrapperOrder={['label', 'input', 'description', 'error']}
+        withAsterisk
+        autosize
+        minRows={3}
+        maxLength={clientMessageMax}
+        value={message}
+        onChange={(e) => {
+          setMessage(e.currentTarget.value);
+          setMissing(undefined);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            e.currentTarget.form?.requestSubmit();
+          }
+        }}
+        aria-keyshortcuts="Control+Enter Meta+Enter"
+        error={atField}
+        data-autofocus
+      />
+    </DialogBody>
+  );
+}
+
+/**
+ * Under the incident's header: the escalation state and, when a client is set, the SLA clocks and
+ * the client's emergency contacts (with "Notify client contacts" for people who work incidents).
+ */
 export function PagingStatus({ incident }: { incident: Incident }) {
   const ref = String(incident.number);
+  const me = useCurrentUser();
+  const work = canWork(me.role);
   const escalations = useEscalations(ref);
   const sla = useSla(ref);
+  const [notifying, setNotifying] = useState(false);
   const list = escalations.data ?? [];
   const active = list.filter((e) => e.state === 'active');
   const shown = active.length ? active : list.slice(0, 1);
-  if (!shown.length && !sla.data?.client) return null;
+  // The dialog stays mounted even if the client or its contacts go away meanwhile, so that the
+  // refusal can still be read in it.
+  const close = () => setNotifying(false);
+  const dialog = work ? (
+    <DialogForm title="Notify client contacts" opened={notifying} onClose={close}>
+      <NotifyClientForm incident={incident} onClose={close} />
+    </DialogForm>
+  ) : null;
+  if (!shown.length && !sla.data?.client) return dialog;
   return (
-    <Stack gap="xs">
-      {shown.map((e) => (
-        <EscalationLine key={e.id} e={e} />
-      ))}
-      {sla.data && <SlaClocks sla={sla.data} />}
-    </Stack>
+    <>
+      <Stack gap="xs">
+        {shown.map((e) => (
+          <EscalationLine key={e.id} e={e} />
+        ))}
+        {sla.data && <SlaClocks sla={sla.data} onNotify={work ? () => setNotifying(true) : undefined} />}
+      </Stack>
+      {dialog}
+    </>
   );
 }
 

@@ -1,6 +1,6 @@
 // Plain words for the codes of paging: contact channels, escalation targets, rotations, weekdays,
-// our people's roles for a client and SLA clocks.
-import type { ChainRole, ContactKind, EscalationTarget, SlaClock } from '../../api/types.ts';
+// our people's roles for a client, the order to reach a client's contacts in, and SLA clocks.
+import type { ChainRole, Client, ContactKind, EscalationTarget, SlaClock } from '../../api/types.ts';
 
 /** Contact channels as a person would name them. */
 export const contactKindLabel: Record<ContactKind, string> = {
@@ -61,6 +61,24 @@ export const targetTypeLabel: Record<EscalationTarget['type'], string> = {
   'service-owner': "The service's owner",
   'client-role': "Our person for the incident's client",
 };
+
+type EmergencyContact = Client['emergencyContacts'][number];
+const clientChannelWord: Record<EmergencyContact['order'][number], string> = {
+  phone: 'phone',
+  sms: 'SMS',
+  email: 'email',
+};
+
+/**
+ * The order a client's emergency contact is tried in, e.g. "Phone, then SMS, then email". Channels
+ * the contact has no number or address for are left out: they cannot be tried.
+ */
+export function contactOrderText(c: EmergencyContact): string {
+  const usable = c.order.filter((ch) => (ch === 'email' ? !!c.email : !!c.phone));
+  const [first, ...rest] = usable.map((ch) => clientChannelWord[ch]);
+  if (!first) return 'No channel to try';
+  return `${first.charAt(0).toUpperCase()}${first.slice(1)}${rest.map((w) => `, then ${w}`).join('')}`;
+}
 
 /** SLA clocks in words. */
 export const clockLabel: Record<SlaClock['clock'], string> = {

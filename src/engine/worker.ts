@@ -40,6 +40,8 @@ export class Worker {
   #timerAt = Infinity;
   #poll: NodeJS.Timeout | undefined;
   #listener: pg.PoolClient | undefined;
+  /** Listening again after a lost connection, while it connects. */
+  #relisten: Promise<void> | undefined;
   #running: Promise<void> | undefined;
   #again = false;
   #stopped = true;
@@ -64,7 +66,10 @@ export class Worker {
     await this.#listen();
     this.#poll = setInterval(() => {
       // A lost listening connection (database restart) is opened again at the next poll.
-      if (!this.#listener && !this.#stopped) this.#listen().catch(() => {});
+      if (!this.#listener && !this.#stopped && !this.#relisten)
+        this.#relisten = this.#listen()
+          .catch(() => {})
+          .finally(() => (this.#relisten = undefined));
       this.kick();
     }, this.#opts.pollMs);
     this.kick();
@@ -86,7 +91,8 @@ export class Worker {
       client.release(true);
       throw err;
     }
-    this.#listener = client;
+    if (this.#stopped) client.release(true);
+    else this.#listener = client;
   }
 
   /** Whether the worker is listening for new jobs (else it finds them by polling alone). */
@@ -109,6 +115,7 @@ export class Worker {
     clearInterval(this.#poll);
     await this.#running;
     await Promise.all(this.#inFlight);
+    await this.#relisten;
     const client = this.#listener;
     this.#listener = undefined;
     if (client) {

@@ -8,6 +8,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import smtpServer from 'smtp-server';
+import type { EmailConfig } from '../../src/notify/types.ts';
 
 /** One message as received. */
 export interface ReceivedMail {
@@ -192,5 +193,16 @@ export async function startSmtpSink(opts: { user?: string; pass?: string } = {})
     reject: (address, code, times = Infinity) =>
       void rejections.set(address.toLowerCase(), { code, left: times }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Expedite's email settings pointing at this sink (plain SMTP, no login). */
+export function emailConfigFor(sink: SmtpSink): EmailConfig {
+  return {
+    host: sink.host,
+    port: sink.port,
+    secure: false,
+    auth: null,
+    from: 'Expedite <pager@example.com>',
   };
 }

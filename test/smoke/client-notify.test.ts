@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createChannels } from '../../src/notify/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { startFakeTwilio, type FakeTwilio } from '../helpers/fakes/twilio.ts';
-import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
+import { startFakeTwilio, twilioConfigFor, type FakeTwilio } from '../helpers/fakes/twilio.ts';
+import { emailConfigFor, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
 
 const ANN = '+31612340001';
 let t: TestApp;
@@ -21,21 +21,9 @@ before(async () => {
   sink = await startSmtpSink();
   twilio = await startFakeTwilio();
   channels = createChannels({
-    email: {
-      host: sink.host,
-      port: sink.port,
-      secure: false,
-      auth: null,
-      from: 'Expedite <pager@example.com>',
-    },
+    email: emailConfigFor(sink),
     slack: null,
-    twilio: {
-      accountSid: twilio.accountSid,
-      authToken: twilio.authToken,
-      from: twilio.from,
-      apiUrl: twilio.apiUrl,
-      statusCallbackUrl: null,
-    },
+    twilio: twilioConfigFor(twilio),
     webhook: null,
   });
   t = await createTestApp({ channels, twilioAuthToken: twilio.authToken });

@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import { createChannels } from '../../src/notify/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { startFakeSlack, type FakeSlack } from '../helpers/fakes/slack.ts';
-import { startFakeTwilio, type FakeTwilio } from '../helpers/fakes/twilio.ts';
+import { startFakeTwilio, twilioConfigFor, type FakeTwilio } from '../helpers/fakes/twilio.ts';
 
 const PHONE = '+31612345678';
 const SLACK_USER = 'U0123ABCD';
@@ -25,13 +25,7 @@ before(async () => {
   channels = createChannels({
     email: null,
     slack: { token: slack.token, apiUrl: slack.apiUrl },
-    twilio: {
-      accountSid: twilio.accountSid,
-      authToken: twilio.authToken,
-      from: twilio.from,
-      apiUrl: twilio.apiUrl,
-      statusCallbackUrl: null,
-    },
+    twilio: twilioConfigFor(twilio),
     webhook: null,
   });
   t = await createTestApp({ channels, twilioAuthToken: twilio.authToken });

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createChannels } from '../../src/notify/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
+import { emailConfigFor, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
 
 let t: TestApp;
 let sink: SmtpSink;
@@ -16,13 +16,7 @@ let channels: ReturnType<typeof createChannels>;
 before(async () => {
   sink = await startSmtpSink();
   channels = createChannels({
-    email: {
-      host: sink.host,
-      port: sink.port,
-      secure: false,
-      auth: null,
-      from: 'Expedite <pager@example.com>',
-    },
+    email: emailConfigFor(sink),
     slack: null,
     twilio: null,
     webhook: null,

@@ -17,6 +17,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { TwilioConfig } from '../../../src/notify/types.ts';
 
 /** One request as received. */
 export interface TwilioRequest {
@@ -355,5 +356,16 @@ export async function startFakeTwilio(
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** Expedite's Twilio settings pointing at this stand-in (no status callbacks). */
+export function twilioConfigFor(twilio: FakeTwilio): TwilioConfig {
+  return {
+    accountSid: twilio.accountSid,
+    authToken: twilio.authToken,
+    from: twilio.from,
+    apiUrl: twilio.apiUrl,
+    statusCallbackUrl: null,
   };
 }

@@ -3,11 +3,9 @@
 // developer — escalation levels can page them).
 import {
   ActionIcon,
-  Alert,
   Button,
   Card,
   Group,
-  Modal,
   NativeSelect,
   SimpleGrid,
   Stack,
@@ -15,7 +13,6 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -26,6 +23,7 @@ import { readableColors } from '../signin/readable.ts';
 import { notify } from '../signin/notify.ts';
 import { fieldsOf, generalError, usePeople, useTiers } from './paging-data.ts';
 import { chainRoleLabel, chainRoles } from './paging-words.ts';
+import { EditorActions, EditorModal } from './editor.tsx';
 
 type Channel = 'phone' | 'sms' | 'email';
 const channelWord: Record<Channel, string> = { phone: 'phone', sms: 'text', email: 'email' };
@@ -237,19 +235,12 @@ function ClientFormBody({ client, onDone }: { client: Client | null; onDone: () 
             Add emergency contact
           </Button>
         </Group>
-        {general && (
-          <Alert color="red" role="alert" title="Not saved">
-            {general}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {client ? 'Save client' : 'Add client'}
-          </Button>
-        </Group>
+        <EditorActions
+          general={general}
+          onCancel={onDone}
+          pending={save.isPending}
+          submitLabel={client ? 'Save client' : 'Add client'}
+        />
       </Stack>
     </form>
   );
@@ -265,17 +256,14 @@ export function ClientForm({
   client: Client | null;
   onClose: () => void;
 }) {
-  const phone = useMediaQuery('(max-width: 36em)');
   return (
-    <Modal
+    <EditorModal
       opened={opened}
       onClose={onClose}
       title={client ? `Edit ${client.name}` : 'Add client'}
       size="xl"
-      fullScreen={phone}
-      closeButtonProps={{ 'aria-label': 'Close' }}
     >
-      {opened && <ClientFormBody key={client?.id ?? 'new'} client={client} onDone={onClose} />}
-    </Modal>
+      <ClientFormBody key={client?.id ?? 'new'} client={client} onDone={onClose} />
+    </EditorModal>
   );
 }

@@ -3,11 +3,9 @@
 // whether P3/P4 incidents page outside business hours.
 import {
   ActionIcon,
-  Alert,
   Button,
   Card,
   Group,
-  Modal,
   NumberInput,
   Stack,
   Switch,
@@ -15,7 +13,6 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -27,6 +24,7 @@ import { notify } from '../signin/notify.ts';
 import { fieldsOf, generalError } from './paging-data.ts';
 import { move } from './people-list.tsx';
 import { TargetPicker, useTargetWords } from './target-picker.tsx';
+import { EditorActions, EditorModal } from './editor.tsx';
 
 interface LevelDraft {
   key: string;
@@ -245,19 +243,12 @@ function PolicyFormBody({ policy, onDone }: { policy: EscalationPolicy | null; o
           checked={anytime}
           onChange={(e) => setAnytime(e.currentTarget.checked)}
         />
-        {general && (
-          <Alert color="red" role="alert" title="Not saved">
-            {general}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {policy ? 'Save policy' : 'Create policy'}
-          </Button>
-        </Group>
+        <EditorActions
+          general={general}
+          onCancel={onDone}
+          pending={save.isPending}
+          submitLabel={policy ? 'Save policy' : 'Create policy'}
+        />
       </Stack>
     </form>
   );
@@ -273,17 +264,14 @@ export function PolicyForm({
   policy: EscalationPolicy | null;
   onClose: () => void;
 }) {
-  const phone = useMediaQuery('(max-width: 36em)');
   return (
-    <Modal
+    <EditorModal
       opened={opened}
       onClose={onClose}
       title={policy ? `Edit ${policy.name}` : 'New escalation policy'}
       size="xl"
-      fullScreen={phone}
-      closeButtonProps={{ 'aria-label': 'Close' }}
     >
-      {opened && <PolicyFormBody key={policy?.id ?? 'new'} policy={policy} onDone={onClose} />}
-    </Modal>
+      <PolicyFormBody key={policy?.id ?? 'new'} policy={policy} onDone={onClose} />
+    </EditorModal>
   );
 }

@@ -1,7 +1,6 @@
 // Creating or changing a team, in a dialog: its name, the incident areas it answers for, its
 // people and the escalation policy that pages for it.
-import { Alert, Button, Checkbox, Group, Modal, NativeSelect, Stack, TextInput } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
+import { Checkbox, NativeSelect, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client.ts';
@@ -12,6 +11,7 @@ import { readableColors } from '../signin/readable.ts';
 import { notify } from '../signin/notify.ts';
 import { fieldsOf, generalError, usePolicies } from './paging-data.ts';
 import { PeopleList } from './people-list.tsx';
+import { EditorActions, EditorModal } from './editor.tsx';
 
 function TeamFormBody({ team, onDone }: { team: Team | null; onDone: () => void }) {
   const queryClient = useQueryClient();
@@ -82,19 +82,12 @@ function TeamFormBody({ team, onDone }: { team: Team | null; onDone: () => void 
           ]}
           error={server['body.escalationPolicyId']}
         />
-        {general && (
-          <Alert color="red" role="alert" title="Not saved">
-            {general}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {team ? 'Save team' : 'Create team'}
-          </Button>
-        </Group>
+        <EditorActions
+          general={general}
+          onCancel={onDone}
+          pending={save.isPending}
+          submitLabel={team ? 'Save team' : 'Create team'}
+        />
       </Stack>
     </form>
   );
@@ -110,17 +103,14 @@ export function TeamForm({
   team: Team | null;
   onClose: () => void;
 }) {
-  const phone = useMediaQuery('(max-width: 36em)');
   return (
-    <Modal
+    <EditorModal
       opened={opened}
       onClose={onClose}
       title={team ? `Edit team ${team.name}` : 'New team'}
       size="lg"
-      fullScreen={phone}
-      closeButtonProps={{ 'aria-label': 'Close' }}
     >
-      {opened && <TeamFormBody key={team?.id ?? 'new'} team={team} onDone={onClose} />}
-    </Modal>
+      <TeamFormBody key={team?.id ?? 'new'} team={team} onDone={onClose} />
+    </EditorModal>
   );
 }

@@ -52,15 +52,36 @@ export function createPool(url: string, max = 10): pg.Pool {
   return pool;
 }
 
+/** Work waiting for the commit of a transaction, per client inside `withTransaction`. */
+const afterCommitWork = new WeakMap<object, ((db: Queryable) => Promise<void>)[]>();
+
+/**
+ * Runs `fn` once what `db` wrote is committed: right after COMMIT (on the same connection) when
+ * `db` is a transaction of `withTransaction`, at once otherwise; never when it rolls back. Failures
+ * of `fn` are swallowed: the change itself is committed. For announcements (NOTIFY): sent inside a
+ * transaction, PostgreSQL holds one database-wide lock from the NOTIFY through the commit's disk
+ * flush, so every announcing transaction would commit one at a time.
+ */
+export async function afterCommit(db: Queryable, fn: (db: Queryable) => Promise<void>): Promise<void> {
+  const waiting = afterCommitWork.get(db);
+  if (waiting) waiting.push(fn);
+  else await fn(db).catch(() => {});
+}
+
 /** Runs `fn` in a transaction: commit on success, rollback on any error. */
 export async function withTransaction<T>(pool: pg.Pool, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  const committed: ((db: Queryable) => Promise<void>)[] = [];
   try {
     await client.query('BEGIN');
+    afterCommitWork.set(client, committed);
     const result = await fn(client);
     await client.query('COMMIT');
+    afterCommitWork.delete(client);
+    for (const work of committed) await work(client).catch(() => {});
     return result;
   } catch (err) {
+    afterCommitWork.delete(client);
     await client.query('ROLLBACK').catch(() => {});
     throw err;
   } finally {

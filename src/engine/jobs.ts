@@ -4,7 +4,7 @@
  * change that creates it. The worker (worker.ts) runs due rows; the row stays the truth, timers
  * only wake the worker.
  */
-import type { Queryable } from '../db/pool.ts';
+import { afterCommit, type Queryable } from '../db/pool.ts';
 
 /** Channel announcing new jobs, with their due time, so sleeping workers wake early. */
 export const JOBS_CHANNEL = 'expedite_jobs';
@@ -46,7 +46,7 @@ export async function enqueue(db: Queryable, jobs: JobSpec[]): Promise<number> {
     ],
   );
   const { n, first } = rows[0]!;
-  if (first) await db.query('SELECT pg_notify($1, $2)', [JOBS_CHANNEL, String(first.getTime())]);
+  if (first) await wake(db, first);
   return n;
 }
 
@@ -56,8 +56,15 @@ export async function hurry(db: Queryable, prefix: string, runAt: Date): Promise
     `UPDATE jobs SET run_at = $2 WHERE key LIKE $1 || '%' AND done_at IS NULL AND run_at > $2`,
     [prefix, runAt],
   );
-  if (rowCount) await db.query('SELECT pg_notify($1, $2)', [JOBS_CHANNEL, String(runAt.getTime())]);
+  if (rowCount) await wake(db, runAt);
   return rowCount ?? 0;
+}
+
+/** Tells sleeping workers, once the jobs are committed, that one is due at `at` (see afterCommit). */
+function wake(db: Queryable, at: Date): Promise<void> {
+  return afterCommit(db, async (conn) => {
+    await conn.query('SELECT pg_notify($1, $2)', [JOBS_CHANNEL, String(at.getTime())]);
+  });
 }
 
 /** Cancels pending jobs whose key starts with `prefix` (they are marked done without running). */

@@ -1,5 +1,6 @@
 /** SQL for incident rows: insert, find by id or number, lock for a change, update, list. */
 import type { Queryable } from '../db/pool.ts';
+import { announce } from '../realtime/announce.ts';
 import { AppError, notFound } from '../errors.ts';
 import type {
   Area,
@@ -151,18 +152,21 @@ export async function insertIncident(
 ): Promise<IncidentRow> {
   const keys = Object.keys(r) as (keyof typeof r)[];
   const n = keys.length;
-  const { rows } = await db.query<IncidentRow>(
+  const { rows } = await db.query<IncidentRow & { entry_id: number }>(
     `WITH i AS (
        INSERT INTO incidents (${keys.join(', ')}) VALUES (${keys.map((_, k) => `$${k + 1}`).join(', ')})
        RETURNING ${columns.replaceAll('i.', '')}
      ), t AS (
        INSERT INTO timeline_entries (incident_id, at, actor_id, kind, data)
        SELECT id, created_at, $${n + 1}, $${n + 2}, $${n + 3} FROM i
+       RETURNING id
      )
-     SELECT * FROM i`,
+     SELECT i.*, t.id AS entry_id FROM i, t`,
     [...keys.map((k) => r[k]), first.actorId, first.kind, JSON.stringify(first.data)],
   );
-  return rows[0]!;
+  const { entry_id: entryId, ...row } = rows[0]!;
+  await announce(db, { type: 'timeline', incidentId: row.id, entryId, kind: first.kind });
+  return row;
 }
 
 /** Writes changed columns of an incident (keys are column names). */

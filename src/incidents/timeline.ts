@@ -3,17 +3,19 @@
  * in the same transaction as the change; the database refuses updates and deletes.
  */
 import type { Queryable } from '../db/pool.ts';
+import { announce } from '../realtime/announce.ts';
 import type { TimelineEntry } from './schema.ts';
 
-/** Appends one entry. */
+/** Appends one entry, announced to live pages once its transaction commits. */
 export async function appendTimeline(
   db: Queryable,
   e: { incidentId: string; at: Date; actorId: string | null; kind: string; data?: Record<string, unknown> },
 ): Promise<void> {
-  await db.query(
-    'INSERT INTO timeline_entries (incident_id, at, actor_id, kind, data) VALUES ($1, $2, $3, $4, $5)',
+  const { rows } = await db.query<{ id: number }>(
+    'INSERT INTO timeline_entries (incident_id, at, actor_id, kind, data) VALUES ($1, $2, $3, $4, $5) RETURNING id',
     [e.incidentId, e.at, e.actorId, e.kind, JSON.stringify(e.data ?? {})],
   );
+  await announce(db, { type: 'timeline', incidentId: e.incidentId, entryId: rows[0]!.id, kind: e.kind });
 }
 
 /** Entries of an incident in order, after entry id `after`, at most `limit`. */

@@ -1,23 +1,17 @@
 /**
  * The event hub of one server instance: a single PostgreSQL connection LISTENs on
- * `expedite_events` and hands each notification to the local subscribers (SSE streams). Because
- * the database announces every change, all instances on one database see the same events.
+ * `expedite_events` and hands each announced event to the local subscribers (SSE streams). Every
+ * change is announced on the database (announce.ts), so all instances on it see the same events.
  * It connects on first use; a lost connection is re-opened with backoff, and subscribers get a
  * `resync` event so they refetch what they may have missed.
  */
 import type pg from 'pg';
+import { EVENTS_CHANNEL as CHANNEL, type TimelineEvent } from './announce.ts';
 
-/** An event as announced by the database. */
-export interface HubEvent {
-  type: 'timeline' | 'resync';
-  incidentId?: string;
-  entryId?: number;
-  kind?: string;
-}
+/** An announced event, or `resync`: events may have been missed, refetch. */
+export type HubEvent = TimelineEvent | { type: 'resync' };
 
 type Listener = (event: HubEvent) => void;
-
-const CHANNEL = 'expedite_events';
 
 /** Fan-out of database notifications to in-process listeners. */
 export class EventHub {
@@ -47,11 +41,13 @@ export class EventHub {
     const client = await this.#pool.connect();
     client.on('notification', (msg) => {
       if (msg.channel !== CHANNEL || !msg.payload) return;
+      let events: unknown;
       try {
-        this.#emit(JSON.parse(msg.payload) as HubEvent);
+        events = JSON.parse(msg.payload);
       } catch {
-        /* not ours */
+        return; // not ours
       }
+      if (Array.isArray(events)) for (const e of events as TimelineEvent[]) this.#emit(e);
     });
     client.on('error', () => this.#onBroken(client));
     try {

@@ -56,7 +56,7 @@ export async function realtimeRoutes(app: FastifyInstance) {
       res.write('retry: 2000\n\nevent: ready\ndata: {}\n\n');
       streams.add(res);
       const unsubscribe = hub.subscribe((event) => {
-        if (incidentId && event.incidentId && event.incidentId !== incidentId) return;
+        if (incidentId && event.type === 'timeline' && event.incidentId !== incidentId) return;
         res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
       });
       const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);

@@ -30,10 +30,15 @@ function statementName(text: string): string {
 
 function prepareByDefault(client: pg.PoolClient): void {
   const original = client.query.bind(client) as (...args: unknown[]) => unknown;
+  // (text, values) from our code, (text, values, callback) from the pool's own `pool.query`.
   const patched = (...args: unknown[]) => {
-    const [text, values] = args;
-    if (args.length === 2 && typeof text === 'string' && Array.isArray(values)) {
-      return original({ name: statementName(text), text, values });
+    const [text, values, callback] = args;
+    if (
+      (args.length === 2 || (args.length === 3 && typeof callback === 'function')) &&
+      typeof text === 'string' &&
+      Array.isArray(values)
+    ) {
+      return original({ name: statementName(text), text, values }, ...args.slice(2));
     }
     return original(...args);
   };

@@ -16,7 +16,7 @@ export async function currentPolicy(db: Queryable): Promise<PolicyVersion> {
     policy: UrgencyPolicy;
     updated_at: Date;
     updated_by: string | null;
-  }>('SELECT version, policy, updated_at, updated_by FROM urgency_policy WHERE id = 1');
+  }>('SELECT version, policy, updated_at, updated_by FROM urgency_policy WHERE id = $1', [1]);
   const r = rows[0];
   if (!r) return { version: 0, updatedAt: null, updatedBy: null, policy: defaultPolicy };
   return {

@@ -35,7 +35,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     pgPort = Number(process.env.EXPEDITE_PG_PORT) || (await freePort());
     dbUrl = `postgres://postgres@127.0.0.1:${pgPort}/expedite`;
   }
-  const pool = createPool(dbUrl, Number(process.env.EXPEDITE_DB_POOL) || 10);
+  const pool = createPool(dbUrl, config.dbPool);
   const readiness = { ready: false };
   const app = await buildApp({ pool, clock: systemClock, config }, { logger: log, readiness });
 

@@ -1,0 +1,20 @@
+/** Configuration: defaults, and a bad value stops the start with the variable named. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { defaultDbPool, loadConfig } from './config.ts';
+
+test('defaults: port 8080 on loopback, a few database connections per core', () => {
+  const c = loadConfig({});
+  assert.equal(c.port, 8080);
+  assert.equal(c.host, '127.0.0.1');
+  assert.equal(c.dbPool, defaultDbPool());
+  assert.ok(c.dbPool >= 4);
+  assert.equal(loadConfig({ EXPEDITE_DB_POOL: '12' }).dbPool, 12);
+});
+
+test('a bad value names its variable', () => {
+  assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT must be a non-negative integer, got "eighty"/);
+  assert.throws(() => loadConfig({ PORT: '70000' }), /PORT must be at most 65535/);
+  assert.throws(() => loadConfig({ EXPEDITE_DB_POOL: '2' }), /EXPEDITE_DB_POOL must be at least 3/);
+  assert.throws(() => loadConfig({ EXPEDITE_DB_POOL: '-1' }), /EXPEDITE_DB_POOL must be a non-negative/);
+});

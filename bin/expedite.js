@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// The `expedite` command. Expedite is TypeScript run directly by Node 24 (type stripping). When this
-// file is started by an older Node, it re-runs itself on the Node 24 that the `node` dev dependency
-// installs next to the project.
+// The `expedite` command (and `npm start`). Expedite is TypeScript run directly by Node 24 (type
+// stripping). When this file is started by an older Node, it re-runs itself on the Node 24 that the
+// `node` dev dependency installs next to the project.
 import { spawnSync } from 'node:child_process';
+import module from 'node:module';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,10 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major > 23 || (major === 23 && minor >= 6)) {
+  // Node's compile cache keeps each module's stripped and compiled code on disk, by content: later
+  // starts neither strip types again nor load the stripper (a restart is faster and the server about
+  // 20 MB smaller). NODE_COMPILE_CACHE picks its directory; NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+  module.enableCompileCache?.();
   await import(join(root, 'src', 'cli', 'main.ts'));
 } else {
   const local = join(root, 'node_modules', 'node', 'bin', 'node');

@@ -1,7 +1,8 @@
 /**
- * Servers under test as child processes: the real Expedite (`src/cli/main.ts serve`) and the bare
- * Fastify baseline. Spawns, waits for /healthz, stops with SIGTERM (SIGKILL for it and its
- * postmaster after 30 s), and keeps a registry so that an interrupted run still cleans up.
+ * Servers under test as child processes: the real Expedite (`bin/expedite.js serve`, as
+ * `npm start` runs it) and the bare Fastify baseline. Spawns, waits for /healthz, stops with
+ * SIGTERM (SIGKILL for it and its postmaster after 30 s), and keeps a registry so that an
+ * interrupted run still cleans up.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { isAlive, waitForExit } from '../../src/db/embedded/process.ts';
 import { request, requestJson } from './http-client.ts';
 import { descendants } from './proc.ts';
 
-/** The repository root, where `src/cli/main.ts` lives. */
+/** The repository root, where `bin/expedite.js` lives. */
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The first admin every benchmark server is started with. */
@@ -68,7 +69,7 @@ export function spawnServer(opts: {
   /** Keep DATABASE_URL from `env` (an external PostgreSQL) instead of the embedded one. */
   keepDatabaseUrl?: boolean;
 }): ServerHandle {
-  const script = opts.dataDir ? ['src/cli/main.ts', 'serve'] : ['bench/baseline-server.ts'];
+  const script = opts.dataDir ? ['bin/expedite.js', 'serve'] : ['bench/baseline-server.ts'];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     HOST: '127.0.0.1',

@@ -10,12 +10,27 @@ import {
   type ScryptOptions,
 } from 'node:crypto';
 
-const scrypt = (pw: string, salt: Buffer, len: number, opts: ScryptOptions) =>
+/** scrypt, allowed the memory its parameters need (node's default cap is exactly 32 MiB). */
+const scrypt = (
+  pw: string,
+  salt: Buffer,
+  len: number,
+  opts: Required<Pick<ScryptOptions, 'N' | 'r' | 'p'>>,
+) =>
   new Promise<Buffer>((resolve, reject) =>
-    scryptCb(pw, salt, len, opts, (err, key) => (err ? reject(err) : resolve(key))),
+    scryptCb(
+      pw,
+      salt,
+      len,
+      { ...opts, maxmem: 128 * opts.N * opts.r * (opts.p + 1) + 1024 * 1024 },
+      (err, key) => (err ? reject(err) : resolve(key)),
+    ),
   );
 
-const PARAMS = { N: 16384, r: 8, p: 1 };
+// 32 MiB of memory per hash (128·N·r bytes), 2^15 rounds. Also the smallest cost whose buffer is
+// always given back to the system: glibc keeps freed blocks under 32 MiB in the hashing thread's
+// arena, so 2^14 (16 MiB) left up to 16 MiB resident per thread-pool thread after a sign-in.
+const PARAMS = { N: 32768, r: 8, p: 1 };
 const KEYLEN = 32;
 
 /** Hashes a password with a fresh salt. */

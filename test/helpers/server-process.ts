@@ -11,10 +11,10 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** Spawns `node src/cli/main.ts serve` with `env` on a free port. */
+/** Spawns `node bin/expedite.js serve` (as `npm start`) with `env` on a free port. */
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['src/cli/main.ts', 'serve'], {
+  const child = spawn(process.execPath, ['bin/expedite.js', 'serve'], {
     env: { ...process.env, LOG_LEVEL: 'info', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

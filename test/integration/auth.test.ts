@@ -67,7 +67,7 @@ describe('sign-in', () => {
     const { rows } = await t.db.pool.query<{ password_hash: string }>(
       "SELECT password_hash FROM users WHERE email = 'admin@example.com'",
     );
-    assert.match(rows[0]!.password_hash, /^scrypt\$16384\$8\$1\$/);
+    assert.match(rows[0]!.password_hash, /^scrypt\$32768\$8\$1\$/);
     assert.ok(!rows[0]!.password_hash.includes(TEST_PASSWORD));
   });
 });

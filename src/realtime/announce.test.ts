@@ -97,6 +97,9 @@ test('a large batch is split into payloads PostgreSQL accepts, none lost', () =>
   const parts = payloads(events);
   assert.ok(parts.length > 1);
   for (const p of parts) assert.ok(Buffer.byteLength(p) < 8_000, `${Buffer.byteLength(p)} bytes`);
-  assert.deepEqual(parts.flatMap((p) => JSON.parse(p) as TimelineEvent[]), events);
+  assert.deepEqual(
+    parts.flatMap((p) => JSON.parse(p) as TimelineEvent[]),
+    events,
+  );
   assert.deepEqual(payloads([]), []);
 });

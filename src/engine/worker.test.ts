@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ManualClock } from '../clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/db.ts';
+import { createPool, withTransaction } from '../db/pool.ts';
 import { enqueue } from './jobs.ts';
 import { PermanentJobError, Worker } from './worker.ts';
 
@@ -104,17 +105,53 @@ test('a lost listening connection: due jobs still run, and the worker listens ag
   };
   try {
     assert.equal(w.listening, true);
+    const before = w.listenerPid;
+    assert.ok(before);
     // Every other connection to the database ends, the worker's listening one among them.
     await db.pool.query(
       'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
     );
-    await until('the loss is noticed', () => !w.listening);
     await enqueue(db.pool, [{ kind: 'x', key: 'after-loss:1', runAt: clock.now() }]);
     await until('the job ran', () => ran.includes('after-loss:1'));
-    await until('listening again', () => w.listening);
+    // The re-listen may come before any check could see the gap: compare backends instead.
+    await until('listening again, on a new backend', () => w.listening && w.listenerPid !== before);
     await enqueue(db.pool, [{ kind: 'x', key: 'after-loss:2', runAt: clock.now() }]);
     await until('and the next job ran too', () => ran.includes('after-loss:2'));
   } finally {
     await w.stop();
   }
 });
+
+test(
+  'running jobs never hold every pool connection: a job may still query the pool',
+  { timeout: 30_000 },
+  async () => {
+    const clock = new ManualClock(new Date('2026-03-01T09:00:00Z'));
+    const small = createPool(db.url, 4);
+    let running = 0;
+    let most = 0;
+    const w = new Worker(small, clock, {
+      handlers: {
+        // Holds a transaction and then asks the pool for a second connection, as a careless job might.
+        x: (job) =>
+          withTransaction(small, async (tx) => {
+            most = Math.max(most, ++running);
+            await tx.query('SELECT pg_sleep(0.02)', []);
+            await small.query('SELECT $1::text AS key', [job.key]);
+            running--;
+          }),
+      },
+    });
+    try {
+      await enqueue(
+        small,
+        Array.from({ length: 12 }, (_, i) => ({ kind: 'x', key: `nested:${i}`, runAt: clock.now() })),
+      );
+      assert.equal(await w.runDue(), 12);
+      assert.equal(most, 2, 'at most the pool size less two at once');
+    } finally {
+      await w.stop();
+      await small.end();
+    }
+  },
+);

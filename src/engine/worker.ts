@@ -19,7 +19,10 @@ export interface WorkerOptions {
   handlers: Record<string, Handler>;
   /** Called when a job is given up (permanent error or attempts exhausted). */
   onGiveUp?: (job: Job, err: unknown) => Promise<void>;
-  /** Jobs run at once per instance. */
+  /**
+   * Jobs run at once per instance; by default 8, and at most the pool's size less two (the
+   * listening connection, and one for requests), so running jobs never hold every connection.
+   */
   concurrency?: number;
   maxAttempts?: number;
   /** How long a claimed job is leased before another instance may take it. */
@@ -50,7 +53,8 @@ export class Worker {
   constructor(pool: pg.Pool, clock: Clock, opts: WorkerOptions) {
     this.#pool = pool;
     this.#clock = clock;
-    this.#opts = { concurrency: 8, maxAttempts: 10, leaseMs: 60_000, pollMs: 5_000, ...opts };
+    const concurrency = Math.max(1, Math.min(8, (pool.options.max ?? 10) - 2));
+    this.#opts = { concurrency, maxAttempts: 10, leaseMs: 60_000, pollMs: 5_000, ...opts };
   }
 
   /**
@@ -98,6 +102,11 @@ export class Worker {
   /** Whether the worker is listening for new jobs (else it finds them by polling alone). */
   get listening(): boolean {
     return this.#listener !== undefined;
+  }
+
+  /** The PostgreSQL backend it listens on (another one after the connection was opened again). */
+  get listenerPid(): number | undefined {
+    return (this.#listener as { processID?: number } | undefined)?.processID;
   }
 
   /**

@@ -55,7 +55,7 @@ export async function runNotify(deps: PagingDeps & { channels: Channels; publicU
     });
     if (row.status !== 'sending') return undefined;
     const incident = await getIncident(tx, p.incidentId);
-    const ackUrl = `${deps.publicUrl}/ack/${await ackToken(deps.pool, p.escalationId, p.userId)}`;
+    const ackUrl = `${deps.publicUrl}/ack/${await ackToken(tx, p.escalationId, p.userId)}`;
     return { messageId: row.id, method, incident, ackUrl };
   });
   if (!prepared) return;

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerResponse } from 'node:http';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AppError } from '../errors.ts';
 import { errors } from '../http/schemas.ts';
 import { getIncident } from '../incidents/store.ts';
 import { EventHub } from './hub.ts';
@@ -17,9 +18,11 @@ export async function realtimeRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const hub = new EventHub(app.deps.pool);
   const streams = new Set<ServerResponse>();
+  let closing = false;
 
-  // Open streams would keep the server from closing: end them first.
+  // Open streams would keep the server from closing: end them first, and open no new ones.
   app.addHook('preClose', async () => {
+    closing = true;
     for (const res of streams) res.end();
     await hub.stop();
   });
@@ -43,9 +46,14 @@ export async function realtimeRoutes(app: FastifyInstance) {
       const incidentId = req.query.incident
         ? (await getIncident(app.deps.pool, req.query.incident)).id
         : undefined;
+      const shuttingDown = () =>
+        new AppError('unavailable', 'The server is shutting down; reconnect shortly');
+      if (closing) throw shuttingDown();
       await hub.ensureStarted();
+      if (closing) throw shuttingDown(); // it began while this waited
       reply.hijack();
       const res = reply.raw;
+      if (res.destroyed || req.raw.socket.destroyed) return; // the browser went away meanwhile
       res.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-transform',
@@ -59,7 +67,7 @@ export async function realtimeRoutes(app: FastifyInstance) {
         if (incidentId && event.type === 'timeline' && event.incidentId !== incidentId) return;
         res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
       });
-      const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+      const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS).unref();
       res.on('close', () => {
         clearInterval(heartbeat);
         unsubscribe();

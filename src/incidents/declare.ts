@@ -2,7 +2,7 @@
 import type { User } from '../auth/schema.ts';
 import type { Lifespan } from '../classification/codes.ts';
 import { assess, type Assessment, type Classification } from '../classification/policy.ts';
-import { currentPolicy } from '../policy/store.ts';
+import { policyInForce } from '../policy/store.ts';
 import type { FlowDeps } from './change.ts';
 import type { declareBody, Incident, Origin } from './schema.ts';
 import { insertIncident, newIncident, type IncidentRow } from './store.ts';
@@ -64,7 +64,7 @@ export async function declareIncident(
     },
   };
   // Read the policy in force, then insert the incident with its first timeline entry atomically.
-  const { policy, version } = await currentPolicy(deps.pool);
+  const { policy, version } = await policyInForce(deps.pool);
   const a = assess(policy, c, body.title, body.urgency);
   const row = await insertIncident(
     deps.pool,

@@ -1,5 +1,6 @@
 /** SQL for the organisation's urgency policy: one current version, defaults until first changed. */
-import type { Queryable } from '../db/pool.ts';
+import type pg from 'pg';
+import { afterCommit, type Queryable } from '../db/pool.ts';
 import { defaultPolicy, type UrgencyPolicy } from '../classification/policy.ts';
 
 export interface PolicyVersion {
@@ -27,6 +28,25 @@ export async function currentPolicy(db: Queryable): Promise<PolicyVersion> {
   };
 }
 
+const IN_FORCE_TTL_MS = 1_000;
+/** Recent reads of the policy in force, per pool; replaced (emptied) when a change commits. */
+let inForce = new WeakMap<pg.Pool, { at: number; read: Promise<PolicyVersion> }>();
+
+/**
+ * The policy in force for declaring, read at most once a second per pool: a change made through
+ * this instance applies at once, one made through another instance within a second. (Each
+ * declaration records the version it used.)
+ */
+export function policyInForce(pool: pg.Pool): Promise<PolicyVersion> {
+  const now = performance.now();
+  const hit = inForce.get(pool);
+  if (hit && now - hit.at < IN_FORCE_TTL_MS) return hit.read;
+  const read = currentPolicy(pool);
+  inForce.set(pool, { at: now, read });
+  read.catch(() => inForce.delete(pool));
+  return read;
+}
+
 /** Stores a new version; returns it. Call inside a transaction with the audit entry. */
 export async function savePolicy(
   db: Queryable,
@@ -40,5 +60,8 @@ export async function savePolicy(
      RETURNING version`,
     [JSON.stringify(policy), at, by],
   );
+  await afterCommit(db, async () => {
+    inForce = new WeakMap();
+  });
   return { version: rows[0]!.version, updatedAt: at.toISOString(), updatedBy: by, policy };
 }

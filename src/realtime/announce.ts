@@ -4,6 +4,7 @@
  * for why not inside it). A process that dies between its commit and the announcement loses only
  * the live update; the change itself is stored, and a reconnecting page refetches.
  */
+import pg from 'pg';
 import { afterCommit, type Queryable } from '../db/pool.ts';
 
 /** The notification channel the event hubs listen on. */
@@ -23,8 +24,16 @@ const MAX_PAYLOAD = 7_000;
 /** Events of a transaction not yet announced, by its connection. */
 const pending = new WeakMap<object, TimelineEvent[]>();
 
-/** Announces `event` once `db`'s transaction commits, together with the transaction's others. */
+/** Events written outside a transaction, waiting for the pool's next notification. */
+const poolQueues = new WeakMap<pg.Pool, { events: TimelineEvent[]; sending: boolean }>();
+
+/**
+ * Announces `event` once `db`'s transaction commits, together with the transaction's others.
+ * Written on the pool (no transaction), it is already committed: it joins the pool's next
+ * notification, so a burst of declarations is announced in a few NOTIFYs instead of one each.
+ */
 export async function announce(db: Queryable, event: TimelineEvent): Promise<void> {
+  if (db instanceof pg.Pool) return announceOnPool(db, event);
   const events = pending.get(db);
   if (events) {
     events.push(event);
@@ -37,6 +46,19 @@ export async function announce(db: Queryable, event: TimelineEvent): Promise<voi
     pending.delete(db);
     return send(conn, batch);
   });
+}
+
+function announceOnPool(pool: pg.Pool, event: TimelineEvent): void {
+  let queue = poolQueues.get(pool);
+  if (!queue) poolQueues.set(pool, (queue = { events: [], sending: false }));
+  queue.events.push(event);
+  if (queue.sending) return; // the running sender takes it next
+  queue.sending = true;
+  const q = queue;
+  void (async () => {
+    while (q.events.length) await send(pool, q.events.splice(0)).catch(() => {});
+    q.sending = false;
+  })();
 }
 
 async function send(db: Queryable, events: TimelineEvent[]): Promise<void> {

@@ -1,10 +1,10 @@
 // The frame every incident dialog shares: a modal (focus trapped, Escape closes) around a form with
 // the API's error above Cancel and the main action. Closing unmounts the form, so it starts fresh.
-import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { Modal, Stack } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useDeferredValue, type ReactNode } from 'react';
 import type { Incident } from '../../api/types.ts';
+import { FormEnd } from '../../components/form-end.tsx';
 import classes from './room.module.css';
 
 /** What every incident dialog is given: the incident, its address in the API, and how to close. */
@@ -52,7 +52,7 @@ export function DialogBody({
   submitLabel,
   pending,
   error,
-  errorTitle = 'Not saved',
+  errorTitle,
   children,
   extra,
 }: {
@@ -75,20 +75,14 @@ export function DialogBody({
     >
       <Stack>
         {children}
-        {error && (
-          <Alert color="red" icon={<IconAlertTriangle aria-hidden />} role="alert" title={errorTitle}>
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          {extra}
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={pending}>
-            {submitLabel}
-          </Button>
-        </Group>
+        <FormEnd
+          error={error}
+          errorTitle={errorTitle}
+          onCancel={onCancel}
+          pending={pending}
+          submitLabel={submitLabel}
+          extra={extra}
+        />
       </Stack>
     </form>
   );

@@ -23,7 +23,8 @@ import { readableColors } from '../signin/readable.ts';
 import { notify } from '../signin/notify.ts';
 import { fieldsOf, generalError, usePeople, useTiers } from './paging-data.ts';
 import { chainRoleLabel, chainRoles } from './paging-words.ts';
-import { EditorActions, EditorModal } from './editor.tsx';
+import { FormEnd } from '../../components/form-end.tsx';
+import { EditorModal } from './editor.tsx';
 
 type Channel = 'phone' | 'sms' | 'email';
 const channelWord: Record<Channel, string> = { phone: 'phone', sms: 'text', email: 'email' };
@@ -235,8 +236,8 @@ function ClientFormBody({ client, onDone }: { client: Client | null; onDone: () 
             Add emergency contact
           </Button>
         </Group>
-        <EditorActions
-          general={general}
+        <FormEnd
+          error={general}
           onCancel={onDone}
           pending={save.isPending}
           submitLabel={client ? 'Save client' : 'Add client'}

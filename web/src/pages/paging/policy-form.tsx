@@ -24,7 +24,8 @@ import { notify } from '../signin/notify.ts';
 import { fieldsOf, generalError } from './paging-data.ts';
 import { move } from './people-list.tsx';
 import { TargetPicker, useTargetWords } from './target-picker.tsx';
-import { EditorActions, EditorModal } from './editor.tsx';
+import { FormEnd } from '../../components/form-end.tsx';
+import { EditorModal } from './editor.tsx';
 
 interface LevelDraft {
   key: string;
@@ -243,8 +244,8 @@ function PolicyFormBody({ policy, onDone }: { policy: EscalationPolicy | null; o
           checked={anytime}
           onChange={(e) => setAnytime(e.currentTarget.checked)}
         />
-        <EditorActions
-          general={general}
+        <FormEnd
+          error={general}
           onCancel={onDone}
           pending={save.isPending}
           submitLabel={policy ? 'Save policy' : 'Create policy'}

@@ -11,7 +11,8 @@ import { readableColors } from '../signin/readable.ts';
 import { notify } from '../signin/notify.ts';
 import { fieldsOf, generalError, usePolicies } from './paging-data.ts';
 import { PeopleList } from './people-list.tsx';
-import { EditorActions, EditorModal } from './editor.tsx';
+import { FormEnd } from '../../components/form-end.tsx';
+import { EditorModal } from './editor.tsx';
 
 function TeamFormBody({ team, onDone }: { team: Team | null; onDone: () => void }) {
   const queryClient = useQueryClient();
@@ -82,8 +83,8 @@ function TeamFormBody({ team, onDone }: { team: Team | null; onDone: () => void 
           ]}
           error={server['body.escalationPolicyId']}
         />
-        <EditorActions
-          general={general}
+        <FormEnd
+          error={general}
           onCancel={onDone}
           pending={save.isPending}
           submitLabel={team ? 'Save team' : 'Create team'}

@@ -37,7 +37,8 @@ export async function realtimeRoutes(app: FastifyInstance) {
         description:
           'A `text/event-stream`. Each change to an incident sends `event: timeline` with ' +
           '`{ incidentId, entryId, kind }`; `event: resync` means refetch everything. With `incident` ' +
-          '(id or number) only that incident’s changes are sent. A comment line every 15 s keeps proxies open.',
+          '(id or number) only that incident’s changes are sent. A comment line every 15 s keeps proxies open. ' +
+          'While the server shuts down, 503: reconnect to another instance or shortly.',
         querystring: z.object({ incident: z.string().min(1).max(64).optional() }),
         response: { 200: z.string().describe('text/event-stream'), ...errors(400, 401, 403, 404) },
       },

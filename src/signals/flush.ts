@@ -1,15 +1,17 @@
 /**
- * One batch of accepted deliveries written in one transaction: the deliveries (a redelivery of a
- * known delivery id is recognised and skipped), the alerts they trigger, acknowledge or resolve
+ * One batch of accepted deliveries written at once: the deliveries (a redelivery of a known
+ * delivery id is recognised and skipped), the alerts they trigger, acknowledge or resolve
  * (deduplicated by key while open), every signal verbatim, then grouping into incidents.
- * The caller answers the senders only after this commits.
+ * The caller answers the senders only after this commits. Most batches (repeats and new alerts
+ * joining open incidents) are one statement, `ingest_triggers`; the rest are one transaction.
  */
 import type pg from 'pg';
 import type { NormalizedSignal } from './integrations/types.ts';
 import type { IntegrationRecord } from './store.ts';
 import type { Routed } from './routing.ts';
 import { openStatuses } from '../incidents/store.ts';
-import { applyGrouping, type TouchedAlert } from './grouping.ts';
+import { withTransaction } from '../db/pool.ts';
+import { applyGrouping, type GroupWork } from './grouping.ts';
 
 /** A signal with its routing decided. */
 export type RoutedSignal = NormalizedSignal & Routed;
@@ -81,11 +83,111 @@ function signalSelect(param: string, alertId: string): string {
          received_at timestamptz, action text, dedup_key text, payload jsonb)`;
 }
 
+/** A batch folded per alert key, in arrival order. */
+interface Folded {
+  triggers: Map<string, FoldedTrigger>;
+  acks: Map<string, { integration_id: string; dedup_key: string }>;
+  resolves: Map<string, { integration_id: string; dedup_key: string; at: Date; signal: RoutedSignal }>;
+}
+
+/** What a batch triggers for one alert key: its last signal, how many, and when. */
+export interface FoldedTrigger {
+  integration: IntegrationRecord;
+  last: RoutedSignal;
+  count: number;
+  first: Date;
+  lastAt: Date;
+}
+
+/** A batch never holds a trigger after a resolve of the same key: the ingester ends it before. */
+function fold(subs: Submission[]): Folded {
+  const f: Folded = { triggers: new Map(), acks: new Map(), resolves: new Map() };
+  for (const sub of subs) {
+    for (const s of sub.signals) {
+      const key = keyOf(sub.integration.id, s.dedupKey);
+      if (s.action === 'trigger') {
+        const t = f.triggers.get(key);
+        if (t) {
+          t.count++;
+          t.last = s;
+          t.lastAt = sub.receivedAt;
+        } else
+          f.triggers.set(key, {
+            integration: sub.integration,
+            last: s,
+            count: 1,
+            first: sub.receivedAt,
+            lastAt: sub.receivedAt,
+          });
+      } else if (s.action === 'acknowledge') {
+        f.acks.set(key, { integration_id: sub.integration.id, dedup_key: s.dedupKey });
+      } else {
+        f.resolves.set(key, {
+          integration_id: sub.integration.id,
+          dedup_key: s.dedupKey,
+          at: sub.receivedAt,
+          signal: s,
+        });
+      }
+    }
+  }
+  return f;
+}
+
+/** The parameters of `ingest_triggers` (migration 202612020900) for these deliveries. */
+function triggerParams(subs: Submission[], f: Folded, now: Date, defer: boolean): unknown[] {
+  const alerts = [...f.triggers.values()].map((t) => ({
+    integration_id: t.integration.id,
+    dedup_key: t.last.dedupKey,
+    title: t.last.title,
+    severity: t.last.severity,
+    labels: t.last.labels,
+    links: t.last.links,
+    suppressed_by: t.last.suppressedBy,
+    event_count: t.count,
+    first_seen_at: t.first,
+    last_seen_at: t.lastAt,
+    rule_id: t.last.rule.id,
+    group_key: t.last.groupKey,
+    threshold_count: t.last.rule.threshold.count,
+    window_minutes: t.last.rule.threshold.windowMinutes,
+    repeat_minutes: t.last.rule.repeatIntervalMinutes,
+  }));
+  return [
+    deliveryRows(subs.filter((s) => s.externalId === null)),
+    JSON.stringify(alerts),
+    signalRows(subs, (s) => s.action === 'trigger'),
+    openStatuses,
+    now,
+    defer,
+  ];
+}
+
+const TRIGGERS_SQL = 'SELECT ingest_triggers($1, $2, $3, $4, $5, $6) AS work';
+/** SQLSTATE of `ingest_triggers` giving up a deferred batch that needs the server's work. */
+const NEEDS_WORK = 'EXPDF';
+
 /**
- * Writes `batch` in transaction `tx` at `now`. The common case (triggers only, no delivery ids)
- * is one statement: deliveries, alert upserts and signals together, then grouping if needed.
+ * Writes `batch` durably at `now`. The common case (triggers only, no delivery ids, nothing to
+ * open, report or page) is one statement on its own; anything else is one transaction.
  */
-export async function flushBatch(tx: pg.PoolClient, batch: Submission[], now: Date): Promise<FlushResult> {
+export async function writeBatch(pool: pg.Pool, batch: Submission[], now: Date): Promise<FlushResult> {
+  if (batch.every((s) => s.externalId === null)) {
+    const f = fold(batch);
+    if (f.acks.size === 0 && f.resolves.size === 0) {
+      try {
+        await pool.query(TRIGGERS_SQL, triggerParams(batch, f, now, true));
+        return { duplicates: new Set(), incidentsOpened: 0, pages: 0 };
+      } catch (err) {
+        if ((err as { code?: string }).code !== NEEDS_WORK) throw err;
+      }
+    }
+  }
+  return withTransaction(pool, (tx) => flushBatch(tx, batch, now));
+}
+
+/** Writes `batch` in transaction `tx` at `now`, with whatever grouping work it brings. */
+async function flushBatch(tx: pg.PoolClient, batch: Submission[], now: Date): Promise<FlushResult> {
   // Only a delivery with an id can be a redelivery: those are recorded first, to find out.
   const withIds = batch.filter((s) => s.externalId !== null);
   let duplicates = new Set<string>();
@@ -101,122 +203,27 @@ export async function flushBatch(tx: pg.PoolClient, batch: Submission[], now: Da
     duplicates = new Set(withIds.filter((s) => !fresh.has(s.deliveryId)).map((s) => s.deliveryId));
   }
   const accepted = batch.filter((s) => !duplicates.has(s.deliveryId));
-
-  // Fold the batch per alert key, in arrival order (a batch never holds a trigger after a resolve
-  // of the same key: the ingester ends the batch before it).
-  const triggers = new Map<
-    string,
-    { integration: IntegrationRecord; last: RoutedSignal; count: number; first: Date; lastAt: Date }
-  >();
-  const acks = new Map<string, { integration_id: string; dedup_key: string }>();
-  const resolves = new Map<
-    string,
-    { integration_id: string; dedup_key: string; at: Date; signal: RoutedSignal }
-  >();
-  for (const sub of accepted) {
-    for (const s of sub.signals) {
-      const key = keyOf(sub.integration.id, s.dedupKey);
-      if (s.action === 'trigger') {
-        const t = triggers.get(key);
-        if (t) {
-          t.count++;
-          t.last = s;
-          t.lastAt = sub.receivedAt;
-        } else
-          triggers.set(key, {
-            integration: sub.integration,
-            last: s,
-            count: 1,
-            first: sub.receivedAt,
-            lastAt: sub.receivedAt,
-          });
-      } else if (s.action === 'acknowledge') {
-        acks.set(key, { integration_id: sub.integration.id, dedup_key: s.dedupKey });
-      } else {
-        resolves.set(key, {
-          integration_id: sub.integration.id,
-          dedup_key: s.dedupKey,
-          at: sub.receivedAt,
-          signal: s,
-        });
-      }
-    }
-  }
-
-  const alerts = [...triggers.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, t]) => ({
-      integration_id: t.integration.id,
-      dedup_key: t.last.dedupKey,
-      title: t.last.title,
-      severity: t.last.severity,
-      labels: t.last.labels,
-      links: t.last.links,
-      suppressed_by: t.last.suppressedBy,
-      event_count: t.count,
-      first_seen_at: t.first,
-      last_seen_at: t.lastAt,
-    }));
-  const { rows: upserted } = await tx.query<AlertRow & { incident_open: boolean | null }>(
-    `WITH d AS (
-       INSERT INTO signal_deliveries (id, integration_id, received_at, external_id, outcome, signal_count)
-       SELECT ${deliveryColumns}
-     ), a AS (
-       INSERT INTO alerts AS a (integration_id, dedup_key, status, title, severity, labels, links, suppressed_by,
-         event_count, first_seen_at, last_seen_at)
-       SELECT x.integration_id, x.dedup_key, 'firing', x.title, x.severity, coalesce(x.labels, '{}'),
-              coalesce(x.links, '[]'), x.suppressed_by, x.event_count, x.first_seen_at, x.last_seen_at
-         FROM jsonb_to_recordset($2::jsonb) AS x(integration_id uuid, dedup_key text, title text, severity text,
-              labels jsonb, links jsonb, suppressed_by text, event_count int, first_seen_at timestamptz,
-              last_seen_at timestamptz)
-        ORDER BY x.integration_id, x.dedup_key
-       ON CONFLICT (integration_id, dedup_key) WHERE resolved_at IS NULL DO UPDATE SET
-         event_count = a.event_count + excluded.event_count,
-         last_seen_at = greatest(a.last_seen_at, excluded.last_seen_at),
-         title = excluded.title, severity = excluded.severity, labels = excluded.labels, links = excluded.links,
-         suppressed_by = excluded.suppressed_by
-       RETURNING a.id, a.integration_id, a.dedup_key, a.group_id, a.incident_id, a.suppressed_by
-     ), s AS (
-       INSERT INTO signals (integration_id, delivery_id, received_at, action, dedup_key, payload, alert_id)
-       SELECT ${signalSelect('$3', 'a.id')}
-         LEFT JOIN a ON a.integration_id = x.integration_id AND a.dedup_key = x.dedup_key
-     )
-     SELECT a.*, i.status = ANY($4) AS incident_open FROM a LEFT JOIN incidents i ON i.id = a.incident_id`,
-    [
-      deliveryRows(accepted.filter((s) => s.externalId === null)),
-      JSON.stringify(alerts),
-      signalRows(accepted, (s) => s.action === 'trigger'),
-      openStatuses,
-    ],
+  const f = fold(accepted);
+  const { rows } = await tx.query<{ work: GroupWork[] }>(
+    TRIGGERS_SQL,
+    triggerParams(accepted, f, now, false),
   );
-  const alertIds = new Map<string, string>();
-  const touched: TouchedAlert[] = upserted.map((r) => {
-    const key = keyOf(r.integration_id, r.dedup_key);
-    alertIds.set(key, r.id);
-    const t = triggers.get(key)!;
-    return {
-      ...r,
-      incidentOpen: r.incident_open === true,
-      integration: t.integration,
-      signal: t.last,
-      firstSeenAt: t.first,
-    };
-  });
 
-  const acked = acks.size ? await markAlerts(tx, 'acknowledge', [...acks.values()]) : [];
-  const resolved = resolves.size
+  const acked = f.acks.size ? await markAlerts(tx, 'acknowledge', [...f.acks.values()]) : [];
+  const resolved = f.resolves.size
     ? await markAlerts(
         tx,
         'resolve',
-        [...resolves.values()].map((r) => ({
+        [...f.resolves.values()].map((r) => ({
           integration_id: r.integration_id,
           dedup_key: r.dedup_key,
           at: r.at,
         })),
       )
     : [];
+  const alertIds = new Map<string, string>();
   for (const r of [...acked, ...resolved]) alertIds.set(keyOf(r.integration_id, r.dedup_key), r.id);
-  if (acks.size || resolves.size)
+  if (f.acks.size || f.resolves.size)
     await tx.query(
       `INSERT INTO signals (integration_id, delivery_id, received_at, action, dedup_key, payload, alert_id)
        SELECT ${signalSelect('$1', 'x.alert_id')}`,
@@ -224,11 +231,12 @@ export async function flushBatch(tx: pg.PoolClient, batch: Submission[], now: Da
     );
 
   const grouping = await applyGrouping(tx, now, {
-    touched,
+    work: rows[0]!.work,
+    triggerOf: (integrationId, dedupKey) => f.triggers.get(keyOf(integrationId, dedupKey))!,
     acknowledged: acked,
     resolved: resolved.map((r) => ({
       ...r,
-      rule: resolves.get(keyOf(r.integration_id, r.dedup_key))!.signal.rule,
+      rule: f.resolves.get(keyOf(r.integration_id, r.dedup_key))!.signal.rule,
     })),
   });
   return { duplicates, ...grouping };

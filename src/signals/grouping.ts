@@ -1,58 +1,47 @@
 /**
- * Grouping, inside a flush's transaction: each triggered alert that nothing holds back joins the
- * current group of its (integration, rule, group key). A group whose incident is open takes new
- * alerts into that incident; a group without one opens an incident once its rule's threshold is
- * met ("confirmed with a metric"). Pages are requested at most once per group and repeat interval.
- * When every alert of an incident has resolved at the source and nobody owns it, it resolves.
+ * Grouping: each triggered alert that nothing holds back joins the current group of its
+ * (integration, rule, group key). A group whose incident is open takes new alerts into that
+ * incident; a group without one opens an incident once its rule's threshold is met ("confirmed
+ * with a metric"). Pages are requested at most once per group and repeat interval. When every
+ * alert of an incident has resolved at the source and nobody owns it, it resolves.
+ *
+ * The database function `ingest_triggers` places alerts in their groups (in the flush's statement);
+ * this module does what it hands back, inside the flush's transaction: open, page, write news.
  */
 import type pg from 'pg';
 import { assess } from '../classification/policy.ts';
-import {
-  openStatuses,
-  insertIncident,
-  lockIncident,
-  updateIncident,
-  type IncidentRow,
-} from '../incidents/store.ts';
+import { insertIncident, lockIncident, updateIncident, type IncidentRow } from '../incidents/store.ts';
 import { requestPageJob } from '../escalation/flow.ts';
 import { triageRow } from '../incidents/declare.ts';
 import { appendTimeline } from '../incidents/timeline.ts';
 import { currentPolicy } from '../policy/store.ts';
 import type { Severity } from './integrations/types.ts';
 import { ruleUrgency } from './routing.ts';
-import type { RoutedSignal } from './flush.ts';
+import type { FoldedTrigger } from './flush.ts';
 import type { Rule } from './schema.ts';
 import type { IntegrationRecord } from './store.ts';
 
-/** An alert a flush triggered (created or counted on). */
-export interface TouchedAlert {
-  id: string;
-  integration_id: string;
-  dedup_key: string;
-  group_id: string | null;
-  incident_id: string | null;
-  suppressed_by: string | null;
-  /** Whether its incident was open when it was counted (false also when unsure). */
-  incidentOpen: boolean;
-  integration: IntegrationRecord;
-  signal: RoutedSignal;
-  firstSeenAt: Date;
-}
+/** A group that needs the server's work after `ingest_triggers` placed its alerts. */
+export type GroupWork =
+  | {
+      integration: string;
+      group: string;
+      open?: undefined;
+      incident: string;
+      /** Due for an `alerts` entry on the timeline, with `pending` new alerts. */
+      report: boolean;
+      pending: number;
+      /** Keys of (up to five of) the alerts that joined. */
+      moved: string[];
+      /** Due for a page (none within the rule's repeat interval). */
+      page: boolean;
+    }
+  | { integration: string; group: string; open: true; keys: string[] };
 
 interface Marked {
   id: string;
   incident_id: string | null;
 }
-
-interface Group {
-  id: string;
-  incident_id: string | null;
-  last_paged_at: Date | null;
-  news_at: Date | null;
-  news_pending: number;
-}
-
-const NEWS_EVERY_MS = 60_000;
 
 /** What a timeline entry of kind `alerts` says about one incident after a flush. */
 interface IncidentNews {
@@ -65,11 +54,20 @@ interface IncidentNews {
 
 const severityRank: Record<Severity, number> = { critical: 0, error: 1, warning: 2, info: 3 };
 
-/** Applies grouping for one flush; returns how many incidents it opened and pages it requested. */
+/**
+ * Does a flush's grouping work, in the order `ingest_triggers` locked the groups: opens incidents,
+ * pages, and writes one `alerts` entry per incident that has news (joined, acknowledged or
+ * resolved alerts). Returns how many incidents it opened and pages it requested.
+ */
 export async function applyGrouping(
   tx: pg.PoolClient,
   now: Date,
-  changes: { touched: TouchedAlert[]; acknowledged: Marked[]; resolved: (Marked & { rule: Rule })[] },
+  changes: {
+    work: GroupWork[];
+    triggerOf(integrationId: string, dedupKey: string): FoldedTrigger;
+    acknowledged: Marked[];
+    resolved: (Marked & { rule: Rule })[];
+  },
 ): Promise<{ incidentsOpened: number; pages: number }> {
   const news = new Map<string, IncidentNews>();
   const newsOf = (incidentId: string) => {
@@ -81,58 +79,24 @@ export async function applyGrouping(
   let incidentsOpened = 0;
   let pages = 0;
 
-  // Group the routable alerts by (integration, rule, group key), in a stable order so that two
-  // instances lock groups in the same order.
-  const specs = new Map<string, TouchedAlert[]>();
-  for (const a of changes.touched) {
-    // An alert already in an open incident just counted a repeat: nothing to place (most of a storm).
-    if (a.suppressed_by || a.incidentOpen) continue;
-    const spec = JSON.stringify([a.integration_id, a.signal.rule.id, a.signal.groupKey]);
-    const list = specs.get(spec);
-    if (list) list.push(a);
-    else specs.set(spec, [a]);
-  }
-  for (const spec of [...specs.keys()].sort()) {
-    const alerts = specs.get(spec)!;
-    const { rule, groupKey } = alerts[0]!.signal;
-    const integration = alerts[0]!.integration;
-    const group = await currentGroup(tx, integration.id, rule.id, groupKey, now);
-    const moved = alerts.filter((a) => a.group_id !== group.id);
-    if (moved.length)
-      await tx.query('UPDATE alerts SET group_id = $1, incident_id = $2 WHERE id = ANY($3)', [
-        group.id,
-        group.incident_id,
-        moved.map((a) => a.id),
-      ]);
-    if (group.incident_id) {
-      if (moved.length === 0) continue;
-      // New alerts are written on the timeline at most once a minute per group (a storm would
-      // otherwise write an entry per batch); the count carries over to the next entry.
-      const pending = group.news_pending + moved.length;
-      const report = !group.news_at || now.getTime() - group.news_at.getTime() >= NEWS_EVERY_MS;
-      await tx.query('UPDATE alert_groups SET news_pending = $2, news_at = $3 WHERE id = $1', [
-        group.id,
-        report ? 0 : pending,
-        report ? now : group.news_at,
-      ]);
-      if (report) {
-        const n = newsOf(group.incident_id);
-        n.added += pending;
-        n.titles.push(...moved.slice(0, 5 - n.titles.length).map((a) => a.signal.title));
-      }
-      const due =
-        !group.last_paged_at ||
-        now.getTime() - group.last_paged_at.getTime() >= rule.repeatIntervalMinutes * 60_000;
-      if (due) {
-        await requestPage(tx, group.incident_id, group.id, 'new alerts', now);
-        pages++;
-      }
+  for (const w of changes.work) {
+    if (w.open) {
+      const alerts = w.keys.map((k) => changes.triggerOf(w.integration, k));
+      await openIncident(tx, w.group, alerts, now);
+      incidentsOpened++;
+      pages++;
       continue;
     }
-    if (!(await thresholdMet(tx, group.id, rule, now))) continue;
-    await openIncident(tx, group.id, integration, rule, groupKey, alerts, now);
-    incidentsOpened++;
-    pages++;
+    if (w.report) {
+      const n = newsOf(w.incident);
+      n.added += w.pending;
+      const titles = w.moved.map((k) => changes.triggerOf(w.integration, k).last.title);
+      n.titles.push(...titles.slice(0, 5 - n.titles.length));
+    }
+    if (w.page) {
+      await requestPage(tx, w.incident, w.group, 'new alerts', now);
+      pages++;
+    }
   }
 
   for (const a of changes.acknowledged) if (a.incident_id) newsOf(a.incident_id).acknowledged++;
@@ -145,48 +109,6 @@ export async function applyGrouping(
   for (const [incidentId, n] of [...news.entries()].sort(([a], [b]) => (a < b ? -1 : 1)))
     await recordNews(tx, incidentId, n, now);
   return { incidentsOpened, pages };
-}
-
-/** The group's current row (created if none), locked for this transaction; a group whose incident
- * has ended is closed and a new one begins. */
-async function currentGroup(
-  tx: pg.PoolClient,
-  integrationId: string,
-  ruleId: string,
-  groupKey: string,
-  now: Date,
-): Promise<Group> {
-  for (;;) {
-    const { rows } = await tx.query<Group>(
-      `INSERT INTO alert_groups (integration_id, rule_id, group_key, opened_at, last_alert_at)
-       VALUES ($1, $2, $3, $4, $4)
-       ON CONFLICT (integration_id, rule_id, group_key) WHERE closed_at IS NULL
-       DO UPDATE SET last_alert_at = greatest(alert_groups.last_alert_at, excluded.last_alert_at)
-       RETURNING id, incident_id, last_paged_at, news_at, news_pending`,
-      [integrationId, ruleId, groupKey, now],
-    );
-    const g = rows[0]!;
-    if (!g.incident_id) return g;
-    // A separate statement: its snapshot sees an incident that another instance committed while
-    // this one waited for the group row (the upsert's own snapshot would not).
-    const incident = await tx.query<{ status: string }>('SELECT status FROM incidents WHERE id = $1', [
-      g.incident_id,
-    ]);
-    if (openStatuses.includes(incident.rows[0]!.status as (typeof openStatuses)[number])) return g;
-    await tx.query('UPDATE alert_groups SET closed_at = $2 WHERE id = $1', [g.id, now]);
-  }
-}
-
-/** True when the group has had at least `threshold.count` trigger signals within its window. */
-async function thresholdMet(tx: pg.PoolClient, groupId: string, rule: Rule, now: Date): Promise<boolean> {
-  if (rule.threshold.count <= 1) return true;
-  const since = new Date(now.getTime() - rule.threshold.windowMinutes * 60_000);
-  const { rows } = await tx.query<{ n: number }>(
-    `SELECT count(*) AS n FROM signals s JOIN alerts a ON a.id = s.alert_id
-      WHERE a.group_id = $1 AND s.action = 'trigger' AND s.received_at > $2`,
-    [groupId, since],
-  );
-  return rows[0]!.n >= rule.threshold.count;
 }
 
 async function requestPage(
@@ -209,15 +131,13 @@ async function requestPage(
 async function openIncident(
   tx: pg.PoolClient,
   groupId: string,
-  integration: IntegrationRecord,
-  rule: Rule,
-  groupKey: string,
-  alerts: TouchedAlert[],
+  alerts: FoldedTrigger[],
   now: Date,
 ): Promise<void> {
+  const { integration } = alerts[0]!;
+  const { rule, groupKey } = alerts[0]!.last;
   const worst = [...alerts].sort(
-    (a, b) =>
-      (severityRank[a.signal.severity ?? 'info'] ?? 4) - (severityRank[b.signal.severity ?? 'info'] ?? 4),
+    (a, b) => (severityRank[a.last.severity ?? 'info'] ?? 4) - (severityRank[b.last.severity ?? 'info'] ?? 4),
   )[0]!;
   const c = {
     scope: rule.classification.scope ?? null,
@@ -226,18 +146,16 @@ async function openIncident(
     impact: { conversion: null, experience: null, revenue: null },
   };
   const { policy, version } = await currentPolicy(tx);
-  const urgency = ruleUrgency(rule, worst.signal.severity);
-  const title = worst.signal.title.slice(0, 200) || `Alert from ${integration.name}`;
+  const urgency = ruleUrgency(rule, worst.last.severity);
+  const title = worst.last.title.slice(0, 200) || `Alert from ${integration.name}`;
   const a = assess(policy, c, title, urgency ?? undefined);
-  const started = alerts.reduce((min, x) => (x.firstSeenAt < min ? x.firstSeenAt : min), now);
+  const started = alerts.reduce((min, x) => (x.first < min ? x.first : min), now);
   const row = triageRow({
     title,
     description: describe(integration, alerts),
     classification: c,
     assessment: a,
-    urgencyReason: urgency
-      ? `From alert severity (${worst.signal.severity ?? 'none'}), rule ${rule.id}`
-      : null,
+    urgencyReason: urgency ? `From alert severity (${worst.last.severity ?? 'none'}), rule ${rule.id}` : null,
     lifespan: { startedAt: started, expected: null },
     createdBy: null,
     now,
@@ -273,8 +191,8 @@ async function openIncident(
   await requestPage(tx, incident.id, groupId, 'opened', now);
 }
 
-function describe(integration: IntegrationRecord, alerts: TouchedAlert[]): string {
-  const first = alerts[0]!.signal;
+function describe(integration: IntegrationRecord, alerts: FoldedTrigger[]): string {
+  const first = alerts[0]!.last;
   // Short single-line labels only: some sources put whole reports into label-like fields.
   const labels = Object.entries(first.labels)
     .filter(([, v]) => v.length <= 100 && !v.includes('\n'))

@@ -11,11 +11,10 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Clock } from '../clock.ts';
-import { withTransaction } from '../db/pool.ts';
 import { adapters } from './integrations/index.ts';
 import type { Adapter, AdapterSettings, DeliveryRequest, ParsedDelivery } from './integrations/types.ts';
 import { mayHoldNul, withoutNul } from './clean.ts';
-import { flushBatch, type RoutedSignal, type Submission } from './flush.ts';
+import { writeBatch, type RoutedSignal, type Submission } from './flush.ts';
 import { route } from './routing.ts';
 import { activeSilences } from './silences.ts';
 import type { IntegrationRecord } from './store.ts';
@@ -180,7 +179,7 @@ export class Ingester {
   async #flushWithRetry(batch: Submission[]) {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await withTransaction(this.#pool, (tx) => flushBatch(tx, batch, this.#clock.now()));
+        return await writeBatch(this.#pool, batch, this.#clock.now());
       } catch (err) {
         const code = (err as { code?: string }).code;
         if (!code || !RETRYABLE.has(code) || attempt >= 5) throw err;

@@ -1,0 +1,146 @@
+/**
+ * The ingest writer on a real database: repeats and alerts joining an open incident are written by
+ * one statement (`ingest_triggers`) with no transaction around it; a batch that must open an
+ * incident, write news or page is given up by that statement, leaving nothing behind, and written
+ * again in a transaction that does the work.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type pg from 'pg';
+import { ManualClock } from '../../src/clock.ts';
+import { Ingester } from '../../src/signals/ingest.ts';
+import { getIntegration } from '../../src/signals/store.ts';
+import type { IntegrationRecord } from '../../src/signals/store.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+
+let t: TestApp;
+let integration: IntegrationRecord;
+before(async () => {
+  t = await createTestApp();
+  const res = await t.call('admin', {
+    method: 'POST',
+    url: '/api/v1/integrations',
+    payload: { name: 'Prometheus', type: 'alertmanager' },
+  });
+  assert.equal(res.status, 201);
+  integration = await getIntegration(t.db.pool, res.body.integration.id as string);
+});
+after(async () => t.close());
+
+/** The pool, recording each statement run on it directly and each connection taken for a transaction. */
+function watchedPool(pool: pg.Pool, log: string[]): pg.Pool {
+  return new Proxy(pool, {
+    get(target, prop, receiver) {
+      if (prop === 'query')
+        return (text: string | { text: string }, ...rest: unknown[]) => {
+          log.push(typeof text === 'string' ? text : text.text);
+          return (target.query as (...a: unknown[]) => unknown)(text, ...rest);
+        };
+      if (prop === 'connect')
+        return () => {
+          log.push('transaction');
+          return target.connect();
+        };
+      return Reflect.get(target, prop, receiver) as unknown;
+    },
+  });
+}
+
+function delivery(fingerprints: string[], nowMs: number) {
+  const body = {
+    version: '4',
+    groupKey: '{}:{alertname="HighLatency"}',
+    status: 'firing',
+    receiver: 'expedite',
+    groupLabels: {},
+    commonLabels: {},
+    commonAnnotations: {},
+    externalURL: 'http://alertmanager.example:9093',
+    truncatedAlerts: 0,
+    alerts: fingerprints.map((fp) => ({
+      status: 'firing',
+      labels: { alertname: 'HighLatency', instance: fp, severity: 'critical' },
+      annotations: { summary: `Latency high on ${fp}` },
+      startsAt: '2026-03-01T08:59:00Z',
+      endsAt: '0001-01-01T00:00:00Z',
+      generatorURL: 'http://prometheus.example:9090/graph',
+      fingerprint: fp,
+    })),
+  };
+  const rawBody = Buffer.from(JSON.stringify(body));
+  return { headers: {}, rawBody, body, nowMs };
+}
+
+const count = async (sql: string) =>
+  Number((await t.db.pool.query<{ n: string }>(sql, [integration.id])).rows[0]!.n);
+
+test('the statement gives a batch that needs work up whole, and the writer redoes it in a transaction', async () => {
+  const log: string[] = [];
+  const clock = new ManualClock(new Date('2026-03-01T09:00:00Z'));
+  const ingester = new Ingester(watchedPool(t.db.pool, log), clock);
+
+  // A new alert opens an incident: the one statement gives up, a transaction does it.
+  await ingester.accept(integration, delivery(['a1'], clock.now().getTime()));
+  const writes = log.filter((q) => q.includes('ingest_triggers') || q === 'transaction');
+  assert.deepEqual(
+    writes.map((q) => (q === 'transaction' ? q : 'statement')),
+    ['statement', 'transaction'],
+  );
+  assert.equal(
+    await count("SELECT count(*) AS n FROM incidents WHERE origin->>'integrationId' = $1::text"),
+    1,
+  );
+  // Given up means rolled back: the alert and its signal were written once, not twice.
+  assert.equal(await count('SELECT count(*) AS n FROM signals WHERE integration_id = $1'), 1);
+  assert.equal(await count('SELECT count(*) AS n FROM signal_deliveries WHERE integration_id = $1'), 1);
+  assert.equal(await count('SELECT event_count AS n FROM alerts WHERE integration_id = $1'), 1);
+
+  // Repeats, and a new alert joining the open incident within the news minute and the repeat
+  // interval: one statement each, no transaction.
+  log.length = 0;
+  clock.advance(5_000);
+  await ingester.accept(integration, delivery(['a1', 'a1'], clock.now().getTime()));
+  clock.advance(5_000);
+  await ingester.accept(integration, delivery(['a2'], clock.now().getTime()));
+  assert.deepEqual(
+    log.filter((q) => q.includes('ingest_triggers') || q === 'transaction').map((q) => q.slice(0, 22)),
+    ['SELECT ingest_triggers', 'SELECT ingest_triggers'],
+  );
+  const alerts = await t.db.pool.query<{
+    dedup_key: string;
+    event_count: number;
+    incident_id: string | null;
+  }>('SELECT dedup_key, event_count, incident_id FROM alerts WHERE integration_id = $1 ORDER BY dedup_key', [
+    integration.id,
+  ]);
+  assert.deepEqual(
+    alerts.rows.map((r) => [r.dedup_key, r.event_count]),
+    [
+      ['a1', 3],
+      ['a2', 1],
+    ],
+  );
+  assert.equal(alerts.rows[0]!.incident_id, alerts.rows[1]!.incident_id, 'a2 joined the open incident');
+  assert.equal(await count('SELECT count(*) AS n FROM signals WHERE integration_id = $1'), 4);
+  // The joined alert waits for the next minute's news entry: counted on its group, not lost.
+  const group = await t.db.pool.query<{ news_pending: number }>(
+    'SELECT news_pending FROM alert_groups WHERE integration_id = $1',
+    [integration.id],
+  );
+  assert.equal(group.rows[0]!.news_pending, 1);
+
+  // A minute later the news is due: a transaction again, which writes it on the timeline.
+  log.length = 0;
+  clock.advance(60_000);
+  await ingester.accept(integration, delivery(['a3'], clock.now().getTime()));
+  assert.ok(log.includes('transaction'));
+  const news = await t.db.pool.query<{ data: { added: number } }>(
+    `SELECT e.data FROM timeline_entries e JOIN alerts a ON a.incident_id = e.incident_id
+      WHERE a.dedup_key = 'a3' AND a.integration_id = $1 AND e.kind = 'alerts'`,
+    [integration.id],
+  );
+  assert.deepEqual(
+    news.rows.map((r) => r.data.added),
+    [2],
+  );
+});

@@ -14,9 +14,15 @@ async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Pro
   }
 }
 
-/** Asks PostgreSQL to preload pg_stat_statements; takes effect at the next start. */
+/**
+ * Asks PostgreSQL to preload pg_stat_statements, counting statements inside functions too (the
+ * ingest writer's work is one function call); takes effect at the next start.
+ */
 export async function preloadStatements(url: string): Promise<void> {
-  await withClient(url, (c) => c.query("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'"));
+  await withClient(url, async (c) => {
+    await c.query("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
+    await c.query("ALTER SYSTEM SET pg_stat_statements.track = 'all'");
+  });
 }
 
 /** Creates the extension (after the restart) and clears its counters. */

@@ -164,23 +164,21 @@ function triggerParams(subs: Submission[], f: Folded, now: Date, defer: boolean)
 }
 
 const TRIGGERS_SQL = 'SELECT ingest_triggers($1, $2, $3, $4, $5, $6) AS work';
-/** SQLSTATE of `ingest_triggers` giving up a deferred batch that needs the server's work. */
-const NEEDS_WORK = 'EXPDF';
 
 /**
  * Writes `batch` durably at `now`. The common case (triggers only, no delivery ids, nothing to
- * open, report or page) is one statement on its own; anything else is one transaction.
+ * open, report or page) is one statement on its own; when that statement finds work for the
+ * server it rolls itself back (answering null), and the batch is written in one transaction.
  */
 export async function writeBatch(pool: pg.Pool, batch: Submission[], now: Date): Promise<FlushResult> {
   if (batch.every((s) => s.externalId === null)) {
     const f = fold(batch);
     if (f.acks.size === 0 && f.resolves.size === 0) {
-      try {
-        await pool.query(TRIGGERS_SQL, triggerParams(batch, f, now, true));
-        return { duplicates: new Set(), incidentsOpened: 0, pages: 0 };
-      } catch (err) {
-        if ((err as { code?: string }).code !== NEEDS_WORK) throw err;
-      }
+      const { rows } = await pool.query<{ work: GroupWork[] | null }>(
+        TRIGGERS_SQL,
+        triggerParams(batch, f, now, true),
+      );
+      if (rows[0]!.work !== null) return { duplicates: new Set(), incidentsOpened: 0, pages: 0 };
     }
   }
   return withTransaction(pool, (tx) => flushBatch(tx, batch, now));
@@ -231,7 +229,7 @@ async function flushBatch(tx: pg.PoolClient, batch: Submission[], now: Date): Pr
     );
 
   const grouping = await applyGrouping(tx, now, {
-    work: rows[0]!.work,
+    work: rows[0]!.work ?? [],
     triggerOf: (integrationId, dedupKey) => f.triggers.get(keyOf(integrationId, dedupKey))!,
     acknowledged: acked,
     resolved: resolved.map((r) => ({

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { parseTimestamptz } from './timestamps.ts';
 
 /** Anything that can run a query: the pool or a transaction's client. */
 export type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
@@ -12,6 +13,9 @@ export type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
 // below 2^53 here, and numbers are what the API speaks.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+// timestamptz: read fast, the driver's parser for the rare forms (see timestamps.ts).
+const driverTimestamptz = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ, 'text');
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (v) => parseTimestamptz(v, driverTimestamptz));
 
 /**
  * Makes a client name every parameterised query after a hash of its SQL, so PostgreSQL parses and

@@ -3,6 +3,7 @@ import type { Queryable } from '../db/pool.ts';
 import type { Role } from './permissions.ts';
 import type { ApiToken, User } from './schema.ts';
 import { hashSecret } from './secrets.ts';
+import { cachedToken, forgetTokensAfterCommit } from './token-cache.ts';
 
 interface UserRow {
   id: string;
@@ -95,30 +96,42 @@ export async function updateUser(
       patch.disabledAt ?? null,
     ],
   );
+  await forgetTokensAfterCommit(db);
   return rows[0] && toUser(rows[0]);
 }
 
 /**
- * The signed-in person behind a bearer secret, if the token is valid now. `last_used_at` is
- * refreshed at most once a minute so that reads stay reads.
+ * The signed-in person behind a bearer secret, if the token is valid now; remembered briefly
+ * (token-cache.ts). `last_used_at` is refreshed at most once a minute so that reads stay reads.
  */
 export async function userForSecret(db: Queryable, secret: string, now: Date) {
-  const { rows } = await db.query<
-    UserRow & { token_id: string; kind: 'session' | 'api'; last_used_at: Date | null }
-  >(
-    `SELECT u.id, u.email, u.name, u.role, u.created_at, u.disabled_at, NULL AS password_hash,
-            t.id AS token_id, t.kind, t.last_used_at
-       FROM auth_tokens t JOIN users u ON u.id = t.user_id
-      WHERE t.token_hash = $1 AND t.revoked_at IS NULL
-        AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.disabled_at IS NULL`,
-    [hashSecret(secret), now],
-  );
-  const row = rows[0];
-  if (!row) return undefined;
-  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
-    await db.query('UPDATE auth_tokens SET last_used_at = $2 WHERE id = $1', [row.token_id, now]);
-  }
-  return { user: toUser(row), tokenId: row.token_id, kind: row.kind };
+  const tokenHash = hashSecret(secret);
+  return cachedToken(tokenHash.toString('base64'), now.getTime(), async () => {
+    const { rows } = await db.query<
+      UserRow & {
+        token_id: string;
+        kind: 'session' | 'api';
+        last_used_at: Date | null;
+        expires_at: Date | null;
+      }
+    >(
+      `SELECT u.id, u.email, u.name, u.role, u.created_at, u.disabled_at, NULL AS password_hash,
+              t.id AS token_id, t.kind, t.last_used_at, t.expires_at
+         FROM auth_tokens t JOIN users u ON u.id = t.user_id
+        WHERE t.token_hash = $1 AND t.revoked_at IS NULL
+          AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.disabled_at IS NULL`,
+      [tokenHash, now],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
+      await db.query('UPDATE auth_tokens SET last_used_at = $2 WHERE id = $1', [row.token_id, now]);
+    }
+    return {
+      value: { user: toUser(row), tokenId: row.token_id, kind: row.kind },
+      expiresAt: row.expires_at?.getTime() ?? null,
+    };
+  });
 }
 
 interface TokenRow {
@@ -182,6 +195,7 @@ export async function revokeToken(
     `UPDATE auth_tokens SET revoked_at = $3 WHERE id = $1 AND ($2::uuid IS NULL OR user_id = $2) AND revoked_at IS NULL`,
     [id, userId, at],
   );
+  await forgetTokensAfterCommit(db);
   return (rowCount ?? 0) > 0;
 }
 
@@ -191,4 +205,5 @@ export async function revokeAllTokens(db: Queryable, userId: string, at: Date): 
     userId,
     at,
   ]);
+  await forgetTokensAfterCommit(db);
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { bootstrap } from '../../src/auth/bootstrap.ts';
+import { TOKEN_CACHE_MS } from '../../src/auth/token-cache.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/app.ts';
 
@@ -104,6 +105,23 @@ describe('API tokens', () => {
       rows.map((r) => r.action),
       ['token.create', 'token.revoke'],
     );
+  });
+
+  test('a token revoked through another instance stops working here within a second', async () => {
+    const created = await t.call('support', {
+      method: 'POST',
+      url: '/api/v1/tokens',
+      payload: { name: 'elsewhere' },
+    });
+    const headers = { authorization: `Bearer ${created.body.token}` };
+    const status = async () =>
+      (await t.app.inject({ method: 'GET', url: '/api/v1/incidents', headers })).statusCode;
+    assert.equal(await status(), 200);
+    // Another instance revokes it: this one's cache does not hear of it.
+    await t.db.pool.query('UPDATE auth_tokens SET revoked_at = now() WHERE id = $1', [created.body.id]);
+    const revokedAt = performance.now();
+    while ((await status()) === 200) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(performance.now() - revokedAt <= TOKEN_CACHE_MS + 250, 'refused within the cache time');
   });
 });
 

@@ -32,7 +32,7 @@ export type GroupWork =
       report: boolean;
       pending: number;
       /** Keys of (up to five of) the alerts that joined. */
-      moved: string[];
+      joined: string[];
       /** Due for a page (none within the rule's repeat interval). */
       page: boolean;
     }
@@ -90,7 +90,7 @@ export async function applyGrouping(
     if (w.report) {
       const n = newsOf(w.incident);
       n.added += w.pending;
-      const titles = w.moved.map((k) => changes.triggerOf(w.integration, k).last.title);
+      const titles = w.joined.map((k) => changes.triggerOf(w.integration, k).last.title);
       n.titles.push(...titles.slice(0, 5 - n.titles.length));
     }
     if (w.page) {

@@ -12,7 +12,7 @@
 -- group_key, threshold_count, window_minutes, repeat_minutes; suppressed_by when held back).
 -- Returns NULL when it gave up, else a JSON array, one element per group that needs work, in lock
 -- order:
---   {"integration", "group", "incident", "report", "pending", "moved", "page"} for a group whose
+--   {"integration", "group", "incident", "report", "pending", "joined", "page"} for a group whose
 --     incident is open and that is due for news (report) or a page;
 --   {"integration", "group", "open": true, "keys"} for a group without an incident whose
 --     threshold is met.
@@ -192,7 +192,7 @@ BEGIN
         CONTINUE WHEN NOT (report OR page);
         work := work || jsonb_build_object('integration', spec.integration_id, 'group', g.id,
           'incident', g.incident_id, 'report', report, 'pending', pending,
-          'moved', to_jsonb(joined[1:5]), 'page', page);
+          'joined', to_jsonb(joined[1:5]), 'page', page);
       ELSE
         -- "Confirmed with a metric": enough trigger signals in the group within the window.
         IF spec.threshold_count > 1 THEN

@@ -3,19 +3,21 @@
 -- was parsing meanwhile: about 15 ms a batch at 2,000 alerts/s. This function does the common part
 -- in one statement: the deliveries, the alert upserts and the signals, and placing the alerts in
 -- their groups. Groups are locked first, so that a new alert is written with its group and incident
--- at once (writing them afterwards doubled the cost of every new alert). Opening an incident, writing news on its timeline and paging stay in the server
--- (src/signals/grouping.ts): the function lists that work and, called with p_defer, gives up
--- instead: it rolls back what it wrote and answers NULL, and the server writes the batch again in
--- a transaction that does the work too.
+-- at once (writing them afterwards doubled the cost of every new alert). Opening an incident,
+-- writing news on its timeline and paging stay in the server (src/signals/grouping.ts): the
+-- function lists that work and, called with p_defer, gives up instead: it rolls back what it wrote
+-- and answers NULL, and the server writes the batch again in a transaction that does the work too.
 --
--- p_alerts: one row per alert key, with the routing of its last signal in the batch (rule_id,
--- group_key, threshold_count, window_minutes, repeat_minutes; suppressed_by when held back).
+-- ingest_triggers' p_alerts: one row per alert key, with the routing of its last signal in the
+-- batch (rule_id, group_key, threshold_count, window_minutes, repeat_minutes; suppressed_by when
+-- held back).
 -- Returns NULL when it gave up, else a JSON array, one element per group that needs work, in lock
 -- order:
 --   {"integration", "group", "incident", "report", "pending", "joined", "page"} for a group whose
 --     incident is open and that is due for news (report) or a page;
 --   {"integration", "group", "open": true, "keys"} for a group without an incident whose
 --     threshold is met.
+
 -- The current group of (integration, rule, group key), created if none, locked for the caller's
 -- transaction. A group whose incident has ended is closed and a new one begins; each statement
 -- here sees what other writers committed meanwhile.

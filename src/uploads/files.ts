@@ -88,8 +88,8 @@ export async function saveUpload(
       yield buf;
     }
   }
+  const out = createWriteStream(temp, { flags: 'wx', mode: 0o600, flush: true });
   try {
-    const out = createWriteStream(temp, { flags: 'wx', mode: 0o600, flush: true });
     await pipeline(counted(), out);
     const sha256 = hash.digest('hex');
     const file = uploadPath(dir, sha256);
@@ -97,6 +97,9 @@ export async function saveUpload(
     await rename(temp, file);
     return { sha256, size, path: file, head: Buffer.concat(heads) };
   } catch (err) {
+    // The pipeline can fail while the file is still being opened; the open would then create it
+    // after the removal. Remove it once the stream has closed.
+    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
     await rm(temp, { force: true });
     throw err;
   }

@@ -1,6 +1,7 @@
 /** SQL for the organisation's urgency policy: one current version, defaults until first changed. */
 import type pg from 'pg';
-import { afterCommit, type Queryable } from '../db/pool.ts';
+import type { Queryable } from '../db/pool.ts';
+import { Recent } from '../db/recent.ts';
 import { defaultPolicy, type UrgencyPolicy } from '../classification/policy.ts';
 
 export interface PolicyVersion {
@@ -28,23 +29,16 @@ export async function currentPolicy(db: Queryable): Promise<PolicyVersion> {
   };
 }
 
-const IN_FORCE_TTL_MS = 1_000;
-/** Recent reads of the policy in force, per pool; replaced (emptied) when a change commits. */
-let inForce = new WeakMap<pg.Pool, { at: number; read: Promise<PolicyVersion> }>();
+/** The policy in force, remembered for a second per instance (src/db/recent.ts). */
+const inForce = new Recent<pg.Pool, PolicyVersion>(1_000);
 
 /**
  * The policy in force for declaring, read at most once a second per pool: a change made through
  * this instance applies at once, one made through another instance within a second. (Each
  * declaration records the version it used.)
  */
-export function policyInForce(pool: pg.Pool): Promise<PolicyVersion> {
-  const now = performance.now();
-  const hit = inForce.get(pool);
-  if (hit && now - hit.at < IN_FORCE_TTL_MS) return hit.read;
-  const read = currentPolicy(pool);
-  inForce.set(pool, { at: now, read });
-  read.catch(() => inForce.delete(pool));
-  return read;
+export async function policyInForce(pool: pg.Pool): Promise<PolicyVersion> {
+  return (await inForce.get(pool, () => currentPolicy(pool)))!;
 }
 
 /** Stores a new version; returns it. Call inside a transaction with the audit entry. */
@@ -60,8 +54,6 @@ export async function savePolicy(
      RETURNING version`,
     [JSON.stringify(policy), at, by],
   );
-  await afterCommit(db, async () => {
-    inForce = new WeakMap();
-  });
+  await inForce.forgetAfterCommit(db);
   return { version: rows[0]!.version, updatedAt: at.toISOString(), updatedBy: by, policy };
 }

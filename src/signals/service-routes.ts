@@ -20,7 +20,7 @@ import {
   serviceSchema,
   silenceSchema,
 } from './schema.ts';
-import { cancelSilence, clearSilenceCache, insertSilence, listSilences } from './silences.ts';
+import { cancelSilence, insertSilence, listSilences } from './silences.ts';
 import { ensureService, getIntegration } from './store.ts';
 import type { Rule } from './schema.ts';
 
@@ -152,7 +152,6 @@ export async function serviceRoutes(app: FastifyInstance, opts: { onChange: () =
         });
         return s;
       });
-      clearSilenceCache(pool);
       return reply.code(201).send(silence);
     },
   );
@@ -181,7 +180,6 @@ export async function serviceRoutes(app: FastifyInstance, opts: { onChange: () =
         });
         return ended;
       });
-      clearSilenceCache(pool);
       return s;
     },
   );

@@ -1,10 +1,11 @@
 /**
- * Silences and maintenance windows: stored rows, and a short per-instance cache of those not yet
- * ended that the ingest path reads on every delivery. A change through this instance clears the
- * cache at once; other instances see it within CACHE_MS.
+ * Silences and maintenance windows: stored rows, and a short per-instance memory of those not yet
+ * ended that the ingest path reads on every delivery (src/db/recent.ts). A change through this
+ * instance applies once it commits; other instances see it within CACHE_MS.
  */
 import type pg from 'pg';
 import type { Queryable } from '../db/pool.ts';
+import { Recent } from '../db/recent.ts';
 import { notFound } from '../errors.ts';
 import type { ActiveSilence } from './routing.ts';
 import type { Silence } from './schema.ts';
@@ -25,33 +26,26 @@ interface Row {
   cancelled_at: Date | null;
 }
 
-const cache = new WeakMap<object, { at: number; list: ActiveSilence[] }>();
+const cache = new Recent<pg.Pool, ActiveSilence[]>(CACHE_MS);
 
 /** Silences not ended by `nowMs` (routing checks their start), cached briefly. */
 export async function activeSilences(pool: pg.Pool, nowMs: number): Promise<ActiveSilence[]> {
-  const hit = cache.get(pool);
-  const t = performance.now();
-  if (hit && t - hit.at < CACHE_MS) return hit.list;
-  const { rows } = await pool.query<Row>(
-    'SELECT * FROM silences WHERE cancelled_at IS NULL AND ends_at > $1 ORDER BY starts_at',
-    [new Date(nowMs)],
-  );
-  const list = rows.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    integrationId: r.integration_id,
-    serviceId: r.service_id,
-    matchers: r.matchers,
-    startsAt: r.starts_at.getTime(),
-    endsAt: r.ends_at.getTime(),
-  }));
-  cache.set(pool, { at: t, list });
-  return list;
-}
-
-/** Forgets the cached silences of `pool` (after a change). */
-export function clearSilenceCache(pool: pg.Pool): void {
-  cache.delete(pool);
+  const list = await cache.get(pool, async () => {
+    const { rows } = await pool.query<Row>(
+      'SELECT * FROM silences WHERE cancelled_at IS NULL AND ends_at > $1 ORDER BY starts_at',
+      [new Date(nowMs)],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      integrationId: r.integration_id,
+      serviceId: r.service_id,
+      matchers: r.matchers,
+      startsAt: r.starts_at.getTime(),
+      endsAt: r.ends_at.getTime(),
+    }));
+  });
+  return list!;
 }
 
 function toSilence(r: Row): Silence {
@@ -100,6 +94,7 @@ export async function insertSilence(
       s.at,
     ],
   );
+  await cache.forgetAfterCommit(db);
   return toSilence(rows[0]!);
 }
 
@@ -119,5 +114,6 @@ export async function cancelSilence(db: Queryable, id: string, at: Date): Promis
     [id, at],
   );
   if (!rows[0]) throw notFound('silence', id);
+  await cache.forgetAfterCommit(db);
   return toSilence(rows[0]);
 }

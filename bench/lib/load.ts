@@ -41,7 +41,9 @@ export interface LoadResult {
 
 function cpuReading(spec: LoadSpec): Record<string, number> {
   const own = process.cpuUsage();
-  return { ...spec.cpu?.(), 'load generator': (own.user + own.system) / 1000 };
+  const given = spec.cpu?.() ?? {};
+  // A load generator in a child process (paced runs) adds to this one's.
+  return { ...given, 'load generator': (given['load generator'] ?? 0) + (own.user + own.system) / 1000 };
 }
 
 function options(spec: LoadSpec, durationS: number): autocannon.Options {

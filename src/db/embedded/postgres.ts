@@ -25,6 +25,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { acquireDataDirLock } from './lock.ts';
 import { commandLine, isAlive, unprivilegedAccount, waitForExit, type RunAs } from './process.ts';
+import { prepareWalSegments } from './wal.ts';
 
 /** A running embedded PostgreSQL. */
 export interface EmbeddedPostgres {
@@ -198,7 +199,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     const logFile = path.join(opts.dataDir, 'postgres.log');
     const logFd = openSync(logFile, 'a');
     try {
-      if (!existsSync(path.join(pgdata, 'PG_VERSION'))) {
+      const created = !existsSync(path.join(pgdata, 'PG_VERSION'));
+      if (created) {
         log(`initialising PostgreSQL in ${pgdata}${runAs ? ` as ${runAs.user}` : ''}`);
         await initCluster(bin, pgdata, runAs, logFd).catch((err: Error) => {
           throw new Error(`${err.message}\n${logTail(logFile)}`);
@@ -250,6 +252,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
           await new Promise((r) => setTimeout(r, 250));
         }
       }
+      if (created) await prepareWalSegments(`${base}/postgres`);
       await ensureDatabase(`${base}/postgres`, opts.database);
       const pid = child.pid ?? 0;
       return {

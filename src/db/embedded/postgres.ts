@@ -33,6 +33,11 @@ export interface EmbeddedPostgres {
   url: string;
   port: number;
   pid: number;
+  /**
+   * Settles once a new cluster's WAL segments are ready (src/db/embedded/wal.ts); that runs in the
+   * background, so the first start is not slower. At once for an existing cluster. Never rejects.
+   */
+  walReady: Promise<void>;
   /** Fast shutdown: waits for PostgreSQL to exit, then releases the data-dir lock. */
   stop(): Promise<void>;
 }
@@ -252,13 +257,18 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
           await new Promise((r) => setTimeout(r, 250));
         }
       }
-      if (created) await prepareWalSegments(`${base}/postgres`);
       await ensureDatabase(`${base}/postgres`, opts.database);
+      const walReady = created
+        ? prepareWalSegments(`${base}/postgres`).catch((err: Error) =>
+            log(`WAL segments not prepared (${err.message}); PostgreSQL creates them as needed`),
+          )
+        : Promise.resolve();
       const pid = child.pid ?? 0;
       return {
         url: `${base}/${opts.database}`,
         port,
         pid,
+        walReady,
         async stop() {
           if (isAlive(pid)) {
             process.kill(pid, 'SIGINT');

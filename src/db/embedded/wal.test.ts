@@ -47,6 +47,7 @@ test('the first start leaves segments ready, the log fills them without creating
   let db = await startEmbeddedPostgres({ dataDir, database: 'walcheck' });
   let last: string;
   try {
+    await db.walReady;
     const before = await walState(db.url);
     const ahead = before.files.filter((f) => f > before.current);
     assert.ok(ahead.length >= SEGMENTS, `${ahead.length} segments ahead of ${before.current}`);
@@ -66,6 +67,7 @@ test('the first start leaves segments ready, the log fills them without creating
 
   db = await startEmbeddedPostgres({ dataDir, database: 'walcheck' });
   try {
+    await db.walReady;
     // Preparing again would have moved the log SEGMENTS segments on.
     assert.equal((await walState(db.url)).current, last);
   } finally {

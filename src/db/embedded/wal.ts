@@ -6,7 +6,8 @@
  * commit waits (about 20 ms here, every 6 s or so at 2,000 alerts/s). Later, checkpoints rename
  * used segments for reuse, so a server that has run for a while no longer creates any. This does
  * that work once, when the cluster is created: it moves the log through `SEGMENTS` + 1 new
- * segments, then checkpoints, which keeps them for reuse (ADR 0010).
+ * segments, then checkpoints, which keeps them for reuse (ADR 0010). It runs in the background after
+ * the first start (`EmbeddedPostgres.walReady`).
  */
 import pg from 'pg';
 
@@ -16,6 +17,8 @@ export const SEGMENTS = 5;
 /** Moves a new cluster's log through `SEGMENTS` + 1 segments and checkpoints (superuser `adminUrl`). */
 export async function prepareWalSegments(adminUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
+  // A shutdown while this runs ends the session; the caller hears of it through the rejection.
+  client.on('error', () => {});
   await client.connect();
   try {
     for (let i = 0; i <= SEGMENTS; i++) {

@@ -35,7 +35,7 @@ export interface EmbeddedPostgres {
   pid: number;
   /**
    * Settles once a new cluster's WAL segments are ready (src/db/embedded/wal.ts); that runs in the
-   * background, so the first start is not slower. At once for an existing cluster. Never rejects.
+   * background: the first start does not wait for it. At once for an existing cluster. Never rejects.
    */
   walReady: Promise<void>;
   /** Fast shutdown: waits for PostgreSQL to exit, then releases the data-dir lock. */

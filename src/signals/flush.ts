@@ -45,7 +45,7 @@ interface AlertRow {
 const keyOf = (integrationId: string, dedupKey: string) => `${integrationId}\u0000${dedupKey}`;
 
 const deliveryColumns = `x.id, x.integration_id, x.received_at, x.external_id, 'accepted', x.signal_count
-  FROM jsonb_to_recordset($1::jsonb)
+  FROM json_to_recordset($1::json)
     AS x(id uuid, integration_id uuid, received_at timestamptz, external_id text, signal_count int)`;
 
 function deliveryRows(subs: Submission[]): string {
@@ -79,8 +79,8 @@ function signalRows(subs: Submission[], keep: (s: RoutedSignal) => boolean, aler
 /** The SELECT list and FROM of a signals insert: rows from parameter `param`, the alert id from `alertId`. */
 function signalSelect(param: string, alertId: string): string {
   return `x.integration_id, x.delivery_id, x.received_at, x.action, x.dedup_key, coalesce(x.payload, 'null'), ${alertId}
-    FROM jsonb_to_recordset(${param}::jsonb) AS x(integration_id uuid, delivery_id uuid, alert_id uuid,
-         received_at timestamptz, action text, dedup_key text, payload jsonb)`;
+    FROM json_to_recordset(${param}::json) AS x(integration_id uuid, delivery_id uuid, alert_id uuid,
+         received_at timestamptz, action text, dedup_key text, payload json)`;
 }
 
 /** A batch folded per alert key, in arrival order. */
@@ -134,7 +134,7 @@ function fold(subs: Submission[]): Folded {
   return f;
 }
 
-/** The parameters of `ingest_triggers` (migration 202612020900) for these deliveries. */
+/** The parameters of `ingest_triggers` (migration 202612021700) for these deliveries. */
 function triggerParams(subs: Submission[], f: Folded, now: Date, defer: boolean): unknown[] {
   const alerts = [...f.triggers.values()].map((t) => ({
     integration_id: t.integration.id,

@@ -163,8 +163,8 @@ export function timestamp(v: unknown, field: string): Date | null {
 
 /** Adds a link when `href` is an absolute http(s) URL; anything else (javascript:, relative, …) is dropped. */
 export function addLink(links: NormalizedSignal['links'], href: unknown, text?: string) {
-  if (typeof href !== 'string' || href.length > 2048 || !URL.canParse(href)) return links;
-  const protocol = new URL(href).protocol;
+  if (typeof href !== 'string' || href.length > 2048) return links;
+  const protocol = URL.parse(href)?.protocol;
   if (protocol !== 'http:' && protocol !== 'https:') return links;
   if (links.some((l) => l.href === href)) return links;
   links.push(text === undefined ? { href } : { href, text });

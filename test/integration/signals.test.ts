@@ -145,6 +145,20 @@ test('Alertmanager: fire, repeat, resolve → one alert counted twice, one incid
   assert.equal(signals.body.alerts[0].integrationName, 'Prometheus 1');
   assert.equal(signals.body.alerts[0].links[0].href, 'http://prometheus.example:9090/graph?g0.expr=up');
 
+  // Each signal is stored with its payload, the alert as sent: the first fire (written with the
+  // incident it opened), the repeat (the one-statement path) and the resolve (the transaction).
+  const stored = await t.db.pool.query<{ action: string; payload: unknown }>(
+    'SELECT action, payload FROM signals WHERE integration_id = $1 ORDER BY id',
+    [integration.id],
+  );
+  const firing = amPayload('firing', [{ name: 'HighErrorRate', fp: 'a1b2' }]).alerts[0];
+  const resolved = amPayload('resolved', [{ name: 'HighErrorRate', fp: 'a1b2' }]).alerts[0];
+  assert.deepEqual(stored.rows, [
+    { action: 'trigger', payload: firing },
+    { action: 'trigger', payload: firing },
+    { action: 'resolve', payload: resolved },
+  ]);
+
   // Firing again after the incident resolved opens a new incident.
   await hook(key, amPayload('firing', [{ name: 'HighErrorRate', fp: 'a1b2' }]));
   alerts = await alertsOf(integration.id);

@@ -1,10 +1,10 @@
 -- Why: ingest cost. Most of what a batch sends PostgreSQL is the signals' payloads, and PostgreSQL
 -- spent about a quarter of its time on a batch turning that text into jsonb (parsing every key and
 -- value into a tree) and reading the rows back out of it. A payload is only ever stored, never
--- searched, so it is kept as json: checked to be valid JSON and stored as the text it is, which is
--- also the more faithful record of what the sender sent. The deliveries and the signals come in
--- as json too: json_to_recordset reads their fields straight from the text (3x less database time
--- than jsonb for a batch of signals). The alerts stay jsonb: their labels and links are jsonb.
+-- searched, so it is kept as json: checked to be valid JSON and stored as the text it arrives as
+-- (ADR 0011). The deliveries and the signals come in as json too: json_to_recordset reads their
+-- fields straight from the text (3x less database time than jsonb for a batch of signals). The
+-- alerts stay jsonb: their labels and links are jsonb.
 -- ingest_triggers is otherwise as in 202612020900_ingest_in_one_statement.sql.
 ALTER TABLE signals ALTER COLUMN payload TYPE json USING payload::json;
 

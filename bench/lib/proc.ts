@@ -64,15 +64,20 @@ export function memoryOf(pids: number[]): Memory {
 
 const TICKS_PER_S = 100; // USER_HZ on Linux
 
-/** CPU time (user + system) used so far by `pids`, in ms; processes that have gone are skipped. */
+/**
+ * CPU time (user + system) used so far by `pids` and by their children that have exited and been
+ * waited for, in ms. A PostgreSQL backend that ends mid-run (an idle pool connection closing) thus
+ * stays counted, in its postmaster's total. Processes that have gone are skipped.
+ */
 export function cpuMs(pids: number[]): number {
   let ticks = 0;
   for (const pid of new Set(pids)) {
     const stat = readProc(pid, 'stat');
     if (!stat) continue;
-    // Fields after the command name (which may hold spaces); utime and stime are fields 14 and 15.
+    // Fields after the command name (which may hold spaces): utime, stime, cutime and cstime are
+    // fields 14 to 17.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    ticks += Number(fields[11]) + Number(fields[12]);
+    ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
   }
   return (ticks * 1000) / TICKS_PER_S;
 }

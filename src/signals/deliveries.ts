@@ -1,6 +1,6 @@
 /** Deliveries: refused ones are kept with their body and reason, for admins to see. */
-import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../db/pool.ts';
+import { newDeliveryId } from './delivery-id.ts';
 import type { DeliveryError } from './integrations/types.ts';
 import type { deliverySchema } from './schema.ts';
 import type { z } from 'zod';
@@ -20,7 +20,7 @@ export async function recordRefusedDelivery(
     `INSERT INTO signal_deliveries (id, integration_id, received_at, outcome, error, body)
      VALUES ($1, $2, $3, $4, $5, $6)`,
     [
-      randomUUID(),
+      newDeliveryId(),
       integrationId,
       new Date(nowMs),
       err.kind === 'unauthorized' ? 'unauthorized' : 'rejected',

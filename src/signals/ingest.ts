@@ -8,12 +8,12 @@
  * only queue on each other (measured: 1 writer beats 2 and 4). Several instances still write in
  * parallel. Batches are written in arrival order.
  */
-import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Clock } from '../clock.ts';
 import { adapters } from './integrations/index.ts';
 import type { Adapter, AdapterSettings, DeliveryRequest, ParsedDelivery } from './integrations/types.ts';
 import { mayHoldNul, withoutNul } from './clean.ts';
+import { newDeliveryId } from './delivery-id.ts';
 import { writeBatch, type RoutedSignal, type Submission } from './flush.ts';
 import { route } from './routing.ts';
 import { activeSilences } from './silences.ts';
@@ -72,7 +72,7 @@ export class Ingester {
     const signals: RoutedSignal[] = delivery.signals.map((s) => ({ ...s, ...route(s, rules, silences, at) }));
     const sub: Submission = {
       integration,
-      deliveryId: randomUUID(),
+      deliveryId: newDeliveryId(),
       externalId: delivery.externalId,
       receivedAt,
       signals,
@@ -155,7 +155,7 @@ export class Ingester {
     // The tail keeps a derived delivery id, so a redelivery skips both parts.
     const tail: Submission = {
       ...first.sub,
-      deliveryId: randomUUID(),
+      deliveryId: newDeliveryId(),
       externalId: first.sub.externalId === null ? null : `${first.sub.externalId}#2`,
       signals: first.sub.signals.slice(cut),
     };

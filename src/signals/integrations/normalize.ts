@@ -100,13 +100,11 @@ export function addLabel(into: Record<string, string>, key: string, value: unkno
   else if (typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)))
     s = String(value);
   else return into;
-  // defineProperty: a key such as `__proto__` stays an ordinary label.
-  Object.defineProperty(into, key, {
-    value: s.slice(0, labelLimits.valueLength),
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
+  const kept = s.length > labelLimits.valueLength ? s.slice(0, labelLimits.valueLength) : s;
+  // defineProperty: the key `__proto__` stays an ordinary label (assigning it would set the prototype).
+  if (key === '__proto__')
+    Object.defineProperty(into, key, { value: kept, enumerable: true, writable: true, configurable: true });
+  else into[key] = kept;
   return into;
 }
 
@@ -150,16 +148,22 @@ const rfc3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+
 export function timestamp(v: unknown, field: string): Date | null {
   if (v === undefined || v === null) return null;
   if (typeof v !== 'string' || !rfc3339.test(v)) throw malformed(field, 'must be an RFC 3339 timestamp');
-  const ms = Date.parse(
-    v
-      .toUpperCase()
-      .replace(' ', 'T')
-      .replace(/([+-]\d{2})(\d{2})$/, '$1:$2'),
-  );
+  // Most senders write the form Date.parse reads as it is; the rest is rewritten into it.
+  const iso = needsRewrite.test(v)
+    ? v
+        .toUpperCase()
+        .replace(' ', 'T')
+        .replace(/([+-]\d{2})(\d{2})$/, '$1:$2')
+    : v;
+  const ms = Date.parse(iso);
   if (Number.isNaN(ms)) throw malformed(field, 'must be an RFC 3339 timestamp');
-  if (new Date(ms).getUTCFullYear() <= 1) return null;
-  return new Date(ms);
+  return ms < startOfYear2 ? null : new Date(ms);
 }
+
+/** Lower-case t or z, a space for the T, or an offset without its colon. */
+const needsRewrite = /[tz ]|[+-]\d{4}$/;
+/** Go's zero time and anything else in year 1 mean "no time". */
+const startOfYear2 = Date.parse('0002-01-01T00:00:00Z');
 
 /** Adds a link when `href` is an absolute http(s) URL; anything else (javascript:, relative, …) is dropped. */
 export function addLink(links: NormalizedSignal['links'], href: unknown, text?: string) {

@@ -17,6 +17,7 @@ import { newDeliveryId } from './delivery-id.ts';
 import { writeBatch, type RoutedSignal, type Submission } from './flush.ts';
 import { route } from './routing.ts';
 import { activeSilences } from './silences.ts';
+import { StatisticsRefresher, type StatisticsOptions } from './statistics.ts';
 import type { IntegrationRecord } from './store.ts';
 
 /** What the sender is told about an accepted delivery. */
@@ -47,12 +48,14 @@ export class Ingester {
   #queue: Pending[] = [];
   /** The writer, while it runs. */
   #writer: Promise<void> | null = null;
+  #statistics: StatisticsRefresher;
   /** Totals since start (metrics and the bench read them). */
   readonly totals = { signals: 0, batches: 0, incidentsOpened: 0, pages: 0 };
 
-  constructor(pool: pg.Pool, clock: Clock) {
+  constructor(pool: pg.Pool, clock: Clock, statistics?: StatisticsOptions) {
     this.#pool = pool;
     this.#clock = clock;
+    this.#statistics = new StatisticsRefresher(pool, statistics);
   }
 
   /** Parses, routes and durably stores one delivery for `integration`; throws DeliveryError. */
@@ -101,11 +104,14 @@ export class Ingester {
         this.totals.batches++;
         this.totals.incidentsOpened += result.incidentsOpened;
         this.totals.pages += result.pages;
+        let written = 0;
         for (const p of batch) {
           const duplicate = result.duplicates.has(p.sub.deliveryId);
-          if (!duplicate) this.totals.signals += p.sub.signals.length;
+          if (!duplicate) written += p.sub.signals.length;
           p.resolve(duplicate);
         }
+        this.totals.signals += written;
+        this.#statistics.written(written);
       } catch (err) {
         if (batch.length === 1) {
           batch[0]!.reject(err);
@@ -188,9 +194,10 @@ export class Ingester {
     }
   }
 
-  /** Resolves when everything queued so far is written. */
+  /** Resolves when everything queued so far is written (and a running ANALYZE has finished). */
   async idle(): Promise<void> {
     while (this.#writer) await this.#writer;
+    await this.#statistics.idle();
   }
 }
 

@@ -51,7 +51,9 @@ function checkMapping(mapping: unknown): void {
 export async function signalRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { pool, clock, config } = app.deps;
-  const ingester = new Ingester(pool, clock);
+  const ingester = new Ingester(pool, clock, {
+    onError: (err) => app.log.warn({ err }, 'ANALYZE of the alert tables failed'),
+  });
   const integrations = new IntegrationCache(pool, () => performance.now());
   app.addHook('onClose', async () => ingester.idle());
   new client.Gauge({

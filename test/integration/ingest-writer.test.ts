@@ -144,3 +144,30 @@ test('the statement gives a batch that needs work up whole, and the writer redoe
     [2],
   );
 });
+
+test('the writer keeps statistics on the alert tables fresh: ANALYZE each time its signals double', async () => {
+  const clock = new ManualClock(new Date('2026-03-02T09:00:00Z'));
+  const ingester = new Ingester(t.db.pool, clock, { firstAfter: 3 });
+  const analyses = async () => {
+    const { rows } = await t.db.pool.query<{ relname: string; n: string }>(
+      `SELECT relname, analyze_count AS n FROM pg_stat_user_tables
+        WHERE relname IN ('alerts', 'alert_groups') ORDER BY relname`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.relname, Number(r.n)]));
+  };
+  const before = await analyses();
+  const after = (n: number) => ({ alerts: before.alerts! + n, alert_groups: before.alert_groups! + n });
+  const send = async (fingerprints: string[]) => {
+    await ingester.accept(integration, delivery(fingerprints, clock.now().getTime()));
+    await ingester.idle();
+  };
+
+  await send(['s1', 's2']);
+  assert.deepEqual(await analyses(), before, 'two signals: not yet');
+  await send(['s1']);
+  assert.deepEqual(await analyses(), after(1), 'the third: both tables analysed');
+  await send(['s1', 's2']);
+  assert.deepEqual(await analyses(), after(1), 'five: not again before six');
+  await send(['s3']);
+  assert.deepEqual(await analyses(), after(2), 'six: again');
+});

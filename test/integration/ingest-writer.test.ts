@@ -171,3 +171,55 @@ test('the writer keeps statistics on the alert tables fresh: ANALYZE each time i
   await send(['s3']);
   assert.deepEqual(await analyses(), after(2), 'six: again');
 });
+
+test('the plan PostgreSQL keeps for looking up a batch’s alerts is a lookup by key, even without statistics', async () => {
+  // A new install has no statistics on alerts; then `resolved_at IS NULL` is taken to hold for
+  // 0.5% of rows, and a plan reading all open alerts for every alert of the batch looked as cheap.
+  const client = await t.db.pool.connect();
+  const plans: string[] = [];
+  client.on('notice', (n) => plans.push(n.message ?? ''));
+  try {
+    await client.query('BEGIN');
+    await client.query(`DELETE FROM pg_statistic WHERE starelid = 'alerts'::regclass`);
+    await client.query(`UPDATE pg_class SET reltuples = -1, relpages = 0 WHERE oid = 'alerts'::regclass`);
+    await client.query(`LOAD 'auto_explain'`);
+    for (const setting of [
+      'auto_explain.log_min_duration = 0',
+      'auto_explain.log_nested_statements = on',
+      'auto_explain.log_level = notice',
+      'LOCAL plan_cache_mode = force_generic_plan',
+    ])
+      await client.query(`SET ${setting}`);
+    const alert = {
+      integration_id: integration.id,
+      dedup_key: 'plan-1',
+      title: 'Plan',
+      event_count: 1,
+      first_seen_at: '2026-03-03T09:00:00Z',
+      last_seen_at: '2026-03-03T09:00:00Z',
+      rule_id: 'default',
+      group_key: 'g',
+      threshold_count: 1,
+      window_minutes: 5,
+      repeat_minutes: 240,
+    };
+    await client.query('SELECT ingest_triggers($1, $2, $3, $4, $5, $6)', [
+      '[]',
+      JSON.stringify([alert]),
+      '[]',
+      ['triage'],
+      new Date('2026-03-03T09:00:00Z'),
+      true,
+    ]);
+  } finally {
+    await client.query('ROLLBACK');
+    client.release(true);
+  }
+  const lookup = plans.find((p) => p.includes('SELECT DISTINCT x.integration_id, x.rule_id, x.group_key'));
+  assert.ok(lookup, `step 1 was explained (${plans.length} plans seen)`);
+  assert.match(
+    lookup,
+    /Index Cond: \(\(integration_id = x\.integration_id\) AND \(dedup_key = x\.dedup_key\)\)/,
+  );
+  assert.doesNotMatch(lookup, /Join Filter/);
+});

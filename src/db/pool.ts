@@ -82,6 +82,18 @@ export async function afterCommit(db: Queryable, fn: (db: Queryable) => Promise<
 /** Runs `fn` in a transaction: commit on success, rollback on any error. */
 export async function withTransaction<T>(pool: pg.Pool, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  try {
+    return await inTransaction(client, fn);
+  } finally {
+    client.release();
+  }
+}
+
+/** Runs `fn` in a transaction on `client`, a connection the caller holds: commit on success, rollback on any error. */
+export async function inTransaction<T>(
+  client: pg.PoolClient,
+  fn: (tx: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   const committed: ((db: Queryable) => Promise<void>)[] = [];
   try {
     await client.query('BEGIN');
@@ -95,7 +107,5 @@ export async function withTransaction<T>(pool: pg.Pool, fn: (tx: pg.PoolClient) 
     afterCommitWork.delete(client);
     await client.query('ROLLBACK').catch(() => {});
     throw err;
-  } finally {
-    client.release();
   }
 }

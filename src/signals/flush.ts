@@ -10,7 +10,7 @@ import type { NormalizedSignal } from './integrations/types.ts';
 import type { IntegrationRecord } from './store.ts';
 import type { Routed } from './routing.ts';
 import { openStatuses } from '../incidents/store.ts';
-import { withTransaction } from '../db/pool.ts';
+import { inTransaction } from '../db/pool.ts';
 import { applyGrouping, type GroupWork } from './grouping.ts';
 
 /** A signal with its routing decided. */
@@ -166,22 +166,22 @@ function triggerParams(subs: Submission[], f: Folded, now: Date, defer: boolean)
 const TRIGGERS_SQL = 'SELECT ingest_triggers($1, $2, $3, $4, $5, $6) AS work';
 
 /**
- * Writes `batch` durably at `now`. The common case (triggers only, no delivery ids, nothing to
+ * Writes `batch` durably at `now` on connection `db`. The common case (triggers only, no delivery ids, nothing to
  * open, report or page) is one statement on its own; when that statement finds work for the
  * server it rolls itself back (answering null), and the batch is written in one transaction.
  */
-export async function writeBatch(pool: pg.Pool, batch: Submission[], now: Date): Promise<FlushResult> {
+export async function writeBatch(db: pg.PoolClient, batch: Submission[], now: Date): Promise<FlushResult> {
   if (batch.every((s) => s.externalId === null)) {
     const f = fold(batch);
     if (f.acks.size === 0 && f.resolves.size === 0) {
-      const { rows } = await pool.query<{ work: GroupWork[] | null }>(
+      const { rows } = await db.query<{ work: GroupWork[] | null }>(
         TRIGGERS_SQL,
         triggerParams(batch, f, now, true),
       );
       if (rows[0]!.work !== null) return { duplicates: new Set(), incidentsOpened: 0, pages: 0 };
     }
   }
-  return withTransaction(pool, (tx) => flushBatch(tx, batch, now));
+  return inTransaction(db, (tx) => flushBatch(tx, batch, now));
 }
 
 /** Writes `batch` in transaction `tx` at `now`, with whatever grouping work it brings. */

@@ -10,6 +10,7 @@
  */
 import type pg from 'pg';
 import type { Clock } from '../clock.ts';
+import { HeldConnection } from '../db/held-connection.ts';
 import { adapters } from './integrations/index.ts';
 import type { Adapter, AdapterSettings, DeliveryRequest, ParsedDelivery } from './integrations/types.ts';
 import { mayHoldNul, withoutNul } from './clean.ts';
@@ -45,6 +46,8 @@ const RETRYABLE = new Set(['40001', '40P01']);
 export class Ingester {
   #pool: pg.Pool;
   #clock: Clock;
+  /** The writer's connection, kept while it writes: its plans stay warm (ADR 0014). */
+  #connection: HeldConnection;
   #queue: Pending[] = [];
   /** The writer, while it runs. */
   #writer: Promise<void> | null = null;
@@ -55,6 +58,7 @@ export class Ingester {
   constructor(pool: pg.Pool, clock: Clock, statistics?: StatisticsOptions) {
     this.#pool = pool;
     this.#clock = clock;
+    this.#connection = new HeldConnection(pool);
     this.#statistics = new StatisticsRefresher(pool, statistics);
   }
 
@@ -185,7 +189,7 @@ export class Ingester {
   async #flushWithRetry(batch: Submission[]) {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await writeBatch(this.#pool, batch, this.#clock.now());
+        return await this.#connection.use((db) => writeBatch(db, batch, this.#clock.now()));
       } catch (err) {
         const code = (err as { code?: string }).code;
         if (!code || !RETRYABLE.has(code) || attempt >= 5) throw err;
@@ -198,6 +202,12 @@ export class Ingester {
   async idle(): Promise<void> {
     while (this.#writer) await this.#writer;
     await this.#statistics.idle();
+  }
+
+  /** Writes what is queued, then gives the writer's connection back (before the pool closes). */
+  async close(): Promise<void> {
+    await this.idle();
+    await this.#connection.release();
   }
 }
 

@@ -55,7 +55,7 @@ export async function signalRoutes(app: FastifyInstance) {
     onError: (err) => app.log.warn({ err }, 'ANALYZE of the alert tables failed'),
   });
   const integrations = new IntegrationCache(pool, () => performance.now());
-  app.addHook('onClose', async () => ingester.idle());
+  app.addHook('onClose', async () => ingester.close());
   new client.Gauge({
     name: 'expedite_signals_total',
     help: 'Signals stored, batches written, incidents opened and pages requested by this instance since start',

@@ -27,21 +27,32 @@ before(async () => {
 });
 after(async () => t.close());
 
-/** The pool, recording each statement run on it directly and each connection taken for a transaction. */
+/**
+ * The pool, recording each connection taken from it ("connect") and the statements run on them:
+ * each statement's text, and "transaction" for each BEGIN.
+ */
 function watchedPool(pool: pg.Pool, log: string[]): pg.Pool {
-  return new Proxy(pool, {
-    get(target, prop, receiver) {
-      if (prop === 'query')
+  const watched = (client: pg.PoolClient) =>
+    new Proxy(client, {
+      get(target, prop, receiver) {
+        if (prop !== 'query') return Reflect.get(target, prop, receiver) as unknown;
         return (text: string | { text: string }, ...rest: unknown[]) => {
-          log.push(typeof text === 'string' ? text : text.text);
+          const sql = typeof text === 'string' ? text : text.text;
+          log.push(sql === 'BEGIN' ? 'transaction' : sql);
           return (target.query as (...a: unknown[]) => unknown)(text, ...rest);
         };
+      },
+    });
+  return new Proxy(pool, {
+    get(target, prop, receiver) {
       if (prop === 'connect')
-        return () => {
-          log.push('transaction');
-          return target.connect();
+        return async () => {
+          log.push('connect');
+          return watched(await target.connect());
         };
-      return Reflect.get(target, prop, receiver) as unknown;
+      // The pool's own methods run on the pool itself (its `query` takes a connection unlogged).
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
 }
@@ -84,7 +95,7 @@ test('the statement gives a batch that needs work up whole, and the writer redoe
   const writes = log.filter((q) => q.includes('ingest_triggers') || q === 'transaction');
   assert.deepEqual(
     writes.map((q) => (q === 'transaction' ? q : 'statement')),
-    ['statement', 'transaction'],
+    ['statement', 'transaction', 'statement'],
   );
   assert.equal(
     await count("SELECT count(*) AS n FROM incidents WHERE origin->>'integrationId' = $1::text"),
@@ -134,6 +145,9 @@ test('the statement gives a batch that needs work up whole, and the writer redoe
   clock.advance(60_000);
   await ingester.accept(integration, delivery(['a3'], clock.now().getTime()));
   assert.ok(log.includes('transaction'));
+  // Every batch ran on the one connection the writer holds (PostgreSQL keeps its plans there).
+  assert.equal(log.filter((q) => q === 'connect').length, 0, 'no connection taken after the first batch');
+  await ingester.close();
   const news = await t.db.pool.query<{ data: { added: number } }>(
     `SELECT e.data FROM timeline_entries e JOIN alerts a ON a.incident_id = e.incident_id
       WHERE a.dedup_key = 'a3' AND a.integration_id = $1 AND e.kind = 'alerts'`,
@@ -170,6 +184,7 @@ test('the writer keeps statistics on the alert tables fresh: ANALYZE each time i
   assert.deepEqual(await analyses(), after(1), 'five: not again before six');
   await send(['s3']);
   assert.deepEqual(await analyses(), after(2), 'six: again');
+  await ingester.close();
 });
 
 test('the plan PostgreSQL keeps for looking up a batch’s alerts is a lookup by key, even without statistics', async () => {

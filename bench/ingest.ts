@@ -10,6 +10,7 @@ import pg from 'pg';
 import { cpuSummary, describe, runLoad, type LoadResult } from './lib/load.ts';
 import { alertBodies, stormBodies } from './lib/alert-bodies.ts';
 import { runPaced } from './lib/paced.ts';
+import { describeYoungGc, youngGc } from './lib/gc.ts';
 import { cpuMs } from './lib/proc.ts';
 import { preloadStatements, printTopStatements, resetStatements } from './lib/statements.ts';
 import type { Metric } from './lib/report.ts';
@@ -131,15 +132,19 @@ async function pacedLatency(
   when: string,
   target?: Metric['target'],
 ): Promise<Metric> {
+  const gcBefore = await youngGc(t.server);
   const paced = await steady(t.server, t.key, `paced-${when.replace(/\W+/g, '-')}`, 2_000);
+  // Over the warm-up and the measured run together.
+  const gc = describeYoungGc(gcBefore, await youngGc(t.server));
   console.log(describe(`expedite (${t.label}) paced 2,000 alerts/s, ${when}`, paced));
+  console.log(`    ${gc}`);
   return {
     name: `ingest ${t.label}, p99 at 2,000 alerts/s${target ? '' : `, ${when}`}`,
     unit: 'ms',
     value: paced.p99,
     baseline: base.p99,
     target,
-    note: `p50 ${paced.p50} ms, ${paced.total} requests, ${paced.total - accepted(paced)} not 202`,
+    note: `p50 ${paced.p50} ms, ${paced.total} requests, ${paced.total - accepted(paced)} not 202; ${gc}`,
   };
 }
 

@@ -13,13 +13,13 @@ function survives(err: unknown): boolean {
   return err instanceof pg.DatabaseError && err.severity === 'ERROR';
 }
 
-const listeners = new WeakMap<pg.PoolClient, (err: Error) => void>();
-
 export class HeldConnection {
   readonly #pool: pg.Pool;
   readonly #holdMs: number;
   /** The connection while held (or being connected). */
   #held: Promise<pg.PoolClient> | null = null;
+  /** Its error listener (removed when it goes back to the pool). */
+  #onError: ((err: Error) => void) | null = null;
   #timer: NodeJS.Timeout | null = null;
   #busy = false;
 
@@ -63,9 +63,8 @@ export class HeldConnection {
     const held: Promise<pg.PoolClient> = this.#pool.connect().then((client) => {
       // Checked out, a connection has no listener of the pool's: one lost while held (a database
       // restart) must not crash the process; it is dropped and the next use connects again.
-      const onError = (err: Error) => this.#giveBack(held, client, err);
-      listeners.set(client, onError);
-      client.on('error', onError);
+      this.#onError = (err: Error) => this.#giveBack(held, client, err);
+      client.on('error', this.#onError);
       return client;
     });
     // A failed connect is not kept: the next use tries again.
@@ -79,8 +78,8 @@ export class HeldConnection {
   #giveBack(held: Promise<pg.PoolClient>, client: pg.PoolClient, err?: unknown): void {
     if (this.#held !== held) return;
     this.#held = null;
-    const onError = listeners.get(client);
-    if (onError) client.removeListener('error', onError);
+    if (this.#onError) client.removeListener('error', this.#onError);
+    this.#onError = null;
     client.release(err === undefined ? undefined : err instanceof Error ? err : true);
   }
 }

@@ -4,10 +4,11 @@
  * embedded and on an external PostgreSQL, next to a bare Fastify endpoint that only parses; the
  * p99 accept latency at a paced 2,000 alerts/s (open loop, from a generator process of its own);
  * and a storm of 10,000 new alerts in 10 s across 20 groups: incidents opened, pages requested,
- * alerts lost (answered 2xx but not stored).
+ * alerts lost (answered 2xx but not stored). The host's speed varies from minute to minute, so the
+ * throughput figures and the targeted latency (and their baselines) are each the median of a few runs.
  */
 import pg from 'pg';
-import { cpuSummary, describe, runLoad, type LoadResult } from './lib/load.ts';
+import { cpuSummary, describe, medianRun, runLoad, type LoadResult } from './lib/load.ts';
 import { alertBodies, stormBodies } from './lib/alert-bodies.ts';
 import { runPaced } from './lib/paced.ts';
 import { describeYoungGc, youngGc } from './lib/gc.ts';
@@ -35,6 +36,9 @@ const WARMUP_S = 2;
 // and the first automatic analyses of the new tables take some seconds at 2,000 alerts/s (with a
 // 2 s warm-up the second of two back-to-back runs was regularly the faster).
 const PACED_WARMUP_S = 10;
+// Each throughput figure and the targeted latency figure (and their baselines) is the median of
+// this many runs in a row, each printed (see medianRun).
+const RUNS = env('BENCH_INGEST_RUNS', 3);
 const EXTERNAL_ADMIN_URL = process.env.BENCH_EXTERNAL_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 interface Target {
@@ -88,15 +92,24 @@ function load(
 }
 
 /** One alert per request, arriving steadily at `rate` a second (open loop). */
-function steady(server: ServerHandle, key: string, prefix: string, rate: number) {
+function steady(server: ServerHandle, key: string, prefix: string, rate: number, warmupS = PACED_WARMUP_S) {
   return runPaced({
     url: `${server.url}/api/v1/hooks/${key}`,
     prefix,
     rate,
     durationS: DURATION_S,
-    warmupS: PACED_WARMUP_S,
+    warmupS,
     cpu: cpuOf(server),
   });
+}
+
+/** "median of 3 runs: 6,172 / 4,180 / 6,229 alerts/s" (values in run order). */
+function runsNote(values: number[], unit: string): string {
+  if (values.length === 1) return 'one run';
+  const shown = values.map((v) =>
+    v.toLocaleString('en-US', { maximumFractionDigits: unit === 'ms' ? 1 : 0 }),
+  );
+  return `median of ${values.length} runs: ${shown.join(' / ')} ${unit}`;
 }
 
 const accepted = (r: LoadResult) => r.statusCodes['202'] ?? 0;
@@ -110,8 +123,15 @@ async function throughput(t: Target, base: Map<number, LoadResult>, profile = fa
     [50, 20_000],
   ] as const) {
     if (profile) await resetStatements(t.dbUrl);
-    const r = await load(t.server, t.key, alertBodies(perRequest, `${t.label}-${perRequest}`));
-    console.log(describe(`expedite (${t.label}) ${perRequest} alert(s)/request`, r));
+    const { median: r, values } = await medianRun(
+      RUNS,
+      async (i) => {
+        const run = await load(t.server, t.key, alertBodies(perRequest, `${t.label}-${perRequest}-${i}`));
+        console.log(describe(`expedite (${t.label}) ${perRequest} alert(s)/request, run ${i + 1}`, run));
+        return run;
+      },
+      (run) => alertsPerSecond(run, perRequest),
+    );
     if (profile) await printTopStatements(t.dbUrl, 10);
     out.push({
       name: `ingest ${t.label}, ${perRequest}/request`,
@@ -119,13 +139,16 @@ async function throughput(t: Target, base: Map<number, LoadResult>, profile = fa
       value: alertsPerSecond(r, perRequest),
       baseline: alertsPerSecond(base.get(perRequest)!, perRequest),
       target: { op: '>=', limit: target },
-      note: `${r.total} requests, ${r.total - accepted(r)} not 202; ${cpuSummary(r)}`,
+      note: `${runsNote(values, 'alerts/s')}; ${r.total} requests, ${r.total - accepted(r)} not 202; ${cpuSummary(r)}`,
     });
   }
   return out;
 }
 
-/** Accept latency at a steady 2,000 alerts/s; `when` tells the server's state in the log. */
+/**
+ * Accept latency at a steady 2,000 alerts/s; `when` tells the server's state in the log. With a
+ * target it is the median of RUNS runs (the first with the full warm-up), else one run.
+ */
 async function pacedLatency(
   t: Target,
   base: LoadResult,
@@ -133,10 +156,19 @@ async function pacedLatency(
   target?: Metric['target'],
 ): Promise<Metric> {
   const gcBefore = await youngGc(t.server);
-  const paced = await steady(t.server, t.key, `paced-${when.replace(/\W+/g, '-')}`, 2_000);
-  // Over the warm-up and the measured run together.
+  const { median: paced, values } = await medianRun(
+    target ? RUNS : 1,
+    async (i) => {
+      const prefix = `paced-${when.replace(/\W+/g, '-')}-${i}`;
+      const run = await steady(t.server, t.key, prefix, 2_000, i === 0 ? PACED_WARMUP_S : WARMUP_S);
+      const runs = target ? `, run ${i + 1}` : '';
+      console.log(describe(`expedite (${t.label}) paced 2,000 alerts/s, ${when}${runs}`, run));
+      return run;
+    },
+    (run) => run.p99,
+  );
+  // Over the warm-ups and the measured runs together.
   const gc = describeYoungGc(gcBefore, await youngGc(t.server));
-  console.log(describe(`expedite (${t.label}) paced 2,000 alerts/s, ${when}`, paced));
   console.log(`    ${gc}`);
   return {
     name: `ingest ${t.label}, p99 at 2,000 alerts/s${target ? '' : `, ${when}`}`,
@@ -144,7 +176,7 @@ async function pacedLatency(
     value: paced.p99,
     baseline: base.p99,
     target,
-    note: `p50 ${paced.p50} ms, ${paced.total} requests, ${paced.total - accepted(paced)} not 202; ${gc}`,
+    note: `${runsNote(values, 'ms')}; p50 ${paced.p50} ms, ${paced.total} requests, ${paced.total - accepted(paced)} not 202; ${gc}`,
   };
 }
 
@@ -204,12 +236,26 @@ async function baselineLoads(): Promise<{ byBatch: Map<number, LoadResult>; pace
   try {
     const byBatch = new Map<number, LoadResult>();
     for (const perRequest of [1, 50]) {
-      const r = await load(server, 'baseline', alertBodies(perRequest, 'b'));
-      console.log(describe(`baseline ${perRequest} alert(s)/request`, r));
-      byBatch.set(perRequest, r);
+      const { median } = await medianRun(
+        RUNS,
+        async (i) => {
+          const r = await load(server, 'baseline', alertBodies(perRequest, 'b'));
+          console.log(describe(`baseline ${perRequest} alert(s)/request, run ${i + 1}`, r));
+          return r;
+        },
+        (r) => r.rps,
+      );
+      byBatch.set(perRequest, median);
     }
-    const paced = await steady(server, 'baseline', 'b', 2_000);
-    console.log(describe('baseline paced 2,000/s', paced));
+    const { median: paced } = await medianRun(
+      RUNS,
+      async (i) => {
+        const r = await steady(server, 'baseline', 'b', 2_000, i === 0 ? PACED_WARMUP_S : WARMUP_S);
+        console.log(describe(`baseline paced 2,000/s, run ${i + 1}`, r));
+        return r;
+      },
+      (r) => r.p99,
+    );
     return { byBatch, paced };
   } finally {
     await stopServer(server);

@@ -142,3 +142,20 @@ export function describe(name: string, r: LoadResult): string {
     `\n    ${cpuSummary(r)}`
   );
 }
+
+/**
+ * Runs `run` `n` times, one after another; returns the run whose `value` is the median (the lower
+ * middle one for an even count) and every run's value in order. The host's speed varies from one
+ * minute to the next (the same code's CPU per request by up to 1.6× between neighbouring runs), so
+ * one 10 s run is a sample of the host as much as of the code.
+ */
+export async function medianRun<R>(
+  n: number,
+  run: (i: number) => Promise<R>,
+  value: (r: R) => number,
+): Promise<{ median: R; values: number[] }> {
+  const results: R[] = [];
+  for (let i = 0; i < n; i++) results.push(await run(i));
+  const sorted = [...results].sort((a, b) => value(a) - value(b));
+  return { median: sorted[Math.floor((n - 1) / 2)]!, values: results.map(value) };
+}

@@ -12,6 +12,7 @@ import { cpuSummary, describe, medianRun, runLoad, type LoadResult } from './lib
 import { alertBodies, stormBodies } from './lib/alert-bodies.ts';
 import { runPaced } from './lib/paced.ts';
 import { describeYoungGc, youngGc } from './lib/gc.ts';
+import { cpuCheckMs } from './lib/host-speed.ts';
 import { cpuMs } from './lib/proc.ts';
 import { preloadStatements, printTopStatements, resetStatements } from './lib/statements.ts';
 import type { Metric } from './lib/report.ts';
@@ -103,6 +104,15 @@ function steady(server: ServerHandle, key: string, prefix: string, rate: number,
   });
 }
 
+/** Runs one measurement and prints its line, with the host's CPU check taken just before it. */
+async function measured(label: string, run: () => Promise<LoadResult>): Promise<LoadResult> {
+  const check = cpuCheckMs();
+  const r = await run();
+  console.log(describe(label, r));
+  console.log(`    CPU check before the run: ${check} ms`);
+  return r;
+}
+
 /** "median of 3 runs: 6,172 / 4,180 / 6,229 alerts/s" (values in run order). */
 function runsNote(values: number[], unit: string): string {
   if (values.length === 1) return 'one run';
@@ -125,11 +135,10 @@ async function throughput(t: Target, base: Map<number, LoadResult>, profile = fa
     if (profile) await resetStatements(t.dbUrl);
     const { median: r, values } = await medianRun(
       RUNS,
-      async (i) => {
-        const run = await load(t.server, t.key, alertBodies(perRequest, `${t.label}-${perRequest}-${i}`));
-        console.log(describe(`expedite (${t.label}) ${perRequest} alert(s)/request, run ${i + 1}`, run));
-        return run;
-      },
+      (i) =>
+        measured(`expedite (${t.label}) ${perRequest} alert(s)/request, run ${i + 1}`, () =>
+          load(t.server, t.key, alertBodies(perRequest, `${t.label}-${perRequest}-${i}`)),
+        ),
       (run) => alertsPerSecond(run, perRequest),
     );
     if (profile) await printTopStatements(t.dbUrl, 10);
@@ -158,12 +167,12 @@ async function pacedLatency(
   const gcBefore = await youngGc(t.server);
   const { median: paced, values } = await medianRun(
     target ? RUNS : 1,
-    async (i) => {
+    (i) => {
       const prefix = `paced-${when.replace(/\W+/g, '-')}-${i}`;
-      const run = await steady(t.server, t.key, prefix, 2_000, i === 0 ? PACED_WARMUP_S : WARMUP_S);
       const runs = target ? `, run ${i + 1}` : '';
-      console.log(describe(`expedite (${t.label}) paced 2,000 alerts/s, ${when}${runs}`, run));
-      return run;
+      return measured(`expedite (${t.label}) paced 2,000 alerts/s, ${when}${runs}`, () =>
+        steady(t.server, t.key, prefix, 2_000, i === 0 ? PACED_WARMUP_S : WARMUP_S),
+      );
     },
     (run) => run.p99,
   );
@@ -238,22 +247,20 @@ async function baselineLoads(): Promise<{ byBatch: Map<number, LoadResult>; pace
     for (const perRequest of [1, 50]) {
       const { median } = await medianRun(
         RUNS,
-        async (i) => {
-          const r = await load(server, 'baseline', alertBodies(perRequest, 'b'));
-          console.log(describe(`baseline ${perRequest} alert(s)/request, run ${i + 1}`, r));
-          return r;
-        },
+        (i) =>
+          measured(`baseline ${perRequest} alert(s)/request, run ${i + 1}`, () =>
+            load(server, 'baseline', alertBodies(perRequest, 'b')),
+          ),
         (r) => r.rps,
       );
       byBatch.set(perRequest, median);
     }
     const { median: paced } = await medianRun(
       RUNS,
-      async (i) => {
-        const r = await steady(server, 'baseline', 'b', 2_000, i === 0 ? PACED_WARMUP_S : WARMUP_S);
-        console.log(describe(`baseline paced 2,000/s, run ${i + 1}`, r));
-        return r;
-      },
+      (i) =>
+        measured(`baseline paced 2,000/s, run ${i + 1}`, () =>
+          steady(server, 'baseline', 'b', 2_000, i === 0 ? PACED_WARMUP_S : WARMUP_S),
+        ),
       (r) => r.p99,
     );
     return { byBatch, paced };

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { runEscalationBench } from './escalation.ts';
 import { runHttpBench } from './http.ts';
 import { runIngestBench } from './ingest.ts';
+import { cpuCheckMs } from './lib/host-speed.ts';
 import { printMetric, printSummary, type Metric } from './lib/report.ts';
 import { cleanupAll, repoRoot } from './lib/server.ts';
 import { runStartupBench } from './startup.ts';
@@ -44,6 +45,8 @@ const load = os
 console.log(
   `# Expedite benchmarks — node ${process.version}, ${os.cpus().length} CPUs, ${os.platform()}, load average ${load}`,
 );
+// The host's speed now and at the end: a slow host shows here, not only as slow figures.
+console.log(`# CPU check (fixed JSON work, lower is faster): ${cpuCheckMs()} ms`);
 const began = Date.now();
 const metrics: Metric[] = [];
 let failed = false;
@@ -63,7 +66,9 @@ try {
 }
 
 printSummary(metrics);
-console.log(`\nTotal time ${((Date.now() - began) / 1000).toFixed(0)} s`);
+console.log(
+  `\nTotal time ${((Date.now() - began) / 1000).toFixed(0)} s; CPU check at the end: ${cpuCheckMs()} ms`,
+);
 const out = path.join(repoRoot, 'bench', 'results');
 mkdirSync(out, { recursive: true });
 writeFileSync(

@@ -10,6 +10,8 @@ test('defaults: port 8080 on loopback, a few database connections per core', () 
   assert.equal(c.dbPool, defaultDbPool());
   assert.ok(c.dbPool >= 4);
   assert.equal(loadConfig({ EXPEDITE_DB_POOL: '12' }).dbPool, 12);
+  assert.equal(c.signalRetentionDays, 30);
+  assert.equal(loadConfig({ EXPEDITE_SIGNAL_RETENTION_DAYS: '0' }).signalRetentionDays, 0, '0 keeps them');
 });
 
 test('a bad value names its variable', () => {
@@ -17,4 +19,8 @@ test('a bad value names its variable', () => {
   assert.throws(() => loadConfig({ PORT: '70000' }), /PORT must be at most 65535/);
   assert.throws(() => loadConfig({ EXPEDITE_DB_POOL: '2' }), /EXPEDITE_DB_POOL must be at least 3/);
   assert.throws(() => loadConfig({ EXPEDITE_DB_POOL: '-1' }), /EXPEDITE_DB_POOL must be a non-negative/);
+  assert.throws(
+    () => loadConfig({ EXPEDITE_SIGNAL_RETENTION_DAYS: 'a month' }),
+    /EXPEDITE_SIGNAL_RETENTION_DAYS must be a non-negative integer/,
+  );
 });

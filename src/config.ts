@@ -31,6 +31,8 @@ export interface Config {
   uploadsDir: string;
   /** Database connections per instance, the two listeners (jobs, live events) included. */
   dbPool: number;
+  /** Days signals and deliveries are kept (an incident's rate chart keeps its counts); 0: for ever. */
+  signalRetentionDays: number;
 }
 
 /**
@@ -77,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPool: poolSize(env),
     signalBodyLimit: intVar(env, 'EXPEDITE_SIGNAL_BODY_LIMIT', 1024 * 1024),
     uploadLimit: intVar(env, 'EXPEDITE_UPLOAD_LIMIT', 50 * 1024 * 1024),
+    signalRetentionDays: intVar(env, 'EXPEDITE_SIGNAL_RETENTION_DAYS', 30),
     uploadsDir: path.resolve(
       env.EXPEDITE_UPLOADS_DIR || path.join(env.EXPEDITE_DATA_DIR || '.expedite', 'uploads'),
     ),

@@ -1,7 +1,8 @@
 /**
  * The paging engine of one app instance: the channels, the worker with its job handlers (page,
- * escalation step, notify), and the paging routes. The server starts the worker once the database
- * is ready (`app.worker.start()`); tests run due jobs with `app.worker.runDue()` after moving the clock.
+ * escalation step, notify, SLA check, and the hourly signal retention), and the paging routes. The
+ * server starts the worker once the database is ready (`app.worker.start()`); tests run due jobs
+ * with `app.worker.runDue()` after moving the clock.
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -16,6 +17,7 @@ import { clientRoutes } from '../clients/routes.ts';
 import { runSlaCheck, SLA_JOB } from '../clients/sla-jobs.ts';
 import { CLIENT_NOTIFY_JOB, runClientNotify } from '../clients/notify.ts';
 import { scheduleRoutes } from '../schedules/routes.ts';
+import { RETENTION_JOB, runRetention } from '../signals/retention.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -47,6 +49,9 @@ async function pagingPlugin(app: FastifyInstance, opts: PagingOptions) {
       [jobKinds.notify]: (job) => runNotify(ctx, job),
       [SLA_JOB]: (job) => runSlaCheck(ctx, job),
       [CLIENT_NOTIFY_JOB]: (job) => runClientNotify(ctx, job),
+      [RETENTION_JOB]: async () => {
+        await runRetention({ pool: deps.pool, clock: deps.clock, days: deps.config.signalRetentionDays });
+      },
     },
     onError: (err) => app.log.error({ err }, 'job worker error'),
   });

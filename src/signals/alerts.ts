@@ -57,7 +57,7 @@ export async function listAlerts(
   return rows.map(toAlert);
 }
 
-/** An incident's signals: events per minute (at most the last 24 hours of them) and its alerts. */
+/** An incident's signals: events per minute (its last 1,440 minutes with any) and its alerts. */
 export async function incidentSignals(
   db: Queryable,
   incidentId: string,
@@ -65,9 +65,14 @@ export async function incidentSignals(
 ): Promise<z.infer<typeof incidentSignalsSchema>> {
   const [rate, alerts, total] = await Promise.all([
     db.query<{ minute: Date; count: number }>(
-      `SELECT date_trunc('minute', s.received_at) AS minute, count(*) AS count
-         FROM signals s WHERE s.alert_id IN (SELECT id FROM alerts WHERE incident_id = $1)
-        GROUP BY 1 ORDER BY 1 DESC LIMIT 1440`,
+      // Signals past retention are counted in signal_minutes (retention.ts).
+      `SELECT minute, sum(n)::int AS count FROM (
+         SELECT date_trunc('minute', s.received_at) AS minute, count(*) AS n
+           FROM signals s WHERE s.alert_id IN (SELECT id FROM alerts WHERE incident_id = $1) GROUP BY 1
+         UNION ALL
+         SELECT m.minute, m.count FROM signal_minutes m
+          WHERE m.alert_id IN (SELECT id FROM alerts WHERE incident_id = $1)
+       ) t GROUP BY 1 ORDER BY 1 DESC LIMIT 1440`,
       [incidentId],
     ),
     db.query<Row & { integration_name: string }>(

@@ -282,7 +282,10 @@ export const incidentSignalsSchema = z
   .object({
     rate: z
       .array(z.object({ minute: z.iso.datetime(), count: z.int() }))
-      .describe('Signals per minute over the incident (the metric that confirmed it)'),
+      .describe(
+        'Signals per minute over the incident (the metric that confirmed it), oldest first: its last ' +
+          '1,440 minutes with any. Minutes past the signal retention keep their counts.',
+      ),
     alerts: z.array(alertSchema.extend({ integrationName: z.string() })),
     alertsTotal: z.int(),
   })

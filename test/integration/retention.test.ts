@@ -11,6 +11,7 @@ import {
   runRetention,
   scheduleRetention,
 } from '../../src/signals/retention.ts';
+import { amPayload } from '../helpers/alertmanager-payload.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -21,28 +22,7 @@ before(async () => {
 });
 after(async () => t.close());
 
-const firing = (fp: string) => ({
-  version: '4',
-  groupKey: `{}:{alertname="DiskFull"}`,
-  truncatedAlerts: 0,
-  status: 'firing',
-  receiver: 'expedite',
-  groupLabels: {},
-  commonLabels: {},
-  commonAnnotations: {},
-  externalURL: 'http://alertmanager.example:9093',
-  alerts: [
-    {
-      status: 'firing',
-      labels: { alertname: 'DiskFull', severity: 'critical', service: 'storage' },
-      annotations: { summary: 'Disk full' },
-      startsAt: '2026-03-01T08:59:00Z',
-      endsAt: '0001-01-01T00:00:00Z',
-      generatorURL: 'http://prometheus.example:9090/graph?g0.expr=disk',
-      fingerprint: fp,
-    },
-  ],
-});
+const firing = (fp: string) => amPayload('firing', [{ name: 'DiskFull', fp }], '{}:{alertname="DiskFull"}');
 
 async function integration(name: string) {
   const res = await t.call('admin', {

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { signStandardWebhook } from '../../src/signals/integrations/standard-webhooks.ts';
+import { amPayload } from '../helpers/alertmanager-payload.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
@@ -18,33 +19,6 @@ async function createIntegration(body: Record<string, unknown>) {
   const res = await t.call('admin', { method: 'POST', url: '/api/v1/integrations', payload: body });
   assert.equal(res.status, 201, JSON.stringify(res.body));
   return res.body as { integration: { id: string }; key: string; url: string; pagerDutyUrl: string };
-}
-
-function amPayload(
-  status: 'firing' | 'resolved',
-  alerts: { name: string; fp: string; severity?: string }[],
-  groupKey = '{}:{alertname="HighErrorRate"}',
-) {
-  return {
-    version: '4',
-    groupKey,
-    truncatedAlerts: 0,
-    status,
-    receiver: 'expedite',
-    groupLabels: {},
-    commonLabels: {},
-    commonAnnotations: {},
-    externalURL: 'http://alertmanager.example:9093',
-    alerts: alerts.map((a) => ({
-      status,
-      labels: { alertname: a.name, severity: a.severity ?? 'critical', service: 'checkout' },
-      annotations: { summary: `${a.name} on checkout` },
-      startsAt: '2026-03-01T08:59:00Z',
-      endsAt: status === 'resolved' ? '2026-03-01T09:05:00Z' : '0001-01-01T00:00:00Z',
-      generatorURL: 'http://prometheus.example:9090/graph?g0.expr=up',
-      fingerprint: a.fp,
-    })),
-  };
 }
 
 const hook = (key: string, payload: unknown, headers: Record<string, string> = {}) =>

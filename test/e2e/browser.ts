@@ -96,16 +96,26 @@ export async function signIn(page: Page, baseUrl: string, who: { email: string; 
   await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
 }
 
-/** Serious and critical axe-core violations on the page as it is now, as readable lines. */
+/**
+ * Serious and critical axe-core violations on the page as it is now, as readable lines. CSS
+ * transitions and animations are off while axe looks: text under an element fading in or out (a
+ * dialog opening, a notification leaving over a scrolled dialog) would otherwise be measured
+ * against what shows through that element, and fail or pass by timing alone.
+ */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axe.source });
-  // Runs in the page, where axe-core is now a global.
-  const result = await page.evaluate(async () => {
-    const g = globalThis as any;
-    return (await g.axe.run(g.document, { resultTypes: ['violations'] })) as {
-      violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
-    };
+  const still = await page.addStyleTag({
+    content: '*, *::before, *::after { transition: none !important; animation: none !important; }',
   });
+  // Runs in the page, where axe-core is now a global.
+  const result = await page
+    .evaluate(async () => {
+      const g = globalThis as any;
+      return (await g.axe.run(g.document, { resultTypes: ['violations'] })) as {
+        violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+      };
+    })
+    .finally(() => still.evaluate((el) => el.remove()));
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);

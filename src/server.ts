@@ -14,7 +14,7 @@ import { acquireDataDirLock } from './db/embedded/lock.ts';
 import { freePort, startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded/postgres.ts';
 import { migrate } from './db/migrate.ts';
 import { createPool } from './db/pool.ts';
-import { firstRetentionRun, scheduleRetention } from './signals/retention.ts';
+import { scheduleUpkeep } from './signals/upkeep.ts';
 
 /** A running server. */
 export interface RunningServer {
@@ -75,8 +75,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
         `no users yet: open ${boot.url} to create the first admin (one-time link)`,
       );
     }
-    // The hourly retention runs on the job engine; each run adds the next.
-    if (config.signalRetentionDays > 0) await scheduleRetention(pool, firstRetentionRun(systemClock.now()));
+    // The signal tables' upkeep runs every minute on the job engine; each run adds the next.
+    await scheduleUpkeep(pool, systemClock.now());
     readiness.ready = true;
     // With the embedded database this is the only instance: jobs leased before a crash are free.
     await app.worker.start({ sole: lock !== undefined });

@@ -1,6 +1,6 @@
 /**
  * The paging engine of one app instance: the channels, the worker with its job handlers (page,
- * escalation step, notify, SLA check, and the hourly signal retention), and the paging routes. The
+ * escalation step, notify, SLA check, and the signal tables' upkeep), and the paging routes. The
  * server starts the worker once the database is ready (`app.worker.start()`); tests run due jobs
  * with `app.worker.runDue()` after moving the clock.
  */
@@ -17,7 +17,7 @@ import { clientRoutes } from '../clients/routes.ts';
 import { runSlaCheck, SLA_JOB } from '../clients/sla-jobs.ts';
 import { CLIENT_NOTIFY_JOB, runClientNotify } from '../clients/notify.ts';
 import { scheduleRoutes } from '../schedules/routes.ts';
-import { RETENTION_JOB, runRetention } from '../signals/retention.ts';
+import { runUpkeep, UPKEEP_JOB } from '../signals/upkeep.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -49,8 +49,9 @@ async function pagingPlugin(app: FastifyInstance, opts: PagingOptions) {
       [jobKinds.notify]: (job) => runNotify(ctx, job),
       [SLA_JOB]: (job) => runSlaCheck(ctx, job),
       [CLIENT_NOTIFY_JOB]: (job) => runClientNotify(ctx, job),
-      [RETENTION_JOB]: async () => {
-        await runRetention({ pool: deps.pool, clock: deps.clock, days: deps.config.signalRetentionDays });
+      [UPKEEP_JOB]: async (job) => {
+        const upkeep = { pool: deps.pool, clock: deps.clock, days: deps.config.signalRetentionDays };
+        await runUpkeep(upkeep, job.runAt);
       },
     },
     onError: (err) => app.log.error({ err }, 'job worker error'),

@@ -65,10 +65,14 @@ export async function incidentSignals(
 ): Promise<z.infer<typeof incidentSignalsSchema>> {
   const [rate, alerts, total] = await Promise.all([
     db.query<{ minute: Date; count: number }>(
-      // Signals past retention are counted in signal_minutes (retention.ts).
+      // Signals up to signal_upkeep.last_id are counted in signal_minutes (upkeep.ts); the ones after
+      // it were received from about `until` on (a minute's margin for the order they were written in).
       `SELECT minute, sum(n)::int AS count FROM (
          SELECT date_trunc('minute', s.received_at) AS minute, count(*) AS n
-           FROM signals s WHERE s.alert_id IN (SELECT id FROM alerts WHERE incident_id = $1) GROUP BY 1
+           FROM signals s, signal_upkeep u
+          WHERE s.alert_id IN (SELECT id FROM alerts WHERE incident_id = $1)
+            AND s.received_at >= u.until - interval '1 minute' AND s.id > u.last_id
+          GROUP BY 1
          UNION ALL
          SELECT m.minute, m.count FROM signal_minutes m
           WHERE m.alert_id IN (SELECT id FROM alerts WHERE incident_id = $1)

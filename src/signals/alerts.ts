@@ -69,9 +69,10 @@ export async function incidentSignals(
       // it were received from about `until` on (a minute's margin for the order they were written in).
       `SELECT minute, sum(n)::int AS count FROM (
          SELECT date_trunc('minute', s.received_at) AS minute, count(*) AS n
-           FROM signals s, signal_upkeep u
+           FROM signals s
           WHERE s.alert_id IN (SELECT id FROM alerts WHERE incident_id = $1)
-            AND s.received_at >= u.until - interval '1 minute' AND s.id > u.last_id
+            AND s.received_at >= (SELECT until - interval '1 minute' FROM signal_upkeep)
+            AND s.id > (SELECT last_id FROM signal_upkeep)
           GROUP BY 1
          UNION ALL
          SELECT m.minute, m.count FROM signal_minutes m

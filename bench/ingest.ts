@@ -17,6 +17,7 @@ import { cpuMs } from './lib/proc.ts';
 import { preloadStatements, printTopStatements, resetStatements } from './lib/statements.ts';
 import type { Metric } from './lib/report.ts';
 import { requestJson } from './lib/http-client.ts';
+import { signalsReadFigure } from './lib/signals-read.ts';
 import {
   freePort,
   makeTempDir,
@@ -343,6 +344,8 @@ export async function runIngestBench(opts: { profile: boolean }): Promise<Metric
       metrics.push(...(await throughput(t, base.byBatch, opts.profile)));
       metrics.push(await pacedLatency(t, base.paced, 'right after the 50/request run'));
       metrics.push(...(await stormFigures(t)));
+      // The incident room under all this: the busiest incident's signals against the quietest's.
+      metrics.push(await signalsReadFigure(t.server, t.dbUrl));
     },
     opts.profile,
   );

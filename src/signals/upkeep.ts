@@ -38,10 +38,9 @@ export interface UpkeepDeps {
 
 /**
  * Counts the next window of signals after `last_id` that were received before $1, stopping at the
- * first one received later ($2 the window). `until` is the time of the last signal counted: the
- * ones after `last_id` were received from about then on. A signal stamped ahead of the clock (a
- * server whose clock runs more than a minute fast) holds counting until its time; the chart then
- * counts from the signals themselves meanwhile, as it did before this job.
+ * first one received later ($2 the window); `until` becomes the time of the last one counted. A
+ * signal stamped ahead of the clock (a server whose clock runs more than a minute fast) holds
+ * counting until its time.
  */
 const COUNT_SQL = `
   WITH w AS (SELECT last_id FROM signal_upkeep FOR UPDATE),

@@ -10,8 +10,8 @@ CREATE TABLE signal_minutes (
   PRIMARY KEY (alert_id, minute)
 );
 
--- One row: signals with ids up to last_id are counted in signal_minutes; later ones were received
--- from about `until` on. pruned_at: when retention last got through both tables.
+-- One row: signals with ids up to last_id are counted in signal_minutes, the last of them received
+-- at `until`; pruned_at is when retention last got through both tables.
 CREATE TABLE signal_upkeep (
   one boolean PRIMARY KEY DEFAULT true CHECK (one),
   last_id bigint NOT NULL DEFAULT 0,

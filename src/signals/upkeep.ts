@@ -57,17 +57,24 @@ const COUNT_SQL = `
   SELECT (SELECT count(*) FROM take)::int AS counted,
          (SELECT id FROM stop) IS NOT NULL OR (SELECT count(*) FROM head) < $2 AS all_old`;
 
-/** Deletes the old counted signals of the window after $3 ($1 the cutoff, $2 the window). */
-const PRUNE_SIGNALS_SQL = `
-  WITH head AS (SELECT id FROM signals
-                 WHERE id > $3 AND id <= (SELECT last_id FROM signal_upkeep) ORDER BY id LIMIT $2),
-  gone AS (DELETE FROM signals s USING head WHERE s.id = head.id AND s.received_at < $1 RETURNING 1)
-  SELECT (SELECT id FROM head ORDER BY id DESC LIMIT 1) AS last, (SELECT count(*) FROM gone)::int AS deleted`;
+/** A table retention reads along its primary key: where it starts, and any bound on the ids it may delete. */
+interface Prunable {
+  table: string;
+  first: string | number;
+  upTo?: string;
+}
 
-/** Deletes the old deliveries of the window after $3 ($1 the cutoff, $2 the window). */
-const PRUNE_DELIVERIES_SQL = `
-  WITH head AS (SELECT id FROM signal_deliveries WHERE id > $3 ORDER BY id LIMIT $2),
-  gone AS (DELETE FROM signal_deliveries d USING head WHERE d.id = head.id AND d.received_at < $1 RETURNING 1)
+/** Signals are deleted only once counted; deliveries as they come. */
+const signalsTable: Prunable = { table: 'signals', first: 0, upTo: '(SELECT last_id FROM signal_upkeep)' };
+const deliveriesTable: Prunable = {
+  table: 'signal_deliveries',
+  first: '00000000-0000-0000-0000-000000000000',
+};
+
+/** Deletes the old rows of the window after $3 ($1 the cutoff, $2 the window). */
+const pruneSql = ({ table, upTo }: Prunable) => `
+  WITH head AS (SELECT id FROM ${table} WHERE id > $3${upTo ? ` AND id <= ${upTo}` : ''} ORDER BY id LIMIT $2),
+  gone AS (DELETE FROM ${table} t USING head WHERE t.id = head.id AND t.received_at < $1 RETURNING 1)
   SELECT (SELECT id FROM head ORDER BY id DESC LIMIT 1) AS last, (SELECT count(*) FROM gone)::int AS deleted`;
 
 /** What a run did. */
@@ -97,19 +104,19 @@ export async function countSignals(
 }
 
 /**
- * Deletes rows received before `cutoff` with `sql`, window by window along the primary key from
- * `first`. A window with no old row ends the pass (the rest is newer); a stray newer row inside a
- * window (written by a server whose clock ran ahead) is passed over.
+ * Deletes `t`'s rows received before `cutoff`, window by window along the primary key. A window
+ * with no old row ends the pass (the rest is newer); a stray newer row inside a window (written by
+ * a server whose clock ran ahead) is passed over.
  */
 async function prune(
   db: Queryable,
-  sql: string,
-  first: string | number,
+  t: Prunable,
   cutoff: Date,
   window: number,
   deadline: number,
 ): Promise<{ deleted: number; done: boolean }> {
-  let after = first;
+  const sql = pruneSql(t);
+  let after = t.first;
   let deleted = 0;
   for (;;) {
     const { rows } = await db.query<{ last: string | number | null; deleted: number }>(sql, [
@@ -127,15 +134,8 @@ async function prune(
 
 /** Retention: deletes signals and deliveries received before `cutoff`. */
 async function pruneOld(db: Queryable, cutoff: Date, window: number, deadline: number) {
-  const s = await prune(db, PRUNE_SIGNALS_SQL, 0, cutoff, window, deadline);
-  const d = await prune(
-    db,
-    PRUNE_DELIVERIES_SQL,
-    '00000000-0000-0000-0000-000000000000',
-    cutoff,
-    window,
-    deadline,
-  );
+  const s = await prune(db, signalsTable, cutoff, window, deadline);
+  const d = await prune(db, deliveriesTable, cutoff, window, deadline);
   return { signals: s.deleted, deliveries: d.deleted, done: s.done && d.done };
 }
 

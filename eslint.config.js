@@ -35,6 +35,28 @@ export default tseslint.config(
     },
   },
   {
+    // The layer rule's configuration is CommonJS, as dependency-cruiser loads it.
+    files: ['**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      parserOptions: { project: false, projectService: false },
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly' },
+    },
+  },
+  {
+    // Configuration is read in one place: src/config.ts for the server (and the CLI's entry,
+    // which hands its environment to the CLI's own configuration).
+    files: ['src/**/*.ts'],
+    ignores: ['src/config.ts', 'src/cli/main.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration in src/config.ts.' },
+      ],
+    },
+  },
+  {
     files: ['web/src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,

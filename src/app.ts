@@ -7,22 +7,26 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import { auth } from './auth/plugin.ts';
-import { authRoutes } from './auth/routes.ts';
+import { createChannels, closeChannels, type Channels } from './notify/index.ts';
+import { Worker } from './engine/worker.ts';
 import { AppError } from './errors.ts';
 import { installErrorHandlers } from './http/errors.ts';
+import type { DomainContext } from './http/module.ts';
 import { openApiRoute, registerOpenApi } from './http/openapi.ts';
 import type { Deps } from './http/types.ts';
 import { setupPage } from './http/setup-page.ts';
 import { hasWebBuild, webRoutes } from './http/web.ts';
-import { incidentRoutes } from './incidents/routes.ts';
-import { workRoutes } from './incidents/work-routes.ts';
+import { domains, jobHandlers } from './modules.ts';
 import { metrics } from './observability/metrics.ts';
-import { policyRoutes } from './policy/routes.ts';
-import { realtimeRoutes } from './realtime/routes.ts';
-import { paging, type PagingOptions } from './escalation/plugin.ts';
-import { reportRoutes } from './reports/routes.ts';
-import { signalRoutes } from './signals/routes.ts';
-import { userRoutes } from './users/routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The job engine of this instance; tests run due jobs with `app.worker.runDue()`. */
+    worker: Worker;
+    /** Runs each domain's start work, then starts the worker (the server calls it once ready). */
+    startWork(opts?: { sole?: boolean }): Promise<void>;
+  }
+}
 
 export interface AppOptions {
   /** A pino logger; without one the app logs nothing (tests). */
@@ -35,13 +39,16 @@ export interface AppOptions {
   validateResponses?: boolean;
   /** Until set to true by the server, every route but /healthz answers 503. */
   readiness?: { ready: boolean };
-  /** Notification channels (tests point them at local stand-ins); default from the environment. */
-  channels?: PagingOptions['channels'];
+  /** Outgoing channels (tests point them at local stand-ins); default from the configuration. */
+  channels?: Channels;
   /** Twilio's auth token for what Twilio posts back; default from the environment. */
   twilioAuthToken?: string | null;
 }
 
-/** Creates the app; `await app.ready()` (or listen) before use. */
+/**
+ * Creates the app; `await app.ready()` (or listen) before use. The one composition root: every
+ * domain's routes and job handlers come from `src/modules.ts`, and the worker is built here.
+ */
 export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
@@ -53,7 +60,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
-    trustProxy: process.env.EXPEDITE_TRUST_PROXY === 'true',
+    trustProxy: deps.config.trustProxy,
   });
   const readiness = opts.readiness ?? { ready: true };
   app.decorate('deps', deps);
@@ -83,15 +90,26 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   });
 
   await app.register(metrics);
-  await app.register(authRoutes);
-  await app.register(userRoutes);
-  await app.register(policyRoutes);
-  await app.register(incidentRoutes);
-  await app.register(workRoutes);
-  await app.register(realtimeRoutes);
-  await app.register(signalRoutes);
-  await app.register(reportRoutes);
-  await app.register(paging, { channels: opts.channels, twilioAuthToken: opts.twilioAuthToken });
+  const channels = opts.channels ?? createChannels(deps.config.channels);
+  const ctx: DomainContext = {
+    ...deps,
+    channels,
+    twilioAuthToken: opts.twilioAuthToken ?? deps.config.channels.twilio?.authToken ?? null,
+  };
+  const worker = new Worker(deps.pool, deps.clock, {
+    handlers: jobHandlers(ctx),
+    onError: (err) => app.log.error({ err }, 'job worker error'),
+  });
+  app.decorate('worker', worker);
+  app.decorate('startWork', async (startOpts: { sole?: boolean } = {}) => {
+    for (const domain of domains) await domain.start?.(ctx);
+    await worker.start(startOpts);
+  });
+  app.addHook('preClose', async () => worker.stop());
+  app.addHook('onClose', async () => {
+    if (!opts.channels) await closeChannels(channels);
+  });
+  for (const domain of domains) for (const routes of domain.routes ?? []) await app.register(routes, ctx);
   // The web app when built; without it, the plain setup page keeps first-run possible.
   const webDir = deps.config.webDir;
   if (hasWebBuild(webDir)) await app.register(webRoutes, { root: webDir });

@@ -4,6 +4,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import { notifyConfigFromEnv, type NotifyConfig } from './config-channels.ts';
 
 /** Everything the server reads from the environment. */
 export interface Config {
@@ -33,6 +34,14 @@ export interface Config {
   dbPool: number;
   /** Days signals and deliveries are kept (an incident's rate chart keeps its counts); 0: for ever. */
   signalRetentionDays: number;
+  /** Trust `X-Forwarded-*` from a load balancer in front (EXPEDITE_TRUST_PROXY). */
+  trustProxy: boolean;
+  /** Port of the embedded PostgreSQL; 0 picks a free one (EXPEDITE_PG_PORT). */
+  pgPort: number;
+  /** Account the embedded PostgreSQL runs as when Expedite runs as root (EXPEDITE_PG_USER). */
+  pgUser?: string;
+  /** The outgoing channels (email, Slack, Twilio, webhooks); null leaves one off. */
+  channels: NotifyConfig;
 }
 
 /**
@@ -80,6 +89,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signalBodyLimit: intVar(env, 'EXPEDITE_SIGNAL_BODY_LIMIT', 1024 * 1024),
     uploadLimit: intVar(env, 'EXPEDITE_UPLOAD_LIMIT', 50 * 1024 * 1024),
     signalRetentionDays: intVar(env, 'EXPEDITE_SIGNAL_RETENTION_DAYS', 30),
+    trustProxy: env.EXPEDITE_TRUST_PROXY === 'true',
+    pgPort: intVar(env, 'EXPEDITE_PG_PORT', 0),
+    pgUser: env.EXPEDITE_PG_USER || undefined,
+    channels: notifyConfigFromEnv(env),
     uploadsDir: path.resolve(
       env.EXPEDITE_UPLOADS_DIR || path.join(env.EXPEDITE_DATA_DIR || '.expedite', 'uploads'),
     ),

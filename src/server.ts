@@ -14,7 +14,6 @@ import { acquireDataDirLock } from './db/embedded/lock.ts';
 import { freePort, startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded/postgres.ts';
 import { migrate } from './db/migrate.ts';
 import { createPool } from './db/pool.ts';
-import { scheduleUpkeep } from './signals/upkeep.ts';
 
 /** A running server. */
 export interface RunningServer {
@@ -33,7 +32,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   if (!dbUrl) {
     mkdirSync(config.dataDir, { recursive: true });
     lock = acquireDataDirLock(config.dataDir);
-    pgPort = Number(process.env.EXPEDITE_PG_PORT) || (await freePort());
+    pgPort = config.pgPort || (await freePort());
     dbUrl = `postgres://postgres@127.0.0.1:${pgPort}/expedite`;
   }
   const pool = createPool(dbUrl, config.dbPool);
@@ -60,6 +59,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         database: 'expedite',
         port: pgPort,
         lock,
+        runAs: config.pgUser,
         log: (msg) => log.info(msg),
       });
       log.info({ dataDir: config.dataDir, pid: embedded.pid }, 'embedded PostgreSQL ready');
@@ -75,11 +75,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
         `no users yet: open ${boot.url} to create the first admin (one-time link)`,
       );
     }
-    // The signal tables' upkeep runs every minute on the job engine; each run adds the next.
-    await scheduleUpkeep(pool, systemClock.now());
     readiness.ready = true;
     // With the embedded database this is the only instance: jobs leased before a crash are free.
-    await app.worker.start({ sole: lock !== undefined });
+    await app.startWork({ sole: lock !== undefined });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

@@ -8,7 +8,28 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.ts';
 import { allows, type Permission } from './permissions.ts';
+import type { User } from './schema.ts';
 import { userForSecret } from './store.ts';
+
+/** One registered route and the permission it declares (walked by the permission test). */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  permission: Permission;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteEntry[];
+  }
+  interface FastifyRequest {
+    user: User | null;
+    tokenId: string | null;
+  }
+  interface FastifyContextConfig {
+    permission?: Permission;
+  }
+}
 
 /** Name of the HttpOnly session cookie set at sign-in. */
 export const SESSION_COOKIE = 'expedite_session';

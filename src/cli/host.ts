@@ -23,7 +23,12 @@ export async function migrateCommand(): Promise<string[]> {
     }
   }
   const lock = acquireDataDirLock(config.dataDir);
-  const pg = await startEmbeddedPostgres({ dataDir: config.dataDir, database: 'expedite', lock });
+  const pg = await startEmbeddedPostgres({
+    dataDir: config.dataDir,
+    database: 'expedite',
+    lock,
+    runAs: config.pgUser,
+  });
   const pool = createPool(pg.url, 2);
   try {
     return await migrate(pool);

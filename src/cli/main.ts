@@ -2,4 +2,4 @@
 import '../heap-tuning.ts';
 import { run } from './run.ts';
 
-process.exitCode = await run(process.argv.slice(2));
+process.exitCode = await run(process.argv.slice(2), process.env);

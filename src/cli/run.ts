@@ -47,7 +47,7 @@ async function runHost(command: string, rest: string[]): Promise<number> {
 }
 
 /** Runs one CLI invocation. */
-export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {

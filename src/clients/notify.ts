@@ -9,11 +9,11 @@ import { randomUUID } from 'node:crypto';
 import { withTransaction, type Queryable } from '../db/pool.ts';
 import { enqueue, type Job } from '../engine/jobs.ts';
 import type { PagingDeps } from '../escalation/flow.ts';
-import type { Channels } from '../escalation/deliver.ts';
-import { claimMessage, incidentOf, markFailed, markSent } from '../escalation/outbox.ts';
 import { getIncident } from '../incidents/store.ts';
 import { appendTimeline } from '../incidents/timeline.ts';
-import { SendError, type ChannelKind } from '../notify/types.ts';
+import type { Channels } from '../notify/index.ts';
+import { claimMessage, incidentOf, sendClaimed } from '../notify/outbox.ts';
+import type { ChannelKind } from '../notify/types.ts';
 import type { Client } from './schema.ts';
 import { incidentClient } from './store.ts';
 
@@ -112,34 +112,24 @@ export async function runClientNotify(
   // Given up before a restart, but the next channel perhaps not yet queued.
   if (outbox.status === 'failed' && !last) await next(deps.pool);
   if (outbox.status !== 'sending') return;
-  const claimed = outbox.id;
   const incident = await getIncident(deps.pool, p.incidentId);
-  try {
-    const { providerId } = await channel.send({
-      idempotencyKey: job.key,
+  await sendClaimed(
+    deps,
+    job,
+    outbox.id,
+    kind,
+    {
       incident: incidentOf(incident, deps.publicUrl),
       subject: `${found.client.name}: update on incident #${incident.number}`,
       text: p.message,
       ackUrl: '',
       outside: true,
       recipient: { name: contact.name, address },
-    });
-    await withTransaction(deps.pool, async (tx) => {
-      const now = deps.clock.now();
-      await markSent(tx, claimed, providerId, now);
-      await appendTimeline(tx, {
-        incidentId: p.incidentId,
-        at: now,
-        actorId: null,
-        kind: 'client-notified',
-        data: { contact: contact.name, channel: kind },
-      });
-    });
-  } catch (err) {
-    const error = (err instanceof Error ? err.message : String(err)).slice(0, 300);
-    const retry = err instanceof SendError && err.retryable && job.attempts < TRIES;
-    await markFailed(deps.pool, claimed, error, retry);
-    if (retry) throw err;
-    await failed(kind, error);
-  }
+    },
+    {
+      sent: (tx) => note(tx, 'client-notified', { channel: kind }),
+      failed: (error) => failed(kind, error.slice(0, 300)),
+    },
+    TRIES,
+  );
 }

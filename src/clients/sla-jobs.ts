@@ -6,7 +6,8 @@
  */
 import { withTransaction, type Queryable } from '../db/pool.ts';
 import { enqueue, hurry, type Job } from '../engine/jobs.ts';
-import { requestPageJob, type PagingDeps } from '../escalation/flow.ts';
+import type { PagingDeps } from '../escalation/flow.ts';
+import { requestPage } from '../incidents/page-request.ts';
 import { appendTimeline } from '../incidents/timeline.ts';
 import { clocks, slaClocks, type ClockName, type Tier } from './sla.ts';
 import { incidentClient, milestones } from './store.ts';
@@ -61,6 +62,6 @@ export async function runSlaCheck(deps: PagingDeps, job: Job): Promise<void> {
     );
     for (const e of rows) await hurry(tx, `esc:${e.id}:step:`, now);
     if (rows.length === 0)
-      await requestPageJob(tx, incidentId, `SLA ${clock} breached`, `page:sla:${incidentId}:${clock}`, now);
+      await requestPage(tx, incidentId, `SLA ${clock} breached`, `page:sla:${incidentId}:${clock}`, now);
   });
 }

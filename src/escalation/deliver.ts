@@ -1,5 +1,5 @@
 /**
- * Job `notify`: one page to one person on one channel, through the outbox (outbox.ts). A
+ * Job `notify`: one page to one person on one channel, through the outbox (`notify/outbox.ts`). A
  * retryable failure retries with backoff (three tries); any other failure falls to the person's
  * next channel at once, and a person with no channel left escalates to the next level.
  */
@@ -8,13 +8,11 @@ import { hurry, type Job } from '../engine/jobs.ts';
 import { getIncident } from '../incidents/store.ts';
 import { appendTimeline } from '../incidents/timeline.ts';
 import { composePage } from '../notify/text.ts';
-import { SendError, type Channel, type ChannelKind } from '../notify/types.ts';
-import { ackToken } from './ack-link.ts';
+import type { Channels } from '../notify/index.ts';
+import { claimMessage, incidentOf, sendClaimed } from '../notify/outbox.ts';
+import type { ChannelKind } from '../notify/types.ts';
+import { ackToken } from '../signing/links.ts';
 import type { PagingDeps } from './flow.ts';
-import { claimMessage, incidentOf, markFailed, markSent } from './outbox.ts';
-
-/** Channels by kind; null when not configured here. */
-export type Channels = Record<ChannelKind, Channel | null>;
 
 const TRIES = 3;
 
@@ -60,44 +58,41 @@ export async function runNotify(deps: PagingDeps & { channels: Channels; publicU
   });
   if (!prepared) return;
   const { messageId, method, incident, ackUrl } = prepared;
-  const channel = deps.channels[method.kind];
-  try {
-    if (!channel) throw new SendError(`the ${method.kind} channel is not configured`, { retryable: false });
-    const { subject, text } = composePage(incident, ackUrl);
-    const { providerId } = await channel.send({
-      idempotencyKey: job.key,
+  const { subject, text } = composePage(incident, ackUrl);
+  await sendClaimed(
+    deps,
+    job,
+    messageId,
+    method.kind,
+    {
       incident: incidentOf(incident, deps.publicUrl),
       subject,
       text,
       ackUrl,
       recipient: { name: method.name, address: method.address },
-    });
-    await withTransaction(deps.pool, async (tx) => {
-      const now = deps.clock.now();
-      await markSent(tx, messageId, providerId, now);
-      await appendTimeline(tx, {
-        incidentId: p.incidentId,
-        at: now,
-        actorId: null,
-        kind: 'notified',
-        data: { userId: p.userId, person: method.name, channel: method.kind, level: p.level + 1 },
-      });
-    });
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    const retry = err instanceof SendError && err.retryable && job.attempts < TRIES;
-    await markFailed(deps.pool, messageId, message, retry);
-    if (retry) throw err;
-    await withTransaction(deps.pool, (tx) =>
-      fallToNext(tx, deps.clock.now(), {
-        key: job.key,
-        incidentId: p.incidentId,
-        person: method.name,
-        channel: method.kind,
-        error: message,
-      }),
-    );
-  }
+    },
+    {
+      sent: (tx, at) =>
+        appendTimeline(tx, {
+          incidentId: p.incidentId,
+          at,
+          actorId: null,
+          kind: 'notified',
+          data: { userId: p.userId, person: method.name, channel: method.kind, level: p.level + 1 },
+        }),
+      failed: (error) =>
+        withTransaction(deps.pool, (tx) =>
+          fallToNext(tx, deps.clock.now(), {
+            key: job.key,
+            incidentId: p.incidentId,
+            person: method.name,
+            channel: method.kind,
+            error,
+          }),
+        ),
+    },
+    TRIES,
+  );
 }
 
 /**

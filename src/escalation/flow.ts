@@ -9,6 +9,7 @@ import type pg from 'pg';
 import type { Clock } from '../clock.ts';
 import { withTransaction, type Queryable } from '../db/pool.ts';
 import { cancelJobs, enqueue, hurry, type Job, type JobSpec } from '../engine/jobs.ts';
+import { PAGE_JOB } from '../incidents/page-request.ts';
 import { appendTimeline } from '../incidents/timeline.ts';
 import {
   insertEscalation,
@@ -26,7 +27,7 @@ import { seedOrder } from './schema.ts';
 import { resolveTargets } from './targets.ts';
 
 /** Job kinds of the escalation engine. */
-export const jobKinds = { page: 'page', step: 'escalation-step', notify: 'notify' } as const;
+export const jobKinds = { page: PAGE_JOB, step: 'escalation-step', notify: 'notify' } as const;
 
 /** What escalation flows need. */
 export interface PagingDeps {
@@ -38,17 +39,6 @@ export interface PagingDeps {
 const DEFAULT_STEP_MINUTES = 2;
 
 const stepKey = (id: string, round: number, level: number) => `esc:${id}:step:${round}:${level}`;
-
-/** Asks for a page for an incident (in the caller's transaction): the engine starts escalating. */
-export async function requestPageJob(
-  db: Queryable,
-  incidentId: string,
-  reason: string,
-  key: string,
-  at: Date,
-) {
-  await enqueue(db, [{ kind: jobKinds.page, key, runAt: at, payload: { incidentId, reason } }]);
-}
 
 /** Job `page`: starts an escalation for each policy covering the incident (if none runs for it). */
 export async function runPage(deps: PagingDeps, job: Job): Promise<void> {

@@ -11,7 +11,7 @@ import { withTransaction } from '../db/pool.ts';
 import { AppError, invalidField, notFound } from '../errors.ts';
 import { authErrors, errors } from '../http/schemas.ts';
 import { SendError } from '../notify/types.ts';
-import type { Channels } from './deliver.ts';
+import type { Channels } from '../notify/index.ts';
 import { contactMethodBody, contactMethodSchema, rulesBody, ruleSchema } from './schema.ts';
 import { methodsOf, toMethod } from './store.ts';
 

@@ -16,11 +16,12 @@ import { authErrors, errors } from '../http/schemas.ts';
 import { changeIncident } from '../incidents/change.ts';
 import { refParams } from '../incidents/schema.ts';
 import { getIncident } from '../incidents/store.ts';
-import { readAckToken } from './ack-link.ts';
+import { readAckToken } from '../signing/links.ts';
 import { businessHours, businessHoursSchema, saveBusinessHours } from './business-hours.ts';
 import { fromTwilio, twiml } from './twilio-routes.ts';
 import { acknowledgeIncident } from './acknowledge.ts';
-import { escalateNow, requestPageJob } from './flow.ts';
+import { requestPage } from '../incidents/page-request.ts';
+import { escalateNow } from './flow.ts';
 import { escalationSchema, policyBody, policySchema, teamBody, teamSchema } from './schema.ts';
 import { escalationsOf, getPolicy, insertPolicy, listPolicies, updatePolicy } from './store.ts';
 import { listTeams, saveTeam } from './teams.ts';
@@ -258,7 +259,7 @@ export async function escalationRoutes(app: FastifyInstance, opts: { twilioAuthT
     async (req, reply) => {
       const actor = currentUser(req);
       await changeIncident(deps, req.params.ref, actor, async (c) => {
-        await requestPageJob(
+        await requestPage(
           c.tx,
           c.row.id,
           req.body.reason,

@@ -29,7 +29,7 @@ export function twiml(kind: 'Message' | 'Say' | null, text = ''): string {
 
 const failedStatuses = new Set(['failed', 'undelivered', 'busy', 'no-answer', 'canceled']);
 
-export async function twilioRoutes(app: FastifyInstance, opts: { authToken: string | null }) {
+export async function twilioRoutes(app: FastifyInstance, opts: { twilioAuthToken: string | null }) {
   const deps = app.deps;
   const { pool, clock, config } = deps;
   const refuse = () => new AppError('unauthorized', 'Not a signed Twilio request');
@@ -47,7 +47,7 @@ export async function twilioRoutes(app: FastifyInstance, opts: { authToken: stri
       },
     },
     async (req, reply) => {
-      if (!fromTwilio(req, opts.authToken, config.publicUrl)) throw refuse();
+      if (!fromTwilio(req, opts.twilioAuthToken, config.publicUrl)) throw refuse();
       const { From: from = '', Body: body = '' } = req.body as Record<string, string>;
       reply.type('text/xml');
       const m = /^\s*(?:ack|ok|1)\b\W*#?(\d+)?/i.exec(body);
@@ -81,7 +81,7 @@ export async function twilioRoutes(app: FastifyInstance, opts: { authToken: stri
       },
     },
     async (req, reply) => {
-      if (!fromTwilio(req, opts.authToken, config.publicUrl)) throw refuse();
+      if (!fromTwilio(req, opts.twilioAuthToken, config.publicUrl)) throw refuse();
       const p = req.body as Record<string, string>;
       const sid = p.MessageSid ?? p.CallSid ?? '';
       const status = p.MessageStatus ?? p.CallStatus ?? '';

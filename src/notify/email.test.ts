@@ -3,7 +3,7 @@ import net from 'node:net';
 import { after, before, test } from 'node:test';
 import { startSmtpSink, type SmtpSink } from '../../test/helpers/smtp-sink.ts';
 import { emailChannel, messageIdFor, smtpSendError } from './email.ts';
-import { notifyConfigFromEnv } from './index.ts';
+import { notifyConfigFromEnv } from '../config-channels.ts';
 import { composePage } from './text.ts';
 import { SendError, type Channel, type EmailConfig, type OutboundMessage } from './types.ts';
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { closeChannels, createChannels, notifyConfigFromEnv } from './index.ts';
+import { notifyConfigFromEnv } from '../config-channels.ts';
+import { closeChannels, createChannels } from './index.ts';
 import { retryAfterMs, retryableStatus, SendError } from './types.ts';
 
 const sid = `AC${'a1'.repeat(16)}`;

@@ -3,7 +3,6 @@
  * retries a SendError whose `retryable` is true (with backoff, honouring `retryAfterMs`) and falls
  * to the person's next channel on any other failure. Adapters never retry on their own.
  */
-import type { Clock } from '../clock.ts';
 
 /** The ways Expedite reaches a person. */
 export const channelKinds = ['voice', 'sms', 'slack', 'teams', 'email', 'webhook'] as const;
@@ -76,57 +75,14 @@ export class SendError extends Error {
   }
 }
 
-/** SMTP relay and sender (EXPEDITE_SMTP_URL, EXPEDITE_MAIL_FROM). */
-export interface EmailConfig {
-  host: string;
-  port: number;
-  /** smtps:// (TLS from the start); smtp:// upgrades with STARTTLS when the server offers it. */
-  secure: boolean;
-  auth: { user: string; pass: string } | null;
-  /** `Expedite <pager@example.com>` or a bare address. */
-  from: string;
-}
-
-/** Slack bot (EXPEDITE_SLACK_TOKEN, EXPEDITE_SLACK_API_URL). */
-export interface SlackConfig {
-  /** Bot token, `xoxb-…`. */
-  token: string;
-  /** Web API base without a trailing slash, `https://slack.com/api` by default. */
-  apiUrl: string;
-}
-
-/** Twilio account for SMS and voice (EXPEDITE_TWILIO_*). */
-export interface TwilioConfig {
-  accountSid: string;
-  authToken: string;
-  /** The Twilio number calls and texts come from, E.164. */
-  from: string;
-  /** REST base without a trailing slash, `https://api.twilio.com` by default. */
-  apiUrl: string;
-  /** Where Twilio posts delivery and call status (StatusCallback), or null for none. */
-  statusCallbackUrl: string | null;
-}
-
-/** Outgoing webhooks signing (EXPEDITE_WEBHOOK_SECRET). */
-export interface WebhookConfig {
-  /** Standard Webhooks secret, `whsec_<base64>`. */
-  secret: string;
-}
-
-/** One channel's configuration. Teams needs none: the person's address is the webhook URL. */
-export type ChannelConfig = EmailConfig | SlackConfig | TwilioConfig | WebhookConfig;
-
-/** Every channel's configuration; null leaves that channel off. */
-export interface NotifyConfig {
-  email: EmailConfig | null;
-  slack: SlackConfig | null;
-  twilio: TwilioConfig | null;
-  webhook: WebhookConfig | null;
-  /** Per HTTP request (and SMTP connect/greeting); 10 s by default. */
-  timeoutMs?: number;
-  /** For webhook timestamps; the system clock by default. */
-  clock?: Clock;
-}
+export type {
+  ChannelConfig,
+  EmailConfig,
+  NotifyConfig,
+  SlackConfig,
+  TwilioConfig,
+  WebhookConfig,
+} from '../config-channels.ts';
 
 /** The default limit on every vendor request. */
 export const defaultTimeoutMs = 10_000;

@@ -6,7 +6,7 @@
  * 408, 429 and 5xx (and network errors, timeouts) are retried; any other status is permanent.
  */
 import { systemClock, type Clock } from '../clock.ts';
-import { signStandardWebhook } from '../signals/integrations/standard-webhooks.ts';
+import { signStandardWebhook } from '../signing/standard-webhooks.ts';
 import {
   defaultTimeoutMs,
   postWithTimeout,

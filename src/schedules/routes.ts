@@ -11,7 +11,7 @@ import { currentUser } from '../auth/plugin.ts';
 import { getUser } from '../auth/store.ts';
 import { withTransaction } from '../db/pool.ts';
 import { invalidField, notFound } from '../errors.ts';
-import { signValue, verifyValue } from '../escalation/ack-link.ts';
+import { signValue, verifyValue } from '../signing/links.ts';
 import { errors } from '../http/schemas.ts';
 import { icalFeed } from './ical.ts';
 import { onCallAt, shifts } from './on-call.ts';

@@ -6,15 +6,13 @@
  * joining open incidents) are one statement, `ingest_triggers`; the rest are one transaction.
  */
 import type pg from 'pg';
-import type { NormalizedSignal } from './integrations/types.ts';
 import type { IntegrationRecord } from './store.ts';
-import type { Routed } from './routing.ts';
+import type { RoutedSignal } from './routing.ts';
 import { openStatuses } from '../incidents/store.ts';
 import { inTransaction } from '../db/pool.ts';
-import { applyGrouping, type GroupWork } from './grouping.ts';
+import { applyGrouping, type FoldedTrigger, type GroupWork } from './grouping.ts';
 
 /** A signal with its routing decided. */
-export type RoutedSignal = NormalizedSignal & Routed;
 
 /** One accepted delivery waiting to be written. */
 export interface Submission {
@@ -91,14 +89,6 @@ interface Folded {
 }
 
 /** What a batch triggers for one alert key: its last signal, how many, and when. */
-export interface FoldedTrigger {
-  integration: IntegrationRecord;
-  last: RoutedSignal;
-  count: number;
-  first: Date;
-  lastAt: Date;
-}
-
 /** A batch never holds a trigger after a resolve of the same key: the ingester ends it before. */
 function fold(subs: Submission[]): Folded {
   const f: Folded = { triggers: new Map(), acks: new Map(), resolves: new Map() };

@@ -11,15 +11,23 @@
 import type pg from 'pg';
 import { assess } from '../classification/policy.ts';
 import { insertIncident, lockIncident, updateIncident, type IncidentRow } from '../incidents/store.ts';
-import { requestPageJob } from '../escalation/flow.ts';
+import { requestPage } from '../incidents/page-request.ts';
 import { triageRow } from '../incidents/declare.ts';
 import { appendTimeline } from '../incidents/timeline.ts';
 import { currentPolicy } from '../policy/store.ts';
 import type { Severity } from './integrations/types.ts';
-import { ruleUrgency } from './routing.ts';
-import type { FoldedTrigger } from './flush.ts';
+import { ruleUrgency, type RoutedSignal } from './routing.ts';
 import type { Rule } from './schema.ts';
 import type { IntegrationRecord } from './store.ts';
+
+/** The triggers of one alert in a batch, folded: its last signal, how many, first and last time. */
+export interface FoldedTrigger {
+  integration: IntegrationRecord;
+  last: RoutedSignal;
+  count: number;
+  first: Date;
+  lastAt: Date;
+}
 
 /** A group that needs the server's work after `ingest_triggers` placed its alerts. */
 export type GroupWork =
@@ -94,7 +102,7 @@ export async function applyGrouping(
       n.titles.push(...titles.slice(0, 5 - n.titles.length));
     }
     if (w.page) {
-      await requestPage(tx, w.incident, w.group, 'new alerts', now);
+      await recordPageRequest(tx, w.incident, w.group, 'new alerts', now);
       pages++;
     }
   }
@@ -111,7 +119,7 @@ export async function applyGrouping(
   return { incidentsOpened, pages };
 }
 
-async function requestPage(
+async function recordPageRequest(
   tx: pg.PoolClient,
   incidentId: string,
   groupId: string,
@@ -122,8 +130,8 @@ async function requestPage(
     'INSERT INTO page_requests (incident_id, group_id, reason, created_at) VALUES ($1, $2, $3, $4) RETURNING id',
     [incidentId, groupId, reason, now],
   );
-  // The escalation engine takes it from here (in this transaction: no page without its alert).
-  await requestPageJob(tx, incidentId, reason, `page-request:${rows[0]!.id}`, now);
+  // Paging takes it from here (in this transaction: no page without its alert).
+  await requestPage(tx, incidentId, reason, `page-request:${rows[0]!.id}`, now);
   await tx.query('UPDATE alert_groups SET last_paged_at = $2 WHERE id = $1', [groupId, now]);
 }
 
@@ -188,7 +196,7 @@ async function openIncident(
     groupId,
     incident.id,
   ]);
-  await requestPage(tx, incident.id, groupId, 'opened', now);
+  await recordPageRequest(tx, incident.id, groupId, 'opened', now);
 }
 
 function describe(integration: IntegrationRecord, alerts: FoldedTrigger[]): string {

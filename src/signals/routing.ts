@@ -113,3 +113,6 @@ export function ruleUrgency(rule: Rule, severity: Severity | null): Urgency | nu
   if (rule.urgency === 'from-severity') return severity ? bySeverity[severity] : null;
   return rule.urgency;
 }
+
+/** A signal with its routing decided. */
+export type RoutedSignal = NormalizedSignal & Routed;

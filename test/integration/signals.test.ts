@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { signStandardWebhook } from '../../src/signals/integrations/standard-webhooks.ts';
+import { signStandardWebhook } from '../../src/signing/standard-webhooks.ts';
 import { amPayload } from '../helpers/alertmanager-payload.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 

@@ -52,6 +52,8 @@ export interface EmbeddedOptions {
   port?: number;
   /** Extra server settings, e.g. `{ fsync: 'off' }` for throwaway test clusters. */
   settings?: Record<string, string>;
+  /** When running as root: the account PostgreSQL runs as (default `postgres`, else `nobody`). */
+  runAs?: string;
 }
 
 interface Binaries {
@@ -198,7 +200,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const lock = opts.lock ?? acquireDataDirLock(opts.dataDir);
   try {
     const bin = await binaries();
-    const runAs = unprivilegedAccount();
+    const runAs = unprivilegedAccount(opts.runAs);
     if (runAs) ensureReachable(opts.dataDir, runAs);
     const pgdata = path.join(opts.dataDir, 'pg');
     const logFile = path.join(opts.dataDir, 'postgres.log');

@@ -59,10 +59,10 @@ export interface RunAs {
 }
 
 /**
- * When running as root, picks the account PostgreSQL runs as: EXPEDITE_PG_USER, else `postgres`
- * if it exists, else `nobody`. Returns undefined when not root (PostgreSQL runs as us).
+ * When running as root, picks the account PostgreSQL runs as: `chosen` (EXPEDITE_PG_USER), else
+ * `postgres` if it exists, else `nobody`. Returns undefined when not root (PostgreSQL runs as us).
  */
-export function unprivilegedAccount(env: NodeJS.ProcessEnv = process.env): RunAs | undefined {
+export function unprivilegedAccount(chosen?: string): RunAs | undefined {
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return undefined;
   let passwd: string;
   try {
@@ -75,7 +75,7 @@ export function unprivilegedAccount(env: NodeJS.ProcessEnv = process.env): RunAs
     const [user, , uid, gid] = line.split(':');
     if (user && uid && gid) accounts.set(user, { user, uid: Number(uid), gid: Number(gid) });
   }
-  const wanted = env.EXPEDITE_PG_USER ? [env.EXPEDITE_PG_USER] : ['postgres', 'nobody'];
+  const wanted = chosen ? [chosen] : ['postgres', 'nobody'];
   for (const name of wanted) {
     const account = accounts.get(name);
     if (account && account.uid !== 0) return account;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { defaultMapping, generic, validateMapping } from './generic.ts';
-import { signStandardWebhook } from './standard-webhooks.ts';
+import { signStandardWebhook } from '../../signing/standard-webhooks.ts';
 import { DeliveryError, type DeliveryRequest, type GenericMapping } from './types.ts';
 
 const fixtureText = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');

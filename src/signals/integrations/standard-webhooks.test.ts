@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { test } from 'node:test';
-import { signStandardWebhook, standardWebhookKey, verifyStandardWebhook } from './standard-webhooks.ts';
+import { signStandardWebhook, standardWebhookKey } from '../../signing/standard-webhooks.ts';
+import { verifyStandardWebhook } from './standard-webhooks.ts';
 import { DeliveryError } from './types.ts';
 
 // The test vector published with the Standard Webhooks specification.

@@ -1,7 +1,8 @@
 /**
- * Signed links: acknowledgement links in messages, and calendar feed addresses. Acknowledgement: `/ack/<token>` where the token names the escalation
- * and the person and carries an HMAC with a secret kept in the database (made on first use), so
- * every instance signs and checks alike and no one can forge a link for someone else.
+ * Signed links: acknowledgement links in messages and calendar feed addresses. An acknowledgement
+ * link is `/ack/<token>` where the token names the escalation and the person; every link carries an
+ * HMAC with a secret kept in the database (made on first use), so every instance signs and checks
+ * alike and no one can forge a link for someone else.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Queryable } from '../db/pool.ts';

@@ -9,12 +9,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { errors } from '../http/schemas.ts';
-import { getIncident } from '../incidents/store.ts';
-import { EventHub } from './hub.ts';
+import { getIncident } from './store.ts';
+import { EventHub } from '../realtime/hub.ts';
 
 const HEARTBEAT_MS = 15_000;
 
-export async function realtimeRoutes(app: FastifyInstance) {
+export async function eventRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const hub = new EventHub(app.deps.pool);
   const streams = new Set<ServerResponse>();

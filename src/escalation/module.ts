@@ -1,0 +1,40 @@
+/**
+ * Paging as the app registers it: escalation policies, teams and services' chains, contact
+ * methods, acknowledgement (web and Twilio), and the jobs that page (`page`), escalate a level
+ * (`escalation-step`) and send one person one message (`notify`).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { DomainContext, DomainModule } from '../http/module.ts';
+import { runNotify } from './deliver.ts';
+import { jobKinds, runPage, runStep } from './flow.ts';
+import { meRoutes } from './me-routes.ts';
+import { escalationRoutes } from './routes.ts';
+import { twilioRoutes } from './twilio-routes.ts';
+
+/** The paging routes; only they take form posts (the acknowledgement page and Twilio send forms). */
+async function pagingRoutes(app: FastifyInstance, ctx: DomainContext) {
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+  );
+  await app.register(escalationRoutes, ctx);
+  await app.register(twilioRoutes, ctx);
+  await app.register(meRoutes, ctx);
+}
+
+export const escalationModule: DomainModule = {
+  name: 'escalation',
+  routes: [pagingRoutes],
+  jobs: (ctx) => {
+    const paging = {
+      pool: ctx.pool,
+      clock: ctx.clock,
+      channels: ctx.channels,
+      publicUrl: ctx.config.publicUrl,
+    };
+    return {
+      [jobKinds.page]: (job) => runPage(paging, job),
+      [jobKinds.step]: (job) => runStep(paging, job),
+      [jobKinds.notify]: (job) => runNotify(paging, job),
+    };
+  },
+};

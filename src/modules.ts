@@ -1,0 +1,44 @@
+/**
+ * The domains of the app, in the order their routes are registered. The one list the app is
+ * composed from: `buildApp` registers each domain's routes and collects every domain's job
+ * handlers into the one worker; the server runs each domain's start work.
+ */
+import { authModule } from './auth/module.ts';
+import { clientsModule } from './clients/module.ts';
+import { escalationModule } from './escalation/module.ts';
+import type { DomainContext, DomainModule, JobHandler } from './http/module.ts';
+import { incidentsModule } from './incidents/module.ts';
+import { policyModule } from './policy/module.ts';
+import { reportsModule } from './reports/module.ts';
+import { schedulesModule } from './schedules/module.ts';
+import { signalsModule } from './signals/module.ts';
+import { usersModule } from './users/module.ts';
+
+export const domains: readonly DomainModule[] = [
+  authModule,
+  usersModule,
+  policyModule,
+  incidentsModule,
+  signalsModule,
+  reportsModule,
+  escalationModule,
+  schedulesModule,
+  clientsModule,
+];
+
+/** Every domain's job handlers by kind; a kind claimed by two domains is a programming error. */
+export function jobHandlers(
+  ctx: DomainContext,
+  from: readonly DomainModule[] = domains,
+): Record<string, JobHandler> {
+  const handlers: Record<string, JobHandler> = {};
+  const owner: Record<string, string> = {};
+  for (const domain of from) {
+    for (const [kind, handler] of Object.entries(domain.jobs?.(ctx) ?? {})) {
+      if (owner[kind]) throw new Error(`job kind "${kind}" is claimed by ${owner[kind]} and ${domain.name}`);
+      owner[kind] = domain.name;
+      handlers[kind] = handler;
+    }
+  }
+  return handlers;
+}

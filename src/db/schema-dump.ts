@@ -48,9 +48,12 @@ export async function dumpSchema(pool: pg.Pool): Promise<string> {
       section('Triggers', await triggers(q)) +
       section('Comments', await comments(q));
     await client.query('COMMIT');
-    return text.trimEnd() + '\n';
-  } finally {
     client.release();
+    return text.trimEnd() + '\n';
+  } catch (err) {
+    // Not back to the pool in the middle of a failed transaction.
+    client.release(true);
+    throw err;
   }
 }
 

@@ -46,7 +46,7 @@ export interface Config {
 
 /**
  * A few connections per core serve more than many: past that, PostgreSQL backends only contend
- * for the same cores and locks (two cores: 6 connections declare about 25% faster than 10).
+ * for the same cores and locks, and each connection is a backend's memory.
  */
 export const defaultDbPool = () => 2 * os.availableParallelism() + 2;
 

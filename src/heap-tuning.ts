@@ -6,8 +6,8 @@
  * one place survive a young-generation collection, it creates the next ones there directly in the
  * old generation. Under steady ingest a slow database round trip makes a request's objects (its
  * body, its pending write) survive once, V8 pretenures them, and from then on each dead pretenured
- * object keeps the young objects it points to alive until the next full collection: about 8 MB per
- * young collection, copied, then promoted, turning 1 ms pauses into 15–40 ms ones (ADR 10).
+ * object keeps the young objects it points to alive until the next full collection, so every young
+ * collection copies and promotes them, and its pauses grow many times longer (ADR 0016).
  */
 import v8 from 'node:v8';
 

@@ -1,7 +1,7 @@
 /**
  * The server's young-generation garbage collections, read from its Prometheus metrics (prom-client's
  * `nodejs_gc_duration_seconds`, kind "minor"). Long pauses under steady load mean something keeps
- * finished requests reachable (ADR 0014): they show directly in the accept latency's tail.
+ * finished requests reachable (ADR 0016): they show directly in the accept latency's tail.
  */
 import { request } from './http-client.ts';
 import type { ServerHandle } from './server.ts';

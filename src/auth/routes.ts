@@ -15,7 +15,7 @@ import { findUserForLogin, insertToken, listTokens, revokeToken } from './store.
 const SESSION_DAYS = 7;
 const DAY = 86_400_000;
 // Compared against when the email is unknown, so that timing does not reveal which emails exist.
-// Made at the first sign-in, not at start-up (a hash is 150 ms of CPU).
+// Made at the first sign-in, not at start-up: a password hash is slow by design and would delay it.
 let decoy: Promise<string> | undefined;
 const decoyHash = () => (decoy ??= hashPassword('decoy-password-for-timing'));
 

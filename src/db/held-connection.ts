@@ -2,8 +2,8 @@
  * One pooled connection kept by a single sequential user (the ingest writer) while it is busy.
  * PostgreSQL keeps prepared statements and the plans of PL/pgSQL functions per connection; a user
  * taking whichever pooled connection is free meets connections without them now and then (a new
- * one opened after the pool closed idle ones), and planning `ingest_triggers` there took 14–18 ms
- * instead of the usual 1–2 (ADR 0014). Held, the connection keeps its plans; it goes back to the
+ * one opened after the pool closed idle ones), and planning `ingest_triggers` there cost many times
+ * a call with its plans kept (ADR 0016). Held, the connection keeps its plans; it goes back to the
  * pool after `holdMs` unused, so an idle server still keeps only its listeners' connections.
  */
 import pg from 'pg';

@@ -40,8 +40,8 @@ type Callback = (err: Error | null, result?: pg.QueryResult) => void;
  * Runs a query through the driver's callback form and answers with a promise of our own. The
  * driver's own promise form kept each finished query reachable a while longer under steady load:
  * with the ingest writer on one connection, every young-generation collection copied and promoted
- * about 3 MB of finished queries and their parameters (4 MB a second at 2,000 alerts/s), and its
- * pauses grew from about 1 ms to 10 ms (ADR 0014). A failed query's stack is replaced with the
+ * the finished queries and their parameters, and its pauses grew long enough to show in the
+ * ingest latency's tail (ADR 0016). A failed query's stack is replaced with the
  * caller's, as the driver's promise form does.
  */
 async function viaCallback(run: (config: pg.QueryConfig, cb: Callback) => unknown, config: pg.QueryConfig) {

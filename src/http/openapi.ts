@@ -13,7 +13,9 @@ export async function registerOpenApi(app: FastifyInstance) {
         title: 'Expedite API',
         version: '1',
         description:
-          'Incident response from first signal to blameless post-mortem. Authenticate with `Authorization: Bearer <token>` ' +
+          'Incident response: signals and support reports, classification and urgency, ownership and the timeline, ' +
+          'on-call schedules, escalation and paging, clients and their SLAs. ' +
+          'Authenticate with `Authorization: Bearer <token>` ' +
           '(from POST /api/v1/auth/login or an API token) or the session cookie. Errors always have the shape ' +
           '`{ "error": { "code", "message", "details"? } }`.',
       },

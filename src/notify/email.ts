@@ -101,7 +101,7 @@ export function emailChannel(config: EmailConfig, opts: { timeoutMs?: number } =
     pool: true,
     maxConnections: 2,
     // Keep pooled connections for as long as the server allows, instead of reconnecting after every
-    // hundred messages (a new connection costs ~100 ms before the first page can go out).
+    // hundred messages: a new connection's handshakes delay the page that waits for it.
     maxMessages: Infinity,
     host: config.host,
     port: config.port,

@@ -62,11 +62,11 @@ export async function listAlerts(
  * signal_upkeep.last_id (upkeep.ts), plus the signals after it (the last minute or two), counted
  * here. Those are found in one of two ways, so that neither a large incident nor a storm elsewhere
  * makes the read slow (ADR 0015):
- * - for an incident of up to PER_ALERT_MAX alerts, by alert and time, from 5 s before `until` (the
- *   last counted one's time; a signal written later than others received more than 5 s after it,
- *   as by a stalled instance, shows once counted, a minute or two later);
- * - for a larger one, the newest RECENT_LIMIT uncounted signals along the primary key (over a
- *   minute's worth at a steady 10,000 alerts/s; when more wait, the oldest of them show once
+ * - for an incident of up to PER_ALERT_MAX alerts, by alert and time, from a margin of 5 seconds
+ *   (in the SQL) before `until`, the last counted one's time; a signal written after others received
+ *   more than that margin later (as by a stalled instance) shows once counted, a minute or two later;
+ * - for a larger one, the newest RECENT_LIMIT uncounted signals along the primary key (enough for
+ *   what a heavy storm adds between two upkeep runs; when more wait, the oldest of them show once
  *   counted).
  */
 const PER_ALERT_MAX = 1_000;

@@ -2,7 +2,7 @@
  * Delivery ids are time-ordered UUIDs (version 7, RFC 9562): 48 bits of Unix milliseconds, then
  * 74 random bits. New rows then land at the right-hand end of the deliveries' primary-key index
  * instead of on a random page of it, so a busy integration keeps touching the same few index pages
- * (fewer pages read and fewer full-page images in the WAL after each checkpoint). ADR 0012.
+ * (fewer pages read and fewer full-page images in the WAL after each checkpoint). ADR 0016.
  */
 import { randomUUID } from 'node:crypto';
 

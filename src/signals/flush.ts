@@ -124,7 +124,7 @@ function fold(subs: Submission[]): Folded {
   return f;
 }
 
-/** The parameters of `ingest_triggers` (migration 202612021700) for these deliveries. */
+/** The parameters of `ingest_triggers` (src/db/schema.sql) for these deliveries. */
 function triggerParams(subs: Submission[], f: Folded, now: Date, defer: boolean): unknown[] {
   const alerts = [...f.triggers.values()].map((t) => ({
     integration_id: t.integration.id,

@@ -5,7 +5,7 @@
  * the 2xx, at a fraction of a transaction per request.
  *
  * One writer per instance: repeats of the same alerts lock the same rows, so parallel writers would
- * only queue on each other (measured: 1 writer beats 2 and 4). Several instances still write in
+ * only queue on each other. Several instances still write in
  * parallel. Batches are written in arrival order.
  */
 import type pg from 'pg';
@@ -46,7 +46,7 @@ const RETRYABLE = new Set(['40001', '40P01']);
 export class Ingester {
   #pool: pg.Pool;
   #clock: Clock;
-  /** The writer's connection, kept while it writes: its plans stay warm (ADR 0014). */
+  /** The writer's connection, kept while it writes: its plans stay warm (ADR 0016). */
   #connection: HeldConnection;
   #queue: Pending[] = [];
   /** The writer, while it runs. */

@@ -1,9 +1,9 @@
 /**
- * Keeps PostgreSQL's statistics on the alert tables fresh while this instance fills them (ADR 0013).
+ * Keeps PostgreSQL's statistics on the alert tables fresh while this instance fills them (ADR 0016).
  *
  * The writer's statements are planned once per connection. A plan made while `alerts` had no
  * statistics yet (a new install) may read every open alert where it should look one up: cheap
- * while the table is small, 50–80 ms a batch once it holds thousands (step 1 of `ingest_triggers`
+ * while the table is small, slower with every alert a storm opens (step 1 of `ingest_triggers`
  * did, until it became a subquery per alert), and it stays until autovacuum's ANALYZE (up to a
  * minute later) makes PostgreSQL plan again. So the writer runs ANALYZE itself, each time the
  * signals it has written since start double: after the first `firstAfter`, then twice as many,

@@ -10,7 +10,7 @@
  * - Its own finished runs are deleted a day later.
  *
  * Both read `signals` along its primary key, a window of rows at a time: signal ids count up as
- * rows are written, so the oldest come first. Delivery ids are time-ordered too (ADR 0012). Neither
+ * rows are written, so the oldest come first. Delivery ids are time-ordered too (ADR 0016). Neither
  * table needs an index on its time, so the ingest path pays nothing for the upkeep.
  */
 import type { Clock } from '../clock.ts';

@@ -3,10 +3,10 @@
  *
  * PostgreSQL writes its WAL into 16 MB segment files. A new cluster has one; each further segment
  * is created when the log reaches it, by writing 16 MB of zeros and syncing them while every
- * commit waits (about 20 ms here, every 6 s or so at 2,000 alerts/s). Later, checkpoints rename
- * used segments for reuse, so a server that has run for a while no longer creates any. This does
+ * commit waits; under a storm that happens often. Later, checkpoints rename used segments for
+ * reuse, so a server that has run for a while no longer creates any. This does
  * that work once, when the cluster is created: it moves the log through `SEGMENTS` + 1 new
- * segments, then checkpoints, which keeps them for reuse (ADR 0010). It runs in the background after
+ * segments, then checkpoints, which keeps them for reuse (ADR 0016). It runs in the background after
  * the first start (`EmbeddedPostgres.walReady`).
  */
 import pg from 'pg';

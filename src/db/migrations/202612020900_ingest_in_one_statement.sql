@@ -17,6 +17,7 @@
 --     incident is open and that is due for news (report) or a page;
 --   {"integration", "group", "open": true, "keys"} for a group without an incident whose
 --     threshold is met.
+-- Later migrations redefine ingest_triggers; the current definition is in src/db/schema.sql.
 
 -- The current group of (integration, rule, group key), created if none, locked for the caller's
 -- transaction. A group whose incident has ended is closed and a new one begins; each statement

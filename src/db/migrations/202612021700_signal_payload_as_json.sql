@@ -5,7 +5,9 @@
 -- (ADR 0011). The deliveries and the signals come in as json too: json_to_recordset reads their
 -- fields straight from the text (3x less database time than jsonb for a batch of signals). The
 -- alerts stay jsonb: their labels and links are jsonb.
--- ingest_triggers is otherwise as in 202612020900_ingest_in_one_statement.sql.
+-- Changes ingest_triggers from 202612020900_ingest_in_one_statement.sql only in its input:
+-- p_deliveries and p_signals are json (read with json_to_recordset) and a signal's payload is json.
+-- The current definition of every function is in src/db/schema.sql.
 ALTER TABLE signals ALTER COLUMN payload TYPE json USING payload::json;
 
 DROP FUNCTION ingest_triggers(jsonb, jsonb, jsonb, text[], timestamptz, boolean);

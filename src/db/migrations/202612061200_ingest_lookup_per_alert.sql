@@ -5,7 +5,9 @@
 -- every alert of a batch: 50-80 ms a batch once a storm had filled it, until the next ANALYZE.
 -- A subquery per alert is planned as a lookup by key in both cases (EXPLAIN of the prepared
 -- statement with plan_cache_mode = force_generic_plan), and costs the same to run (ADR 0013).
--- ingest_triggers is otherwise as in 202612021700_signal_payload_as_json.sql.
+-- Changes ingest_triggers from 202612021700_signal_payload_as_json.sql only in step 1: each alert
+-- of the batch is looked up by a subquery of its own instead of a LEFT JOIN of alerts and incidents.
+-- The current definition of every function is in src/db/schema.sql.
 CREATE OR REPLACE FUNCTION ingest_triggers(
   p_deliveries json,
   p_alerts jsonb,

@@ -1,0 +1,791 @@
+-- The current database schema, generated from the migrations by `npm run schema`: do not edit.
+-- src/db/migrations says how it came to be; src/db/schema-dump.ts how this file is written.
+
+-- Sequences
+
+-- owned by public.audit_log.id (identity)
+CREATE SEQUENCE public.audit_log_id_seq AS bigint START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1;
+
+-- owned by public.incidents.number (identity)
+CREATE SEQUENCE public.incidents_number_seq AS bigint START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1;
+
+-- owned by public.jobs.id (identity)
+CREATE SEQUENCE public.jobs_id_seq AS bigint START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1;
+
+-- owned by public.page_requests.id (identity)
+CREATE SEQUENCE public.page_requests_id_seq AS bigint START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1;
+
+-- owned by public.signals.id (identity)
+CREATE SEQUENCE public.signals_id_seq AS bigint START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1;
+
+-- owned by public.timeline_entries.id (identity)
+CREATE SEQUENCE public.timeline_entries_id_seq AS bigint START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1;
+
+-- Tables
+
+CREATE TABLE public.alert_groups (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  integration_id uuid NOT NULL,
+  rule_id text NOT NULL,
+  group_key text NOT NULL,
+  incident_id uuid,
+  opened_at timestamp with time zone NOT NULL,
+  last_alert_at timestamp with time zone NOT NULL,
+  last_paged_at timestamp with time zone,
+  news_at timestamp with time zone,
+  news_pending integer DEFAULT 0 NOT NULL,
+  closed_at timestamp with time zone,
+  CONSTRAINT alert_groups_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT alert_groups_integration_id_fkey FOREIGN KEY (integration_id) REFERENCES public.integrations(id),
+  CONSTRAINT alert_groups_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE public.alerts (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  integration_id uuid NOT NULL,
+  dedup_key text NOT NULL,
+  group_id uuid,
+  incident_id uuid,
+  status text NOT NULL,
+  title text NOT NULL,
+  severity text,
+  labels jsonb DEFAULT '{}'::jsonb NOT NULL,
+  links jsonb DEFAULT '[]'::jsonb NOT NULL,
+  suppressed_by text,
+  event_count integer NOT NULL,
+  first_seen_at timestamp with time zone NOT NULL,
+  last_seen_at timestamp with time zone NOT NULL,
+  resolved_at timestamp with time zone,
+  CONSTRAINT alerts_group_id_fkey FOREIGN KEY (group_id) REFERENCES public.alert_groups(id),
+  CONSTRAINT alerts_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT alerts_integration_id_fkey FOREIGN KEY (integration_id) REFERENCES public.integrations(id),
+  CONSTRAINT alerts_pkey PRIMARY KEY (id),
+  CONSTRAINT alerts_severity_check CHECK ((severity = ANY (ARRAY['critical'::text, 'error'::text, 'warning'::text, 'info'::text]))),
+  CONSTRAINT alerts_status_check CHECK ((status = ANY (ARRAY['firing'::text, 'acknowledged'::text, 'resolved'::text])))
+) WITH (fillfactor=70);
+
+CREATE TABLE public.audit_log (
+  id bigint GENERATED ALWAYS AS IDENTITY,
+  at timestamp with time zone NOT NULL,
+  actor_id uuid,
+  action text NOT NULL,
+  target text,
+  data jsonb DEFAULT '{}'::jsonb NOT NULL,
+  CONSTRAINT audit_log_actor_id_fkey FOREIGN KEY (actor_id) REFERENCES public.users(id),
+  CONSTRAINT audit_log_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE public.auth_tokens (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  user_id uuid NOT NULL,
+  kind text NOT NULL,
+  name text,
+  token_hash bytea NOT NULL,
+  created_at timestamp with time zone NOT NULL,
+  expires_at timestamp with time zone,
+  last_used_at timestamp with time zone,
+  revoked_at timestamp with time zone,
+  CONSTRAINT auth_tokens_kind_check CHECK ((kind = ANY (ARRAY['session'::text, 'api'::text]))),
+  CONSTRAINT auth_tokens_pkey PRIMARY KEY (id),
+  CONSTRAINT auth_tokens_token_hash_key UNIQUE (token_hash),
+  CONSTRAINT auth_tokens_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id)
+);
+
+CREATE TABLE public.client_tiers (
+  name text NOT NULL,
+  "position" integer NOT NULL,
+  ack_minutes integer NOT NULL,
+  response_minutes integer NOT NULL,
+  resolve_minutes integer NOT NULL,
+  CONSTRAINT client_tiers_ack_minutes_check CHECK ((ack_minutes > 0)),
+  CONSTRAINT client_tiers_pkey PRIMARY KEY (name),
+  CONSTRAINT client_tiers_resolve_minutes_check CHECK ((resolve_minutes > 0)),
+  CONSTRAINT client_tiers_response_minutes_check CHECK ((response_minutes > 0))
+);
+
+CREATE TABLE public.clients (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  name text NOT NULL,
+  tier text NOT NULL,
+  emergency_contacts jsonb DEFAULT '[]'::jsonb NOT NULL,
+  chain jsonb DEFAULT '{}'::jsonb NOT NULL,
+  created_at timestamp with time zone NOT NULL,
+  CONSTRAINT clients_pkey PRIMARY KEY (id),
+  CONSTRAINT clients_tier_fkey FOREIGN KEY (tier) REFERENCES public.client_tiers(name) ON UPDATE CASCADE
+);
+
+CREATE TABLE public.contact_methods (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  user_id uuid NOT NULL,
+  kind text NOT NULL,
+  address text NOT NULL,
+  label text DEFAULT ''::text NOT NULL,
+  verified_at timestamp with time zone,
+  verify_code_hash bytea,
+  verify_expires_at timestamp with time zone,
+  created_at timestamp with time zone NOT NULL,
+  disabled_at timestamp with time zone,
+  CONSTRAINT contact_methods_kind_check CHECK ((kind = ANY (ARRAY['voice'::text, 'sms'::text, 'slack'::text, 'teams'::text, 'email'::text, 'webhook'::text]))),
+  CONSTRAINT contact_methods_pkey PRIMARY KEY (id),
+  CONSTRAINT contact_methods_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id)
+);
+
+CREATE TABLE public.escalation_policies (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  name text NOT NULL,
+  repeat integer DEFAULT 0 NOT NULL,
+  levels jsonb NOT NULL,
+  low_urgency_anytime boolean DEFAULT false NOT NULL,
+  created_at timestamp with time zone NOT NULL,
+  updated_at timestamp with time zone NOT NULL,
+  CONSTRAINT escalation_policies_pkey PRIMARY KEY (id),
+  CONSTRAINT escalation_policies_repeat_check CHECK (((repeat >= 0) AND (repeat <= 10)))
+);
+
+CREATE TABLE public.escalations (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  incident_id uuid NOT NULL,
+  policy_id uuid,
+  policy jsonb NOT NULL,
+  level integer DEFAULT 0 NOT NULL,
+  round integer DEFAULT 0 NOT NULL,
+  state text NOT NULL,
+  started_at timestamp with time zone NOT NULL,
+  acknowledged_at timestamp with time zone,
+  acknowledged_by uuid,
+  ended_at timestamp with time zone,
+  CONSTRAINT escalations_acknowledged_by_fkey FOREIGN KEY (acknowledged_by) REFERENCES public.users(id),
+  CONSTRAINT escalations_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT escalations_pkey PRIMARY KEY (id),
+  CONSTRAINT escalations_policy_id_fkey FOREIGN KEY (policy_id) REFERENCES public.escalation_policies(id),
+  CONSTRAINT escalations_state_check CHECK ((state = ANY (ARRAY['active'::text, 'acknowledged'::text, 'exhausted'::text, 'cancelled'::text])))
+);
+
+CREATE TABLE public.incident_roles (
+  incident_id uuid NOT NULL,
+  user_id uuid NOT NULL,
+  role text NOT NULL,
+  assigned_at timestamp with time zone NOT NULL,
+  CONSTRAINT incident_roles_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT incident_roles_pkey PRIMARY KEY (incident_id, user_id, role),
+  CONSTRAINT incident_roles_role_check CHECK ((role = ANY (ARRAY['comms-lead'::text, 'developer'::text, 'reviewer'::text, 'tester'::text, 'designer'::text, 'product-owner'::text, 'observer'::text]))),
+  CONSTRAINT incident_roles_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id)
+);
+
+CREATE TABLE public.incident_tasks (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  incident_id uuid NOT NULL,
+  text text NOT NULL,
+  assignee_id uuid,
+  done boolean DEFAULT false NOT NULL,
+  created_by uuid,
+  created_at timestamp with time zone NOT NULL,
+  done_at timestamp with time zone,
+  CONSTRAINT incident_tasks_assignee_id_fkey FOREIGN KEY (assignee_id) REFERENCES public.users(id),
+  CONSTRAINT incident_tasks_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id),
+  CONSTRAINT incident_tasks_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT incident_tasks_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE public.incidents (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  number bigint GENERATED ALWAYS AS IDENTITY,
+  title text NOT NULL,
+  description text DEFAULT ''::text NOT NULL,
+  scope text,
+  criticality text,
+  area text,
+  impact_conversion text,
+  impact_experience text,
+  impact_revenue text,
+  lifespan_started_at timestamp with time zone,
+  lifespan_expected text,
+  tagline text NOT NULL,
+  urgency text,
+  urgency_override_reason text,
+  decision text NOT NULL,
+  status text NOT NULL,
+  owner_id uuid,
+  resolution_summary text,
+  created_by uuid,
+  created_at timestamp with time zone NOT NULL,
+  updated_at timestamp with time zone NOT NULL,
+  resolved_at timestamp with time zone,
+  search tsvector GENERATED ALWAYS AS ((setweight(to_tsvector('english'::regconfig, tagline), 'A'::"char") || setweight(to_tsvector('english'::regconfig, COALESCE(description, ''::text)), 'B'::"char"))) STORED,
+  origin jsonb,
+  client_id uuid,
+  CONSTRAINT incidents_area_check CHECK ((area = ANY (ARRAY['FE'::text, 'BE'::text, 'FEBE'::text, 'DEVOPS'::text]))),
+  CONSTRAINT incidents_client_id_fkey FOREIGN KEY (client_id) REFERENCES public.clients(id),
+  CONSTRAINT incidents_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id),
+  CONSTRAINT incidents_criticality_check CHECK ((criticality = ANY (ARRAY['ALLBLOCK'::text, 'FBLOCK'::text, 'FBEHAV'::text]))),
+  CONSTRAINT incidents_decision_check CHECK ((decision = ANY (ARRAY['expedite'::text, 'backlog'::text, 'product-owner'::text]))),
+  CONSTRAINT incidents_impact_conversion_check CHECK ((impact_conversion = ANY (ARRAY['none'::text, 'low'::text, 'medium'::text, 'high'::text]))),
+  CONSTRAINT incidents_impact_experience_check CHECK ((impact_experience = ANY (ARRAY['none'::text, 'low'::text, 'medium'::text, 'high'::text]))),
+  CONSTRAINT incidents_impact_revenue_check CHECK ((impact_revenue = ANY (ARRAY['none'::text, 'low'::text, 'medium'::text, 'high'::text]))),
+  CONSTRAINT incidents_lifespan_expected_check CHECK ((lifespan_expected = ANY (ARRAY['minutes'::text, 'hours'::text, 'days'::text, 'weeks'::text, 'until-fixed'::text]))),
+  CONSTRAINT incidents_number_key UNIQUE (number),
+  CONSTRAINT incidents_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES public.users(id),
+  CONSTRAINT incidents_pkey PRIMARY KEY (id),
+  CONSTRAINT incidents_scope_check CHECK ((scope = ANY (ARRAY['ALL'::text, 'ALL-USERS'::text, 'ALL-ADMINS'::text, 'USERS'::text, 'ADMINS'::text, 'S-USER'::text, 'S-ADMIN'::text]))),
+  CONSTRAINT incidents_status_check CHECK ((status = ANY (ARRAY['triage'::text, 'investigating'::text, 'fixing'::text, 'monitoring'::text, 'resolved'::text, 'closed'::text, 'backlogged'::text, 'declined'::text]))),
+  CONSTRAINT incidents_urgency_check CHECK ((urgency = ANY (ARRAY['P1'::text, 'P2'::text, 'P3'::text, 'P4'::text])))
+);
+
+CREATE TABLE public.integrations (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  name text NOT NULL,
+  type text NOT NULL,
+  service_id uuid,
+  key_hash bytea NOT NULL,
+  key_hint text NOT NULL,
+  signing_secret text,
+  mapping jsonb,
+  rules jsonb DEFAULT '[]'::jsonb NOT NULL,
+  rate_limit_per_minute integer NOT NULL,
+  created_at timestamp with time zone NOT NULL,
+  created_by uuid,
+  updated_at timestamp with time zone NOT NULL,
+  key_rotated_at timestamp with time zone,
+  disabled_at timestamp with time zone,
+  CONSTRAINT integrations_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id),
+  CONSTRAINT integrations_key_hash_key UNIQUE (key_hash),
+  CONSTRAINT integrations_pkey PRIMARY KEY (id),
+  CONSTRAINT integrations_rate_limit_per_minute_check CHECK ((rate_limit_per_minute > 0)),
+  CONSTRAINT integrations_service_id_fkey FOREIGN KEY (service_id) REFERENCES public.services(id),
+  CONSTRAINT integrations_type_check CHECK ((type = ANY (ARRAY['alertmanager'::text, 'pagerduty'::text, 'grafana'::text, 'sentry'::text, 'bugsnag'::text, 'generic'::text])))
+);
+
+CREATE TABLE public.jobs (
+  id bigint GENERATED ALWAYS AS IDENTITY,
+  kind text NOT NULL,
+  key text NOT NULL,
+  run_at timestamp with time zone NOT NULL,
+  payload jsonb DEFAULT '{}'::jsonb NOT NULL,
+  attempts integer DEFAULT 0 NOT NULL,
+  locked_until timestamp with time zone,
+  started_at timestamp with time zone,
+  last_error text,
+  done_at timestamp with time zone,
+  CONSTRAINT jobs_key_key UNIQUE (key),
+  CONSTRAINT jobs_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE public.messages (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  idempotency_key text NOT NULL,
+  escalation_id uuid,
+  incident_id uuid,
+  user_id uuid,
+  contact_method_id uuid,
+  channel text NOT NULL,
+  address text NOT NULL,
+  status text NOT NULL,
+  attempts integer DEFAULT 0 NOT NULL,
+  provider_id text,
+  error text,
+  created_at timestamp with time zone NOT NULL,
+  sent_at timestamp with time zone,
+  CONSTRAINT messages_contact_method_id_fkey FOREIGN KEY (contact_method_id) REFERENCES public.contact_methods(id),
+  CONSTRAINT messages_escalation_id_fkey FOREIGN KEY (escalation_id) REFERENCES public.escalations(id),
+  CONSTRAINT messages_idempotency_key_key UNIQUE (idempotency_key),
+  CONSTRAINT messages_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT messages_pkey PRIMARY KEY (id),
+  CONSTRAINT messages_status_check CHECK ((status = ANY (ARRAY['sending'::text, 'sent'::text, 'failed'::text]))),
+  CONSTRAINT messages_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id)
+);
+
+CREATE TABLE public.notification_rules (
+  user_id uuid NOT NULL,
+  "position" integer NOT NULL,
+  contact_method_id uuid NOT NULL,
+  delay_minutes integer NOT NULL,
+  CONSTRAINT notification_rules_contact_method_id_fkey FOREIGN KEY (contact_method_id) REFERENCES public.contact_methods(id),
+  CONSTRAINT notification_rules_delay_minutes_check CHECK (((delay_minutes >= 0) AND (delay_minutes <= 1440))),
+  CONSTRAINT notification_rules_pkey PRIMARY KEY (user_id, "position"),
+  CONSTRAINT notification_rules_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id)
+);
+
+CREATE TABLE public.page_requests (
+  id bigint GENERATED ALWAYS AS IDENTITY,
+  incident_id uuid NOT NULL,
+  group_id uuid,
+  reason text NOT NULL,
+  created_at timestamp with time zone NOT NULL,
+  handled_at timestamp with time zone,
+  CONSTRAINT page_requests_group_id_fkey FOREIGN KEY (group_id) REFERENCES public.alert_groups(id),
+  CONSTRAINT page_requests_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT page_requests_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE public.schedules (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  name text NOT NULL,
+  definition jsonb NOT NULL,
+  created_at timestamp with time zone NOT NULL,
+  updated_at timestamp with time zone NOT NULL,
+  CONSTRAINT schedules_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE public.schema_migrations (
+  name text NOT NULL,
+  applied_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT schema_migrations_pkey PRIMARY KEY (name)
+);
+
+CREATE TABLE public.services (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  name text NOT NULL,
+  description text DEFAULT ''::text NOT NULL,
+  rules jsonb DEFAULT '[]'::jsonb NOT NULL,
+  created_at timestamp with time zone NOT NULL,
+  team_id uuid,
+  owner_id uuid,
+  escalation_policy_id uuid,
+  CONSTRAINT services_escalation_policy_id_fkey FOREIGN KEY (escalation_policy_id) REFERENCES public.escalation_policies(id),
+  CONSTRAINT services_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES public.users(id),
+  CONSTRAINT services_pkey PRIMARY KEY (id),
+  CONSTRAINT services_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams(id)
+);
+
+CREATE TABLE public.settings (
+  key text NOT NULL,
+  value jsonb NOT NULL,
+  updated_at timestamp with time zone NOT NULL,
+  CONSTRAINT settings_pkey PRIMARY KEY (key)
+);
+
+CREATE TABLE public.signal_deliveries (
+  id uuid NOT NULL,
+  integration_id uuid NOT NULL,
+  received_at timestamp with time zone NOT NULL,
+  external_id text,
+  outcome text NOT NULL,
+  signal_count integer DEFAULT 0 NOT NULL,
+  error text,
+  body text,
+  CONSTRAINT signal_deliveries_outcome_check CHECK ((outcome = ANY (ARRAY['accepted'::text, 'rejected'::text, 'unauthorized'::text]))),
+  CONSTRAINT signal_deliveries_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE public.signal_minutes (
+  alert_id uuid NOT NULL,
+  minute timestamp with time zone NOT NULL,
+  count integer NOT NULL,
+  CONSTRAINT signal_minutes_alert_id_fkey FOREIGN KEY (alert_id) REFERENCES public.alerts(id),
+  CONSTRAINT signal_minutes_pkey PRIMARY KEY (alert_id, minute)
+);
+
+CREATE TABLE public.signal_upkeep (
+  one boolean DEFAULT true NOT NULL,
+  last_id bigint DEFAULT 0 NOT NULL,
+  until timestamp with time zone DEFAULT '-infinity'::timestamp with time zone NOT NULL,
+  pruned_at timestamp with time zone,
+  CONSTRAINT signal_upkeep_one_check CHECK (one),
+  CONSTRAINT signal_upkeep_pkey PRIMARY KEY (one)
+);
+
+CREATE TABLE public.signals (
+  id bigint GENERATED ALWAYS AS IDENTITY,
+  integration_id uuid NOT NULL,
+  delivery_id uuid NOT NULL,
+  alert_id uuid,
+  received_at timestamp with time zone NOT NULL,
+  action text NOT NULL,
+  dedup_key text NOT NULL,
+  payload json NOT NULL,
+  CONSTRAINT signals_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE public.silences (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  kind text NOT NULL,
+  integration_id uuid,
+  service_id uuid,
+  matchers jsonb DEFAULT '{}'::jsonb NOT NULL,
+  starts_at timestamp with time zone NOT NULL,
+  ends_at timestamp with time zone NOT NULL,
+  reason text NOT NULL,
+  created_by uuid,
+  created_at timestamp with time zone NOT NULL,
+  cancelled_at timestamp with time zone,
+  CONSTRAINT silences_check CHECK ((ends_at > starts_at)),
+  CONSTRAINT silences_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id),
+  CONSTRAINT silences_integration_id_fkey FOREIGN KEY (integration_id) REFERENCES public.integrations(id),
+  CONSTRAINT silences_kind_check CHECK ((kind = ANY (ARRAY['silence'::text, 'maintenance'::text]))),
+  CONSTRAINT silences_pkey PRIMARY KEY (id),
+  CONSTRAINT silences_service_id_fkey FOREIGN KEY (service_id) REFERENCES public.services(id)
+);
+
+CREATE TABLE public.support_reports (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  incident_id uuid NOT NULL,
+  reporter_id uuid NOT NULL,
+  affected_users text[] DEFAULT '{}'::text[] NOT NULL,
+  what_happens text NOT NULL,
+  steps text DEFAULT ''::text NOT NULL,
+  checklist jsonb NOT NULL,
+  recording_url text,
+  created_at timestamp with time zone NOT NULL,
+  CONSTRAINT support_reports_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT support_reports_pkey PRIMARY KEY (id),
+  CONSTRAINT support_reports_reporter_id_fkey FOREIGN KEY (reporter_id) REFERENCES public.users(id)
+);
+
+CREATE TABLE public.team_members (
+  team_id uuid NOT NULL,
+  user_id uuid NOT NULL,
+  CONSTRAINT team_members_pkey PRIMARY KEY (team_id, user_id),
+  CONSTRAINT team_members_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams(id),
+  CONSTRAINT team_members_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id)
+);
+
+CREATE TABLE public.teams (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  name text NOT NULL,
+  areas text[] DEFAULT '{}'::text[] NOT NULL,
+  escalation_policy_id uuid,
+  created_at timestamp with time zone NOT NULL,
+  CONSTRAINT teams_escalation_policy_id_fkey FOREIGN KEY (escalation_policy_id) REFERENCES public.escalation_policies(id),
+  CONSTRAINT teams_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE public.time_entries (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  incident_id uuid NOT NULL,
+  user_id uuid NOT NULL,
+  hours numeric(6,2) NOT NULL,
+  description text NOT NULL,
+  created_at timestamp with time zone NOT NULL,
+  CONSTRAINT time_entries_hours_check CHECK (((hours > (0)::numeric) AND (hours <= (1000)::numeric))),
+  CONSTRAINT time_entries_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT time_entries_pkey PRIMARY KEY (id),
+  CONSTRAINT time_entries_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id)
+);
+
+CREATE TABLE public.timeline_entries (
+  id bigint GENERATED ALWAYS AS IDENTITY,
+  incident_id uuid NOT NULL,
+  at timestamp with time zone NOT NULL,
+  actor_id uuid,
+  kind text NOT NULL,
+  data jsonb DEFAULT '{}'::jsonb NOT NULL,
+  CONSTRAINT timeline_entries_actor_id_fkey FOREIGN KEY (actor_id) REFERENCES public.users(id),
+  CONSTRAINT timeline_entries_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT timeline_entries_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE public.uploads (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  sha256 text NOT NULL,
+  filename text NOT NULL,
+  content_type text NOT NULL,
+  kind text NOT NULL,
+  size bigint NOT NULL,
+  har_summary jsonb,
+  uploaded_by uuid NOT NULL,
+  uploaded_at timestamp with time zone NOT NULL,
+  report_id uuid,
+  CONSTRAINT uploads_kind_check CHECK ((kind = ANY (ARRAY['image'::text, 'video'::text, 'har'::text, 'other'::text]))),
+  CONSTRAINT uploads_pkey PRIMARY KEY (id),
+  CONSTRAINT uploads_report FOREIGN KEY (report_id) REFERENCES public.support_reports(id),
+  CONSTRAINT uploads_uploaded_by_fkey FOREIGN KEY (uploaded_by) REFERENCES public.users(id)
+);
+
+CREATE TABLE public.urgency_policy (
+  id integer NOT NULL,
+  version integer NOT NULL,
+  policy jsonb NOT NULL,
+  updated_at timestamp with time zone NOT NULL,
+  updated_by uuid,
+  CONSTRAINT urgency_policy_id_check CHECK ((id = 1)),
+  CONSTRAINT urgency_policy_pkey PRIMARY KEY (id),
+  CONSTRAINT urgency_policy_updated_by_fkey FOREIGN KEY (updated_by) REFERENCES public.users(id)
+);
+
+CREATE TABLE public.users (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  email text NOT NULL,
+  name text NOT NULL,
+  role text NOT NULL,
+  password_hash text,
+  created_at timestamp with time zone NOT NULL,
+  disabled_at timestamp with time zone,
+  CONSTRAINT users_pkey PRIMARY KEY (id),
+  CONSTRAINT users_role_check CHECK ((role = ANY (ARRAY['admin'::text, 'responder'::text, 'support'::text, 'stakeholder'::text])))
+);
+
+-- Indexes
+
+CREATE UNIQUE INDEX alert_groups_current ON public.alert_groups USING btree (integration_id, rule_id, group_key) WHERE (closed_at IS NULL);
+
+CREATE INDEX alert_groups_incident ON public.alert_groups USING btree (incident_id);
+
+CREATE INDEX alerts_group ON public.alerts USING btree (group_id);
+
+CREATE INDEX alerts_incident ON public.alerts USING btree (incident_id, first_seen_at);
+
+CREATE UNIQUE INDEX alerts_open ON public.alerts USING btree (integration_id, dedup_key) WHERE (resolved_at IS NULL);
+
+CREATE INDEX auth_tokens_user ON public.auth_tokens USING btree (user_id, kind);
+
+CREATE UNIQUE INDEX clients_name_key ON public.clients USING btree (lower(name));
+
+CREATE INDEX contact_methods_user ON public.contact_methods USING btree (user_id);
+
+CREATE UNIQUE INDEX escalations_active ON public.escalations USING btree (incident_id) WHERE (state = 'active'::text);
+
+CREATE INDEX incident_tasks_incident ON public.incident_tasks USING btree (incident_id, created_at);
+
+CREATE INDEX incidents_client ON public.incidents USING btree (client_id, created_at) WHERE (client_id IS NOT NULL);
+
+CREATE INDEX incidents_open ON public.incidents USING btree (number DESC) WHERE (status = ANY (ARRAY['triage'::text, 'investigating'::text, 'fixing'::text, 'monitoring'::text, 'backlogged'::text]));
+
+CREATE INDEX incidents_owner ON public.incidents USING btree (owner_id, number DESC);
+
+CREATE INDEX incidents_search ON public.incidents USING gin (search);
+
+CREATE INDEX incidents_status ON public.incidents USING btree (status, number DESC);
+
+CREATE INDEX incidents_urgency ON public.incidents USING btree (urgency, number DESC);
+
+CREATE INDEX jobs_due ON public.jobs USING btree (run_at) WHERE (done_at IS NULL);
+
+CREATE INDEX messages_incident ON public.messages USING btree (incident_id, created_at);
+
+CREATE INDEX page_requests_pending ON public.page_requests USING btree (created_at) WHERE (handled_at IS NULL);
+
+CREATE UNIQUE INDEX services_name_key ON public.services USING btree (lower(name));
+
+CREATE UNIQUE INDEX signal_deliveries_external ON public.signal_deliveries USING btree (integration_id, external_id) WHERE ((external_id IS NOT NULL) AND (outcome = 'accepted'::text));
+
+CREATE INDEX signal_deliveries_recent ON public.signal_deliveries USING btree (integration_id, received_at DESC);
+
+CREATE INDEX signals_alert ON public.signals USING btree (alert_id, received_at);
+
+CREATE INDEX silences_active ON public.silences USING btree (ends_at) WHERE (cancelled_at IS NULL);
+
+CREATE INDEX support_reports_incident ON public.support_reports USING btree (incident_id, created_at);
+
+CREATE UNIQUE INDEX teams_name_key ON public.teams USING btree (lower(name));
+
+CREATE INDEX time_entries_incident ON public.time_entries USING btree (incident_id, created_at);
+
+CREATE INDEX timeline_entries_incident ON public.timeline_entries USING btree (incident_id, id);
+
+CREATE INDEX uploads_report ON public.uploads USING btree (report_id);
+
+CREATE UNIQUE INDEX users_email_key ON public.users USING btree (lower(email));
+
+-- Functions
+
+CREATE OR REPLACE FUNCTION public.ingest_current_group(p_integration uuid, p_rule text, p_key text, p_open text[], p_now timestamp with time zone)
+ RETURNS public.alert_groups
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+  g alert_groups;
+  incident_status text;
+BEGIN
+  LOOP
+    INSERT INTO alert_groups (integration_id, rule_id, group_key, opened_at, last_alert_at)
+    VALUES (p_integration, p_rule, p_key, p_now, p_now)
+    ON CONFLICT (integration_id, rule_id, group_key) WHERE closed_at IS NULL
+    DO UPDATE SET last_alert_at = greatest(alert_groups.last_alert_at, excluded.last_alert_at)
+    RETURNING * INTO g;
+    IF g.incident_id IS NULL THEN
+      RETURN g;
+    END IF;
+    SELECT status INTO incident_status FROM incidents WHERE id = g.incident_id;
+    IF incident_status = ANY (p_open) THEN
+      RETURN g;
+    END IF;
+    UPDATE alert_groups SET closed_at = p_now WHERE id = g.id;
+  END LOOP;
+END
+$function$;
+
+CREATE OR REPLACE FUNCTION public.ingest_triggers(p_deliveries json, p_alerts jsonb, p_signals json, p_open text[], p_now timestamp with time zone, p_defer boolean)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+  wanted jsonb;
+  placed jsonb := '[]';
+  results jsonb;
+  spec record;
+  g alert_groups;
+  joined text[];
+  pending int;
+  report boolean;
+  page boolean;
+  seen bigint;
+  work jsonb := '[]';
+BEGIN
+  -- A block with an exception handler: giving up rolls back what it wrote (a subtransaction), and
+  -- the statement itself succeeds, answering NULL (no error in the server's log).
+  BEGIN
+    -- 1. The groups this batch may add alerts to: those of routable alerts that are new or not in an
+    -- open incident (an alert already in one just counts a repeat: most of a storm). Each alert is
+    -- looked up in a subquery of its own, which PostgreSQL plans as an index lookup by key.
+    SELECT jsonb_agg(w ORDER BY w.integration_id, w.rule_id COLLATE "C", w.group_key COLLATE "C") INTO wanted
+      FROM (SELECT DISTINCT x.integration_id, x.rule_id, x.group_key
+              FROM jsonb_to_recordset(p_alerts) AS x(integration_id uuid, dedup_key text, suppressed_by text,
+                   rule_id text, group_key text)
+             WHERE x.suppressed_by IS NULL
+               AND (SELECT i.status = ANY (p_open)
+                      FROM alerts a JOIN incidents i ON i.id = a.incident_id
+                     WHERE a.integration_id = x.integration_id AND a.dedup_key = x.dedup_key
+                       AND a.resolved_at IS NULL) IS NOT TRUE) w;
+
+    -- 2. Lock each group's current row, in a stable order (two writers lock them in the same
+    -- order); a group whose incident has ended is closed and a new one begins.
+    FOR spec IN
+      SELECT * FROM jsonb_to_recordset(coalesce(wanted, '[]'))
+        AS w(integration_id uuid, rule_id text, group_key text)
+    LOOP
+      g := ingest_current_group(spec.integration_id, spec.rule_id, spec.group_key, p_open, p_now);
+      placed := placed || jsonb_build_object('integration_id', spec.integration_id, 'rule_id', spec.rule_id,
+        'group_key', spec.group_key, 'group_id', g.id, 'incident_id', g.incident_id,
+        'news_pending', g.news_pending, 'news_at', g.news_at, 'last_paged_at', g.last_paged_at);
+    END LOOP;
+
+    -- 3. The deliveries, the alerts (a new one in its group from the start) and every signal.
+    WITH d AS (
+      INSERT INTO signal_deliveries (id, integration_id, received_at, external_id, outcome, signal_count)
+      SELECT x.id, x.integration_id, x.received_at, NULL, 'accepted', x.signal_count
+        FROM json_to_recordset(p_deliveries) AS x(id uuid, integration_id uuid, received_at timestamptz,
+             signal_count int)
+    ), x AS (
+      SELECT * FROM jsonb_to_recordset(p_alerts) AS x(integration_id uuid, dedup_key text, title text,
+             severity text, labels jsonb, links jsonb, suppressed_by text, event_count int,
+             first_seen_at timestamptz, last_seen_at timestamptz, rule_id text, group_key text,
+             threshold_count int, window_minutes int, repeat_minutes int)
+    ), p AS (
+      SELECT * FROM jsonb_to_recordset(placed) AS p(integration_id uuid, rule_id text, group_key text,
+             group_id uuid, incident_id uuid, news_pending int, news_at timestamptz, last_paged_at timestamptz)
+    ), a AS (
+      INSERT INTO alerts AS a (integration_id, dedup_key, status, title, severity, labels, links, suppressed_by,
+        event_count, first_seen_at, last_seen_at, group_id, incident_id)
+      SELECT x.integration_id, x.dedup_key, 'firing', x.title, x.severity, coalesce(x.labels, '{}'),
+             coalesce(x.links, '[]'), x.suppressed_by, x.event_count, x.first_seen_at, x.last_seen_at,
+             p.group_id, p.incident_id
+        FROM x
+        LEFT JOIN p ON x.suppressed_by IS NULL AND p.integration_id = x.integration_id
+                   AND p.rule_id = x.rule_id AND p.group_key = x.group_key
+       ORDER BY x.integration_id, x.dedup_key
+      ON CONFLICT (integration_id, dedup_key) WHERE resolved_at IS NULL DO UPDATE SET
+        event_count = a.event_count + excluded.event_count,
+        last_seen_at = greatest(a.last_seen_at, excluded.last_seen_at),
+        title = excluded.title, severity = excluded.severity, labels = excluded.labels, links = excluded.links,
+        suppressed_by = excluded.suppressed_by
+      -- xmax is 0 on the row version an upsert inserted, and set on one it updated.
+      RETURNING a.id, a.integration_id, a.dedup_key, a.group_id, a.incident_id, a.xmax = 0 AS inserted
+    ), s AS (
+      INSERT INTO signals (integration_id, delivery_id, received_at, action, dedup_key, payload, alert_id)
+      SELECT y.integration_id, y.delivery_id, y.received_at, 'trigger', y.dedup_key, coalesce(y.payload, 'null'), a.id
+        FROM json_to_recordset(p_signals) AS y(integration_id uuid, delivery_id uuid, received_at timestamptz,
+             dedup_key text, payload json)
+        LEFT JOIN a ON a.integration_id = y.integration_id AND a.dedup_key = y.dedup_key
+    ), placeable AS (
+      -- Routable alerts that are new here, or stored but not in an open incident.
+      SELECT a.*, x.rule_id, x.group_key, x.threshold_count, x.window_minutes, x.repeat_minutes
+        FROM a
+        JOIN x ON x.integration_id = a.integration_id AND x.dedup_key = a.dedup_key
+        LEFT JOIN incidents i ON i.id = a.incident_id
+       WHERE x.suppressed_by IS NULL AND (a.inserted OR i.status IS NULL OR NOT i.status = ANY (p_open))
+    )
+    SELECT jsonb_agg(r ORDER BY r.integration_id, r.rule_id COLLATE "C", r.group_key COLLATE "C") INTO results
+      FROM (SELECT l.integration_id, l.rule_id, l.group_key,
+                   max(l.threshold_count) AS threshold_count, max(l.window_minutes) AS window_minutes,
+                   max(l.repeat_minutes) AS repeat_minutes,
+                   p.group_id, p.incident_id, p.news_pending, p.news_at, p.last_paged_at,
+                   coalesce(array_agg(l.id) FILTER (WHERE NOT l.inserted AND l.group_id IS DISTINCT FROM p.group_id),
+                            '{}') AS moved,
+                   coalesce(array_agg(l.dedup_key ORDER BY l.dedup_key)
+                            FILTER (WHERE l.inserted OR l.group_id IS DISTINCT FROM p.group_id), '{}') AS joined,
+                   array_agg(l.dedup_key ORDER BY l.dedup_key) AS keys
+              FROM placeable l
+              LEFT JOIN p ON p.integration_id = l.integration_id AND p.rule_id = l.rule_id
+                         AND p.group_key = l.group_key
+             GROUP BY l.integration_id, l.rule_id, l.group_key, p.group_id, p.incident_id, p.news_pending,
+                      p.news_at, p.last_paged_at) r;
+
+    -- 4. Per group: move alerts that were elsewhere, then news, pages and thresholds.
+    FOR spec IN
+      SELECT * FROM jsonb_to_recordset(coalesce(results, '[]')) AS r(integration_id uuid, rule_id text,
+             group_key text, threshold_count int, window_minutes int, repeat_minutes int, group_id uuid,
+             incident_id uuid, news_pending int, news_at timestamptz, last_paged_at timestamptz, moved uuid[],
+             joined text[], keys text[])
+    LOOP
+      IF spec.group_id IS NULL THEN
+        -- Not foreseen in step 1 (another writer changed the alert meanwhile): lock it now.
+        g := ingest_current_group(spec.integration_id, spec.rule_id, spec.group_key, p_open, p_now);
+        UPDATE alerts SET group_id = g.id, incident_id = g.incident_id
+         WHERE integration_id = spec.integration_id AND dedup_key = ANY (spec.keys) AND resolved_at IS NULL
+           AND group_id IS DISTINCT FROM g.id;
+        joined := spec.keys;
+      ELSE
+        joined := spec.joined;
+        g := NULL;
+        g.id := spec.group_id;
+        g.incident_id := spec.incident_id;
+        g.news_pending := spec.news_pending;
+        g.news_at := spec.news_at;
+        g.last_paged_at := spec.last_paged_at;
+        IF cardinality(spec.moved) > 0 THEN
+          UPDATE alerts SET group_id = g.id, incident_id = g.incident_id WHERE id = ANY (spec.moved);
+        END IF;
+      END IF;
+
+      IF g.incident_id IS NOT NULL THEN
+        CONTINUE WHEN cardinality(joined) = 0;
+        -- New alerts go on the timeline at most once a minute per group; the count carries over.
+        pending := g.news_pending + cardinality(joined);
+        report := g.news_at IS NULL OR p_now - g.news_at >= interval '1 minute';
+        UPDATE alert_groups
+           SET news_pending = CASE WHEN report THEN 0 ELSE pending END,
+               news_at = CASE WHEN report THEN p_now ELSE g.news_at END
+         WHERE id = g.id;
+        page := g.last_paged_at IS NULL
+             OR p_now - g.last_paged_at >= spec.repeat_minutes * interval '1 minute';
+        CONTINUE WHEN NOT (report OR page);
+        work := work || jsonb_build_object('integration', spec.integration_id, 'group', g.id,
+          'incident', g.incident_id, 'report', report, 'pending', pending,
+          'joined', to_jsonb(joined[1:5]), 'page', page);
+      ELSE
+        -- "Confirmed with a metric": enough trigger signals in the group within the window.
+        IF spec.threshold_count > 1 THEN
+          SELECT count(*) INTO seen
+            FROM signals s JOIN alerts a ON a.id = s.alert_id
+           WHERE a.group_id = g.id AND s.action = 'trigger'
+             AND s.received_at > p_now - spec.window_minutes * interval '1 minute';
+          CONTINUE WHEN seen < spec.threshold_count;
+        END IF;
+        work := work || jsonb_build_object('integration', spec.integration_id, 'group', g.id, 'open', true,
+          'keys', to_jsonb(spec.keys));
+      END IF;
+      IF p_defer THEN
+        RAISE EXCEPTION 'this batch needs the server''s work (incident, news or page)' USING ERRCODE = 'EXPDF';
+      END IF;
+    END LOOP;
+    RETURN work;
+  EXCEPTION WHEN SQLSTATE 'EXPDF' THEN
+    RETURN NULL;
+  END;
+END
+$function$;
+
+CREATE OR REPLACE FUNCTION public.timeline_entries_append_only()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  RAISE EXCEPTION 'timeline entries are append-only: % is not allowed', TG_OP;
+END;
+$function$;
+
+-- Triggers
+
+CREATE TRIGGER timeline_entries_no_change BEFORE DELETE OR UPDATE ON public.timeline_entries FOR EACH ROW EXECUTE FUNCTION public.timeline_entries_append_only();
+
+CREATE TRIGGER timeline_entries_no_truncate BEFORE TRUNCATE ON public.timeline_entries FOR EACH STATEMENT EXECUTE FUNCTION public.timeline_entries_append_only();

@@ -3,6 +3,7 @@
  * admin; without them a one-time setup link is made (its token hashed at rest) for the log.
  */
 import type pg from 'pg';
+import { audited } from '../audit/audited.ts';
 import { recordAudit } from '../audit/store.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
@@ -65,33 +66,36 @@ export async function completeSetup(
   clock: Clock,
   input: { token: string; email: string; name: string; password: string },
 ): Promise<User> {
-  return withTransaction(pool, async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
-    if ((await countUsers(tx)) > 0)
-      throw new AppError('conflict', 'Setup is already complete; sign in instead');
-    const { rows } = await tx.query<{ value: { hash: string } }>(
-      'SELECT value FROM settings WHERE key = $1',
-      [SETUP_KEY],
-    );
-    const expected = rows[0]?.value.hash;
-    if (!expected || expected !== hashSecret(input.token).toString('hex')) {
-      throw new AppError('forbidden', 'The setup token is not valid; use the link from the server log');
-    }
-    await tx.query('DELETE FROM settings WHERE key = $1', [SETUP_KEY]);
-    const user = await insertUser(tx, {
-      email: input.email,
-      name: input.name,
-      role: 'admin',
-      passwordHash: await hashPassword(input.password),
-      at: clock.now(),
-    });
-    await recordAudit(tx, {
-      at: clock.now(),
+  const now = clock.now();
+  return audited(
+    pool,
+    async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
+      if ((await countUsers(tx)) > 0)
+        throw new AppError('conflict', 'Setup is already complete; sign in instead');
+      const { rows } = await tx.query<{ value: { hash: string } }>(
+        'SELECT value FROM settings WHERE key = $1',
+        [SETUP_KEY],
+      );
+      const expected = rows[0]?.value.hash;
+      if (!expected || expected !== hashSecret(input.token).toString('hex')) {
+        throw new AppError('forbidden', 'The setup token is not valid; use the link from the server log');
+      }
+      await tx.query('DELETE FROM settings WHERE key = $1', [SETUP_KEY]);
+      return insertUser(tx, {
+        email: input.email,
+        name: input.name,
+        role: 'admin',
+        passwordHash: await hashPassword(input.password),
+        at: now,
+      });
+    },
+    (user) => ({
+      at: now,
       actorId: user.id,
       action: 'user.create',
       target: `user:${user.id}`,
       data: { email: user.email, role: 'admin', via: 'setup' },
-    });
-    return user;
-  });
+    }),
+  );
 }

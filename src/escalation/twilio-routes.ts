@@ -7,12 +7,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { getUser } from '../auth/store.ts';
-import { withTransaction } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
 import { verifyTwilioSignature, xmlEscape } from '../notify/twilio.ts';
-import { fallToNext } from './deliver.ts';
 import { acknowledgeIncident } from './acknowledge.ts';
-import { failByProviderId, pageAnsweredBySms } from './contact-store.ts';
+import { pageAnsweredBySms } from './contact-store.ts';
+import { reportUndelivered } from './delivery-reports.ts';
 
 /** True when the request carries a valid Twilio signature for this server's public address. */
 export function fromTwilio(req: FastifyRequest, authToken: string | null, publicUrl: string): boolean {
@@ -33,7 +32,7 @@ const failedStatuses = new Set(['failed', 'undelivered', 'busy', 'no-answer', 'c
 /** The routes Twilio posts to: SMS replies and delivery or call status reports. */
 export async function twilioRoutes(app: FastifyInstance, opts: { authToken: string | null }) {
   const deps = app.deps;
-  const { pool, clock, config } = deps;
+  const { pool, config } = deps;
   const refuse = () => new AppError('unauthorized', 'Not a signed Twilio request');
 
   app.post(
@@ -80,18 +79,7 @@ export async function twilioRoutes(app: FastifyInstance, opts: { authToken: stri
       const sid = p.MessageSid ?? p.CallSid ?? '';
       const status = p.MessageStatus ?? p.CallStatus ?? '';
       if (sid && failedStatuses.has(status)) {
-        await withTransaction(pool, async (tx) => {
-          const error = `Twilio reports ${status}${p.ErrorCode ? ` (${p.ErrorCode})` : ''}`;
-          const msg = await failByProviderId(tx, sid, error);
-          if (msg?.idempotencyKey.startsWith('esc:'))
-            await fallToNext(tx, clock.now(), {
-              key: msg.idempotencyKey,
-              incidentId: msg.incidentId,
-              person: msg.name,
-              channel: msg.channel,
-              error: `Twilio reports ${status}`,
-            });
-        });
+        await reportUndelivered(deps, sid, `Twilio reports ${status}`, p.ErrorCode);
       }
       return reply.code(204).send(null);
     },

@@ -10,11 +10,17 @@ export interface AuditEntry {
   data: Record<string, unknown>;
 }
 
-/** Records one administrative change; call it in the transaction of the change. */
-export async function recordAudit(
-  db: Queryable,
-  e: { at: Date; actorId: string | null; action: string; target?: string; data?: Record<string, unknown> },
-): Promise<void> {
+/** What an audit entry says: when, who (null: the server itself), what, to what, with which details. */
+export interface AuditInput {
+  at: Date;
+  actorId: string | null;
+  action: string;
+  target?: string;
+  data?: Record<string, unknown>;
+}
+
+/** Records one administrative change; call it in the transaction of the change (see `audited`). */
+export async function recordAudit(db: Queryable, e: AuditInput): Promise<void> {
   await db.query('INSERT INTO audit_log (at, actor_id, action, target, data) VALUES ($1, $2, $3, $4, $5)', [
     e.at,
     e.actorId,

@@ -3,10 +3,9 @@
  * admin; without them a one-time setup link is made (its token hashed at rest) for the log.
  */
 import type pg from 'pg';
-import { recordAudit } from '../audit/store.ts';
+import { audited } from '../audit/audited.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
-import { withTransaction } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
 import { hashPassword, hashSecret, newSecret } from './secrets.ts';
 import { countUsers, insertUser } from './store.ts';
@@ -22,36 +21,45 @@ export type BootstrapResult =
 
 /** Ensures someone can get in on first start. */
 export async function bootstrap(pool: pg.Pool, config: Config, clock: Clock): Promise<BootstrapResult> {
-  return withTransaction(pool, async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
-    if ((await countUsers(tx)) > 0) return { kind: 'ready' };
-    if (config.adminEmail && config.adminPassword) {
-      if (config.adminPassword.length < 8)
-        throw new Error('EXPEDITE_ADMIN_PASSWORD must be at least 8 characters');
-      const user = await insertUser(tx, {
-        email: config.adminEmail,
-        name: config.adminEmail.split('@')[0] ?? 'admin',
-        role: 'admin',
-        passwordHash: await hashPassword(config.adminPassword),
-        at: clock.now(),
-      });
-      await recordAudit(tx, {
-        at: clock.now(),
-        actorId: null,
-        action: 'user.create',
-        target: `user:${user.id}`,
-        data: { email: user.email, role: 'admin', via: 'environment' },
-      });
-      return { kind: 'admin-created', email: user.email };
-    }
-    const token = newSecret('exu');
-    await tx.query(
-      `INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3)
-       ON CONFLICT (key) DO UPDATE SET value = $2, updated_at = $3`,
-      [SETUP_KEY, JSON.stringify({ hash: hashSecret(token).toString('hex') }), clock.now()],
-    );
-    return { kind: 'setup-link', url: `${config.publicUrl}/setup?token=${token}` };
-  });
+  const now = clock.now();
+  const { result } = await audited(
+    pool,
+    async (tx): Promise<{ result: BootstrapResult; admin?: User }> => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
+      if ((await countUsers(tx)) > 0) return { result: { kind: 'ready' } };
+      if (config.adminEmail && config.adminPassword) {
+        if (config.adminPassword.length < 8)
+          throw new Error('EXPEDITE_ADMIN_PASSWORD must be at least 8 characters');
+        const admin = await insertUser(tx, {
+          email: config.adminEmail,
+          name: config.adminEmail.split('@')[0] ?? 'admin',
+          role: 'admin',
+          passwordHash: await hashPassword(config.adminPassword),
+          at: now,
+        });
+        return { result: { kind: 'admin-created', email: admin.email }, admin };
+      }
+      const token = newSecret('exu');
+      await tx.query(
+        `INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (key) DO UPDATE SET value = $2, updated_at = $3`,
+        [SETUP_KEY, JSON.stringify({ hash: hashSecret(token).toString('hex') }), now],
+      );
+      return { result: { kind: 'setup-link', url: `${config.publicUrl}/setup?token=${token}` } };
+    },
+    // Only a first admin made from the environment is a change to record.
+    ({ admin }) =>
+      admin
+        ? {
+            at: now,
+            actorId: null,
+            action: 'user.create',
+            target: `user:${admin.id}`,
+            data: { email: admin.email, role: 'admin', via: 'environment' },
+          }
+        : null,
+  );
+  return result;
 }
 
 /** Whether first-run setup is still open (no users yet). */
@@ -65,33 +73,36 @@ export async function completeSetup(
   clock: Clock,
   input: { token: string; email: string; name: string; password: string },
 ): Promise<User> {
-  return withTransaction(pool, async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
-    if ((await countUsers(tx)) > 0)
-      throw new AppError('conflict', 'Setup is already complete; sign in instead');
-    const { rows } = await tx.query<{ value: { hash: string } }>(
-      'SELECT value FROM settings WHERE key = $1',
-      [SETUP_KEY],
-    );
-    const expected = rows[0]?.value.hash;
-    if (!expected || expected !== hashSecret(input.token).toString('hex')) {
-      throw new AppError('forbidden', 'The setup token is not valid; use the link from the server log');
-    }
-    await tx.query('DELETE FROM settings WHERE key = $1', [SETUP_KEY]);
-    const user = await insertUser(tx, {
-      email: input.email,
-      name: input.name,
-      role: 'admin',
-      passwordHash: await hashPassword(input.password),
-      at: clock.now(),
-    });
-    await recordAudit(tx, {
-      at: clock.now(),
+  const now = clock.now();
+  return audited(
+    pool,
+    async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
+      if ((await countUsers(tx)) > 0)
+        throw new AppError('conflict', 'Setup is already complete; sign in instead');
+      const { rows } = await tx.query<{ value: { hash: string } }>(
+        'SELECT value FROM settings WHERE key = $1',
+        [SETUP_KEY],
+      );
+      const expected = rows[0]?.value.hash;
+      if (!expected || expected !== hashSecret(input.token).toString('hex')) {
+        throw new AppError('forbidden', 'The setup token is not valid; use the link from the server log');
+      }
+      await tx.query('DELETE FROM settings WHERE key = $1', [SETUP_KEY]);
+      return insertUser(tx, {
+        email: input.email,
+        name: input.name,
+        role: 'admin',
+        passwordHash: await hashPassword(input.password),
+        at: now,
+      });
+    },
+    (user) => ({
+      at: now,
       actorId: user.id,
       action: 'user.create',
       target: `user:${user.id}`,
       data: { email: user.email, role: 'admin', via: 'setup' },
-    });
-    return user;
-  });
+    }),
+  );
 }

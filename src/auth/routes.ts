@@ -2,8 +2,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { recordAudit } from '../audit/store.ts';
-import { withTransaction } from '../db/pool.ts';
+import { audited } from '../audit/audited.ts';
 import { AppError, notFound } from '../errors.ts';
 import { authErrors, errors, okSchema } from '../http/schemas.ts';
 import { completeSetup, setupOpen } from './bootstrap.ts';
@@ -165,24 +164,18 @@ export async function authRoutes(app: FastifyInstance) {
       const expiresAt = req.body.expiresInDays
         ? new Date(now.getTime() + req.body.expiresInDays * DAY)
         : null;
-      const created = await withTransaction(pool, async (tx) => {
-        const t = await insertToken(tx, {
-          userId: user.id,
-          kind: 'api',
-          name: req.body.name,
-          secret,
-          at: now,
-          expiresAt,
-        });
-        await recordAudit(tx, {
+      const created = await audited(
+        pool,
+        (tx) =>
+          insertToken(tx, { userId: user.id, kind: 'api', name: req.body.name, secret, at: now, expiresAt }),
+        (t) => ({
           at: now,
           actorId: user.id,
           action: 'token.create',
           target: `token:${t.id}`,
           data: { name: t.name },
-        });
-        return t;
-      });
+        }),
+      );
       return reply.code(201).send({ ...created, token: secret });
     },
   );
@@ -201,22 +194,15 @@ export async function authRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const user = currentUser(req);
-      const done = await withTransaction(pool, async (tx) => {
-        const revoked = await revokeToken(
-          tx,
-          req.params.id,
-          user.role === 'admin' ? null : user.id,
-          clock.now(),
-        );
-        if (revoked)
-          await recordAudit(tx, {
-            at: clock.now(),
-            actorId: user.id,
-            action: 'token.revoke',
-            target: `token:${req.params.id}`,
-          });
-        return revoked;
-      });
+      const now = clock.now();
+      const done = await audited(
+        pool,
+        (tx) => revokeToken(tx, req.params.id, user.role === 'admin' ? null : user.id, now),
+        (revoked) =>
+          revoked
+            ? { at: now, actorId: user.id, action: 'token.revoke', target: `token:${req.params.id}` }
+            : null,
+      );
       if (!done) throw notFound('Token', req.params.id);
       return { ok: true as const };
     },

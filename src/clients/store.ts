@@ -36,6 +36,20 @@ export async function listTiers(db: Queryable): Promise<Tier[]> {
   }));
 }
 
+/**
+ * Makes the tiers exactly `tiers`, in this order: new ones added, known ones changed, others
+ * removed (a tier that clients use is refused by the database, foreign key error 23503).
+ */
+export async function replaceTiers(db: Queryable, tiers: Tier[]): Promise<void> {
+  for (const [i, t] of tiers.entries())
+    await db.query(
+      `INSERT INTO client_tiers (name, position, ack_minutes, response_minutes, resolve_minutes) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (name) DO UPDATE SET position = $2, ack_minutes = $3, response_minutes = $4, resolve_minutes = $5`,
+      [t.name, i + 1, t.ackMinutes, t.responseMinutes, t.resolveMinutes],
+    );
+  await db.query('DELETE FROM client_tiers WHERE NOT (name = ANY($1))', [tiers.map((t) => t.name)]);
+}
+
 /** Every client by name. */
 export async function listClients(db: Queryable): Promise<Client[]> {
   const { rows } = await db.query<ClientRow>('SELECT * FROM clients ORDER BY name');
@@ -65,6 +79,24 @@ export async function saveClient(
   );
   if (!rows[0]) throw notFound('client', id ?? '');
   return toClient(rows[0]);
+}
+
+/** Sets (or with null clears) the client an incident is for; call it inside `changeIncident`. */
+export async function setIncidentClient(
+  db: Queryable,
+  incidentId: string,
+  clientId: string | null,
+): Promise<void> {
+  await db.query('UPDATE incidents SET client_id = $2 WHERE id = $1', [incidentId, clientId]);
+}
+
+/** The incidents with a client that began in [from, to), oldest first (at most 10,000). */
+export async function clientIncidentsBetween(db: Queryable, from: Date, to: Date): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    'SELECT id FROM incidents WHERE client_id IS NOT NULL AND created_at >= $1 AND created_at < $2 ORDER BY created_at LIMIT 10000',
+    [from, to],
+  );
+  return rows.map((r) => r.id);
 }
 
 /** The incident's client with its tier, and when it started; undefined without a client. */

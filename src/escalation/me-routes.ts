@@ -2,65 +2,31 @@
  * A person's own contact methods (each verified with a code sent through it before use), their
  * notification rules, and "send me a test".
  */
-import { createHash, randomInt } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '../auth/plugin.ts';
-import { withTransaction } from '../db/pool.ts';
-import { AppError, invalidField, notFound } from '../errors.ts';
 import { authErrors, errors } from '../http/schemas.ts';
-import { SendError } from '../notify/types.ts';
+import {
+  addContactMethod,
+  CODE_MINUTES,
+  contactMethodsOf,
+  removeOwnMethod,
+  setNotificationRules,
+  testContactMethod,
+  verifyOwnMethod,
+} from './contact-methods.ts';
+import { listRules } from './contact-store.ts';
 import type { Channels } from '../notify/index.ts';
 import { contactMethodBody, contactMethodSchema, rulesBody, ruleSchema } from './schema.ts';
-import { methodsOf, toMethod } from './store.ts';
 
-const CODE_MINUTES = 15;
-const hashCode = (code: string) => createHash('sha256').update(code).digest();
 const idParams = z.object({ id: z.uuid() });
 
+/** The routes of one's own contact methods and notification rules (`/api/v1/me/…`). */
 export async function meRoutes(app: FastifyInstance, opts: { channels: Channels }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { pool, clock, config } = app.deps;
-
-  /** Sends `text` to a method; a failure is a 400 naming the address (the person can fix it). */
-  async function sendTo(
-    method: { id: string; kind: keyof Channels; address: string },
-    name: string,
-    subject: string,
-    text: string,
-  ) {
-    const channel = opts.channels[method.kind];
-    if (!channel)
-      throw new AppError('conflict', `The ${method.kind} channel is not configured on this server`);
-    try {
-      await channel.send({
-        idempotencyKey: `${method.id}:${clock.now().getTime()}`,
-        incident: {
-          id: method.id,
-          number: 0,
-          title: subject,
-          tagline: text,
-          urgency: null,
-          url: config.publicUrl,
-        },
-        subject,
-        text,
-        ackUrl: config.publicUrl,
-        recipient: { name, address: method.address },
-      });
-    } catch (err) {
-      if (err instanceof SendError)
-        throw invalidField('address', `could not send to ${method.address}: ${err.message}`);
-      throw err;
-    }
-  }
-
-  async function ownMethod(userId: string, id: string) {
-    const m = (await methodsOf(pool, userId)).find((x) => x.id === id);
-    if (!m) throw notFound('contact method', id);
-    return m;
-  }
+  const deps = { pool, clock, channels: opts.channels, publicUrl: config.publicUrl };
 
   r.get(
     '/api/v1/me/contact-methods',
@@ -72,7 +38,7 @@ export async function meRoutes(app: FastifyInstance, opts: { channels: Channels 
         response: { 200: z.object({ items: z.array(contactMethodSchema) }), ...authErrors },
       },
     },
-    async (req) => ({ items: (await methodsOf(pool, currentUser(req).id)).map(toMethod) }),
+    async (req) => ({ items: await contactMethodsOf(deps, currentUser(req)) }),
   );
 
   r.post(
@@ -87,37 +53,7 @@ export async function meRoutes(app: FastifyInstance, opts: { channels: Channels 
         response: { 201: contactMethodSchema, ...errors(400, 401, 403, 409) },
       },
     },
-    async (req, reply) => {
-      const user = currentUser(req);
-      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-      const now = clock.now();
-      const { rows } = await pool.query<{ id: string }>(
-        `INSERT INTO contact_methods (user_id, kind, address, label, verify_code_hash, verify_expires_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [
-          user.id,
-          req.body.kind,
-          req.body.address,
-          req.body.label,
-          hashCode(code),
-          new Date(now.getTime() + CODE_MINUTES * 60_000),
-          now,
-        ],
-      );
-      const method = await ownMethod(user.id, rows[0]!.id);
-      try {
-        await sendTo(
-          method,
-          user.name,
-          'Your Expedite verification code',
-          `Your Expedite verification code: ${code}`,
-        );
-      } catch (err) {
-        await pool.query('UPDATE contact_methods SET disabled_at = $2 WHERE id = $1', [method.id, now]);
-        throw err;
-      }
-      return reply.code(201).send(toMethod(method));
-    },
+    async (req, reply) => reply.code(201).send(await addContactMethod(deps, currentUser(req), req.body)),
   );
 
   r.post(
@@ -132,17 +68,7 @@ export async function meRoutes(app: FastifyInstance, opts: { channels: Channels 
         response: { 200: contactMethodSchema, ...errors(400, 401, 403, 404) },
       },
     },
-    async (req) => {
-      const user = currentUser(req);
-      const { rows } = await pool.query(
-        `UPDATE contact_methods SET verified_at = $3, verify_code_hash = NULL
-          WHERE id = $1 AND user_id = $2 AND disabled_at IS NULL AND verify_code_hash = $4 AND verify_expires_at > $3
-          RETURNING id`,
-        [req.params.id, user.id, clock.now(), hashCode(req.body.code)],
-      );
-      if (rows.length === 0) throw invalidField('body.code', 'wrong or expired code');
-      return toMethod(await ownMethod(user.id, req.params.id));
-    },
+    async (req) => verifyOwnMethod(deps, currentUser(req), req.params.id, req.body.code),
   );
 
   r.post(
@@ -157,15 +83,7 @@ export async function meRoutes(app: FastifyInstance, opts: { channels: Channels 
       },
     },
     async (req) => {
-      const user = currentUser(req);
-      const method = await ownMethod(user.id, req.params.id);
-      if (!method.verified_at) throw new AppError('conflict', 'Verify this contact method first');
-      await sendTo(
-        method,
-        user.name,
-        'Expedite test message',
-        'This is a test page from Expedite. Nothing is wrong.',
-      );
+      await testContactMethod(deps, currentUser(req), req.params.id);
       return { ok: true as const };
     },
   );
@@ -182,15 +100,7 @@ export async function meRoutes(app: FastifyInstance, opts: { channels: Channels 
       },
     },
     async (req) => {
-      const user = currentUser(req);
-      await ownMethod(user.id, req.params.id);
-      await withTransaction(pool, async (tx) => {
-        await tx.query('DELETE FROM notification_rules WHERE contact_method_id = $1', [req.params.id]);
-        await tx.query('UPDATE contact_methods SET disabled_at = $2 WHERE id = $1', [
-          req.params.id,
-          clock.now(),
-        ]);
-      });
+      await removeOwnMethod(deps, currentUser(req), req.params.id);
       return { ok: true as const };
     },
   );
@@ -207,15 +117,7 @@ export async function meRoutes(app: FastifyInstance, opts: { channels: Channels 
         response: { 200: z.object({ rules: z.array(ruleSchema) }), ...authErrors },
       },
     },
-    async (req) => {
-      const { rows } = await pool.query<{ contact_method_id: string; delay_minutes: number }>(
-        'SELECT contact_method_id, delay_minutes FROM notification_rules WHERE user_id = $1 ORDER BY position',
-        [currentUser(req).id],
-      );
-      return {
-        rules: rows.map((x) => ({ contactMethodId: x.contact_method_id, delayMinutes: x.delay_minutes })),
-      };
-    },
+    async (req) => ({ rules: await listRules(pool, currentUser(req).id) }),
   );
 
   r.put(
@@ -229,23 +131,6 @@ export async function meRoutes(app: FastifyInstance, opts: { channels: Channels 
         response: { 200: z.object({ rules: z.array(ruleSchema) }), ...errors(400, 401, 403) },
       },
     },
-    async (req) => {
-      const user = currentUser(req);
-      const mine = new Map((await methodsOf(pool, user.id)).map((m) => [m.id, m]));
-      req.body.rules.forEach((rule, i) => {
-        const m = mine.get(rule.contactMethodId);
-        if (!m) throw invalidField(`body.rules.${i}.contactMethodId`, 'not one of your contact methods');
-        if (!m.verified_at) throw invalidField(`body.rules.${i}.contactMethodId`, 'not verified yet');
-      });
-      await withTransaction(pool, async (tx) => {
-        await tx.query('DELETE FROM notification_rules WHERE user_id = $1', [user.id]);
-        for (const [i, rule] of req.body.rules.entries())
-          await tx.query(
-            'INSERT INTO notification_rules (user_id, position, contact_method_id, delay_minutes) VALUES ($1, $2, $3, $4)',
-            [user.id, i, rule.contactMethodId, rule.delayMinutes],
-          );
-      });
-      return { rules: req.body.rules };
-    },
+    async (req) => ({ rules: await setNotificationRules(deps, currentUser(req), req.body.rules) }),
   );
 }

@@ -82,6 +82,19 @@ export async function policiesFor(db: Queryable, incidentId: string): Promise<Po
   return rows.map(toPolicy);
 }
 
+/** Sets a service's chain of command: its team, its senior-most responsible person, its policy; or 404. */
+export async function setServiceChain(
+  db: Queryable,
+  serviceId: string,
+  chain: { teamId: string | null; ownerId: string | null; escalationPolicyId: string | null },
+): Promise<void> {
+  const { rowCount } = await db.query(
+    'UPDATE services SET team_id = $2, owner_id = $3, escalation_policy_id = $4 WHERE id = $1',
+    [serviceId, chain.teamId, chain.ownerId, chain.escalationPolicyId],
+  );
+  if (!rowCount) throw notFound('service', serviceId);
+}
+
 /** Whom an incident's roles name: its service's owner and its client's escalation chain. */
 export interface TargetContext {
   serviceOwnerId: string | null;
@@ -145,6 +158,36 @@ export async function escalationsOf(db: Queryable, incidentId: string): Promise<
     [incidentId],
   );
   return rows.map(toEscalation);
+}
+
+/** The running escalations of an incident, each with how many levels its policy has. */
+export async function activeEscalations(
+  db: Queryable,
+  incidentId: string,
+): Promise<{ id: string; levels: number }[]> {
+  const { rows } = await db.query<{ id: string; levels: number }>(
+    `SELECT id, jsonb_array_length(policy->'levels') AS levels FROM escalations WHERE incident_id = $1 AND state = 'active'`,
+    [incidentId],
+  );
+  return rows;
+}
+
+/** What an acknowledgement link shows: the incident's number and tagline, and the escalation's state. */
+export async function escalationSummary(
+  db: Queryable,
+  escalationId: string,
+): Promise<{ incidentId: string; number: number; tagline: string; state: Escalation['state'] } | undefined> {
+  const { rows } = await db.query<{
+    incident_id: string;
+    number: number;
+    tagline: string;
+    state: Escalation['state'];
+  }>(
+    'SELECT e.incident_id, i.number, i.tagline, e.state FROM escalations e JOIN incidents i ON i.id = e.incident_id WHERE e.id = $1',
+    [escalationId],
+  );
+  const r = rows[0];
+  return r && { incidentId: r.incident_id, number: r.number, tagline: r.tagline, state: r.state };
 }
 
 /** Starts an escalation unless one is running for the incident; returns it, or undefined if one runs. */

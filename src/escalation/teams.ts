@@ -1,7 +1,7 @@
 /** Teams: who answers for which incident areas, and with which escalation policy. */
-import { recordAudit } from '../audit/store.ts';
+import { audited } from '../audit/audited.ts';
 import type { User } from '../auth/schema.ts';
-import { withTransaction, type Queryable } from '../db/pool.ts';
+import type { Queryable } from '../db/pool.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { FlowDeps } from '../incidents/change.ts';
 import type { teamBody, teamSchema } from './schema.ts';
@@ -41,34 +41,37 @@ export async function saveTeam(
   b: z.output<typeof teamBody>,
 ): Promise<Team> {
   const now = deps.clock.now();
-  const teamId = await withTransaction(deps.pool, async (tx) => {
-    const { rows } = await tx
-      .query<{ id: string }>(
-        id
-          ? 'UPDATE teams SET name = $2, areas = $3, escalation_policy_id = $4 WHERE id = $1 RETURNING id'
-          : 'INSERT INTO teams (name, areas, escalation_policy_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id',
-        id ? [id, b.name, b.areas, b.escalationPolicyId] : [b.name, b.areas, b.escalationPolicyId, now],
-      )
-      .catch((err: { code?: string }) => {
-        if (err.code === '23505') throw new AppError('conflict', `A team named ${b.name} exists already`);
-        throw err;
-      });
-    if (!rows[0]) throw notFound('team', id ?? '');
-    const tid = rows[0].id;
-    await tx.query('DELETE FROM team_members WHERE team_id = $1', [tid]);
-    if (b.members.length)
-      await tx.query('INSERT INTO team_members (team_id, user_id) SELECT $1, unnest($2::uuid[])', [
-        tid,
-        b.members,
-      ]);
-    await recordAudit(tx, {
+  const teamId = await audited(
+    deps.pool,
+    async (tx) => {
+      const { rows } = await tx
+        .query<{ id: string }>(
+          id
+            ? 'UPDATE teams SET name = $2, areas = $3, escalation_policy_id = $4 WHERE id = $1 RETURNING id'
+            : 'INSERT INTO teams (name, areas, escalation_policy_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id',
+          id ? [id, b.name, b.areas, b.escalationPolicyId] : [b.name, b.areas, b.escalationPolicyId, now],
+        )
+        .catch((err: { code?: string }) => {
+          if (err.code === '23505') throw new AppError('conflict', `A team named ${b.name} exists already`);
+          throw err;
+        });
+      if (!rows[0]) throw notFound('team', id ?? '');
+      const tid = rows[0].id;
+      await tx.query('DELETE FROM team_members WHERE team_id = $1', [tid]);
+      if (b.members.length)
+        await tx.query('INSERT INTO team_members (team_id, user_id) SELECT $1, unnest($2::uuid[])', [
+          tid,
+          b.members,
+        ]);
+      return tid;
+    },
+    (tid) => ({
       at: now,
       actorId: actor.id,
       action: id ? 'team.update' : 'team.create',
       target: `team:${tid}`,
       data: b,
-    });
-    return tid;
-  });
+    }),
+  );
   return (await listTeams(deps.pool, teamId))[0]!;
 }

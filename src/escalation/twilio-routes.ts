@@ -2,16 +2,16 @@
  * What Twilio posts back, each request checked against its `X-Twilio-Signature`: SMS replies
  * ("ACK" or "ACK 42") acknowledge the person's page; delivery and call status reports mark a
  * message failed and move on to the person's next channel. (The key press of a voice call posts to
- * the call's acknowledgement link, see routes.ts.)
+ * the call's acknowledgement link, see ack-routes.ts.)
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { getUser } from '../auth/store.ts';
-import { withTransaction } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
 import { verifyTwilioSignature, xmlEscape } from '../notify/twilio.ts';
-import { fallToNext } from './deliver.ts';
 import { acknowledgeIncident } from './acknowledge.ts';
+import { pageAnsweredBySms } from './contact-store.ts';
+import { reportUndelivered } from './delivery-reports.ts';
 
 /** True when the request carries a valid Twilio signature for this server's public address. */
 export function fromTwilio(req: FastifyRequest, authToken: string | null, publicUrl: string): boolean {
@@ -29,9 +29,10 @@ export function twiml(kind: 'Message' | 'Say' | null, text = ''): string {
 
 const failedStatuses = new Set(['failed', 'undelivered', 'busy', 'no-answer', 'canceled']);
 
+/** The routes Twilio posts to: SMS replies and delivery or call status reports. */
 export async function twilioRoutes(app: FastifyInstance, opts: { twilioAuthToken: string | null }) {
   const deps = app.deps;
-  const { pool, clock, config } = deps;
+  const { pool, config } = deps;
   const refuse = () => new AppError('unauthorized', 'Not a signed Twilio request');
 
   app.post(
@@ -52,18 +53,10 @@ export async function twilioRoutes(app: FastifyInstance, opts: { twilioAuthToken
       reply.type('text/xml');
       const m = /^\s*(?:ack|ok|1)\b\W*#?(\d+)?/i.exec(body);
       if (!m) return twiml('Message', 'Reply ACK to acknowledge your page (ACK 42 for incident #42).');
-      const { rows } = await pool.query<{ incident_id: string; user_id: string; number: number }>(
-        `SELECT e.incident_id, msg.user_id, i.number FROM messages msg
-           JOIN escalations e ON e.id = msg.escalation_id JOIN incidents i ON i.id = e.incident_id
-           JOIN contact_methods c ON c.id = msg.contact_method_id
-          WHERE c.kind = 'sms' AND c.address = $1 AND e.state = 'active' AND ($2::bigint IS NULL OR i.number = $2)
-          ORDER BY msg.created_at DESC LIMIT 1`,
-        [from, m[1] ? Number(m[1]) : null],
-      );
-      const found = rows[0];
-      const user = found && (await getUser(pool, found.user_id));
+      const found = await pageAnsweredBySms(pool, from, m[1] ? Number(m[1]) : null);
+      const user = found && (await getUser(pool, found.userId));
       if (!found || !user || user.disabled) return twiml('Message', 'Nothing is paging you right now.');
-      await acknowledgeIncident(deps, found.incident_id, user, 'sms');
+      await acknowledgeIncident(deps, found.incidentId, user, 'sms');
       return twiml('Message', `Acknowledged #${found.number}. You own it if nobody did.`);
     },
   );
@@ -86,28 +79,7 @@ export async function twilioRoutes(app: FastifyInstance, opts: { twilioAuthToken
       const sid = p.MessageSid ?? p.CallSid ?? '';
       const status = p.MessageStatus ?? p.CallStatus ?? '';
       if (sid && failedStatuses.has(status)) {
-        await withTransaction(pool, async (tx) => {
-          const { rows } = await tx.query<{
-            idempotency_key: string;
-            incident_id: string;
-            channel: string;
-            name: string;
-          }>(
-            `UPDATE messages m SET status = 'failed', error = $2 FROM users u
-              WHERE m.provider_id = $1 AND m.status <> 'failed' AND u.id = m.user_id
-              RETURNING m.idempotency_key, m.incident_id, m.channel, u.name`,
-            [sid, `Twilio reports ${status}${p.ErrorCode ? ` (${p.ErrorCode})` : ''}`],
-          );
-          const msg = rows[0];
-          if (msg?.idempotency_key.startsWith('esc:'))
-            await fallToNext(tx, clock.now(), {
-              key: msg.idempotency_key,
-              incidentId: msg.incident_id,
-              person: msg.name,
-              channel: msg.channel,
-              error: `Twilio reports ${status}`,
-            });
-        });
+        await reportUndelivered(deps, sid, `Twilio reports ${status}`, p.ErrorCode);
       }
       return reply.code(204).send(null);
     },

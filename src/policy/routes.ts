@@ -2,9 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { listAudit, recordAudit } from '../audit/store.ts';
+import { audited } from '../audit/audited.ts';
+import { listAudit } from '../audit/store.ts';
 import { currentUser } from '../auth/plugin.ts';
-import { withTransaction } from '../db/pool.ts';
 import { authErrors, errors } from '../http/schemas.ts';
 import { policyResponse, policyUpdateBody } from './schema.ts';
 import { currentPolicy, savePolicy } from './store.ts';
@@ -44,18 +44,22 @@ export async function policyRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const user = currentUser(req);
-      return withTransaction(pool, async (tx) => {
-        const before = await currentPolicy(tx);
-        const saved = await savePolicy(tx, req.body.policy, user.id, clock.now());
-        await recordAudit(tx, {
-          at: clock.now(),
+      const now = clock.now();
+      const { saved } = await audited(
+        pool,
+        async (tx) => {
+          const before = await currentPolicy(tx);
+          return { before, saved: await savePolicy(tx, req.body.policy, user.id, now) };
+        },
+        ({ before, saved }) => ({
+          at: now,
           actorId: user.id,
           action: 'policy.update',
           target: `policy:v${saved.version}`,
           data: { reason: req.body.reason, before: before.policy, after: saved.policy },
-        });
-        return saved;
-      });
+        }),
+      );
+      return saved;
     },
   );
 

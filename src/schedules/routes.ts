@@ -6,16 +6,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { recordAudit } from '../audit/store.ts';
+import { audited } from '../audit/audited.ts';
 import { currentUser } from '../auth/plugin.ts';
 import { getUser } from '../auth/store.ts';
-import { withTransaction } from '../db/pool.ts';
 import { invalidField, notFound } from '../errors.ts';
 import { signValue, verifyValue } from '../signing/links.ts';
 import { errors } from '../http/schemas.ts';
 import { icalFeed } from './ical.ts';
 import { onCallAt, shifts } from './on-call.ts';
-import { scheduleSchema, type Schedule } from './schema.ts';
+import { scheduleSchema } from './schema.ts';
+import { getSchedule, listSchedules, saveSchedule, type ScheduleRow } from './store.ts';
 
 const idParams = z.object({ id: z.uuid() });
 const MAX_RANGE_DAYS = 366;
@@ -31,13 +31,7 @@ const shiftView = z.object({
   layerId: z.string(),
 });
 
-interface Row {
-  id: string;
-  name: string;
-  definition: Schedule;
-  updated_at: Date;
-}
-const toView = (r: Row) => ({
+const toView = (r: ScheduleRow) => ({
   id: r.id,
   name: r.name,
   definition: r.definition,
@@ -47,12 +41,6 @@ const toView = (r: Row) => ({
 export async function scheduleRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { pool, clock, config } = app.deps;
-
-  async function load(id: string): Promise<Row> {
-    const { rows } = await pool.query<Row>('SELECT * FROM schedules WHERE id = $1', [id]);
-    if (!rows[0]) throw notFound('schedule', id);
-    return rows[0];
-  }
 
   r.get(
     '/api/v1/schedules',
@@ -68,7 +56,7 @@ export async function scheduleRoutes(app: FastifyInstance) {
       },
     },
     async () => {
-      const { rows } = await pool.query<Row>('SELECT * FROM schedules ORDER BY name');
+      const rows = await listSchedules(pool);
       const now = clock.now();
       return { items: rows.map((x) => ({ ...toView(x), onCallNow: onCallAt(x.definition, now).userIds })) };
     },
@@ -95,25 +83,17 @@ export async function scheduleRoutes(app: FastifyInstance) {
         const actor = currentUser(req);
         const id = (req.params as { id?: string }).id;
         const now = clock.now();
-        const row = await withTransaction(pool, async (tx) => {
-          const { rows } = await tx.query<Row>(
-            id
-              ? 'UPDATE schedules SET name = $2, definition = $3, updated_at = $4 WHERE id = $1 RETURNING *'
-              : 'INSERT INTO schedules (name, definition, created_at, updated_at) VALUES ($1, $2, $3, $3) RETURNING *',
-            id
-              ? [id, req.body.name, JSON.stringify(req.body.definition), now]
-              : [req.body.name, JSON.stringify(req.body.definition), now],
-          );
-          if (!rows[0]) throw notFound('schedule', id ?? '');
-          await recordAudit(tx, {
+        const row = await audited(
+          pool,
+          (tx) => saveSchedule(tx, id, req.body, now),
+          (saved) => ({
             at: now,
             actorId: actor.id,
             action: id ? 'schedule.update' : 'schedule.create',
-            target: `schedule:${rows[0].id}`,
+            target: `schedule:${saved.id}`,
             data: req.body,
-          });
-          return rows[0];
-        });
+          }),
+        );
         return reply.code(id ? 200 : 201).send(toView(row));
       },
     );
@@ -145,7 +125,7 @@ export async function scheduleRoutes(app: FastifyInstance) {
       },
     },
     async (req) => {
-      const s = await load(req.params.id);
+      const s = await getSchedule(pool, req.params.id);
       const from = req.query.from ? new Date(req.query.from) : clock.now();
       const to = req.query.to ? new Date(req.query.to) : new Date(from.getTime() + 7 * 86_400_000);
       if (to <= from) throw invalidField('querystring.to', 'must be after from');
@@ -192,7 +172,7 @@ export async function scheduleRoutes(app: FastifyInstance) {
       const user = await getUser(pool, userId);
       if (!user || !(await verifyValue(pool, `ical.${userId}`, sig))) throw notFound('feed', userId);
       const now = clock.now();
-      const { rows } = await pool.query<Row>('SELECT * FROM schedules ORDER BY name');
+      const rows = await listSchedules(pool);
       const from = new Date(now.getTime() - 30 * 86_400_000);
       const to = new Date(now.getTime() + 90 * 86_400_000);
       const mine = rows.flatMap((s) =>

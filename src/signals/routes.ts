@@ -7,16 +7,15 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import client from 'prom-client';
 import { z } from 'zod';
-import { recordAudit } from '../audit/store.ts';
 import { currentUser } from '../auth/plugin.ts';
-import { hashSecret, newSecret } from '../auth/secrets.ts';
-import { withTransaction } from '../db/pool.ts';
+import { newSecret } from '../auth/secrets.ts';
 import { invalidField } from '../errors.ts';
 import { authErrors, errors } from '../http/schemas.ts';
 import { listAlerts } from './alerts.ts';
 import { listDeliveries } from './deliveries.ts';
 import { hookRoutes } from './hook-routes.ts';
 import { Ingester } from './ingest.ts';
+import { changeIntegration, createIntegration, rotateIntegrationKey } from './integration-changes.ts';
 import { validateMapping } from './integrations/generic.ts';
 import { RateLimiter } from './rate-limit.ts';
 import {
@@ -28,18 +27,7 @@ import {
   updateIntegrationBody,
 } from './schema.ts';
 import { serviceRoutes } from './service-routes.ts';
-import {
-  ensureService,
-  getIntegration,
-  insertIntegration,
-  integrationView,
-  IntegrationCache,
-  keyHint,
-  listIntegrations,
-  updateIntegration,
-} from './store.ts';
-
-const DEFAULT_RATE_PER_MINUTE = 6000;
+import { getIntegration, integrationView, IntegrationCache, listIntegrations } from './store.ts';
 const idParams = z.object({ id: z.uuid() });
 
 /** Checks a generic mapping's paths, naming the field on error. */
@@ -50,7 +38,8 @@ function checkMapping(mapping: unknown): void {
 
 export async function signalRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { pool, clock, config } = app.deps;
+  const deps = app.deps;
+  const { pool, clock, config } = deps;
   const ingester = new Ingester(pool, clock, {
     onError: (err) => app.log.warn({ err }, 'ANALYZE of the alert tables failed'),
   });
@@ -107,30 +96,7 @@ export async function signalRoutes(app: FastifyInstance) {
       const b = req.body;
       if (b.mapping) checkMapping(b.mapping);
       const key = newSecret('exi');
-      const now = clock.now();
-      const id = await withTransaction(pool, async (tx) => {
-        const serviceId = b.service ? await ensureService(tx, b.service, now) : null;
-        const newId = await insertIntegration(tx, {
-          name: b.name,
-          type: b.type,
-          serviceId,
-          key,
-          signingSecret: b.signingSecret ?? null,
-          mapping: b.mapping ?? null,
-          rules: b.rules ?? [],
-          rateLimitPerMinute: b.rateLimitPerMinute ?? DEFAULT_RATE_PER_MINUTE,
-          by: actor.id,
-          at: now,
-        });
-        await recordAudit(tx, {
-          at: now,
-          actorId: actor.id,
-          action: 'integration.create',
-          target: `integration:${newId}`,
-          data: { name: b.name, type: b.type, service: b.service ?? null },
-        });
-        return newId;
-      });
+      const id = await createIntegration(deps, actor, b, key);
       return reply.code(201).send(keyAnswer(await getIntegration(pool, id), key));
     },
   );
@@ -167,35 +133,7 @@ export async function signalRoutes(app: FastifyInstance) {
       const actor = currentUser(req);
       const b = req.body;
       if (b.mapping) checkMapping(b.mapping);
-      const now = clock.now();
-      await withTransaction(pool, async (tx) => {
-        const before = await getIntegration(tx, req.params.id);
-        await updateIntegration(tx, before.id, now, {
-          ...(b.name !== undefined ? { name: b.name } : {}),
-          ...(b.service !== undefined
-            ? { service_id: b.service === null ? null : await ensureService(tx, b.service, now) }
-            : {}),
-          ...(b.signingSecret !== undefined ? { signing_secret: b.signingSecret } : {}),
-          ...(b.mapping !== undefined
-            ? { mapping: b.mapping === null ? null : JSON.stringify(b.mapping) }
-            : {}),
-          ...(b.rules !== undefined ? { rules: JSON.stringify(b.rules) } : {}),
-          ...(b.rateLimitPerMinute !== undefined ? { rate_limit_per_minute: b.rateLimitPerMinute } : {}),
-          ...(b.disabled !== undefined ? { disabled_at: b.disabled ? now : null } : {}),
-        });
-        const { signingSecret, ...visible } = b;
-        await recordAudit(tx, {
-          at: now,
-          actorId: actor.id,
-          action: 'integration.update',
-          target: `integration:${before.id}`,
-          data: {
-            ...visible,
-            ...(signingSecret !== undefined ? { signingSecret: signingSecret ? 'changed' : 'removed' } : {}),
-            before: { ...integrationView(before), rules: before.rules },
-          },
-        });
-      });
+      await changeIntegration(deps, actor, req.params.id, b);
       integrations.clear();
       return integrationView(await getIntegration(pool, req.params.id));
     },
@@ -216,22 +154,7 @@ export async function signalRoutes(app: FastifyInstance) {
     async (req) => {
       const actor = currentUser(req);
       const key = newSecret('exi');
-      const now = clock.now();
-      await withTransaction(pool, async (tx) => {
-        const before = await getIntegration(tx, req.params.id);
-        await updateIntegration(tx, before.id, now, {
-          key_hash: hashSecret(key),
-          key_hint: keyHint(key),
-          key_rotated_at: now,
-        });
-        await recordAudit(tx, {
-          at: now,
-          actorId: actor.id,
-          action: 'integration.rotate-key',
-          target: `integration:${before.id}`,
-          data: { before: before.keyHint, after: keyHint(key) },
-        });
-      });
+      await rotateIntegrationKey(deps, actor, req.params.id, key);
       integrations.clear();
       return keyAnswer(await getIntegration(pool, req.params.id), key);
     },

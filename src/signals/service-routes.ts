@@ -5,10 +5,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { recordAudit } from '../audit/store.ts';
+import { audited } from '../audit/audited.ts';
 import { currentUser } from '../auth/plugin.ts';
-import { withTransaction } from '../db/pool.ts';
-import { invalidField, notFound } from '../errors.ts';
+import { invalidField } from '../errors.ts';
 import { authErrors, errors } from '../http/schemas.ts';
 import { refParams } from '../incidents/schema.ts';
 import { getIncident } from '../incidents/store.ts';
@@ -21,17 +20,9 @@ import {
   silenceSchema,
 } from './schema.ts';
 import { cancelSilence, insertSilence, listSilences } from './silences.ts';
-import { ensureService, getIntegration } from './store.ts';
-import type { Rule } from './schema.ts';
+import { ensureService, getIntegration, listServices, updateService } from './store.ts';
 
 const idParams = z.object({ id: z.uuid() });
-
-interface ServiceRow {
-  id: string;
-  name: string;
-  description: string;
-  rules: Rule[];
-}
 
 export async function serviceRoutes(app: FastifyInstance, opts: { onChange: () => void }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -47,12 +38,7 @@ export async function serviceRoutes(app: FastifyInstance, opts: { onChange: () =
         response: { 200: z.object({ items: z.array(serviceSchema) }), ...authErrors },
       },
     },
-    async () => {
-      const { rows } = await pool.query<ServiceRow>(
-        'SELECT id, name, description, rules FROM services ORDER BY name',
-      );
-      return { items: rows };
-    },
+    async () => ({ items: await listServices(pool) }),
   );
 
   r.put(
@@ -71,21 +57,12 @@ export async function serviceRoutes(app: FastifyInstance, opts: { onChange: () =
     async (req) => {
       const actor = currentUser(req);
       const b = req.body;
-      const row = await withTransaction(pool, async (tx) => {
-        const { rows } = await tx.query<ServiceRow>(
-          `UPDATE services SET name = $2, description = $3, rules = $4 WHERE id = $1
-           RETURNING id, name, description, rules`,
-          [req.params.id, b.name, b.description, JSON.stringify(b.rules)],
-        );
-        if (!rows[0]) throw notFound('service', req.params.id);
-        await recordAudit(tx, {
-          at: clock.now(),
-          actorId: actor.id,
-          action: 'service.update',
-          target: `service:${req.params.id}`,
-          data: b,
-        });
-        return rows[0];
+      const row = await audited(pool, (tx) => updateService(tx, req.params.id, b), {
+        at: clock.now(),
+        actorId: actor.id,
+        action: 'service.update',
+        target: `service:${req.params.id}`,
+        data: b,
       });
       opts.onChange();
       return row;
@@ -130,28 +107,30 @@ export async function serviceRoutes(app: FastifyInstance, opts: { onChange: () =
       if (endsAt <= startsAt) throw invalidField('body.endsAt', 'must be after startsAt');
       if (endsAt <= now) throw invalidField('body.endsAt', 'must be in the future');
       if (b.integrationId) await getIntegration(pool, b.integrationId);
-      const silence = await withTransaction(pool, async (tx) => {
-        const serviceId = b.service ? await ensureService(tx, b.service, now) : null;
-        const s = await insertSilence(tx, {
-          kind: b.kind,
-          integrationId: b.integrationId ?? null,
-          serviceId,
-          matchers: b.matchers,
-          startsAt,
-          endsAt,
-          reason: b.reason,
-          by: actor.id,
-          at: now,
-        });
-        await recordAudit(tx, {
+      const silence = await audited(
+        pool,
+        async (tx) => {
+          const serviceId = b.service ? await ensureService(tx, b.service, now) : null;
+          return insertSilence(tx, {
+            kind: b.kind,
+            integrationId: b.integrationId ?? null,
+            serviceId,
+            matchers: b.matchers,
+            startsAt,
+            endsAt,
+            reason: b.reason,
+            by: actor.id,
+            at: now,
+          });
+        },
+        (s) => ({
           at: now,
           actorId: actor.id,
           action: `${b.kind}.create`,
           target: `silence:${s.id}`,
           data: b,
-        });
-        return s;
-      });
+        }),
+      );
       return reply.code(201).send(silence);
     },
   );
@@ -170,17 +149,11 @@ export async function serviceRoutes(app: FastifyInstance, opts: { onChange: () =
     async (req) => {
       const actor = currentUser(req);
       const now = clock.now();
-      const s = await withTransaction(pool, async (tx) => {
-        const ended = await cancelSilence(tx, req.params.id, now);
-        await recordAudit(tx, {
-          at: now,
-          actorId: actor.id,
-          action: 'silence.cancel',
-          target: `silence:${ended.id}`,
-        });
-        return ended;
-      });
-      return s;
+      return audited(
+        pool,
+        (tx) => cancelSilence(tx, req.params.id, now),
+        (ended) => ({ at: now, actorId: actor.id, action: 'silence.cancel', target: `silence:${ended.id}` }),
+      );
     },
   );
 

@@ -182,6 +182,31 @@ export async function ensureService(db: Queryable, name: string, at: Date): Prom
   return rows[0].id;
 }
 
+/** A service as stored and shown. */
+export interface Service {
+  id: string;
+  name: string;
+  description: string;
+  rules: Rule[];
+}
+
+/** Every service by name. */
+export async function listServices(db: Queryable): Promise<Service[]> {
+  const { rows } = await db.query<Service>('SELECT id, name, description, rules FROM services ORDER BY name');
+  return rows;
+}
+
+/** Replaces a service's name, description and routing rules, or 404. */
+export async function updateService(db: Queryable, id: string, s: Omit<Service, 'id'>): Promise<Service> {
+  const { rows } = await db.query<Service>(
+    `UPDATE services SET name = $2, description = $3, rules = $4 WHERE id = $1
+     RETURNING id, name, description, rules`,
+    [id, s.name, s.description, JSON.stringify(s.rules)],
+  );
+  if (!rows[0]) throw notFound('service', id);
+  return rows[0];
+}
+
 const CACHE_MS = 5_000;
 
 /**

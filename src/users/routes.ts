@@ -2,12 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { recordAudit } from '../audit/store.ts';
+import { audited } from '../audit/audited.ts';
 import { currentUser } from '../auth/plugin.ts';
 import { createUserBody, updateUserBody, userSchema } from '../auth/schema.ts';
 import { hashPassword } from '../auth/secrets.ts';
 import { insertUser, listUsers, revokeAllTokens, updateUser } from '../auth/store.ts';
-import { withTransaction } from '../db/pool.ts';
 import { AppError, notFound } from '../errors.ts';
 import { authErrors, errors } from '../http/schemas.ts';
 
@@ -43,23 +42,23 @@ export async function userRoutes(app: FastifyInstance) {
       const actor = currentUser(req);
       const { email, name, role, password } = req.body;
       const passwordHash = password ? await hashPassword(password) : null;
-      const user = await withTransaction(pool, async (tx) => {
-        const u = await insertUser(tx, { email, name, role, passwordHash, at: clock.now() }).catch(
-          (err: { code?: string }) => {
+      const now = clock.now();
+      const user = await audited(
+        pool,
+        (tx) =>
+          insertUser(tx, { email, name, role, passwordHash, at: now }).catch((err: { code?: string }) => {
             if (err.code === '23505')
               throw new AppError('conflict', `A person with email ${email} exists already`);
             throw err;
-          },
-        );
-        await recordAudit(tx, {
-          at: clock.now(),
+          }),
+        (u) => ({
+          at: now,
           actorId: actor.id,
           action: 'user.create',
           target: `user:${u.id}`,
           data: { email, role },
-        });
-        return u;
-      });
+        }),
+      );
       return reply.code(201).send(user);
     },
   );
@@ -85,24 +84,27 @@ export async function userRoutes(app: FastifyInstance) {
       }
       const now = clock.now();
       const passwordHash = password ? await hashPassword(password) : undefined;
-      return withTransaction(pool, async (tx) => {
-        const user = await updateUser(tx, req.params.id, {
-          name,
-          role,
-          passwordHash,
-          disabledAt: disabled === undefined ? undefined : disabled ? now : null,
-        });
-        if (!user) throw notFound('User', req.params.id);
-        if (disabled) await revokeAllTokens(tx, user.id, now);
-        await recordAudit(tx, {
+      return audited(
+        pool,
+        async (tx) => {
+          const user = await updateUser(tx, req.params.id, {
+            name,
+            role,
+            passwordHash,
+            disabledAt: disabled === undefined ? undefined : disabled ? now : null,
+          });
+          if (!user) throw notFound('User', req.params.id);
+          if (disabled) await revokeAllTokens(tx, user.id, now);
+          return user;
+        },
+        (user) => ({
           at: now,
           actorId: actor.id,
           action: 'user.update',
           target: `user:${user.id}`,
           data: { name, role, disabled, passwordChanged: password !== undefined },
-        });
-        return user;
-      });
+        }),
+      );
     },
   );
 }

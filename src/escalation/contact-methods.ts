@@ -8,6 +8,8 @@ import type { User } from '../auth/schema.ts';
 import { withTransaction } from '../db/pool.ts';
 import { AppError, invalidField, notFound } from '../errors.ts';
 import type { FlowDeps } from '../incidents/change.ts';
+import type { Channels } from '../notify/index.ts';
+import { sendNow } from '../notify/outbox.ts';
 import { SendError } from '../notify/types.ts';
 import {
   disableContactMethod,
@@ -17,7 +19,6 @@ import {
   verifyContactMethod,
   type NotificationRule,
 } from './contact-store.ts';
-import type { Channels } from '../notify/index.ts';
 import type { ContactKind, ContactMethod } from './schema.ts';
 import { methodsOf, toMethod } from './store.ts';
 
@@ -32,32 +33,40 @@ export interface ContactDeps extends FlowDeps {
 
 const hashCode = (code: string) => createHash('sha256').update(code).digest();
 
-/** Sends `text` to a method; a failure is a 400 naming the address (the person can fix it). */
+/** Sends `text` to a person's method through the outbox; a failure is a 400 naming the address. */
 async function sendTo(
   deps: ContactDeps,
   method: { id: string; kind: ContactKind; address: string },
-  name: string,
+  person: { id: string; name: string },
   subject: string,
   text: string,
 ): Promise<void> {
-  const channel = deps.channels[method.kind];
-  if (!channel) throw new AppError('conflict', `The ${method.kind} channel is not configured on this server`);
+  if (!deps.channels[method.kind])
+    throw new AppError('conflict', `The ${method.kind} channel is not configured on this server`);
   try {
-    await channel.send({
-      idempotencyKey: `${method.id}:${deps.clock.now().getTime()}`,
-      incident: {
-        id: method.id,
-        number: 0,
-        title: subject,
-        tagline: text,
-        urgency: null,
-        url: deps.publicUrl,
+    await sendNow(
+      deps,
+      {
+        key: `${method.id}:${deps.clock.now().getTime()}`,
+        kind: method.kind,
+        userId: person.id,
+        methodId: method.id,
       },
-      subject,
-      text,
-      ackUrl: deps.publicUrl,
-      recipient: { name, address: method.address },
-    });
+      {
+        incident: {
+          id: method.id,
+          number: 0,
+          title: subject,
+          tagline: text,
+          urgency: null,
+          url: deps.publicUrl,
+        },
+        subject,
+        text,
+        ackUrl: deps.publicUrl,
+        recipient: { name: person.name, address: method.address },
+      },
+    );
   } catch (err) {
     if (err instanceof SendError)
       throw invalidField('address', `could not send to ${method.address}: ${err.message}`);
@@ -99,7 +108,7 @@ export async function addContactMethod(
     await sendTo(
       deps,
       method,
-      user.name,
+      user,
       'Your Expedite verification code',
       `Your Expedite verification code: ${code}`,
     );
@@ -134,7 +143,7 @@ export async function testContactMethod(deps: ContactDeps, user: User, id: strin
   await sendTo(
     deps,
     method,
-    user.name,
+    user,
     'Expedite test message',
     'This is a test page from Expedite. Nothing is wrong.',
   );

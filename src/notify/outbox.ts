@@ -4,6 +4,8 @@
  * again finds its row: sent or given up means nothing more to send; only a message in flight when
  * the process died can go twice. `sendClaimed` sends a claimed message and records the outcome: a
  * passing failure retries the job with backoff, any other is handed to the caller's fallback.
+ * `sendNow` is for a message someone waits for (a verification code): recorded alike, its failure
+ * is the caller's to show.
  */
 import type pg from 'pg';
 import type { Clock } from '../clock.ts';
@@ -23,7 +25,8 @@ export async function claimMessage(
   db: Queryable,
   m: {
     key: string;
-    incidentId: string;
+    /** None for a message about no incident (a verification code, a test). */
+    incidentId?: string;
     channel: ChannelKind;
     address: string;
     at: Date;
@@ -41,7 +44,7 @@ export async function claimMessage(
     [
       m.key,
       m.escalationId ?? null,
-      m.incidentId,
+      m.incidentId ?? null,
       m.userId ?? null,
       m.methodId ?? null,
       m.channel,
@@ -133,5 +136,35 @@ export async function sendClaimed(
     await markFailed(deps.pool, messageId, error, retry);
     if (retry) throw err;
     await outcome.failed(error);
+  }
+}
+
+/**
+ * Sends one message now, outside any job, recorded in the outbox like every other: for messages a
+ * person waits for (a verification code, a test), who sees a failure at once and may try again.
+ * Throws the channel's SendError (also when the channel is not configured here).
+ */
+export async function sendNow(
+  deps: SendDeps,
+  m: { key: string; kind: ChannelKind; userId: string; methodId: string },
+  message: Omit<OutboundMessage, 'idempotencyKey'>,
+): Promise<void> {
+  const row = await claimMessage(deps.pool, {
+    key: m.key,
+    channel: m.kind,
+    address: message.recipient.address,
+    at: deps.clock.now(),
+    userId: m.userId,
+    methodId: m.methodId,
+  });
+  if (row.status !== 'sending') return;
+  const channel = deps.channels[m.kind];
+  try {
+    if (!channel) throw new SendError(`the ${m.kind} channel is not configured`, { retryable: false });
+    const { providerId } = await channel.send({ idempotencyKey: m.key, ...message });
+    await markSent(deps.pool, row.id, providerId, deps.clock.now());
+  } catch (err) {
+    await markFailed(deps.pool, row.id, err instanceof Error ? err.message : String(err), false);
+    throw err;
   }
 }

@@ -42,7 +42,7 @@ test('a verification code and a test message are outbox rows; a failed send is k
     payload: { kind: 'slack', address: 'U0123ABCD' },
   });
   assert.equal(made.status, 201);
-  const code = /(\d{6})/.exec(slack.messages.at(-1)!.text)![1]!;
+  const code = /(\d{6})/.exec(slack.messages.at(-1)?.text ?? '')![1]!;
   assert.deepEqual(await rows(made.body.id), [
     {
       channel: 'slack',

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { withTransaction, type Queryable } from '../db/pool.ts';
 import { enqueue, type Job } from '../engine/jobs.ts';
-import type { PagingDeps } from '../escalation/flow.ts';
+import type { FlowDeps } from '../incidents/change.ts';
 import { getIncident } from '../incidents/store.ts';
 import { appendTimeline } from '../incidents/timeline.ts';
 import type { Channels } from '../notify/index.ts';
@@ -57,7 +57,7 @@ export async function requestClientNotify(
 
 /** Job `client-notify`: one contact, one channel of their order. */
 export async function runClientNotify(
-  deps: PagingDeps & { channels: Channels; publicUrl: string },
+  deps: FlowDeps & { channels: Channels; publicUrl: string },
   job: Job,
 ): Promise<void> {
   const p = job.payload as unknown as Payload;

@@ -6,7 +6,7 @@
  */
 import { withTransaction, type Queryable } from '../db/pool.ts';
 import { enqueue, hurry, type Job } from '../engine/jobs.ts';
-import type { PagingDeps } from '../escalation/flow.ts';
+import type { FlowDeps } from '../incidents/change.ts';
 import { requestPage } from '../incidents/page-request.ts';
 import { appendTimeline } from '../incidents/timeline.ts';
 import { clocks, slaClocks, type ClockName, type Tier } from './sla.ts';
@@ -35,7 +35,7 @@ export async function scheduleSla(
 }
 
 /** Job `sla-check`. */
-export async function runSlaCheck(deps: PagingDeps, job: Job): Promise<void> {
+export async function runSlaCheck(deps: FlowDeps, job: Job): Promise<void> {
   const { incidentId, clock, kind } = job.payload as {
     incidentId: string;
     clock: ClockName;

@@ -12,7 +12,7 @@ import type { Channels } from '../notify/index.ts';
 import { claimMessage, incidentOf, sendClaimed } from '../notify/outbox.ts';
 import type { ChannelKind } from '../notify/types.ts';
 import { ackToken } from '../signing/links.ts';
-import type { PagingDeps } from './flow.ts';
+import type { FlowDeps } from '../incidents/change.ts';
 
 const TRIES = 3;
 
@@ -27,7 +27,7 @@ interface Payload {
 }
 
 /** Runs one `notify` job. */
-export async function runNotify(deps: PagingDeps & { channels: Channels; publicUrl: string }, job: Job) {
+export async function runNotify(deps: FlowDeps & { channels: Channels; publicUrl: string }, job: Job) {
   const p = job.payload as unknown as Payload;
   const prepared = await withTransaction(deps.pool, async (tx) => {
     const { rows: esc } = await tx.query<{ state: string }>('SELECT state FROM escalations WHERE id = $1', [

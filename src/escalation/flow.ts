@@ -5,11 +5,10 @@
  * (`esc:<id>:notify:…`) due after its delay. Acknowledging ends the escalation and cancels what
  * is still pending. Every step is on the incident's timeline.
  */
-import type pg from 'pg';
-import type { Clock } from '../clock.ts';
 import { withTransaction, type Queryable } from '../db/pool.ts';
 import { cancelJobs, enqueue, hurry, type Job, type JobSpec } from '../engine/jobs.ts';
 import { PAGE_JOB } from '../incidents/page-request.ts';
+import type { FlowDeps } from '../incidents/change.ts';
 import { appendTimeline } from '../incidents/timeline.ts';
 import {
   insertEscalation,
@@ -29,19 +28,13 @@ import { resolveTargets } from './targets.ts';
 /** Job kinds of the escalation engine. */
 export const jobKinds = { page: PAGE_JOB, step: 'escalation-step', notify: 'notify' } as const;
 
-/** What escalation flows need. */
-export interface PagingDeps {
-  pool: pg.Pool;
-  clock: Clock;
-}
-
 /** Minutes between the default rules (a person without rules of their own), in the seeds' order. */
 const DEFAULT_STEP_MINUTES = 2;
 
 const stepKey = (id: string, round: number, level: number) => `esc:${id}:step:${round}:${level}`;
 
 /** Job `page`: starts an escalation for each policy covering the incident (if none runs for it). */
-export async function runPage(deps: PagingDeps, job: Job): Promise<void> {
+export async function runPage(deps: FlowDeps, job: Job): Promise<void> {
   const incidentId = String(job.payload.incidentId);
   await withTransaction(deps.pool, async (tx) => {
     const now = deps.clock.now();
@@ -96,7 +89,7 @@ export async function runPage(deps: PagingDeps, job: Job): Promise<void> {
 }
 
 /** Job `escalation-step`: pages one level's people and schedules what follows. */
-export async function runStep(deps: PagingDeps, job: Job): Promise<void> {
+export async function runStep(deps: FlowDeps, job: Job): Promise<void> {
   const { escalationId, round, level } = job.payload as {
     escalationId: string;
     round: number;

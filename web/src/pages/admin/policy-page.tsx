@@ -9,13 +9,13 @@ import { keys } from '../../api/keys.ts';
 import type { PolicyVersion, UrgencyPolicy, User } from '../../api/types.ts';
 import { useMe } from '../../app/session.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
+import { notify } from '../../lib/notify.ts';
+import { readableColors } from '../../lib/readable.ts';
 import { when } from '../../lib/time.ts';
 import { PolicyHistory } from './policy-history.tsx';
 import { PolicyMatrix } from './policy-matrix.tsx';
 import { DecisionLegend, ImpactModifiers, Thresholds } from './policy-rules.tsx';
 import { policyChanges, thresholdsValid } from './policy-text.ts';
-import { readableColors } from '../signin/readable.ts';
-import { notify } from '../signin/notify.ts';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (

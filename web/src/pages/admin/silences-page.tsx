@@ -25,11 +25,11 @@ import { api, ApiError, errorMessage } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { CreateSilenceBody, Silence } from '../../api/types.ts';
 import { LabelBadges } from '../../components/alert-badges.tsx';
-import { useNow } from '../../components/incident-row.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
+import { notify } from '../../lib/notify.ts';
+import { readableColors } from '../../lib/readable.ts';
 import { when } from '../../lib/time.ts';
-import { notify } from '../signin/notify.ts';
-import { readableColors } from '../signin/readable.ts';
+import { useNow } from '../../lib/use-now.ts';
 import { useIntegrations } from './integrations-page.tsx';
 
 type Kind = Silence['kind'];

@@ -8,13 +8,13 @@ import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { Role, User } from '../../api/types.ts';
 import { useMe } from '../../app/session.tsx';
+import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
+import { notify } from '../../lib/notify.ts';
+import { readableColors } from '../../lib/readable.ts';
 import { AddPersonModal } from './add-person-modal.tsx';
-import { ConfirmDialog } from './confirm-dialog.tsx';
 import { roleInfo, roleOrder } from './roles.ts';
 import { SetPasswordModal } from './set-password-modal.tsx';
-import { readableColors } from '../signin/readable.ts';
-import { notify } from '../signin/notify.ts';
 
 type Change = { user: User; role: Role } | { user: User; disabled: boolean };
 

@@ -4,9 +4,10 @@ import { NativeSelect, SimpleGrid, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { ClassifyBody, Incident } from '../../api/types.ts';
+import { fieldError, formError } from '../../lib/form-errors.ts';
 import { areas, criticalities, impactLevels, labels, lifespans, scopes } from '../../lib/labels.ts';
 import { DialogBody, DialogForm, type DialogProps } from './dialog-form.tsx';
-import { fieldError, formError, levelLabel, lifespanLabel } from './incident-model.ts';
+import { levelLabel, lifespanLabel } from './incident-model.ts';
 import { incidentPath, useIncidentMutation } from './use-incident.ts';
 
 const impacts = [

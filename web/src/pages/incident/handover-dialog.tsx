@@ -3,8 +3,8 @@ import { Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { Incident } from '../../api/types.ts';
+import { fieldError, formError } from '../../lib/form-errors.ts';
 import { DialogBody, DialogForm, type DialogProps } from './dialog-form.tsx';
-import { fieldError, formError } from './incident-model.ts';
 import { PersonSelect } from './person-select.tsx';
 import { incidentPath, useIncidentMutation } from './use-incident.ts';
 

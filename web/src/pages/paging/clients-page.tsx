@@ -6,10 +6,10 @@ import { useState } from 'react';
 import type { Client } from '../../api/types.ts';
 import { useCurrentUser } from '../../app/session.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
-import { readableColors } from '../signin/readable.ts';
+import { useClients, usePeople } from '../../lib/paging-data.ts';
+import { chainRoleLabel, chainRoles } from '../../lib/paging-words.ts';
+import { readableColors } from '../../lib/readable.ts';
 import { ClientForm } from './client-form.tsx';
-import { useClients, usePeople } from './paging-data.ts';
-import { chainRoleLabel, chainRoles } from './paging-words.ts';
 import { SlaReport } from './sla-report.tsx';
 import { TiersEditor } from './tiers-editor.tsx';
 

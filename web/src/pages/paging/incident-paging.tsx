@@ -29,13 +29,15 @@ import { api, ApiError } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { Client, Escalation, Incident, IncidentSla, SlaClock } from '../../api/types.ts';
 import { useCurrentUser } from '../../app/session.tsx';
+import { fieldError, formError } from '../../lib/form-errors.ts';
+import { useClients, usePeople } from '../../lib/paging-data.ts';
+import { clockLabel, contactOrderText } from '../../lib/paging-words.ts';
 import { age, when } from '../../lib/time.ts';
-import { DialogBody, DialogForm } from '../incident/dialog-form.tsx';
-import { canWork, fieldError, formError, useNow } from '../incident/incident-model.ts';
+import { useNow } from '../../lib/use-now.ts';
 import classes from '../incident/room.module.css';
+import { DialogBody, DialogForm } from '../incident/dialog-form.tsx';
+import { canWork } from '../incident/incident-model.ts';
 import { incidentPath, useIncidentMutation } from '../incident/use-incident.ts';
-import { useClients, usePeople } from './paging-data.ts';
-import { clockLabel, contactOrderText } from './paging-words.ts';
 
 /** The incident's escalations, newest first. */
 export function useEscalations(ref: string) {

@@ -10,10 +10,10 @@ import { keys } from '../../api/keys.ts';
 import type { ScheduleView, ShiftView } from '../../api/types.ts';
 import { useCurrentUser } from '../../app/session.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
-import { readableColors } from '../signin/readable.ts';
-import { usePeople, useSchedules } from './paging-data.ts';
+import { usePeople, useSchedules } from '../../lib/paging-data.ts';
+import { readableColors } from '../../lib/readable.ts';
+import { useNow } from '../../lib/use-now.ts';
 import { dayTime, onCallUntil } from './schedule-time.ts';
-import { useNow } from '../incident/incident-model.ts';
 
 const DAY = 86_400_000;
 

@@ -21,12 +21,14 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { Layer, ScheduleDefinition, ScheduleView } from '../../api/types.ts';
 import { useCurrentUser } from '../../app/session.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
-import { readableColors } from '../signin/readable.ts';
-import { notify } from '../signin/notify.ts';
+import { fieldsOf, generalError } from '../../lib/form-errors.ts';
+import { move } from '../../lib/list.ts';
+import { notify } from '../../lib/notify.ts';
+import { useSchedules } from '../../lib/paging-data.ts';
+import { browserTimeZone, timeZones, weekdays } from '../../lib/paging-words.ts';
+import { readableColors } from '../../lib/readable.ts';
 import { useSaveSchedule } from './overrides-panel.tsx';
-import { fieldsOf, generalError, useSchedules } from './paging-data.ts';
-import { browserTimeZone, timeZones, weekdays } from './paging-words.ts';
-import { move, PeopleList } from './people-list.tsx';
+import { PeopleList } from './people-list.tsx';
 import { formatLocalDate, localDateOf } from './schedule-time.ts';
 
 interface LayerDraft {

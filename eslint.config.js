@@ -40,6 +40,53 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
+    // Each page folder stands alone: what two pages share lives in web/src/components or lib. Only
+    // the router (web/src/app) reaches into pages, to load them. The rule resolves every relative
+    // import (static, dynamic, re-export) and refuses one that lands in another page's folder.
+    files: ['web/src/**/*.{ts,tsx}'],
+    ignores: ['web/src/app/**'],
+    plugins: {
+      web: {
+        rules: {
+          'own-page-only': {
+            meta: {
+              type: 'problem',
+              messages: {
+                otherPage:
+                  "'{{source}}' lies in the {{page}} page's folder: move what pages share to web/src/components or web/src/lib.",
+              },
+              schema: [],
+            },
+            create(context) {
+              const pages = `${import.meta.dirname}/web/src/pages/`;
+              const pageOf = (file) =>
+                file.startsWith(pages) ? file.slice(pages.length).split('/')[0] : undefined;
+              const own = pageOf(context.filename);
+              const check = (source) => {
+                if (source?.type !== 'Literal' || typeof source.value !== 'string') return;
+                if (!source.value.startsWith('.')) return;
+                const page = pageOf(decodeURI(new URL(source.value, `file://${context.filename}`).pathname));
+                if (page !== undefined && page !== own)
+                  context.report({
+                    node: source,
+                    messageId: 'otherPage',
+                    data: { source: source.value, page },
+                  });
+              };
+              return {
+                ImportDeclaration: (node) => check(node.source),
+                ImportExpression: (node) => check(node.source),
+                ExportNamedDeclaration: (node) => check(node.source),
+                ExportAllDeclaration: (node) => check(node.source),
+              };
+            },
+          },
+        },
+      },
+    },
+    rules: { 'web/own-page-only': 'error' },
+  },
+  {
     // Tests read JSON responses, which are untyped by nature.
     files: ['**/*.test.ts', 'test/**/*.ts'],
     rules: {

@@ -15,6 +15,7 @@ import { useCurrentUser } from '../../app/session.tsx';
 import { LiveIndicator } from '../../components/live-indicator.tsx';
 import { LoadingNote, QuietState } from '../../components/quiet-state.tsx';
 import { ErrorState } from '../../components/states.tsx';
+import { allows } from '../../lib/permissions.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { UrgencyGroups } from './urgency-groups.tsx';
 
@@ -27,7 +28,7 @@ type View = 'all' | 'mine';
 export function HomePage() {
   useDocumentTitle('Open incidents · Expedite');
   const me = useCurrentUser();
-  const canDeclare = me.role !== 'stakeholder';
+  const canDeclare = allows(me.role, 'incidents:declare');
   const live = useLiveUpdates();
   const now = useNow();
   const [params, setParams] = useSearchParams();

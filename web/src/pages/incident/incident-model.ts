@@ -1,13 +1,8 @@
-// Small pure helpers of the incident room: who may work, which status moves are allowed, labels
-// for incident roles and impact, and timeline times.
-import type { IncidentRole, Role } from '../../api/types.ts';
+// Small pure helpers of the incident room: which status moves are allowed, labels for incident
+// roles, and timeline times.
+import type { IncidentRole } from '../../api/types.ts';
 
 export { transitions } from '../../../../src/incidents/transitions.ts';
-
-/** Admins and responders work incidents; support and stakeholders read them. */
-export function canWork(role: Role): boolean {
-  return role === 'admin' || role === 'responder';
-}
 
 /** Incident roles in words. */
 export const incidentRoleLabel: Record<IncidentRole, string> = {
@@ -18,21 +13,6 @@ export const incidentRoleLabel: Record<IncidentRole, string> = {
   designer: 'Designer',
   'product-owner': 'Product owner',
   observer: 'Observer',
-};
-
-/** Impact levels and expected lifespans in words. */
-export const levelLabel: Record<string, string> = {
-  none: 'None',
-  low: 'Low',
-  medium: 'Medium',
-  high: 'High',
-};
-export const lifespanLabel: Record<string, string> = {
-  minutes: 'Minutes',
-  hours: 'Hours',
-  days: 'Days',
-  weeks: 'Weeks',
-  'until-fixed': 'Until fixed',
 };
 
 const timeFormat = new Intl.DateTimeFormat(undefined, {

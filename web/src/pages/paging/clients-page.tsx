@@ -8,6 +8,7 @@ import { useCurrentUser } from '../../app/session.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { useClients, usePeople } from '../../lib/paging-data.ts';
 import { chainRoleLabel, chainRoles } from '../../lib/paging-words.ts';
+import { allows } from '../../lib/permissions.ts';
 import { readableColors } from '../../lib/readable.ts';
 import { ClientForm } from './client-form.tsx';
 import { SlaReport } from './sla-report.tsx';
@@ -95,7 +96,7 @@ function Clients() {
 /** The clients admin page at /admin/clients. */
 export function ClientsPage() {
   const me = useCurrentUser();
-  if (me.role !== 'admin')
+  if (!allows(me.role, 'paging:manage'))
     return (
       <Stack align="flex-start">
         <Title order={1}>Only admins manage clients</Title>

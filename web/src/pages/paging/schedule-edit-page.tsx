@@ -26,6 +26,7 @@ import { move } from '../../lib/list.ts';
 import { notify } from '../../lib/notify.ts';
 import { useSchedules } from '../../lib/paging-data.ts';
 import { browserTimeZone, timeZones, weekdays } from '../../lib/paging-words.ts';
+import { allows } from '../../lib/permissions.ts';
 import { readableColors } from '../../lib/readable.ts';
 import { useSaveSchedule } from './overrides-panel.tsx';
 import { PeopleList } from './people-list.tsx';
@@ -383,7 +384,7 @@ export function ScheduleEditPage() {
   const { id } = useParams();
   const me = useCurrentUser();
   const schedules = useSchedules();
-  if (me.role !== 'admin')
+  if (!allows(me.role, 'paging:manage'))
     return (
       <Stack align="flex-start">
         <Title order={1}>Only admins change schedules</Title>

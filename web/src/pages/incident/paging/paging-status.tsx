@@ -6,9 +6,9 @@ import { useState } from 'react';
 import type { Escalation, Incident } from '../../../api/types.ts';
 import { useCurrentUser } from '../../../app/session.tsx';
 import { usePeople } from '../../../lib/paging-data.ts';
+import { allows } from '../../../lib/permissions.ts';
 import { when } from '../../../lib/time.ts';
 import { DialogForm } from '../dialog-form.tsx';
-import { canWork } from '../incident-model.ts';
 import { NotifyClientForm } from './notify-client-form.tsx';
 import { useEscalations, useSla } from './paging-queries.ts';
 import { SlaClocks } from './sla-clocks.tsx';
@@ -51,7 +51,7 @@ function EscalationLine({ e }: { e: Escalation }) {
 export function PagingStatus({ incident }: { incident: Incident }) {
   const ref = String(incident.number);
   const me = useCurrentUser();
-  const work = canWork(me.role);
+  const work = allows(me.role, 'incidents:work');
   const escalations = useEscalations(ref);
   const sla = useSla(ref);
   const [notifying, setNotifying] = useState(false);

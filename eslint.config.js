@@ -57,15 +57,29 @@ export default tseslint.config(
               },
               schema: [],
             },
+            /**
+             * @param {import('eslint').Rule.RuleContext} context
+             * @returns {import('eslint').Rule.RuleListener}
+             */
             create(context) {
               const pages = `${import.meta.dirname}/web/src/pages/`;
+              /** The page folder `file` lies in, if any. @param {string} file */
               const pageOf = (file) =>
                 file.startsWith(pages) ? file.slice(pages.length).split('/')[0] : undefined;
+              /** A relative import resolved against the file being linted. @param {string} spec */
+              const resolve = (spec) => {
+                const parts = context.filename.split('/').slice(0, -1);
+                for (const part of spec.split('/'))
+                  if (part === '..') parts.pop();
+                  else if (part !== '.') parts.push(part);
+                return parts.join('/');
+              };
               const own = pageOf(context.filename);
+              /** Reports `source` when it names another page's file. @param {import('estree').Node | null | undefined} source */
               const check = (source) => {
                 if (source?.type !== 'Literal' || typeof source.value !== 'string') return;
                 if (!source.value.startsWith('.')) return;
-                const page = pageOf(decodeURI(new URL(source.value, `file://${context.filename}`).pathname));
+                const page = pageOf(resolve(source.value));
                 if (page !== undefined && page !== own)
                   context.report({
                     node: source,

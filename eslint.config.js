@@ -62,6 +62,67 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
+    // Each page folder stands alone: what two pages share lives in web/src/components or lib. Only
+    // the router (web/src/app) reaches into pages, to load them. The rule resolves every relative
+    // import (static, dynamic, re-export) and refuses one that lands in another page's folder.
+    files: ['web/src/**/*.{ts,tsx}'],
+    ignores: ['web/src/app/**'],
+    plugins: {
+      web: {
+        rules: {
+          'own-page-only': {
+            meta: {
+              type: 'problem',
+              messages: {
+                otherPage:
+                  "'{{source}}' lies in the {{page}} page's folder: move what pages share to web/src/components or web/src/lib.",
+              },
+              schema: [],
+            },
+            /**
+             * @param {import('eslint').Rule.RuleContext} context
+             * @returns {import('eslint').Rule.RuleListener}
+             */
+            create(context) {
+              const pages = `${import.meta.dirname}/web/src/pages/`;
+              /** The page folder `file` lies in, if any. @param {string} file */
+              const pageOf = (file) =>
+                file.startsWith(pages) ? file.slice(pages.length).split('/')[0] : undefined;
+              /** A relative import resolved against the file being linted. @param {string} spec */
+              const resolve = (spec) => {
+                const parts = context.filename.split('/').slice(0, -1);
+                for (const part of spec.split('/'))
+                  if (part === '..') parts.pop();
+                  else if (part !== '.') parts.push(part);
+                return parts.join('/');
+              };
+              const own = pageOf(context.filename);
+              /** Reports `source` when it names another page's file. @param {import('estree').Node | null | undefined} source */
+              const check = (source) => {
+                if (source?.type !== 'Literal' || typeof source.value !== 'string') return;
+                if (!source.value.startsWith('.')) return;
+                const page = pageOf(resolve(source.value));
+                if (page !== undefined && page !== own)
+                  context.report({
+                    node: source,
+                    messageId: 'otherPage',
+                    data: { source: source.value, page },
+                  });
+              };
+              return {
+                ImportDeclaration: (node) => check(node.source),
+                ImportExpression: (node) => check(node.source),
+                ExportNamedDeclaration: (node) => check(node.source),
+                ExportAllDeclaration: (node) => check(node.source),
+              };
+            },
+          },
+        },
+      },
+    },
+    rules: { 'web/own-page-only': 'error' },
+  },
+  {
     // Tests read JSON responses, which are untyped by nature.
     files: ['**/*.test.ts', 'test/**/*.ts'],
     rules: {

@@ -18,7 +18,7 @@ import { ensureWebBuilt } from './build-web.ts';
 
 const patterns = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : ['src/**/*.test.ts', 'test/**/*.test.ts'];
+  : ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'];
 // Browser tests need the built web app (unless EXPEDITE_WEB_DIR names another build).
 if (!process.env.EXPEDITE_WEB_DIR && patterns.some((p) => p.includes('e2e') || p === 'test/**/*.test.ts'))
   ensureWebBuilt();

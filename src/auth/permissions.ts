@@ -45,3 +45,14 @@ export function allows(role: Role | undefined, permission: Permission): boolean 
   if (permission === 'public') return true;
   return role !== undefined && grants[role].has(permission);
 }
+
+/**
+ * Each role in plain words: its name and what its grants allow, for people choosing a role (the
+ * web app's people page). Kept beside `grants` so that a change to one shows the other.
+ */
+export const roleWords: Record<Role, { label: string; can: string }> = {
+  admin: { label: 'Admin', can: 'everything, including people, tokens and the urgency policy' },
+  responder: { label: 'Responder', can: 'declares and works incidents' },
+  support: { label: 'Support', can: 'reports incidents and reads' },
+  stakeholder: { label: 'Stakeholder', can: 'reads incidents' },
+};

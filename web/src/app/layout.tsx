@@ -31,6 +31,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client.ts';
 import { keys } from '../api/keys.ts';
 import { LoadingState } from '../components/states.tsx';
+import { allows, type Permission } from '../lib/permissions.ts';
 import { useCurrentUser } from './session.tsx';
 
 const DeclareModal = lazy(() =>
@@ -44,15 +45,16 @@ const nav = [
   { to: '/me', label: 'My notifications' },
   { to: '/tokens', label: 'API tokens' },
 ];
-// Support agents, responders and admins file reports from customers.
+// Whoever may file reports (support agents, responders, admins) reports what customers see.
 const reportNav = [{ to: '/reports/new', label: 'Report a problem' }];
-const adminNav = [
-  { to: '/admin/users', label: 'People' },
-  { to: '/admin/policy', label: 'Urgency policy' },
-  { to: '/admin/integrations', label: 'Integrations' },
-  { to: '/admin/silences', label: 'Silences & maintenance' },
-  { to: '/admin/escalation', label: 'Escalation & teams' },
-  { to: '/admin/clients', label: 'Clients & SLAs' },
+// The admin pages, each shown to whoever holds the permission its changes need.
+const adminNav: { to: string; label: string; permission: Permission }[] = [
+  { to: '/admin/users', label: 'People', permission: 'users:manage' },
+  { to: '/admin/policy', label: 'Urgency policy', permission: 'policy:write' },
+  { to: '/admin/integrations', label: 'Integrations', permission: 'integrations:manage' },
+  { to: '/admin/silences', label: 'Silences & maintenance', permission: 'integrations:manage' },
+  { to: '/admin/escalation', label: 'Escalation & teams', permission: 'paging:manage' },
+  { to: '/admin/clients', label: 'Clients & SLAs', permission: 'paging:manage' },
 ];
 
 function ThemeToggle() {
@@ -81,7 +83,7 @@ export function Layout() {
   const location = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const canDeclare = me.role !== 'stakeholder';
+  const canDeclare = allows(me.role, 'incidents:declare');
   useHotkeys([['d', () => canDeclare && openDeclare()]]);
 
   const signOut = async () => {
@@ -91,12 +93,12 @@ export function Layout() {
     await navigate('/signin', { replace: true });
   };
 
-  const canReport = me.role !== 'stakeholder';
+  const canReport = allows(me.role, 'reports:file');
   const links = [
     ...nav.slice(0, 2),
     ...(canReport ? reportNav : []),
     ...nav.slice(2),
-    ...(me.role === 'admin' ? adminNav : []),
+    ...adminNav.filter((l) => allows(me.role, l.permission)),
   ].map((l) => (
     <NavLink
       key={l.to}

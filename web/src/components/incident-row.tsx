@@ -1,11 +1,10 @@
 // One incident at a glance (tagline, urgency, status, decision, owner, age), shared by the home page
 // and the incident list so that an incident reads the same way everywhere.
 import { Anchor, Badge, Group, Paper, Stack, Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import type { Incident } from '../api/types.ts';
-import { age, when } from '../lib/time.ts';
 import type { Urgency } from '../lib/labels.ts';
+import { age, when } from '../lib/time.ts';
 import { DecisionBadge, StatusBadge } from './badges.tsx';
 
 /** Secondary text dark enough for WCAG AA in both themes (Mantine's "dimmed" is too light on white). */
@@ -28,16 +27,6 @@ export function UrgencyMark({ urgency, overridden }: { urgency: Urgency | null; 
 /** The address of an incident's page. */
 export function incidentPath(incident: Pick<Incident, 'number'>): string {
   return `/incidents/${incident.number}`;
-}
-
-/** The current time, refreshed every `everyMs`, so ages on a page left open stay true. */
-export function useNow(everyMs = 30_000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
 }
 
 /** The owner's name, or "No owner" said plainly (an unowned incident needs someone). */

@@ -6,10 +6,10 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError, errorMessage } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { Role, User } from '../../api/types.ts';
+import { PasswordField } from '../../components/password-field.tsx';
+import { notify } from '../../lib/notify.ts';
+import { readableColors } from '../../lib/readable.ts';
 import { roleOptions } from './roles.ts';
-import { PasswordField } from '../signin/password-field.tsx';
-import { readableColors } from '../signin/readable.ts';
-import { notify } from '../signin/notify.ts';
 
 type Draft = { name: string; email: string; role: Role; password: string };
 const empty: Draft = { name: '', email: '', role: 'responder', password: '' };

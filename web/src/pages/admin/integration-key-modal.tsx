@@ -5,8 +5,8 @@ import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { IntegrationKey } from '../../api/types.ts';
-import { readableColors } from '../signin/readable.ts';
-import { CodeSnippet, CopyField } from './copy-field.tsx';
+import { CodeSnippet, CopyField } from '../../components/copy-field.tsx';
+import { readableColors } from '../../lib/readable.ts';
 import { connectHelp, integrationTypeInfo } from './integration-types.ts';
 
 /** Shows `created`'s key and URLs until the admin says they have them. */

@@ -11,7 +11,7 @@ import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { Integration, IntegrationKey } from '../../api/types.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
-import { readableColors } from '../signin/readable.ts';
+import { readableColors } from '../../lib/readable.ts';
 import { IntegrationKeyModal } from './integration-key-modal.tsx';
 import { integrationTypeInfo } from './integration-types.ts';
 import {

@@ -25,7 +25,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError, errorMessage } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { CreateIntegrationBody, IntegrationKey, IntegrationType } from '../../api/types.ts';
-import { readableColors } from '../signin/readable.ts';
+import { readableColors } from '../../lib/readable.ts';
 import { integrationTypeInfo, integrationTypeOrder, takesSigningSecret } from './integration-types.ts';
 
 /** The generic webhook's mapping fields, as typed (JSON paths). */

@@ -3,7 +3,7 @@
 import { Alert, Button, Code, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useClipboard } from '@mantine/hooks';
 import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
-import { readableColors } from '../signin/readable.ts';
+import { readableColors } from '../../lib/readable.ts';
 
 /** A created token with its secret. */
 export interface NewToken {

@@ -9,13 +9,14 @@ import { keys } from '../../api/keys.ts';
 import type { PolicyVersion, UrgencyPolicy, User } from '../../api/types.ts';
 import { useMe } from '../../app/session.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
+import { notify } from '../../lib/notify.ts';
+import { allows } from '../../lib/permissions.ts';
+import { readableColors } from '../../lib/readable.ts';
 import { when } from '../../lib/time.ts';
 import { PolicyHistory } from './policy-history.tsx';
 import { PolicyMatrix } from './policy-matrix.tsx';
 import { DecisionLegend, ImpactModifiers, Thresholds } from './policy-rules.tsx';
 import { policyChanges, thresholdsValid } from './policy-text.ts';
-import { readableColors } from '../signin/readable.ts';
-import { notify } from '../signin/notify.ts';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -32,7 +33,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 export function PolicyPage() {
   // useMe, not useCurrentUser: at sign-out the person is gone a moment before this page unmounts.
   const { me } = useMe();
-  const isAdmin = me?.role === 'admin';
+  const isAdmin = allows(me?.role, 'policy:write');
   const queryClient = useQueryClient();
   const policy = useQuery({ queryKey: keys.policy, queryFn: () => api<PolicyVersion>('/policy') });
   const people = useQuery({

@@ -1,19 +1,8 @@
-// What each role may do, in plain words, for the people page's choices and confirmations.
-import type { Role } from '../../api/types.ts';
-
-/** Roles from most to least access. */
-export const roleOrder: Role[] = ['admin', 'responder', 'support', 'stakeholder'];
-
-/** Role name and what it allows. */
-export const roleInfo: Record<Role, { label: string; can: string }> = {
-  admin: { label: 'Admin', can: 'everything, including people, tokens and the urgency policy' },
-  responder: { label: 'Responder', can: 'declares and works incidents' },
-  support: { label: 'Support', can: 'reports incidents and reads' },
-  stakeholder: { label: 'Stakeholder', can: 'reads incidents' },
-};
+// The roles as the people page offers them, in the server's order (most to least access) and words.
+import { roles, roleWords } from '../../lib/permissions.ts';
 
 /** Options for a role select, e.g. "Responder — declares and works incidents". */
-export const roleOptions = roleOrder.map((r) => ({
+export const roleOptions = roles.map((r) => ({
   value: r,
-  label: `${roleInfo[r].label} — ${roleInfo[r].can}`,
+  label: `${roleWords[r].label} — ${roleWords[r].can}`,
 }));

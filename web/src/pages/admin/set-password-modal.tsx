@@ -4,9 +4,9 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, errorMessage } from '../../api/client.ts';
 import type { User } from '../../api/types.ts';
-import { PasswordField } from '../signin/password-field.tsx';
-import { readableColors } from '../signin/readable.ts';
-import { notify } from '../signin/notify.ts';
+import { PasswordField } from '../../components/password-field.tsx';
+import { notify } from '../../lib/notify.ts';
+import { readableColors } from '../../lib/readable.ts';
 
 /** A dialog that sets `user`'s password; closed when `user` is null. */
 export function SetPasswordModal({ user, onClose }: { user: User | null; onClose: () => void }) {

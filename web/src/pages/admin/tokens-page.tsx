@@ -17,12 +17,12 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError, errorMessage } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { ApiToken } from '../../api/types.ts';
+import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
+import { notify } from '../../lib/notify.ts';
+import { readableColors } from '../../lib/readable.ts';
 import { when } from '../../lib/time.ts';
-import { ConfirmDialog } from './confirm-dialog.tsx';
 import { NewTokenSecret, type NewToken } from './new-token-secret.tsx';
-import { readableColors } from '../signin/readable.ts';
-import { notify } from '../signin/notify.ts';
 
 const expiries = [
   { value: '', label: 'Never' },

@@ -8,13 +8,13 @@ import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { Role, User } from '../../api/types.ts';
 import { useMe } from '../../app/session.tsx';
+import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
+import { notify } from '../../lib/notify.ts';
+import { allows, roles, roleWords } from '../../lib/permissions.ts';
+import { readableColors } from '../../lib/readable.ts';
 import { AddPersonModal } from './add-person-modal.tsx';
-import { ConfirmDialog } from './confirm-dialog.tsx';
-import { roleInfo, roleOrder } from './roles.ts';
 import { SetPasswordModal } from './set-password-modal.tsx';
-import { readableColors } from '../signin/readable.ts';
-import { notify } from '../signin/notify.ts';
 
 type Change = { user: User; role: Role } | { user: User; disabled: boolean };
 
@@ -23,8 +23,8 @@ function ChangeText({ change }: { change: Change }) {
   if ('role' in change) {
     return (
       <Text size="sm">
-        {user.name} becomes <b>{roleInfo[change.role].label}</b>: {roleInfo[change.role].can}. Today they are{' '}
-        {roleInfo[user.role].label.toLowerCase()}.
+        {user.name} becomes <b>{roleWords[change.role].label}</b>: {roleWords[change.role].can}. Today they
+        are {roleWords[user.role].label.toLowerCase()}.
       </Text>
     );
   }
@@ -50,7 +50,7 @@ function changeTitle(c: Change): string {
 export function UsersPage() {
   // useMe, not useCurrentUser: at sign-out the person is gone a moment before this page unmounts.
   const { me } = useMe();
-  const isAdmin = me?.role === 'admin';
+  const isAdmin = allows(me?.role, 'users:manage');
   const queryClient = useQueryClient();
   const [adding, setAdding] = useState(false);
   const [change, setChange] = useState<Change | null>(null);
@@ -69,7 +69,7 @@ export function UsersPage() {
     onSuccess: async (user, c) => {
       const what =
         'role' in c
-          ? `is now ${roleInfo[user.role].label.toLowerCase()}`
+          ? `is now ${roleWords[user.role].label.toLowerCase()}`
           : user.disabled
             ? 'is disabled'
             : 'is enabled';
@@ -105,14 +105,14 @@ export function UsersPage() {
           {isAdmin && !self ? (
             <NativeSelect
               aria-label={`Role of ${u.name}`}
-              data={roleOrder.map((r) => ({ value: r, label: roleInfo[r].label }))}
+              data={roles.map((r) => ({ value: r, label: roleWords[r].label }))}
               value={u.role}
               disabled={u.disabled}
               onChange={(e) => setChange({ user: u, role: e.currentTarget.value as Role })}
               w={150}
             />
           ) : (
-            <Text size="sm">{roleInfo[u.role].label}</Text>
+            <Text size="sm">{roleWords[u.role].label}</Text>
           )}
         </Table.Td>
         <Table.Td>

@@ -4,9 +4,9 @@ import { NativeSelect, SimpleGrid, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { ClassifyBody, Incident } from '../../api/types.ts';
+import { fieldError, formError } from '../../lib/form-errors.ts';
 import { areas, criticalities, impactLevels, labels, lifespans, scopes } from '../../lib/labels.ts';
 import { DialogBody, DialogForm, type DialogProps } from './dialog-form.tsx';
-import { fieldError, formError, levelLabel, lifespanLabel } from './incident-model.ts';
 import { incidentPath, useIncidentMutation } from './use-incident.ts';
 
 const impacts = [
@@ -133,7 +133,7 @@ function ClassifyForm({ incident, incidentRef: ref, onClose }: DialogProps) {
             label={`Impact on ${label.toLowerCase()}`}
             value={form[k]}
             onChange={set(k)}
-            data={options(impactLevels, levelLabel, false)}
+            data={options(impactLevels, labels.impact, false)}
             error={err(`impact.${k}`)}
           />
         ))}
@@ -150,7 +150,7 @@ function ClassifyForm({ incident, incidentRef: ref, onClose }: DialogProps) {
           label="Expected to last"
           value={form.expected}
           onChange={set('expected')}
-          data={options(lifespans, lifespanLabel, false)}
+          data={options(lifespans, labels.lifespan, false)}
           error={err('lifespan.expected')}
         />
       </SimpleGrid>

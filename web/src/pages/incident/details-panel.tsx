@@ -3,7 +3,7 @@
 import { Title } from '@mantine/core';
 import type { Incident } from '../../api/types.ts';
 import { labels } from '../../lib/labels.ts';
-import { entryTime, levelLabel, lifespanLabel } from './incident-model.ts';
+import { entryTime } from './incident-model.ts';
 import classes from './room.module.css';
 
 function word(map: Record<string, string>, code: string | null): string {
@@ -21,11 +21,11 @@ export function DetailsPanel({ incident }: { incident: Incident }) {
         : 'Unknown',
     ],
     ['Where', incident.area ? `${labels.area[incident.area]} (${incident.area})` : 'Unknown'],
-    ['Conversion', word(levelLabel, incident.impact.conversion)],
-    ['Customer experience', word(levelLabel, incident.impact.experience)],
-    ['Revenue', word(levelLabel, incident.impact.revenue)],
+    ['Conversion', word(labels.impact, incident.impact.conversion)],
+    ['Customer experience', word(labels.impact, incident.impact.experience)],
+    ['Revenue', word(labels.impact, incident.impact.revenue)],
     ['Started', incident.lifespan.startedAt ? entryTime(incident.lifespan.startedAt) : 'Unknown'],
-    ['Expected to last', word(lifespanLabel, incident.lifespan.expected)],
+    ['Expected to last', word(labels.lifespan, incident.lifespan.expected)],
   ];
   return (
     <section aria-labelledby="details-title">

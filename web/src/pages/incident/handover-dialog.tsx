@@ -3,8 +3,9 @@ import { Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { Incident } from '../../api/types.ts';
+import { fieldError, formError } from '../../lib/form-errors.ts';
+import { allows } from '../../lib/permissions.ts';
 import { DialogBody, DialogForm, type DialogProps } from './dialog-form.tsx';
-import { fieldError, formError } from './incident-model.ts';
 import { PersonSelect } from './person-select.tsx';
 import { incidentPath, useIncidentMutation } from './use-incident.ts';
 
@@ -43,7 +44,7 @@ function HandoverForm({ incident, incidentRef: ref, onClose }: DialogProps) {
           setTo(v);
           setMissing((m) => ({ ...m, to: undefined }));
         }}
-        filter={(u) => (u.role === 'admin' || u.role === 'responder') && u.id !== incident.owner?.id}
+        filter={(u) => allows(u.role, 'incidents:work') && u.id !== incident.owner?.id}
         error={missing.to ?? fieldError(handover.error, 'body.to')}
       />
       <Textarea

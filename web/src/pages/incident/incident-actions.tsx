@@ -19,10 +19,10 @@ import { useCurrentUser } from '../../app/session.tsx';
 import { ClassifyDialog } from './classify-dialog.tsx';
 import { HandoverDialog } from './handover-dialog.tsx';
 import { transitions } from './incident-model.ts';
+import { usePagingActions } from './paging/paging-actions.tsx';
 import { StatusDialog } from './status-dialog.tsx';
-import { incidentPath, useIncidentMutation } from './use-incident.ts';
 import { UrgencyDialog } from './urgency-dialog.tsx';
-import { usePagingActions } from '../paging/incident-paging.tsx';
+import { incidentPath, useIncidentMutation } from './use-incident.ts';
 
 type Dialog = 'handover' | 'status' | 'resolve' | 'classify' | 'urgency';
 

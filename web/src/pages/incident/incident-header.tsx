@@ -8,9 +8,9 @@ import type { Incident } from '../../api/types.ts';
 import { DecisionBadge, StatusBadge } from '../../components/badges.tsx';
 import { type Urgency } from '../../lib/labels.ts';
 import { age, when } from '../../lib/time.ts';
-import { useNow } from './incident-model.ts';
+import { useNow } from '../../lib/use-now.ts';
 import classes from './room.module.css';
-import { PagingStatus } from '../paging/incident-paging.tsx';
+import { PagingStatus } from './paging/paging-status.tsx';
 
 const liveWords: Record<LiveState, string> = {
   live: 'Live',

@@ -11,20 +11,20 @@ import { useLiveUpdates } from '../../api/live.ts';
 import type { Incident } from '../../api/types.ts';
 import { useCurrentUser } from '../../app/session.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
+import { allows } from '../../lib/permissions.ts';
 import { DetailsPanel } from './details-panel.tsx';
+import { readEarly } from './early-reads.ts';
 import { IncidentActions } from './incident-actions.tsx';
 import { IncidentHeader } from './incident-header.tsx';
-import { canWork } from './incident-model.ts';
 import { NoteComposer } from './note-composer.tsx';
 import { RolesPanel } from './roles-panel.tsx';
+import { hasSignals, signalVersions } from './signals-model.ts';
 import { TasksPanel } from './tasks-panel.tsx';
+import classes from './room.module.css';
 import { TimePanel } from './time-panel.tsx';
 import { Timeline } from './timeline.tsx';
-import classes from './room.module.css';
-import { readEarly } from './early-reads.ts';
 import { incidentPath, useIncident } from './use-incident.ts';
 import { readTimeline, useTimeline } from './use-timeline.ts';
-import { hasSignals, signalVersions } from './signals-model.ts';
 
 // Alerts and reports are on few incidents: their panel (chart, HAR tables) loads only when needed.
 const SignalsPanel = lazy(() => import('./signals-panel.tsx').then((m) => ({ default: m.SignalsPanel })));
@@ -52,7 +52,7 @@ function NotFoundIncident({ incidentRef }: { incidentRef: string }) {
 function Room({ incident, incidentRef }: { incident: Incident; incidentRef: string }) {
   const me = useCurrentUser();
   const live = useLiveUpdates(incidentRef);
-  const work = canWork(me.role);
+  const work = allows(me.role, 'incidents:work');
   const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
   // Header, actions and timeline come first; the side panels render once the timeline is in.
   const timelineQuery = useTimeline(incidentRef);

@@ -2,7 +2,7 @@
 import { Button, Group, Kbd, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
-import { fieldError, formError } from './incident-model.ts';
+import { fieldError, formError } from '../../lib/form-errors.ts';
 import classes from './room.module.css';
 import { incidentPath, useIncidentMutation } from './use-incident.ts';
 

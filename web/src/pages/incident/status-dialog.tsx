@@ -4,9 +4,10 @@ import { Radio, Stack, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { Incident, Status } from '../../api/types.ts';
+import { fieldError, formError } from '../../lib/form-errors.ts';
 import { statusLabel } from '../../lib/labels.ts';
 import { DialogBody, DialogForm, type DialogProps } from './dialog-form.tsx';
-import { fieldError, formError, transitions } from './incident-model.ts';
+import { transitions } from './incident-model.ts';
 import { incidentPath, useIncidentMutation } from './use-incident.ts';
 
 interface StatusBody {

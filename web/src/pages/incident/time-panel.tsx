@@ -6,7 +6,7 @@ import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { TimeEntry } from '../../api/types.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
-import { fieldError, formError } from './incident-model.ts';
+import { fieldError, formError } from '../../lib/form-errors.ts';
 import classes from './room.module.css';
 import { incidentPath, useIncidentMutation } from './use-incident.ts';
 

@@ -4,9 +4,9 @@ import { Button, NativeSelect, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { Incident } from '../../api/types.ts';
+import { fieldError, formError } from '../../lib/form-errors.ts';
 import { labels, urgencies, type Urgency } from '../../lib/labels.ts';
 import { DialogBody, DialogForm, type DialogProps } from './dialog-form.tsx';
-import { fieldError, formError } from './incident-model.ts';
 import { incidentPath, useIncidentMutation } from './use-incident.ts';
 
 const urgencyWords: Record<Urgency, string> = {

@@ -1,7 +1,6 @@
 // Incident lists: the filters as they live in the page's URL (so a copied URL reproduces the view)
-// and the API call that reads one page of them.
-import { api } from '../../api/client.ts';
-import type { IncidentPage, ListQuery, Status } from '../../api/types.ts';
+// and the API query they make.
+import type { ListQuery, Status } from '../../api/types.ts';
 import {
   areas,
   criticalities,
@@ -78,12 +77,4 @@ export function hasFilters(f: Filters): boolean {
 /** The API query for filters. */
 export function toListQuery(f: Filters, limit = 50): ListQuery {
   return Object.fromEntries([...paramsFromFilters(f), ['limit', limit]]) as ListQuery;
-}
-
-/** One page of incidents from the API. */
-export function fetchIncidents(q: ListQuery, signal?: AbortSignal): Promise<IncidentPage> {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(q) as [string, string | number | undefined][])
-    if (v !== undefined && v !== '') params.set(k, String(v));
-  return api<IncidentPage>(`/incidents?${params}`, { signal });
 }

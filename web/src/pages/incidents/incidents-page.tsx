@@ -6,15 +6,16 @@ import { IconAlertTriangle, IconCheck, IconLink } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client.ts';
+import { fetchIncidents } from '../../api/incidents.ts';
 import { keys } from '../../api/keys.ts';
 import { useLiveUpdates } from '../../api/live.ts';
-import { IncidentCardList, useNow } from '../../components/incident-row.tsx';
+import { IncidentCardList } from '../../components/incident-row.tsx';
+import { LiveIndicator } from '../../components/live-indicator.tsx';
+import { LoadingNote, QuietState } from '../../components/quiet-state.tsx';
 import { ErrorState } from '../../components/states.tsx';
-import { LiveIndicator } from '../home/live-indicator.tsx';
-import { LoadingNote, QuietState } from '../home/quiet-state.tsx';
+import { useNow } from '../../lib/use-now.ts';
 import { IncidentFilters } from './incident-filters.tsx';
 import {
-  fetchIncidents,
   filtersFromParams,
   hasFilters,
   paramsFromFilters,

@@ -19,11 +19,11 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { ContactKind, ContactMethod, ContactMethodBody } from '../../api/types.ts';
+import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
-import { ConfirmDialog } from '../admin/confirm-dialog.tsx';
-import { notify } from '../signin/notify.ts';
-import { fieldsOf, generalError } from '../paging/paging-data.ts';
-import { addressHelp, contactKindLabel, defaultOrder } from '../paging/paging-words.ts';
+import { fieldsOf, generalError } from '../../lib/form-errors.ts';
+import { notify } from '../../lib/notify.ts';
+import { addressHelp, contactKindLabel, defaultOrder } from '../../lib/paging-words.ts';
 
 /** The person's contact methods. */
 export function useContactMethods() {

@@ -5,9 +5,9 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useCurrentUser } from '../../app/session.tsx';
+import { CopyField } from '../../components/copy-field.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
-import { CopyField } from '../admin/copy-field.tsx';
-import { readableColors } from '../signin/readable.ts';
+import { readableColors } from '../../lib/readable.ts';
 import { ContactMethods } from './contact-methods.tsx';
 import { NotificationRules } from './notification-rules.tsx';
 

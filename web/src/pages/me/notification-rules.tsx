@@ -19,10 +19,10 @@ import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { ContactMethod, NotificationRule } from '../../api/types.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
-import { notify } from '../signin/notify.ts';
-import { fieldsOf, generalError } from '../paging/paging-data.ts';
-import { contactKindLabel, defaultOrder } from '../paging/paging-words.ts';
-import { move } from '../paging/people-list.tsx';
+import { fieldsOf, generalError } from '../../lib/form-errors.ts';
+import { move } from '../../lib/list.ts';
+import { notify } from '../../lib/notify.ts';
+import { contactKindLabel, defaultOrder } from '../../lib/paging-words.ts';
 import { methodName, useContactMethods } from './contact-methods.tsx';
 
 interface Step {

@@ -18,9 +18,9 @@ import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { BusinessHours } from '../../api/types.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
-import { notify } from '../signin/notify.ts';
-import { fieldsOf, generalError } from './paging-data.ts';
-import { timeZones, weekdays } from './paging-words.ts';
+import { fieldsOf, generalError } from '../../lib/form-errors.ts';
+import { notify } from '../../lib/notify.ts';
+import { timeZones, weekdays } from '../../lib/paging-words.ts';
 
 function HoursForm({ initial }: { initial: BusinessHours }) {
   const queryClient = useQueryClient();

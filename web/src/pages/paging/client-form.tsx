@@ -19,11 +19,12 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { ChainRole, Client, ClientBody } from '../../api/types.ts';
-import { readableColors } from '../signin/readable.ts';
-import { notify } from '../signin/notify.ts';
-import { fieldsOf, generalError, usePeople, useTiers } from './paging-data.ts';
-import { chainRoleLabel, chainRoles } from './paging-words.ts';
 import { FormEnd } from '../../components/form-end.tsx';
+import { fieldsOf, generalError } from '../../lib/form-errors.ts';
+import { notify } from '../../lib/notify.ts';
+import { usePeople, useTiers } from '../../lib/paging-data.ts';
+import { chainRoleLabel, chainRoles } from '../../lib/paging-words.ts';
+import { readableColors } from '../../lib/readable.ts';
 import { EditorModal } from './editor.tsx';
 
 type Channel = 'phone' | 'sms' | 'email';

@@ -6,10 +6,11 @@ import { useState } from 'react';
 import type { Client } from '../../api/types.ts';
 import { useCurrentUser } from '../../app/session.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
-import { readableColors } from '../signin/readable.ts';
+import { useClients, usePeople } from '../../lib/paging-data.ts';
+import { chainRoleLabel, chainRoles } from '../../lib/paging-words.ts';
+import { allows } from '../../lib/permissions.ts';
+import { readableColors } from '../../lib/readable.ts';
 import { ClientForm } from './client-form.tsx';
-import { useClients, usePeople } from './paging-data.ts';
-import { chainRoleLabel, chainRoles } from './paging-words.ts';
 import { SlaReport } from './sla-report.tsx';
 import { TiersEditor } from './tiers-editor.tsx';
 
@@ -95,7 +96,7 @@ function Clients() {
 /** The clients admin page at /admin/clients. */
 export function ClientsPage() {
   const me = useCurrentUser();
-  if (me.role !== 'admin')
+  if (!allows(me.role, 'paging:manage'))
     return (
       <Stack align="flex-start">
         <Title order={1}>Only admins manage clients</Title>

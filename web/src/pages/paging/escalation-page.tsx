@@ -7,10 +7,11 @@ import type { EscalationPolicy, Team } from '../../api/types.ts';
 import { useCurrentUser } from '../../app/session.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { labels } from '../../lib/labels.ts';
-import { readableColors } from '../signin/readable.ts';
+import { usePolicies, useTeams } from '../../lib/paging-data.ts';
+import { minutesText } from '../../lib/paging-words.ts';
+import { allows } from '../../lib/permissions.ts';
+import { readableColors } from '../../lib/readable.ts';
 import { BusinessHoursForm } from './business-hours-form.tsx';
-import { usePolicies, useTeams } from './paging-data.ts';
-import { minutesText } from './paging-words.ts';
 import { PolicyForm } from './policy-form.tsx';
 import { useTargetWords } from './target-picker.tsx';
 import { TeamForm } from './team-form.tsx';
@@ -171,7 +172,7 @@ function Teams() {
 /** The escalation admin page at /admin/escalation. */
 export function EscalationPage() {
   const me = useCurrentUser();
-  if (me.role !== 'admin')
+  if (!allows(me.role, 'paging:manage'))
     return (
       <Stack align="flex-start">
         <Title order={1}>Only admins manage escalation</Title>

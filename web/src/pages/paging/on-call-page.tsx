@@ -10,10 +10,11 @@ import { keys } from '../../api/keys.ts';
 import type { ScheduleView, ShiftView } from '../../api/types.ts';
 import { useCurrentUser } from '../../app/session.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
-import { readableColors } from '../signin/readable.ts';
-import { usePeople, useSchedules } from './paging-data.ts';
+import { usePeople, useSchedules } from '../../lib/paging-data.ts';
+import { allows } from '../../lib/permissions.ts';
+import { readableColors } from '../../lib/readable.ts';
+import { useNow } from '../../lib/use-now.ts';
 import { dayTime, onCallUntil } from './schedule-time.ts';
-import { useNow } from '../incident/incident-model.ts';
 
 const DAY = 86_400_000;
 
@@ -75,7 +76,7 @@ export function OnCallPage() {
             Who answers pages now on each schedule. Open a schedule for its next two weeks.
           </Text>
         </div>
-        {me.role === 'admin' && (
+        {allows(me.role, 'paging:manage') && (
           <Button component={Link} to="/on-call/new" leftSection={<IconCalendarPlus size={16} aria-hidden />}>
             New schedule
           </Button>
@@ -87,7 +88,8 @@ export function OnCallPage() {
         <ErrorState error={schedules.error} onRetry={() => void schedules.refetch()} />
       ) : items.length === 0 ? (
         <EmptyState>
-          No schedules yet.{me.role === 'admin' ? ' Create one to say who answers pages when.' : ''}
+          No schedules yet.
+          {allows(me.role, 'paging:manage') ? ' Create one to say who answers pages when.' : ''}
         </EmptyState>
       ) : (
         <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>

@@ -18,11 +18,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client.ts';
 import type { Override, ScheduleDefinition, ScheduleView } from '../../api/types.ts';
-import { ConfirmDialog } from '../admin/confirm-dialog.tsx';
-import { notify } from '../signin/notify.ts';
-import { fieldsOf, generalError, usePeople } from './paging-data.ts';
+import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
+import { fieldsOf, generalError } from '../../lib/form-errors.ts';
+import { notify } from '../../lib/notify.ts';
+import { usePeople } from '../../lib/paging-data.ts';
+import { useNow } from '../../lib/use-now.ts';
 import { dayTime, instantToLocalInput, localInputToInstant } from './schedule-time.ts';
-import { useNow } from '../incident/incident-model.ts';
 
 /** Saves a schedule (new when `id` is null) and refreshes everything about schedules. */
 export function useSaveSchedule() {

@@ -3,16 +3,8 @@
 import { ActionIcon, Button, Group, NativeSelect, Paper, Stack, Text } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconPlus, IconX } from '@tabler/icons-react';
 import { useId, useState } from 'react';
-import { usePeople } from './paging-data.ts';
-
-/** Moves item `i` of `list` by `by` places (a new array). */
-export function move<T>(list: readonly T[], i: number, by: -1 | 1): T[] {
-  const j = i + by;
-  if (j < 0 || j >= list.length) return [...list];
-  const out = [...list];
-  [out[i], out[j]] = [out[j]!, out[i]!];
-  return out;
-}
+import { move } from '../../lib/list.ts';
+import { usePeople } from '../../lib/paging-data.ts';
 
 /** A labelled list of people (user ids) with add, remove and, when `ordered`, reordering. */
 export function PeopleList({

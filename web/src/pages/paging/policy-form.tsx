@@ -19,13 +19,13 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { EscalationPolicy, EscalationPolicyBody, EscalationTarget } from '../../api/types.ts';
-import { readableColors } from '../signin/readable.ts';
-import { notify } from '../signin/notify.ts';
-import { fieldsOf, generalError } from './paging-data.ts';
-import { move } from './people-list.tsx';
-import { TargetPicker, useTargetWords } from './target-picker.tsx';
 import { FormEnd } from '../../components/form-end.tsx';
+import { fieldsOf, generalError } from '../../lib/form-errors.ts';
+import { move } from '../../lib/list.ts';
+import { notify } from '../../lib/notify.ts';
+import { readableColors } from '../../lib/readable.ts';
 import { EditorModal } from './editor.tsx';
+import { TargetPicker, useTargetWords } from './target-picker.tsx';
 
 interface LevelDraft {
   key: string;

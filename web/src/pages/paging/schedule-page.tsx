@@ -7,11 +7,12 @@ import { Link, useParams } from 'react-router';
 import type { ScheduleView } from '../../api/types.ts';
 import { useCurrentUser } from '../../app/session.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
-import { readableColors } from '../signin/readable.ts';
+import { usePeople, useSchedules } from '../../lib/paging-data.ts';
+import { allows } from '../../lib/permissions.ts';
+import { readableColors } from '../../lib/readable.ts';
+import { useNow } from '../../lib/use-now.ts';
 import { useShifts } from './on-call-page.tsx';
 import { OverridesPanel } from './overrides-panel.tsx';
-import { usePeople, useSchedules } from './paging-data.ts';
-import { useNow } from '../incident/incident-model.ts';
 import { agendaDays, clockTime, dayTime, onCallUntil, shiftsOfDay } from './schedule-time.ts';
 
 const DAYS = 14;
@@ -130,7 +131,7 @@ export function SchedulePage() {
         {back}
       </Stack>
     );
-  const admin = me.role === 'admin';
+  const admin = allows(me.role, 'paging:manage');
   return (
     <Stack gap="md" style={readableColors}>
       <Group justify="space-between" align="flex-end" gap="xs">

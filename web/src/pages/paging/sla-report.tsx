@@ -7,7 +7,7 @@ import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { SlaReportLine } from '../../api/types.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
-import { clockLabel } from './paging-words.ts';
+import { clockLabel } from '../../lib/paging-words.ts';
 
 const clocks = ['acknowledge', 'respond', 'resolve'] as const;
 

@@ -4,8 +4,8 @@ import { Button, Group, NativeSelect, Stack } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useId, useState } from 'react';
 import type { ChainRole, EscalationTarget } from '../../api/types.ts';
-import { usePeople, useSchedules, useTeams } from './paging-data.ts';
-import { chainRoleLabel, chainRoles, targetTypeLabel } from './paging-words.ts';
+import { usePeople, useSchedules, useTeams } from '../../lib/paging-data.ts';
+import { chainRoleLabel, chainRoles, targetTypeLabel } from '../../lib/paging-words.ts';
 
 /** Names targets in words, with the people, schedules and teams loaded. */
 export function useTargetWords() {

@@ -6,13 +6,14 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { Team, TeamBody } from '../../api/types.ts';
-import { areas, labels, type Area } from '../../lib/labels.ts';
-import { readableColors } from '../signin/readable.ts';
-import { notify } from '../signin/notify.ts';
-import { fieldsOf, generalError, usePolicies } from './paging-data.ts';
-import { PeopleList } from './people-list.tsx';
 import { FormEnd } from '../../components/form-end.tsx';
+import { fieldsOf, generalError } from '../../lib/form-errors.ts';
+import { areas, labels, type Area } from '../../lib/labels.ts';
+import { notify } from '../../lib/notify.ts';
+import { usePolicies } from '../../lib/paging-data.ts';
+import { readableColors } from '../../lib/readable.ts';
 import { EditorModal } from './editor.tsx';
+import { PeopleList } from './people-list.tsx';
 
 function TeamFormBody({ team, onDone }: { team: Team | null; onDone: () => void }) {
   const queryClient = useQueryClient();

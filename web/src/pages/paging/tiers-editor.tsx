@@ -20,9 +20,10 @@ import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { ClientTier } from '../../api/types.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
-import { notify } from '../signin/notify.ts';
-import { fieldsOf, generalError, useTiers } from './paging-data.ts';
-import { move } from './people-list.tsx';
+import { fieldsOf, generalError } from '../../lib/form-errors.ts';
+import { move } from '../../lib/list.ts';
+import { notify } from '../../lib/notify.ts';
+import { useTiers } from '../../lib/paging-data.ts';
 
 type Num = number | string;
 interface Row {

@@ -9,10 +9,10 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, errorMessage } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { User } from '../../api/types.ts';
+import { AuthFrame } from '../../components/auth-frame.tsx';
+import { PasswordField } from '../../components/password-field.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
-import { AuthFrame } from '../signin/auth-frame.tsx';
-import { PasswordField } from '../signin/password-field.tsx';
-import { notify } from '../signin/notify.ts';
+import { notify } from '../../lib/notify.ts';
 
 type Field = 'token' | 'name' | 'email' | 'password';
 type Body = Record<Field, string>;

@@ -10,10 +10,10 @@ import { api, ApiError, errorMessage } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { User } from '../../api/types.ts';
 import { useMe } from '../../app/session.tsx';
+import { AuthFrame } from '../../components/auth-frame.tsx';
+import { PasswordField } from '../../components/password-field.tsx';
 import { LoadingState } from '../../components/states.tsx';
-import { AuthFrame } from './auth-frame.tsx';
 import { safeNext } from './safe-next.ts';
-import { PasswordField } from './password-field.tsx';
 
 /** The sign-in page at /signin. */
 export function SignInPage() {

@@ -1,6 +1,6 @@
 // A small marker saying whether the page updates by itself, so nobody trusts a stale screen.
 import { Badge, Tooltip } from '@mantine/core';
-import type { LiveState } from '../../api/live.ts';
+import type { LiveState } from '../api/live.ts';
 
 const text: Record<LiveState, { label: string; color: string; help: string }> = {
   live: { label: 'Live', color: 'green', help: 'New and changed incidents appear by themselves' },

@@ -2,8 +2,8 @@
 // tokens): says what will happen, and shows the API's answer if it fails.
 import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { errorMessage } from '../../api/client.ts';
-import { readableColors } from '../signin/readable.ts';
+import { errorMessage } from '../api/client.ts';
+import { readableColors } from '../lib/readable.ts';
 
 /** A modal asking to confirm one action; `onConfirm` runs it, `error` is its failure. */
 export function ConfirmDialog(props: {

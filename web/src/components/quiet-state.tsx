@@ -2,7 +2,7 @@
 // states use Mantine's "dimmed", 3.3:1 on white).
 import { Center, Group, Loader, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { mutedColor } from '../../components/incident-row.tsx';
+import { mutedColor } from './incident-row.tsx';
 
 /** An empty list's message and, when given, what to do next. */
 export function QuietState({ children, action }: { children: ReactNode; action?: ReactNode }) {

@@ -1,7 +1,7 @@
 // Secondary and error text dark enough for WCAG AA in both themes: Mantine's "dimmed" grey and
 // its error red are too light on white (and dimmed too dark on the dark background), so the
-// signed-out and admin pages set readable ones for everything inside them (text, input
-// descriptions and errors, captions).
+// signed-out pages and the pages full of forms (admin, paging, my notifications) set readable ones
+// for everything inside them (text, input descriptions and errors, captions).
 import type { CSSProperties } from 'react';
 
 /** A style that makes dimmed and error text readable for everything inside the element. */

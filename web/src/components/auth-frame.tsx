@@ -3,7 +3,7 @@
 import { Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconBolt } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { readableColors } from './readable.ts';
+import { readableColors } from '../lib/readable.ts';
 
 /** A centred card with the Expedite mark, a page title and the form. */
 export function AuthFrame({

@@ -1,6 +1,6 @@
 // Plain words for the codes of paging: contact channels, escalation targets, rotations, weekdays,
 // our people's roles for a client, the order to reach a client's contacts in, and SLA clocks.
-import type { ChainRole, Client, ContactKind, EscalationTarget, SlaClock } from '../../api/types.ts';
+import type { ChainRole, Client, ContactKind, EscalationTarget, SlaClock } from '../api/types.ts';
 
 /** Contact channels as a person would name them. */
 export const contactKindLabel: Record<ContactKind, string> = {

@@ -1,10 +1,10 @@
-// Reading what paging pages share: people (for names and pickers), schedules, escalation
+// Reading what the paging pages and the incident room share: people (for names and pickers), schedules, escalation
 // policies, teams, clients and tiers, each cached under its key so saving one refreshes the rest.
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { api, ApiError, errorMessage } from '../../api/client.ts';
-import { keys } from '../../api/keys.ts';
-import type { Client, ClientTier, EscalationPolicy, ScheduleView, Team, User } from '../../api/types.ts';
+import { api } from '../api/client.ts';
+import { keys } from '../api/keys.ts';
+import type { Client, ClientTier, EscalationPolicy, ScheduleView, Team, User } from '../api/types.ts';
 
 /**
  * Everyone, for names (disabled people included) and pickers (`active`). The people page caches
@@ -62,20 +62,4 @@ export function useTiers() {
     queryKey: keys.clientTiers,
     queryFn: async ({ signal }) => (await api<{ items: ClientTier[] }>('/client-tiers', { signal })).items,
   });
-}
-
-/** The API's messages by field (e.g. "body.levels.0.timeoutMinutes"), or none. */
-export function fieldsOf(err: unknown): Record<string, string> {
-  return err instanceof ApiError ? err.fields : {};
-}
-
-/**
- * The message to show above the buttons: the error's, unless all its details are shown at fields
- * (`shown` says which field names have a place on the form).
- */
-export function generalError(err: unknown, shown: (field: string) => boolean): string | undefined {
-  if (!err) return undefined;
-  const fields = Object.keys(fieldsOf(err));
-  if (fields.length > 0 && fields.every(shown)) return undefined;
-  return errorMessage(err);
 }

@@ -95,6 +95,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     ...deps,
     channels,
     twilioAuthToken: opts.twilioAuthToken ?? deps.config.channels.twilio?.authToken ?? null,
+    publicUrl: deps.config.publicUrl,
   };
   const worker = new Worker(deps.pool, deps.clock, {
     handlers: jobHandlers(ctx),

@@ -7,16 +7,8 @@ import { runSlaCheck, SLA_JOB } from './sla-jobs.ts';
 export const clientsModule: DomainModule = {
   name: 'clients',
   routes: [clientRoutes],
-  jobs: (ctx) => {
-    const paging = {
-      pool: ctx.pool,
-      clock: ctx.clock,
-      channels: ctx.channels,
-      publicUrl: ctx.config.publicUrl,
-    };
-    return {
-      [SLA_JOB]: (job) => runSlaCheck(paging, job),
-      [CLIENT_NOTIFY_JOB]: (job) => runClientNotify(paging, job),
-    };
-  },
+  jobs: (ctx) => ({
+    [SLA_JOB]: (job) => runSlaCheck(ctx, job),
+    [CLIENT_NOTIFY_JOB]: (job) => runClientNotify(ctx, job),
+  }),
 };

@@ -24,17 +24,9 @@ async function pagingRoutes(app: FastifyInstance, ctx: DomainContext) {
 export const escalationModule: DomainModule = {
   name: 'escalation',
   routes: [pagingRoutes],
-  jobs: (ctx) => {
-    const paging = {
-      pool: ctx.pool,
-      clock: ctx.clock,
-      channels: ctx.channels,
-      publicUrl: ctx.config.publicUrl,
-    };
-    return {
-      [jobKinds.page]: (job) => runPage(paging, job),
-      [jobKinds.step]: (job) => runStep(paging, job),
-      [jobKinds.notify]: (job) => runNotify(paging, job),
-    };
-  },
+  jobs: (ctx) => ({
+    [jobKinds.page]: (job) => runPage(ctx, job),
+    [jobKinds.step]: (job) => runStep(ctx, job),
+    [jobKinds.notify]: (job) => runNotify(ctx, job),
+  }),
 };

@@ -13,6 +13,8 @@ export interface DomainContext extends Deps {
   channels: Channels;
   /** Twilio's auth token, to check what Twilio posts back; null when Twilio is not configured. */
   twilioAuthToken: string | null;
+  /** The base of links in messages (`config.publicUrl`). */
+  publicUrl: string;
 }
 
 /** A job handler: runs one job of its kind; a throw retries it with backoff. */

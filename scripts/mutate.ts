@@ -23,7 +23,7 @@ interface MutationModule {
 const modules: MutationModule[] = [
   { module: 'src/classification/policy.ts', tests: ['src/classification/policy.test.ts'] },
   { module: 'src/incidents/transitions.ts', tests: ['src/incidents/status.test.ts'] },
-  { module: 'src/incidents/status.ts', tests: ['test/integration/incidents.test.ts'], db: true },
+  { module: 'src/incidents/status.ts', tests: ['test/integration/status.test.ts'], db: true },
   { module: 'src/auth/permissions.ts', tests: ['src/auth/permissions.test.ts'] },
   { module: 'src/signals/routing.ts', tests: ['src/signals/routing.test.ts'] },
   { module: 'src/signals/rate-limit.ts', tests: ['src/signals/rate-limit.test.ts'] },

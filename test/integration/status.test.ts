@@ -52,7 +52,7 @@ test('status changes land on the timeline with the note; resolving needs and rec
   assert.equal(started.body.status, 'investigating');
   assert.equal(started.body.resolvedAt, null);
   assert.equal(started.body.resolutionSummary, null);
-  await move(i.number, { status: 'fixing' });
+  await move(i.number, { status: 'fixing', summary: 'Only resolving records a summary' });
   const noSummary = await move(i.number, { status: 'resolved' });
   assert.equal(noSummary.status, 400);
   assert.deepEqual(noSummary.body.error.details, [

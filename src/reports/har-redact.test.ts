@@ -41,7 +41,16 @@ test('secret header names, each rule on its own: webhook signatures, cookies, au
     'x_api_key',
   ])
     assert.equal(isSecretHeaderName(name), true, name);
-  for (const name of [':authority', ' :Authority ', ':path', 'Accept', 'Host', 'Referer', 'Signal', 'Content-Type'])
+  for (const name of [
+    ':authority',
+    ' :Authority ',
+    ':path',
+    'Accept',
+    'Host',
+    'Referer',
+    'Signal',
+    'Content-Type',
+  ])
     assert.equal(isSecretHeaderName(name), false, name);
 });
 
@@ -72,7 +81,17 @@ test('secret JSON field names, each rule on its own', () => {
     'client_secret',
   ])
     assert.equal(isSecretFieldName(name), true, name);
-  for (const name of ['user', 'code', 'key', 'signal', 'passage', 'author', 'side', 'otpEnabledAt', 'X-Amz-Date'])
+  for (const name of [
+    'user',
+    'code',
+    'key',
+    'signal',
+    'passage',
+    'author',
+    'side',
+    'otpEnabledAt',
+    'X-Amz-Date',
+  ])
     assert.equal(isSecretFieldName(name), false, name);
 });
 
@@ -92,6 +111,7 @@ test('looksSecret: JWTs, Bearer values and long random tokens, but not slugs, UU
   assert.equal(looksSecret('eyJabc$efgh.abcdefgh.'), false);
   assert.equal(looksSecret('eyJabcdefgh.abc$efgh.'), false);
   assert.equal(looksSecret('bearer x'), true);
+  assert.equal(looksSecret('Bearer \t x'), true, 'any run of white space');
   assert.equal(looksSecret('Bearer'), false);
   assert.equal(looksSecret('Bearer '), false);
   assert.equal(looksSecret('my Bearer x'), false, 'Bearer must start the value');
@@ -103,7 +123,11 @@ test('looksSecret: JWTs, Bearer values and long random tokens, but not slugs, UU
   assert.equal(looksSecret(`${token32}.x`), false, 'a dot is not in the alphabet');
   assert.equal(looksSecret(`.${token32}`), false);
   assert.equal(looksSecret('3FA85F64-5717-4562-B3FC-2C963F66AFA6'), false, 'upper-case UUIDs are ids too');
-  assert.equal(looksSecret(`3fa85f64-5717-4562-b3fc-2c963f66afa6${'a1'.repeat(12)}`), true, 'a UUID and more');
+  assert.equal(
+    looksSecret(`3fa85f64-5717-4562-b3fc-2c963f66afa6${'a1'.repeat(12)}`),
+    true,
+    'a UUID and more',
+  );
   assert.equal(looksSecret(`${'a1'.repeat(12)}3fa85f64-5717-4562-b3fc-2c963f66afa6`), true);
   assert.equal(looksSecret('abcdefghij-klmnopqrst-uvwxyzabcdefgh'), false, 'letters only');
   assert.equal(looksSecret('12345678901234567890123456789012345'), false, 'digits only');
@@ -124,9 +148,14 @@ test('redactText leaves short and already redacted text alone and counts each re
   assert.equal(redactText('pwd=abc', c), 'pwd=[redacted]', 'at the start of the text');
   assert.equal(redactText('a#token=abc', c), 'a#token=[redacted]');
   assert.equal(redactText('Bearer abcdefghijklmnop', c), `Bearer ${REDACTED}`);
-  assert.equal(redactText('Bearer abcdefghijklmno', c), 'Bearer abcdefghijklmno', 'fifteen characters are a word');
+  assert.equal(redactText('Bearer   abcdefghijklmnop', c), `Bearer ${REDACTED}`);
+  assert.equal(
+    redactText('Bearer abcdefghijklmno', c),
+    'Bearer abcdefghijklmno',
+    'fifteen characters are a word',
+  );
   assert.equal(redactText('x=1 and eyJabcdefgh.abcdefgh.sig end', c), 'x=1 and [redacted] end');
-  assert.equal(c.count, 4);
+  assert.equal(c.count, 5);
 });
 
 test('redactText: secrets inside encoded values, up to three levels deep', () => {
@@ -145,15 +174,25 @@ test('redactText: secrets inside encoded values, up to three levels deep', () =>
 test('redactText: JS and multipart pairs need a secret name; HTML tags need a secret name and a value', () => {
   const c = counter();
   assert.equal(redactText("{ token: 'abc', user: 'ada' }", c), "{ token: '[redacted]', user: 'ada' }");
-  assert.equal(redactText('cfg.token: "abc"', c), 'cfg.token: "[redacted]"', 'a property path names its field');
+  assert.equal(
+    redactText('cfg.token: "abc"', c),
+    'cfg.token: "[redacted]"',
+    'a property path names its field',
+  );
   assert.equal(redactText('9token: "abc"', c), '9token: "abc"', 'not the tail of another word');
   const part = 'Content-Disposition: form-data; name="code"\r\n\r\n1234\r\n';
   assert.equal(redactText(part, c), 'Content-Disposition: form-data; name="code"\r\n\r\n[redacted]\r\n');
   const meta = '<meta name="csrf-token" content="abc"><meta property="og:title" content="Hi">';
-  assert.equal(redactText(meta, c), '<meta name="csrf-token" content="[redacted]"><meta property="og:title" content="Hi">');
+  assert.equal(
+    redactText(meta, c),
+    '<meta name="csrf-token" content="[redacted]"><meta property="og:title" content="Hi">',
+  );
   assert.equal(redactText('<input id="api_key" value="">', c), '<input id="api_key" value="">');
   assert.equal(redactText('<input value="abc">', c), '<input value="abc">', 'no name: kept');
-  assert.equal(redactText("<INPUT NAME='password' VALUE='p'>", c), "<INPUT NAME='password' VALUE='[redacted]'>");
+  assert.equal(
+    redactText("<INPUT NAME='password' VALUE='p'>", c),
+    "<INPUT NAME='password' VALUE='[redacted]'>",
+  );
   assert.equal(redactText('<div title="token">x</div>', c), '<div title="token">x</div>');
   assert.equal(c.count, 5);
 });
@@ -178,7 +217,10 @@ test('redactJsonText: by field name, numbers too, nested secrets; leaves other t
     redactJsonText(' [{"pin":1,"password":"p","sig":"","token":null,"otp":2,"jwt":true}]', c),
     '[{"pin":1,"password":"[redacted]","sig":"","token":null,"otp":"[redacted]","jwt":true}]',
   );
-  assert.equal(redactJsonText('{"auth":{"list":["a",{"x":"b"}]},"name":"ada"}', c), '{"auth":{"list":["[redacted]",{"x":"[redacted]"}]},"name":"ada"}');
+  assert.equal(
+    redactJsonText('{"auth":{"list":["a",{"x":"b"}]},"name":"ada"}', c),
+    '{"auth":{"list":["[redacted]",{"x":"[redacted]"}]},"name":"ada"}',
+  );
   assert.equal(redactJsonText('{"token":"[redacted]"}', c), '{"token":"[redacted]"}');
   assert.equal(c.count, 4);
   let deep = '"x"';
@@ -188,9 +230,26 @@ test('redactJsonText: by field name, numbers too, nested secrets; leaves other t
 });
 
 test('isTextualMime keeps text, JSON, JavaScript, HTML and XML', () => {
-  for (const m of ['text/plain', 'TEXT/CSS', 'application/json', 'application/problem+json', 'application/javascript', 'application/ecmascript', 'application/xhtml+xml', 'image/svg+xml', 'TEXT/HTML'])
+  for (const m of [
+    'text/plain',
+    'TEXT/CSS',
+    'application/json',
+    'application/problem+json',
+    'application/javascript',
+    'application/ecmascript',
+    'application/xhtml+xml',
+    'image/svg+xml',
+    'TEXT/HTML',
+  ])
     assert.equal(isTextualMime(m), true, m);
-  for (const m of ['image/png', 'application/octet-stream', 'font/woff2', 'application/pdf', 'x-text/plain', ''])
+  for (const m of [
+    'image/png',
+    'application/octet-stream',
+    'font/woff2',
+    'application/pdf',
+    'x-text/plain',
+    '',
+  ])
     assert.equal(isTextualMime(m), false, m);
 });
 
@@ -275,15 +334,26 @@ test('redactEntry: response bodies, base64 decoded, binary and undecodable ones 
     redactEntry(e, counter());
     return e.response.content;
   };
-  assert.deepEqual(body({ mimeType: 'text/plain', text: Buffer.from('hi').toString('base64'), encoding: 'Base64' }), {
+  assert.deepEqual(
+    body({ mimeType: 'text/plain', text: Buffer.from('hi').toString('base64'), encoding: 'Base64' }),
+    {
+      mimeType: 'text/plain',
+      text: 'hi',
+    },
+  );
+  assert.deepEqual(body({ mimeType: 'text/plain', text: 'aGk=', encoding: 'gzip' }), {
     mimeType: 'text/plain',
-    text: 'hi',
+    text: 'aGk=',
   });
-  assert.deepEqual(body({ mimeType: 'text/plain', text: 'aGk=', encoding: 'gzip' }), { mimeType: 'text/plain', text: 'aGk=' });
-  assert.deepEqual(body({ mimeType: 'text/plain', text: Buffer.from([0xff, 0xfe]).toString('base64'), encoding: 'base64' }), {
-    mimeType: 'text/plain',
+  assert.deepEqual(
+    body({ mimeType: 'text/plain', text: Buffer.from([0xff, 0xfe]).toString('base64'), encoding: 'base64' }),
+    {
+      mimeType: 'text/plain',
+    },
+  );
+  assert.deepEqual(body({ mimeType: 'image/png', text: 'iVBORw0KGgo=', encoding: 'base64' }), {
+    mimeType: 'image/png',
   });
-  assert.deepEqual(body({ mimeType: 'image/png', text: 'iVBORw0KGgo=', encoding: 'base64' }), { mimeType: 'image/png' });
   assert.deepEqual(body({ mimeType: 'text/plain', text: 42 }), { mimeType: 'text/plain' });
   assert.deepEqual(body({ text: 'x' }), {}, 'no mimeType: not known to be text');
   assert.deepEqual(body({ mimeType: 'text/plain', size: 0 }), { mimeType: 'text/plain', size: 0 });

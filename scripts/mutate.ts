@@ -32,7 +32,6 @@ const modules: MutationModule[] = [
   {
     module: 'src/reports/har-redact.ts',
     tests: ['src/reports/har-redact.test.ts', 'src/reports/har.test.ts'],
-    skip: 'in linear time',
   },
   { module: 'src/schedules/rotation.ts', tests: ['src/schedules/rotation.test.ts'] },
   { module: 'src/incidents/ownership.ts', tests: ['test/integration/ownership.test.ts'], db: true },

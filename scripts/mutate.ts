@@ -32,9 +32,20 @@ const modules: MutationModule[] = [
   {
     module: 'src/reports/har-redact.ts',
     tests: ['src/reports/har-redact.test.ts', 'src/reports/har.test.ts'],
-    skip: 'in linear time',
   },
   { module: 'src/schedules/rotation.ts', tests: ['src/schedules/rotation.test.ts'] },
+  { module: 'src/incidents/ownership.ts', tests: ['test/integration/ownership.test.ts'], db: true },
+  { module: 'src/auth/plugin.ts', tests: ['test/integration/auth-plugin.test.ts'], db: true },
+  {
+    module: 'src/signals/grouping.ts',
+    tests: ['test/integration/grouping.test.ts', 'test/integration/grouping-open.test.ts'],
+    db: true,
+  },
+  {
+    module: 'src/escalation/flow.ts',
+    tests: ['test/integration/escalation.test.ts', 'test/integration/paging-plan.test.ts'],
+    db: true,
+  },
 ];
 
 const args = process.argv.slice(2);

@@ -25,7 +25,14 @@ try {
   code = await new Promise<number>((resolve) => {
     const child = spawn(
       process.execPath,
-      ['--test', `--test-concurrency=${Math.max(2, os.availableParallelism())}`, ...patterns],
+      [
+        '--test',
+        `--test-concurrency=${Math.max(2, os.availableParallelism())}`,
+        // A hung test fails after two minutes instead of stalling the run; no healthy test comes
+        // near it, and the slow smoke tests set their own larger `timeout`.
+        '--test-timeout=120000',
+        ...patterns,
+      ],
       {
         stdio: 'inherit',
         env: {

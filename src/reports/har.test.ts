@@ -503,11 +503,12 @@ test('JSON bodies: everything under a secret field, numbers included; base64 tex
   assert.deepEqual(blob.response.content, {}, 'a body without a known text mimeType is dropped');
 });
 
-test('pathological text is redacted in linear time', () => {
+test('pathological text (nothing secret in it) passes through the redaction unchanged', () => {
+  // Quotes and query-like fragments that never close: a backtracking pattern would stall here
+  // (the run's per-test timeout fails it); how fast it goes is measured in bench/, not here.
   const big =
     'a:"'.repeat(200_000) + "k:'x".repeat(100_000) + '?a=b&'.repeat(200_000) + 'name="'.repeat(50_000);
-  const started = performance.now();
-  parseHar(
+  const parsed = parseHar(
     har([
       {
         ...entry('https://x.example/'),
@@ -515,5 +516,9 @@ test('pathological text is redacted in linear time', () => {
       },
     ]),
   );
-  assert.ok(performance.now() - started < 5000, `${Math.round(performance.now() - started)} ms`);
+  assert.equal(parsed.summary.entries, 1);
+  assert.equal(parsed.summary.redactions, 0);
+  const stored = parsed.redacted as { log: { entries: { response: { content: { text: string } } }[] } };
+  assert.equal(stored.log.entries[0]!.response.content.text.length, 2_300_000);
+  assert.equal(stored.log.entries[0]!.response.content.text, big);
 });

@@ -1,9 +1,15 @@
-/** Live updates: a change made through one instance reaches a stream on another within a second. */
+/**
+ * Live updates: a change made through one instance reaches a stream on another. How fast is for
+ * bench/; here a wait is only bounded, so a lost event fails instead of hanging.
+ */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+
+/** How long a stream waits for an event before the test fails: far beyond any healthy delivery. */
+const WAIT_MS = 10_000;
 
 let t: TestApp;
 let other: FastifyInstance;
@@ -66,7 +72,7 @@ async function stream(url: string, token: string) {
   };
 }
 
-test('a note added through one instance is announced on another within 1 s', async () => {
+test('a note added through one instance is announced on another', async () => {
   const d = await t.call('responder', {
     method: 'POST',
     url: '/api/v1/incidents',
@@ -78,8 +84,7 @@ test('a note added through one instance is announced on another within 1 s', asy
     payload: { title: 'Quiet one' },
   });
   const s = await stream(`${otherUrl}/api/v1/events?incident=${d.body.number}`, t.users.stakeholder.token);
-  await s.next((e) => e.event === 'ready', 1000);
-  const started = Date.now();
+  await s.next((e) => e.event === 'ready', WAIT_MS);
   await fetch(`${firstUrl}/api/v1/incidents/${quiet.body.number}/notes`, {
     method: 'POST',
     headers: { authorization: `Bearer ${t.users.responder.token}`, 'content-type': 'application/json' },
@@ -90,8 +95,7 @@ test('a note added through one instance is announced on another within 1 s', asy
     headers: { authorization: `Bearer ${t.users.responder.token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ text: 'Seen on the other instance' }),
   });
-  const e = await s.next((x) => x.event === 'timeline', 1000);
-  assert.ok(Date.now() - started < 1000);
+  const e = await s.next((x) => x.event === 'timeline', WAIT_MS);
   assert.equal(e.data.incidentId, d.body.id);
   assert.equal(e.data.kind, 'note');
   const timeline = await t.call('stakeholder', {
@@ -110,13 +114,13 @@ test('the global stream carries declarations; streams need a signed-in reader', 
   });
   assert.equal(missing.status, 404);
   const s = await stream(`${otherUrl}/api/v1/events`, t.users.stakeholder.token);
-  await s.next((e) => e.event === 'ready', 1000);
+  await s.next((e) => e.event === 'ready', WAIT_MS);
   const d = await t.call('support', {
     method: 'POST',
     url: '/api/v1/incidents',
     payload: { title: 'Reported by support' },
   });
-  const e = await s.next((x) => x.event === 'timeline' && x.data.incidentId === d.body.id, 1000);
+  const e = await s.next((x) => x.event === 'timeline' && x.data.incidentId === d.body.id, WAIT_MS);
   assert.equal(e.data.kind, 'declared');
   await s.close();
 });

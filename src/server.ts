@@ -13,7 +13,7 @@ import type { Config } from './config.ts';
 import { acquireDataDirLock } from './db/embedded/lock.ts';
 import { freePort, startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded/postgres.ts';
 import { migrate } from './db/migrate.ts';
-import { createPool } from './db/pool.ts';
+import { createPool, isDatabaseUnavailable } from './db/pool.ts';
 
 /** A running server. */
 export interface RunningServer {
@@ -107,4 +107,16 @@ export async function serveForever(config: Config): Promise<void> {
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+  // Last resort: a lost database connection that some code did not expect is logged, and the
+  // server carries on (it recovers when the database is back); anything else still ends it.
+  const lastResort = (kind: string) => (err: unknown) => {
+    if (isDatabaseUnavailable(err)) {
+      server.app.log.error({ err }, `${kind}: a lost database connection was not handled where it happened`);
+      return;
+    }
+    server.app.log.fatal({ err }, kind);
+    process.exit(1);
+  };
+  process.on('unhandledRejection', lastResort('unhandled rejection'));
+  process.on('uncaughtException', lastResort('uncaught exception'));
 }

@@ -74,11 +74,51 @@ function prepareByDefault(client: pg.PoolClient): void {
  * unused (each is a PostgreSQL backend of 10–30 MB): an idle server keeps only its listeners'.
  */
 export function createPool(url: string, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 5_000 });
-  pool.on('connect', prepareByDefault);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    idleTimeoutMillis: 5_000,
+    // A database that does not answer (a failover in progress) fails a request instead of holding it.
+    connectionTimeoutMillis: 10_000,
+  });
+  pool.on('connect', (client) => {
+    prepareByDefault(client);
+    // A connection lost while checked out (a transaction between statements, a LISTEN) emits
+    // `error` on its client; with no listener that ends the process. Its pending query fails
+    // anyway, and the pool drops a broken client when it comes back.
+    client.on('error', () => {});
+  });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', () => {});
   return pool;
+}
+
+/** Socket errors of a connection that is gone or never came. */
+const lostCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/**
+ * True when `err` says the database is out of reach rather than that a statement was wrong: the
+ * connection was refused, reset or ended (a restart, a failover, a terminated backend), the server
+ * refuses new sessions for now (FATAL at connect, classes 08, 53 and 57P0x), or the pool timed out.
+ * Such a failure passes: requests answer 503, jobs are tried again.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  if (err instanceof pg.DatabaseError)
+    return err.severity === 'FATAL' || err.severity === 'PANIC' || /^(08|53|57P0)/.test(err.code ?? '');
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && lostCodes.has(code)) return true;
+  return /^Connection terminated|is not queryable|timeout exceeded when trying to connect/.test(err.message);
 }
 
 /** Work waiting for the commit of a transaction, per client inside `withTransaction`. */
@@ -100,10 +140,15 @@ export async function afterCommit(db: Queryable, fn: (db: Queryable) => Promise<
 /** Runs `fn` in a transaction: commit on success, rollback on any error. */
 export async function withTransaction<T>(pool: pg.Pool, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  let lost: unknown;
   try {
     return await inTransaction(client, fn);
+  } catch (err) {
+    if (isDatabaseUnavailable(err)) lost = err;
+    throw err;
   } finally {
-    client.release();
+    // A connection lost on the way goes back destroyed, not to be handed out again.
+    client.release(lost === undefined ? undefined : lost instanceof Error ? lost : true);
   }
 }
 

@@ -266,6 +266,7 @@ CREATE TABLE public.jobs (
   started_at timestamp with time zone,
   last_error text,
   done_at timestamp with time zone,
+  locked_by text,
   CONSTRAINT jobs_key_key UNIQUE (key),
   CONSTRAINT jobs_pkey PRIMARY KEY (id)
 );
@@ -549,6 +550,8 @@ CREATE INDEX incidents_status ON public.incidents USING btree (status, number DE
 CREATE INDEX incidents_urgency ON public.incidents USING btree (urgency, number DESC);
 
 CREATE INDEX jobs_due ON public.jobs USING btree (run_at) WHERE (done_at IS NULL);
+
+CREATE INDEX jobs_leased ON public.jobs USING btree (locked_until) WHERE ((done_at IS NULL) AND (locked_until IS NOT NULL));
 
 CREATE INDEX messages_incident ON public.messages USING btree (incident_id, created_at);
 

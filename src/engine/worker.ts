@@ -3,8 +3,15 @@
  * and none runs a job twice at once), runs their handlers, and marks them done, or due again with
  * backoff on failure. Between runs it sleeps until the next due time — woken early by a
  * notification when an earlier job is added — and polls every few seconds as a safety net.
- * A job whose instance died mid-run is taken again once its lease has expired.
+ *
+ * A claimed job is leased for a few seconds, and the lease is renewed while the job runs (ADR 0019):
+ * a job whose instance died is taken by another as soon as its lease ends, and workers wake for
+ * that moment. The claim's attempt number fences the holder's later writes, so an instance that
+ * lost its lease (stalled, or cut off from the database) cannot end or reschedule the job under
+ * its new holder. A failure to record an outcome (the database gone) leaves the job leased: it
+ * runs again once the lease ends, so nothing is lost to an outage and nothing rejects unhandled.
  */
+import { hostname } from 'node:os';
 import type pg from 'pg';
 import type { Clock } from '../clock.ts';
 import { JOBS_CHANNEL, type Job } from './jobs.ts';
@@ -25,8 +32,13 @@ export interface WorkerOptions {
    */
   concurrency?: number;
   maxAttempts?: number;
-  /** How long a claimed job is leased before another instance may take it. */
+  /**
+   * How long a claim lasts without renewal before another instance may take the job; renewed every
+   * third of it while the job runs. Short, so a dead instance's job waits seconds, not a minute.
+   */
   leaseMs?: number;
+  /** Who holds the jobs this worker claims (`jobs.locked_by`); host and process id by default. */
+  instance?: string;
   /** Safety-net poll interval. */
   pollMs?: number;
   onError?: (err: unknown) => void;
@@ -49,12 +61,22 @@ export class Worker {
   #again = false;
   #stopped = true;
   #inFlight = new Set<Promise<void>>();
+  /** The jobs running here, by id, as claimed (their attempt number fences later writes). */
+  #held = new Map<number, Job>();
+  #renewal: NodeJS.Timeout | undefined;
 
   constructor(pool: pg.Pool, clock: Clock, opts: WorkerOptions) {
     this.#pool = pool;
     this.#clock = clock;
     const concurrency = Math.max(1, Math.min(8, (pool.options.max ?? 10) - 2));
-    this.#opts = { concurrency, maxAttempts: 10, leaseMs: 60_000, pollMs: 5_000, ...opts };
+    this.#opts = {
+      concurrency,
+      maxAttempts: 10,
+      leaseMs: 6_000,
+      pollMs: 5_000,
+      instance: `${hostname()}:${process.pid}`,
+      ...opts,
+    };
   }
 
   /**
@@ -76,7 +98,29 @@ export class Worker {
           .finally(() => (this.#relisten = undefined));
       this.kick();
     }, this.#opts.pollMs);
+    this.#renewal = setInterval(() => void this.#renew(), this.#opts.leaseMs / 3);
     this.kick();
+  }
+
+  /**
+   * Extends the lease of every job running here. A failed renewal (the database out of reach) is
+   * let go: the lease may lapse, and the job is then run again by whoever claims it next.
+   */
+  async #renew(): Promise<void> {
+    if (this.#held.size === 0) return;
+    const jobs = [...this.#held.values()];
+    await this.#db()
+      .query(
+        `UPDATE jobs SET locked_until = $1
+           FROM unnest($2::bigint[], $3::int[]) AS h(id, attempts)
+          WHERE jobs.id = h.id AND jobs.attempts = h.attempts AND jobs.done_at IS NULL`,
+        [
+          new Date(this.#clock.now().getTime() + this.#opts.leaseMs),
+          jobs.map((j) => j.id),
+          jobs.map((j) => j.attempts),
+        ],
+      )
+      .catch(() => {});
   }
 
   async #listen(): Promise<void> {
@@ -124,6 +168,7 @@ export class Worker {
     clearInterval(this.#poll);
     await this.#running;
     await Promise.all(this.#inFlight);
+    clearInterval(this.#renewal);
     await this.#relisten;
     const client = this.#listener;
     this.#listener = undefined;
@@ -182,12 +227,12 @@ export class Worker {
     }
     const now = this.#clock.now();
     const { rows } = await this.#db().query<Job & { run_at: Date }>(
-      `UPDATE jobs SET locked_until = $2, attempts = attempts + 1, started_at = $1
+      `UPDATE jobs SET locked_until = $2, locked_by = $4, attempts = attempts + 1, started_at = $1
         WHERE id IN (SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= $1
                        AND (locked_until IS NULL OR locked_until <= $1)
                       ORDER BY run_at LIMIT $3 FOR UPDATE SKIP LOCKED)
         RETURNING id, kind, key, run_at, payload, attempts`,
-      [now, new Date(now.getTime() + this.#opts.leaseMs), free],
+      [now, new Date(now.getTime() + this.#opts.leaseMs), free, this.#opts.instance],
     );
     for (const r of rows) {
       const job: Job = {
@@ -198,7 +243,9 @@ export class Worker {
         payload: r.payload,
         attempts: r.attempts,
       };
+      this.#held.set(job.id, job);
       const p: Promise<void> = this.#run(job).finally(() => {
+        this.#held.delete(job.id);
         this.#inFlight.delete(p);
         if (!this.#stopped) this.kick();
       });
@@ -207,45 +254,67 @@ export class Worker {
     return rows.length;
   }
 
+  /** Runs `job` and records how it went; never rejects (see the class comment). */
   async #run(job: Job): Promise<void> {
     const handler = this.#opts.handlers[job.kind];
+    let failure: { err: unknown } | undefined;
     try {
       if (!handler) throw new PermanentJobError(`no handler for job kind "${job.kind}"`);
       await handler(job);
-      await this.#pool.query('UPDATE jobs SET done_at = $2, locked_until = NULL WHERE id = $1', [
-        job.id,
-        this.#clock.now(),
-      ]);
     } catch (err) {
-      const now = this.#clock.now();
-      const message = err instanceof Error ? err.message : String(err);
-      const permanent = err instanceof PermanentJobError || job.attempts >= this.#opts.maxAttempts;
-      if (permanent) {
-        await this.#pool.query(
-          'UPDATE jobs SET done_at = $2, locked_until = NULL, last_error = $3 WHERE id = $1',
-          [job.id, now, message],
-        );
-        await this.#opts.onGiveUp?.(job, err);
-        return;
-      }
-      // Exponential backoff: 1 s, 2 s, 4 s … capped at 5 minutes.
-      const delay = Math.min(1000 * 2 ** (job.attempts - 1), 300_000);
-      await this.#pool.query(
-        'UPDATE jobs SET run_at = $2, locked_until = NULL, last_error = $3 WHERE id = $1',
-        [job.id, new Date(now.getTime() + delay), message],
-      );
+      failure = { err };
+    }
+    try {
+      await this.#record(job, failure);
+    } catch (err) {
+      this.#opts.onError?.(err);
     }
   }
 
-  async #sleepUntilNext(): Promise<void> {
-    // Jobs leased by another instance are skipped; an expired lease is found by the safety poll.
-    const { rows } = await this.#db().query<{ next: Date | null }>(
-      `SELECT run_at AS next FROM jobs WHERE done_at IS NULL AND (locked_until IS NULL OR locked_until <= $1)
-        ORDER BY run_at LIMIT 1`,
-      [this.#clock.now()],
+  /** Marks `job` done, given up, or due again with backoff; only while this claim still holds it. */
+  async #record(job: Job, failure: { err: unknown } | undefined): Promise<void> {
+    const now = this.#clock.now();
+    const fenced = 'WHERE id = $1 AND attempts = $2';
+    if (!failure) {
+      await this.#pool.query(`UPDATE jobs SET done_at = $3, locked_until = NULL ${fenced}`, [
+        job.id,
+        job.attempts,
+        now,
+      ]);
+      return;
+    }
+    const { err } = failure;
+    const message = err instanceof Error ? err.message : String(err);
+    const permanent = err instanceof PermanentJobError || job.attempts >= this.#opts.maxAttempts;
+    if (permanent) {
+      const { rowCount } = await this.#pool.query(
+        `UPDATE jobs SET done_at = $3, locked_until = NULL, last_error = $4 ${fenced}`,
+        [job.id, job.attempts, now, message],
+      );
+      if (rowCount) await this.#opts.onGiveUp?.(job, err);
+      return;
+    }
+    // Exponential backoff: 1 s, 2 s, 4 s … capped at 5 minutes.
+    const delay = Math.min(1000 * 2 ** (job.attempts - 1), 300_000);
+    await this.#pool.query(
+      `UPDATE jobs SET run_at = $3, locked_until = NULL, last_error = $4 ${fenced}`,
+      [job.id, job.attempts, new Date(now.getTime() + delay), message],
     );
-    const next = rows[0]?.next;
+  }
+
+  async #sleepUntilNext(): Promise<void> {
+    // The next free job's due time, and the end of the first lease held elsewhere: if its holder
+    // has died, the job is free then.
+    const { rows } = await this.#db().query<{ next: Date | null; lease: Date | null }>(
+      `SELECT (SELECT run_at FROM jobs WHERE done_at IS NULL AND (locked_until IS NULL OR locked_until <= $1)
+                ORDER BY run_at LIMIT 1) AS next,
+              (SELECT min(locked_until) FROM jobs WHERE done_at IS NULL AND locked_until > $1
+                  AND locked_by IS DISTINCT FROM $2) AS lease`,
+      [this.#clock.now(), this.#opts.instance],
+    );
+    const { next, lease } = rows[0] ?? { next: null, lease: null };
     if (next) this.#wakeAt(next.getTime());
+    if (lease) this.#wakeAt(lease.getTime());
   }
 
   /** Makes sure the worker wakes by `ms` (epoch milliseconds). */

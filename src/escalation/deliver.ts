@@ -9,7 +9,7 @@ import { getIncident } from '../incidents/store.ts';
 import { appendTimeline } from '../incidents/timeline.ts';
 import { composePage } from '../notify/text.ts';
 import type { Channels } from '../notify/index.ts';
-import { claimMessage, incidentOf, sendClaimed } from '../notify/outbox.ts';
+import { abandonMessage, claimMessage, incidentOf, sendClaimed } from '../notify/outbox.ts';
 import type { ChannelKind } from '../notify/types.ts';
 import { ackToken } from '../signing/links.ts';
 import type { FlowDeps } from '../incidents/change.ts';
@@ -33,14 +33,21 @@ export async function runNotify(deps: FlowDeps & { channels: Channels; publicUrl
     const { rows: esc } = await tx.query<{ state: string }>('SELECT state FROM escalations WHERE id = $1', [
       p.escalationId,
     ]);
-    if (esc[0]?.state !== 'active') return undefined;
+    // A message left `sending` by an instance that died is settled, never left behind.
+    if (esc[0]?.state !== 'active') {
+      await abandonMessage(tx, job.key, `the escalation is ${esc[0]?.state ?? 'gone'}`);
+      return undefined;
+    }
     const { rows: methods } = await tx.query<{ kind: ChannelKind; address: string; name: string }>(
       `SELECT m.kind, m.address, u.name FROM contact_methods m JOIN users u ON u.id = m.user_id
         WHERE m.id = $1 AND m.disabled_at IS NULL AND m.verified_at IS NOT NULL AND u.disabled_at IS NULL`,
       [p.methodId],
     );
     const method = methods[0];
-    if (!method) return undefined;
+    if (!method) {
+      await abandonMessage(tx, job.key, 'the contact method is gone');
+      return undefined;
+    }
     const row = await claimMessage(tx, {
       key: job.key,
       incidentId: p.incidentId,

@@ -1,11 +1,16 @@
 /**
  * The one error handler: every failure leaves as `{ error: { code, message, details? } }`.
  * Validation failures name the field; Fastify's own client errors (bad JSON, body too large,
- * wrong content type) keep their 4xx; anything else is a 500 that leaks nothing.
+ * wrong content type) keep their 4xx; the database out of reach is a 503 with Retry-After; anything
+ * else is a 500 that leaks nothing.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from '../db/pool.ts';
 import { AppError, errorStatus, type ErrorCode, type FieldIssue } from '../errors.ts';
+
+/** Seconds a client is asked to wait while the database is out of reach (a restart, a failover). */
+export const DATABASE_RETRY_AFTER_S = 5;
 
 function codeForStatus(status: number): ErrorCode {
   const found = Object.entries(errorStatus).find(([, s]) => s === status);
@@ -56,6 +61,14 @@ export function installErrorHandlers(app: FastifyInstance): void {
             : 'A value is malformed, out of range or not allowed here',
         },
       });
+    }
+    // The database out of reach passes (a restart, a failover): the client is asked to come back.
+    if (isDatabaseUnavailable(err)) {
+      req.log.warn({ err }, 'database unavailable');
+      return reply
+        .code(503)
+        .header('retry-after', String(DATABASE_RETRY_AFTER_S))
+        .send({ error: { code: 'unavailable', message: 'The database is unavailable; retry shortly' } });
     }
     req.log.error({ err }, 'unhandled error');
     return reply.code(status >= 500 ? status : 500).send({

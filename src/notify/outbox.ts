@@ -2,8 +2,10 @@
  * The outbox, the one path of every outgoing message: one `messages` row per message, unique by
  * its idempotency key (the job's key), written before sending and marked after. A job that runs
  * again finds its row: sent or given up means nothing more to send; only a message in flight when
- * the process died can go twice. `sendClaimed` sends a claimed message and records the outcome: a
- * passing failure retries the job with backoff, any other is handed to the caller's fallback.
+ * the process died can go twice. Such a message, still `sending`, is sent again with the same key
+ * by the job's next run, or settled by `abandonMessage` when that run finds nothing left to send.
+ * `sendClaimed` sends a claimed message and records the outcome: a passing failure retries the job
+ * with backoff, any other is handed to the caller's fallback.
  * `sendNow` is for a message someone waits for (a verification code): recorded alike, its failure
  * is the caller's to show.
  */
@@ -75,6 +77,20 @@ export async function markFailed(db: Queryable, id: string, error: string, retry
     error,
     retrying ? 'sending' : 'failed',
   ]);
+}
+
+/**
+ * Settles the message with this key if it is still `sending` although it will not be sent again
+ * (its job found nothing left to do: the escalation ended, the method was removed). That happens
+ * when the instance sending it died before recording the outcome: the message may or may not
+ * have left, so it is marked failed with that said, never left `sending`. Returns whether one was.
+ */
+export async function abandonMessage(db: Queryable, key: string, reason: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE messages SET status = 'failed', error = $2 WHERE idempotency_key = $1 AND status = 'sending'`,
+    [key, `outcome unknown (the sending instance stopped), not sent again: ${reason}`],
+  );
+  return (rowCount ?? 0) > 0;
 }
 
 /** What a message says about its incident. */

@@ -1,12 +1,16 @@
 /**
  * The pool on a real database: parameterised statements are prepared once per connection whether
- * they run on the pool or in a transaction, and work after a commit runs only after it.
+ * they run on the pool or in a transaction, and work after a commit runs only after it. A
+ * connection lost inside a transaction fails that transaction only, and the pool serves again once
+ * the database is back.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type pg from 'pg';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/db.ts';
-import { afterCommit, createPool, withTransaction } from './pool.ts';
+import { startTcpProxy } from '../../test/helpers/tcp-proxy.ts';
+import { afterCommit, createPool, isDatabaseUnavailable, withTransaction } from './pool.ts';
 
 let db: TestDatabase;
 let single: pg.Pool;
@@ -58,4 +62,64 @@ test('after-commit work runs once the change is visible to others, never after a
     await afterCommit(tx, () => Promise.reject(new Error('announcement failed')));
   });
   assert.deepEqual(seen, ['body done', 'after commit', 'outside a transaction: at once']);
+});
+
+test('a connection lost inside a transaction fails it, the process carries on, and the pool recovers', async () => {
+  const target = new URL(db.url);
+  const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+  const pool = createPool(proxy.via(db.url), 2);
+  try {
+    const failed = await withTransaction(pool, async (tx) => {
+      await tx.query('SELECT $1::int AS n', [1]);
+      // The backend is cut off while this transaction holds its client between two statements:
+      // the client emits `error` with nothing of ours waiting on a query.
+      await proxy.cut();
+      await sleep(200);
+      await tx.query('SELECT $1::int AS n', [2]);
+    }).then(
+      () => null,
+      (err: unknown) => err,
+    );
+    assert.ok(failed instanceof Error, 'the transaction failed');
+    assert.equal(isDatabaseUnavailable(failed), true, `told as unavailable: ${String(failed)}`);
+    const refused = await pool.query('SELECT 1').then(
+      () => null,
+      (err: unknown) => err,
+    );
+    assert.equal(isDatabaseUnavailable(refused), true, `refused while cut: ${String(refused)}`);
+    await proxy.restore();
+    assert.equal((await pool.query<{ n: number }>('SELECT $1::int AS n', [3])).rows[0]!.n, 3);
+  } finally {
+    await pool.end();
+    await proxy.close();
+  }
+});
+
+test('only a database out of reach counts as unavailable, not a statement it refused', () => {
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+  const terminated = new pg.DatabaseError('terminating connection due to administrator command', 0, 'error');
+  terminated.severity = 'FATAL';
+  terminated.code = '57P01';
+  const notAccepting = new pg.DatabaseError(
+    'database "x" is not currently accepting connections',
+    0,
+    'error',
+  );
+  notAccepting.severity = 'FATAL';
+  notAccepting.code = '55000';
+  const syntax = new pg.DatabaseError('syntax error at or near "SELEC"', 0, 'error');
+  syntax.severity = 'ERROR';
+  syntax.code = '42601';
+  assert.deepEqual(
+    [
+      refused,
+      new Error('Connection terminated unexpectedly'),
+      terminated,
+      notAccepting,
+      syntax,
+      new Error('boom'),
+      'text',
+    ].map(isDatabaseUnavailable),
+    [true, true, true, true, false, false, false],
+  );
 });

@@ -1,12 +1,15 @@
 /**
  * The job engine on a real database: two workers (as two instances) share due jobs without running
  * any twice, a failing job is retried with backoff and given up after its attempts, and a duplicate
- * key is ignored.
+ * key is ignored. Leases: a running job keeps its lease, a dead holder's job is taken when its lease
+ * ends, and a database lost while a job runs loses nothing and ends nothing.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ManualClock } from '../clock.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ManualClock, systemClock } from '../clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/db.ts';
+import { startTcpProxy } from '../../test/helpers/tcp-proxy.ts';
 import { createPool, withTransaction } from '../db/pool.ts';
 import { enqueue } from './jobs.ts';
 import { PermanentJobError, Worker } from './worker.ts';
@@ -152,6 +155,117 @@ test(
     } finally {
       await w.stop();
       await small.end();
+    }
+  },
+);
+
+/** Waits up to `ms` for `ok()`. */
+async function within(ms: number, ok: () => boolean | Promise<boolean>): Promise<boolean> {
+  for (const end = Date.now() + ms; !(await ok()) && Date.now() < end;) await sleep(20);
+  return ok();
+}
+
+/** Whether the job with `key` is done. */
+async function done(key: string): Promise<boolean> {
+  const { rows } = await db.pool.query<{ done: boolean }>(
+    'SELECT done_at IS NOT NULL AS done FROM jobs WHERE key = $1',
+    [key],
+  );
+  return rows[0]?.done ?? false;
+}
+
+test(
+  'a running job keeps its lease: another instance does not take it meanwhile',
+  { timeout: 30_000 },
+  async () => {
+    let runs = 0;
+    const slow = async () => {
+      runs++;
+      await sleep(1_500);
+    };
+    // Leases of 300 ms, renewed every 100 ms, on a job that runs five times as long.
+    const a = new Worker(db.pool, systemClock, { leaseMs: 300, pollMs: 50, handlers: { slow } });
+    const b = new Worker(db.pool, systemClock, { leaseMs: 300, pollMs: 50, handlers: { slow } });
+    try {
+      await enqueue(db.pool, [{ kind: 'slow', key: 'lease:kept', runAt: new Date() }]);
+      await a.start();
+      assert.ok(await within(5_000, () => runs === 1), 'started');
+      await b.start();
+      assert.ok(await within(10_000, () => done('lease:kept')), 'done');
+      assert.equal(runs, 1, 'run once');
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
+  },
+);
+
+test(
+  'a job held by a dead instance runs elsewhere as soon as its lease ends',
+  { timeout: 30_000 },
+  async () => {
+    const ran: number[] = [];
+    const w = new Worker(db.pool, systemClock, {
+      handlers: { orphan: async () => void ran.push(Date.now()) },
+    });
+    // Claimed by an instance that then died: leased for 1.5 s more, and never renewed.
+    const start = Date.now();
+    await db.pool.query(
+      `INSERT INTO jobs (kind, key, run_at, attempts, locked_until, started_at)
+     VALUES ('orphan', 'lease:orphan', now(), 1, now() + interval '1.5 seconds', now())`,
+    );
+    try {
+      await w.start();
+      assert.ok(await within(6_000, () => ran.length > 0), 'taken over');
+      const after = ran[0]! - start;
+      assert.ok(after >= 1_400, `not before the lease ended (${after} ms)`);
+      assert.ok(after < 3_000, `within moments of the lease's end, not at the next poll (${after} ms)`);
+    } finally {
+      await w.stop();
+    }
+  },
+);
+
+test(
+  'the database lost while a job runs: nothing rejects unhandled, and the job runs again once it is back',
+  { timeout: 30_000 },
+  async () => {
+    const target = new URL(db.url);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    const pool = createPool(proxy.via(db.url), 4);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    const errors: unknown[] = [];
+    let runs = 0;
+    const w = new Worker(pool, systemClock, {
+      leaseMs: 600,
+      pollMs: 100,
+      onError: (err) => void errors.push(err),
+      handlers: {
+        cut: async () => {
+          if (++runs > 1) return;
+          // The database goes away under the running job, which then fails: its retry cannot be recorded.
+          await proxy.cut();
+          throw new Error('vendor down');
+        },
+      },
+    });
+    try {
+      await enqueue(db.pool, [{ kind: 'cut', key: 'outage:1', runAt: new Date() }]);
+      await w.start();
+      assert.ok(await within(5_000, () => runs === 1), 'ran once');
+      await sleep(1_000);
+      assert.deepEqual(unhandled, [], 'no unhandled rejection');
+      assert.ok(errors.length > 0, 'the failure to record was reported');
+      await proxy.restore();
+      assert.ok(await within(10_000, () => runs === 2), 'ran again after the outage');
+      assert.ok(await within(5_000, () => done('outage:1')), 'and is done');
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      await w.stop();
+      await pool.end();
+      await proxy.close();
     }
   },
 );

@@ -296,10 +296,12 @@ export class Worker {
     }
     // Exponential backoff: 1 s, 2 s, 4 s … capped at 5 minutes.
     const delay = Math.min(1000 * 2 ** (job.attempts - 1), 300_000);
-    await this.#pool.query(
-      `UPDATE jobs SET run_at = $3, locked_until = NULL, last_error = $4 ${fenced}`,
-      [job.id, job.attempts, new Date(now.getTime() + delay), message],
-    );
+    await this.#pool.query(`UPDATE jobs SET run_at = $3, locked_until = NULL, last_error = $4 ${fenced}`, [
+      job.id,
+      job.attempts,
+      new Date(now.getTime() + delay),
+      message,
+    ]);
   }
 
   async #sleepUntilNext(): Promise<void> {

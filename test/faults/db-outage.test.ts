@@ -115,7 +115,7 @@ test(
             retryAfter: res.headers.get('retry-after'),
           });
         })
-        .catch(() => answers.push({ key: alertKey, sentAt, status: 0, retryAfter: null }))
+        .catch(() => void answers.push({ key: alertKey, sentAt, status: 0, retryAfter: null }))
         .finally(() => inFlight.delete(p));
       inFlight.add(p);
     };
@@ -130,7 +130,7 @@ test(
               await res.arrayBuffer();
               reads.push(res.status);
             })
-            .catch(() => reads.push(0));
+            .catch(() => void reads.push(0));
           inFlight.add(read);
           void read.finally(() => inFlight.delete(read));
         }

@@ -89,13 +89,20 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
 }
 
-/** Runs until SIGTERM/SIGINT; a second signal exits at once. */
+/**
+ * Runs until SIGTERM, SIGINT or SIGHUP; a second signal exits at once. The same signal again within
+ * a second counts once: a Ctrl-C reaches both this process and the `expedite` wrapper that passes
+ * it on (bin/expedite.js), so it arrives twice.
+ */
 export async function serveForever(config: Config): Promise<void> {
   const server = await startServer(config);
-  let stopping = false;
+  let first: { signal: NodeJS.Signals; at: number } | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) process.exit(1);
-    stopping = true;
+    if (first) {
+      if (first.signal === signal && Date.now() - first.at < 1000) return;
+      process.exit(1);
+    }
+    first = { signal, at: Date.now() };
     server.app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     server
       .stop()
@@ -105,6 +112,5 @@ export async function serveForever(config: Config): Promise<void> {
         process.exit(1);
       });
   };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, onSignal);
 }

@@ -10,6 +10,7 @@ import { buildApp } from './app.ts';
 import { bootstrap } from './auth/bootstrap.ts';
 import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
+import { embeddedUrl } from './db/embedded/auth.ts';
 import { acquireDataDirLock } from './db/embedded/lock.ts';
 import { freePort, startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded/postgres.ts';
 import { migrate } from './db/migrate.ts';
@@ -33,7 +34,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     mkdirSync(config.dataDir, { recursive: true });
     lock = acquireDataDirLock(config.dataDir);
     pgPort = config.pgPort || (await freePort());
-    dbUrl = `postgres://postgres@127.0.0.1:${pgPort}/expedite`;
+    dbUrl = embeddedUrl(config.dataDir, pgPort, 'expedite');
   }
   const pool = createPool(dbUrl, config.dbPool);
   const readiness = { ready: false };

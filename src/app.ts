@@ -43,6 +43,8 @@ export interface AppOptions {
   channels?: Channels;
   /** Twilio's auth token for what Twilio posts back; default from the environment. */
   twilioAuthToken?: string | null;
+  /** PEM certificate and key: the server speaks HTTPS (src/server.ts reads them). */
+  https?: { cert: Buffer; key: Buffer };
 }
 
 /**
@@ -61,6 +63,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     },
     requestIdHeader: false,
     trustProxy: deps.config.trustProxy,
+    ...(opts.https ? { https: opts.https } : {}),
   });
   const readiness = opts.readiness ?? { ready: true };
   app.decorate('deps', deps);

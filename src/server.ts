@@ -1,9 +1,10 @@
 /**
  * Starts and stops Expedite: take the data-dir lock, listen (health answers 503 while starting),
  * start the embedded PostgreSQL unless DATABASE_URL is set, migrate, make sure someone can sign in,
- * then serve. SIGTERM/SIGINT stop accepting, finish in-flight requests and stop PostgreSQL.
+ * then serve (HTTPS when given a certificate). SIGTERM/SIGINT/SIGHUP stop accepting, finish in-flight requests and stop PostgreSQL.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import tls from 'node:tls';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp } from './app.ts';
@@ -23,9 +24,38 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/**
+ * The certificate and key for HTTPS, read at start; a missing, unreadable or unusable file stops
+ * the server with a message naming the variable and the file.
+ */
+export function readTls(files: NonNullable<Config['tls']>): { cert: Buffer; key: Buffer } {
+  const read = (name: string, file: string) => {
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      throw new Error(`${name}: cannot read ${file} (${(err as Error).message})`, { cause: err });
+    }
+  };
+  const pair = {
+    cert: read('EXPEDITE_TLS_CERT', files.certFile),
+    key: read('EXPEDITE_TLS_KEY', files.keyFile),
+  };
+  try {
+    tls.createSecureContext(pair);
+  } catch (err) {
+    throw new Error(
+      `EXPEDITE_TLS_CERT (${files.certFile}) and EXPEDITE_TLS_KEY (${files.keyFile}) are not a usable ` +
+        `PEM certificate and matching private key: ${(err as Error).message}`,
+      { cause: err },
+    );
+  }
+  return pair;
+}
+
 /** Starts the server; rejects (after cleaning up) if any step fails. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const log = pino({ level: config.logLevel, base: { service: 'expedite' } });
+  const https = config.tls && readTls(config.tls);
   let embedded: EmbeddedPostgres | undefined;
   let lock: { release(): void } | undefined;
   let dbUrl = config.databaseUrl;
@@ -38,7 +68,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
   const pool = createPool(dbUrl, config.dbPool);
   const readiness = { ready: false };
-  const app = await buildApp({ pool, clock: systemClock, config }, { logger: log, readiness });
+  const app = await buildApp({ pool, clock: systemClock, config }, { logger: log, readiness, https });
 
   const stop = async () => {
     readiness.ready = false;
@@ -81,7 +111,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await app.startWork({ sole: lock !== undefined });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    const url = `${https ? 'https' : 'http'}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     log.info({ url }, `Expedite is ready at ${url}`);
     return { app, url, stop };
   } catch (err) {

@@ -6,6 +6,7 @@
  * incident, pages the on-call person by email, and the time from sending the webhook to the SMTP
  * sink accepting the email is measured (p50/p99), next to nodemailer sending to the same sink.
  */
+import { embeddedUrl } from '../src/db/embedded/auth.ts';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { performance } from 'node:perf_hooks';
@@ -163,7 +164,7 @@ export async function runEscalationBench(): Promise<Metric[]> {
   const sink = await startSmtpSink();
   const dataDir = makeTempDir('escalation');
   const pgPort = await freePort();
-  const dbUrl = `postgres://postgres@127.0.0.1:${pgPort}/expedite`;
+  const dbUrl = embeddedUrl(dataDir, pgPort, 'expedite');
   const { server } = await startServer({
     port: await freePort(),
     dataDir,

@@ -3,6 +3,7 @@
  * alone; then Expedite runs on a fresh data dir seeded with 100,000 incidents, and autocannon drives
  * the newest-first page, a filtered page and declaring with a classification, with the same settings.
  */
+import { embeddedUrl } from '../src/db/embedded/auth.ts';
 import { performance } from 'node:perf_hooks';
 import { cpuSummary, describe, runLoad, type LoadResult } from './lib/load.ts';
 import { cpuMs } from './lib/proc.ts';
@@ -133,7 +134,7 @@ export async function runHttpBench(opts: { profile: boolean }): Promise<Metric[]
 
   const dataDir = makeTempDir('http');
   const pgPort = await freePort();
-  const pgUrl = `postgres://postgres@127.0.0.1:${pgPort}/expedite`;
+  const pgUrl = embeddedUrl(dataDir, pgPort, 'expedite');
   const start = async () =>
     (await startServer({ port: await freePort(), dataDir, env: { EXPEDITE_PG_PORT: String(pgPort) } }))
       .server;

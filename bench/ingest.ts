@@ -7,6 +7,7 @@
  * alerts lost (answered 2xx but not stored). The host's speed varies from minute to minute, so the
  * throughput figures and the targeted latency (and their baselines) are each the median of a few runs.
  */
+import { embeddedUrl } from '../src/db/embedded/auth.ts';
 import pg from 'pg';
 import { cpuSummary, describe, medianRun, runLoad, type LoadResult } from './lib/load.ts';
 import { alertBodies, stormBodies } from './lib/alert-bodies.ts';
@@ -306,7 +307,7 @@ async function withExpedite<T>(
   } else {
     const pgPort = await freePort();
     extra.EXPEDITE_PG_PORT = String(pgPort);
-    dbUrl = `postgres://postgres@127.0.0.1:${pgPort}/expedite`;
+    dbUrl = embeddedUrl(dataDir, pgPort, 'expedite');
   }
   const start = async () =>
     (await startServer({ port: await freePort(), dataDir, env: extra, keepDatabaseUrl: external })).server;

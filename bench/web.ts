@@ -5,6 +5,7 @@
  * same room with a handful of entries, and how soon a note added through the API shows in a room
  * open in the browser (live, target ≤ 1 s) next to the same note seen by reloading the room.
  */
+import { embeddedUrl } from '../src/db/embedded/auth.ts';
 import react from '@vitejs/plugin-react';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -82,7 +83,7 @@ export async function runWebBench(): Promise<Metric[]> {
   const browser = await launchBrowser();
   try {
     const { userId } = await signIn(server);
-    const dbUrl = `postgres://postgres@127.0.0.1:${pgPort}/expedite`;
+    const dbUrl = embeddedUrl(dataDir, pgPort, 'expedite');
     const context = await browser.newContext();
     await context.request.post(`${server.url}/api/v1/auth/login`, { data: admin });
 

@@ -2,9 +2,10 @@
 // The `expedite` command (and `npm start`). Expedite is TypeScript run directly by Node 24 (type
 // stripping). When this file is started by an older Node, it re-runs itself on the Node 24 that the
 // `node` dev dependency installs next to the project.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import module from 'node:module';
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,8 +25,26 @@ if (major > 23 || (major === 23 && minor >= 6)) {
     );
     process.exit(1);
   }
-  const res = spawnSync(local, [join(root, 'src', 'cli', 'main.ts'), ...process.argv.slice(2)], {
+  // The server runs as a child: signals sent to this process (kill, a service manager stopping it,
+  // a closed terminal) are passed on, and this process ends as the server did, so that stopping
+  // the command stops the server and its PostgreSQL instead of orphaning them.
+  const child = spawn(local, [join(root, 'src', 'cli', 'main.ts'), ...process.argv.slice(2)], {
     stdio: 'inherit',
   });
-  process.exit(res.status ?? 1);
+  const forward = (signal) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  };
+  const signals = ['SIGTERM', 'SIGINT', 'SIGHUP'];
+  for (const signal of signals) process.on(signal, forward);
+  child.on('error', (err) => {
+    console.error(`expedite: cannot start ${local}: ${err.message}`);
+    process.exit(1);
+  });
+  child.on('exit', (code, signal) => {
+    for (const s of signals) process.off(s, forward);
+    // Killed by a signal: end the same way, so the caller sees the same status.
+    if (!signal) process.exit(code ?? 1);
+    process.kill(process.pid, signal);
+    setTimeout(() => process.exit(128 + (os.constants.signals[signal] ?? 0)), 100).unref();
+  });
 }

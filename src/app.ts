@@ -14,6 +14,7 @@ import { installErrorHandlers } from './http/errors.ts';
 import type { DomainContext } from './http/module.ts';
 import { openApiRoute, registerOpenApi } from './http/openapi.ts';
 import type { Deps } from './http/types.ts';
+import { securityHeaders } from './http/page-headers.ts';
 import { setupPage } from './http/setup-page.ts';
 import { hasWebBuild, webRoutes } from './http/web.ts';
 import { domains, jobHandlers } from './modules.ts';
@@ -43,6 +44,8 @@ export interface AppOptions {
   channels?: Channels;
   /** Twilio's auth token for what Twilio posts back; default from the environment. */
   twilioAuthToken?: string | null;
+  /** PEM certificate and key: the server speaks HTTPS (src/server.ts reads them). */
+  https?: { cert: Buffer; key: Buffer };
 }
 
 /**
@@ -61,6 +64,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     },
     requestIdHeader: false,
     trustProxy: deps.config.trustProxy,
+    ...(opts.https ? { https: opts.https } : {}),
   });
   const readiness = opts.readiness ?? { ready: true };
   app.decorate('deps', deps);
@@ -75,6 +79,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       throw new AppError('unavailable', 'Expedite is starting; try again shortly');
   });
 
+  await app.register(securityHeaders);
   await app.register(cookie);
   await app.register(auth);
   await registerOpenApi(app);

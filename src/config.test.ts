@@ -24,3 +24,27 @@ test('a bad value names its variable', () => {
     /EXPEDITE_SIGNAL_RETENTION_DAYS must be a non-negative integer/,
   );
 });
+
+test('HTTPS: a certificate and its key together, links and cookies follow', () => {
+  const c = loadConfig({
+    EXPEDITE_TLS_CERT: '/etc/expedite/cert.pem',
+    EXPEDITE_TLS_KEY: '/etc/expedite/key.pem',
+  });
+  assert.deepEqual(c.tls, { certFile: '/etc/expedite/cert.pem', keyFile: '/etc/expedite/key.pem' });
+  assert.equal(c.publicUrl, 'https://127.0.0.1:8080');
+  assert.equal(c.secureCookies, true);
+  assert.equal(loadConfig({}).tls, undefined);
+  assert.throws(() => loadConfig({ EXPEDITE_TLS_CERT: '/c.pem' }), /EXPEDITE_TLS_KEY must be set too/);
+  assert.throws(() => loadConfig({ EXPEDITE_TLS_KEY: '/k.pem' }), /EXPEDITE_TLS_CERT must be set too/);
+});
+
+test('metrics: closed by default, a token of some length, or public', () => {
+  assert.equal(loadConfig({}).metricsPublic, false);
+  assert.equal(loadConfig({}).metricsToken, undefined);
+  assert.equal(loadConfig({ EXPEDITE_METRICS_PUBLIC: 'true' }).metricsPublic, true);
+  assert.equal(loadConfig({ EXPEDITE_METRICS_TOKEN: 'abcdefghijklmnop' }).metricsToken, 'abcdefghijklmnop');
+  assert.throws(
+    () => loadConfig({ EXPEDITE_METRICS_TOKEN: 'short' }),
+    /EXPEDITE_METRICS_TOKEN must be at least 16/,
+  );
+});

@@ -42,6 +42,12 @@ export interface Config {
   pgUser?: string;
   /** The outgoing channels (email, Slack, Twilio, webhooks); null leaves one off. */
   channels: NotifyConfig;
+  /** PEM certificate and key files: HTTPS served directly (EXPEDITE_TLS_CERT, EXPEDITE_TLS_KEY). */
+  tls?: { certFile: string; keyFile: string };
+  /** A bearer token that may read /metrics, for a scraper (EXPEDITE_METRICS_TOKEN). */
+  metricsToken?: string;
+  /** /metrics answers anyone, e.g. on a private network (EXPEDITE_METRICS_PUBLIC=true). */
+  metricsPublic: boolean;
 }
 
 /**
@@ -64,13 +70,33 @@ function poolSize(env: NodeJS.ProcessEnv): number {
   return n;
 }
 
+function tlsFiles(env: NodeJS.ProcessEnv): Config['tls'] {
+  const cert = env.EXPEDITE_TLS_CERT || undefined;
+  const key = env.EXPEDITE_TLS_KEY || undefined;
+  if (!cert && !key) return undefined;
+  if (!cert || !key)
+    throw new Error(
+      `EXPEDITE_TLS_${cert ? 'KEY' : 'CERT'} must be set too: HTTPS needs a certificate and its key`,
+    );
+  return { certFile: path.resolve(cert), keyFile: path.resolve(key) };
+}
+
+function metricsToken(env: NodeJS.ProcessEnv): string | undefined {
+  const token = env.EXPEDITE_METRICS_TOKEN || undefined;
+  if (token !== undefined && token.length < 16)
+    throw new Error('EXPEDITE_METRICS_TOKEN must be at least 16 characters (a random secret)');
+  return token;
+}
+
 /** Reads the configuration; throws an Error naming the variable on a bad value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = intVar(env, 'PORT', 8080);
   if (port > 65535) throw new Error(`PORT must be at most 65535, got ${port}`);
   const host = env.HOST || '127.0.0.1';
+  const tls = tlsFiles(env);
   const publicUrl = (
-    env.EXPEDITE_PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+    env.EXPEDITE_PUBLIC_URL ||
+    `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`
   ).replace(/\/+$/, '');
   return {
     port,
@@ -93,6 +119,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pgPort: intVar(env, 'EXPEDITE_PG_PORT', 0),
     pgUser: env.EXPEDITE_PG_USER || undefined,
     channels: notifyConfigFromEnv(env),
+    tls,
+    metricsToken: metricsToken(env),
+    metricsPublic: env.EXPEDITE_METRICS_PUBLIC === 'true',
     uploadsDir: path.resolve(
       env.EXPEDITE_UPLOADS_DIR || path.join(env.EXPEDITE_DATA_DIR || '.expedite', 'uploads'),
     ),

@@ -75,6 +75,8 @@ export function spawnServer(opts: {
     HOST: '127.0.0.1',
     PORT: String(opts.port),
     LOG_LEVEL: 'warn',
+    // The young-GC figures are read from /metrics (bench/lib/gc.ts).
+    EXPEDITE_METRICS_PUBLIC: 'true',
     ...opts.env,
   };
   if (opts.dataDir) {

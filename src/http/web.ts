@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors.ts';
+import { pageHeaders, WEB_APP_POLICY } from './page-headers.ts';
 
 const API_PREFIXES = ['/api/', '/healthz', '/metrics'];
 
@@ -40,7 +41,7 @@ export async function webRoutes(app: FastifyInstance, opts: { root: string }) {
       return reply.sendFile(name, { maxAge: '1h' });
     }
     // The app shell: never cached, so a new release is picked up at once.
-    reply.header('cache-control', 'no-cache');
+    pageHeaders(reply, WEB_APP_POLICY).header('cache-control', 'no-cache');
     return reply.sendFile('index.html', { maxAge: 0, cacheControl: false });
   });
 }

@@ -103,7 +103,8 @@ export async function signIn(page: Page, baseUrl: string, who: { email: string; 
  * against what shows through that element, and fail or pass by timing alone.
  */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axe.source });
+  // Evaluated by the browser's own protocol, as the page's CSP allows no inline script tag.
+  await page.evaluate(axe.source);
   const still = await page.addStyleTag({
     content: '*, *::before, *::after { transition: none !important; animation: none !important; }',
   });

@@ -64,7 +64,11 @@ async function timeline(incidentId: string): Promise<{ id: number; kind: string;
 
 /** This instance's count of `what` in expedite_signals_total. */
 async function signalsTotal(what: 'incidentsOpened' | 'pages'): Promise<number> {
-  const res = await t.app.inject({ method: 'GET', url: '/metrics' });
+  const res = await t.app.inject({
+    method: 'GET',
+    url: '/metrics',
+    headers: { authorization: `Bearer ${t.users.admin.token}` },
+  });
   const line = res.body.split('\n').find((l) => l.startsWith(`expedite_signals_total{what="${what}"}`));
   return Number(line?.split(' ')[1] ?? 0);
 }

@@ -90,7 +90,11 @@ test('health is 503 until the server says ready, and every API route with it', a
 
 test('metrics in Prometheus text: HTTP latency, DB pool, incidents by status', async () => {
   await t.call('responder', { method: 'POST', url: '/api/v1/incidents', payload: { title: 'Metric me' } });
-  const res = await t.app.inject({ method: 'GET', url: '/metrics' });
+  const res = await t.app.inject({
+    method: 'GET',
+    url: '/metrics',
+    headers: { authorization: `Bearer ${t.users.admin.token}` },
+  });
   assert.equal(res.statusCode, 200);
   assert.match(String(res.headers['content-type']), /text\/plain/);
   assert.match(res.body, /expedite_http_request_duration_seconds_bucket\{.*route="\/api\/v1\/incidents".*\}/);

@@ -4,11 +4,11 @@
  *
  * It survives the ways a server dies: a postmaster orphaned by a kill -9 of Expedite is found
  * through its postmaster.pid and stopped before a fresh start; after a kill -9 of both, PostgreSQL's
- * own crash recovery replays the WAL. It runs as an unprivileged account when Expedite runs as root.
+ * own crash recovery replays the WAL. It runs as an unprivileged account when Expedite runs as root,
+ * and accepts password (SCRAM) logins only (auth.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import {
-  chmodSync,
   chownSync,
   closeSync,
   existsSync,
@@ -17,14 +17,22 @@ import {
   readFileSync,
   renameSync,
   rmSync,
-  statSync,
+  writeFileSync,
 } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { EMBEDDED_USER, embeddedPassword, hbaOutdated, setPasswordOffline, writeHba } from './auth.ts';
 import { acquireDataDirLock } from './lock.ts';
-import { commandLine, isAlive, unprivilegedAccount, waitForExit, type RunAs } from './process.ts';
+import {
+  commandLine,
+  ensureReachable,
+  isAlive,
+  unprivilegedAccount,
+  waitForExit,
+  type RunAs,
+} from './process.ts';
 import { prepareWalSegments } from './wal.ts';
 
 /** A running embedded PostgreSQL. */
@@ -103,38 +111,35 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * When PostgreSQL runs as another account, it must be able to reach `<dataDir>/pg`: the data dir
- * is made traversable (not readable) and every ancestor is checked, with a clear error otherwise.
+ * Initialises a new cluster atomically: initdb into a scratch dir, then rename into place. The
+ * role gets `password` (passed in a file PostgreSQL's account can read, removed at once).
  */
-function ensureReachable(dataDir: string, runAs: RunAs): void {
-  const mode = statSync(dataDir).mode & 0o7777;
-  if ((mode & 0o001) === 0) chmodSync(dataDir, mode | 0o011);
-  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
-    const st = statSync(dir);
-    const reachable =
-      st.uid === runAs.uid ? st.mode & 0o100 : st.gid === runAs.gid ? st.mode & 0o010 : st.mode & 0o001;
-    if (!reachable) {
-      throw new Error(
-        `PostgreSQL runs as "${runAs.user}" (Expedite runs as root) and cannot enter ${dir}. ` +
-          'Choose an EXPEDITE_DATA_DIR outside it, or run Expedite as a normal user.',
-      );
-    }
-    if (dir === path.dirname(dir)) break;
-  }
-}
-
-/** Initialises a new cluster atomically: initdb into a scratch dir, then rename into place. */
-async function initCluster(bin: Binaries, pgdata: string, runAs: RunAs | undefined, logFd: number) {
+async function initCluster(
+  bin: Binaries,
+  pgdata: string,
+  password: string,
+  runAs: RunAs | undefined,
+  logFd: number,
+) {
   const scratch = `${pgdata}.init`;
+  const pwfile = `${pgdata}.pwfile`;
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { mode: 0o700 });
-  if (runAs) chownSync(scratch, runAs.uid, runAs.gid);
-  await run(
-    bin.initdb,
-    ['-D', scratch, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-instructions'],
-    runAs,
-    logFd,
-  );
+  writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
+  if (runAs) for (const p of [scratch, pwfile]) chownSync(p, runAs.uid, runAs.gid);
+  try {
+    await run(
+      bin.initdb,
+      // prettier-ignore
+      ['-D', scratch, '-U', EMBEDDED_USER, '--auth=scram-sha-256', `--pwfile=${pwfile}`, '--encoding=UTF8',
+        '--locale=C', '--no-instructions'],
+      runAs,
+      logFd,
+    );
+  } finally {
+    rmSync(pwfile, { force: true });
+  }
+  writeHba(scratch, runAs);
   renameSync(scratch, pgdata);
 }
 
@@ -206,14 +211,26 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     const logFile = path.join(opts.dataDir, 'postgres.log');
     const logFd = openSync(logFile, 'a');
     try {
+      const secret = embeddedPassword(opts.dataDir);
       const created = !existsSync(path.join(pgdata, 'PG_VERSION'));
       if (created) {
         log(`initialising PostgreSQL in ${pgdata}${runAs ? ` as ${runAs.user}` : ''}`);
-        await initCluster(bin, pgdata, runAs, logFd).catch((err: Error) => {
+        await initCluster(bin, pgdata, secret.password, runAs, logFd).catch((err: Error) => {
           throw new Error(`${err.message}\n${logTail(logFile)}`);
         });
       } else {
         await clearPreviousRun(pgdata, log);
+        // A cluster from before password authentication (or with a new password file): set the
+        // password before anything listens, then allow password logins only.
+        if (secret.created || hbaOutdated(pgdata)) {
+          log('securing the embedded PostgreSQL: password authentication only');
+          await setPasswordOffline(bin.postgres, pgdata, secret.password, runAs, logFd).catch(
+            (err: Error) => {
+              throw new Error(`${err.message}\n${logTail(logFile)}`);
+            },
+          );
+          writeHba(pgdata, runAs);
+        }
       }
       const port = opts.port ?? (await freePort());
       const settings: Record<string, string> = {
@@ -237,7 +254,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
         String(port),
         ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
       ];
-      const base = `postgres://postgres@127.0.0.1:${port}`;
+      const base = `postgres://${EMBEDDED_USER}:${encodeURIComponent(secret.password)}@127.0.0.1:${port}`;
       // After a kill -9 of both, the dead postmaster's children may hold its shared memory for a
       // moment; PostgreSQL then refuses to start, so try again briefly.
       let child: ChildProcess | undefined;

@@ -3,7 +3,8 @@
  * tell a reused pid from the original), and which unprivileged account to run PostgreSQL as when
  * Expedite itself runs as root (PostgreSQL refuses to run as root).
  */
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 
 /** The process start time in clock ticks since boot (Linux), or undefined where /proc is absent. */
 export function processStartTime(pid: number): string | undefined {
@@ -84,4 +85,25 @@ export function unprivilegedAccount(chosen?: string): RunAs | undefined {
     `Running as root, and PostgreSQL refuses root: no unprivileged account (${wanted.join(', ')}) was found. ` +
       'Set EXPEDITE_PG_USER to an existing non-root account.',
   );
+}
+
+/**
+ * When PostgreSQL runs as another account, it must be able to reach `<dataDir>/pg`: the data dir
+ * is made traversable (not readable) and every ancestor is checked, with a clear error otherwise.
+ */
+export function ensureReachable(dataDir: string, runAs: RunAs): void {
+  const mode = statSync(dataDir).mode & 0o7777;
+  if ((mode & 0o001) === 0) chmodSync(dataDir, mode | 0o011);
+  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
+    const st = statSync(dir);
+    const reachable =
+      st.uid === runAs.uid ? st.mode & 0o100 : st.gid === runAs.gid ? st.mode & 0o010 : st.mode & 0o001;
+    if (!reachable) {
+      throw new Error(
+        `PostgreSQL runs as "${runAs.user}" (Expedite runs as root) and cannot enter ${dir}. ` +
+          'Choose an EXPEDITE_DATA_DIR outside it, or run Expedite as a normal user.',
+      );
+    }
+    if (dir === path.dirname(dir)) break;
+  }
 }

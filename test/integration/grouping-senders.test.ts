@@ -257,3 +257,28 @@ test('the database merges as the batch does: first values kept, at most 100 labe
   assert.equal(r.k[19]?.href, 'https://b.example/0');
   assert.deepEqual(r.same, { a: '1', b: '3' });
 });
+
+describe('Sentry deliveries as Sentry sends them', () => {
+  test('the legacy WebHooks plugin (no Sentry-Hook-* headers) opens an incident on its issue', async () => {
+    const { id, key } = await integration({ name: 'Sentry plugin', type: 'sentry' });
+    await hook(key, fixture('sentry-plugin.json'));
+    const [alert] = await alertsOf(id);
+    assert.equal(alert?.dedupKey, 'issue:1385042923');
+    assert.equal(alert?.title, 'ReferenceError: hello is not defined');
+    assert.ok(alert?.incidentId, JSON.stringify(alert));
+  });
+
+  test('a delivery whose Sentry-Hook-Timestamp is more than five minutes old is refused as a replay', async () => {
+    const { id, key } = await integration({ name: 'Sentry replay', type: 'sentry' });
+    const res = await t.call(null, {
+      method: 'POST',
+      url: `/api/v1/hooks/${key}`,
+      payload: fixture('sentry-issue-created.json'),
+      // Five minutes and one second before the test clock.
+      headers: { 'sentry-hook-resource': 'issue', 'sentry-hook-timestamp': '1772355299' },
+    });
+    assert.equal(res.status, 401, JSON.stringify(res.body));
+    assert.match(JSON.stringify(res.body), /sentry-hook-timestamp/);
+    assert.deepEqual(await alertsOf(id), []);
+  });
+});

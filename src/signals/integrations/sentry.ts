@@ -280,9 +280,8 @@ function parseSentry(req: DeliveryRequest): NormalizedSignal[] {
 export const sentry: Adapter = {
   type: 'sentry',
   verify(req, settings) {
-    const signed = settings.signingSecret !== null;
-    if (signed) verifySentrySignature(req, settings.signingSecret);
-    verifySentryTimestamp(req, signed);
+    if (settings.signingSecret !== null) verifySentrySignature(req, settings.signingSecret);
+    verifySentryTimestamp(req, settings.signingSecret !== null);
   },
   parse(req) {
     const signals = parseSentry(req);

@@ -56,12 +56,14 @@ CREATE TABLE public.alerts (
   first_seen_at timestamp with time zone NOT NULL,
   last_seen_at timestamp with time zone NOT NULL,
   resolved_at timestamp with time zone,
+  truncated_alerts integer DEFAULT 0 NOT NULL,
   CONSTRAINT alerts_group_id_fkey FOREIGN KEY (group_id) REFERENCES public.alert_groups(id),
   CONSTRAINT alerts_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
   CONSTRAINT alerts_integration_id_fkey FOREIGN KEY (integration_id) REFERENCES public.integrations(id),
   CONSTRAINT alerts_pkey PRIMARY KEY (id),
   CONSTRAINT alerts_severity_check CHECK ((severity = ANY (ARRAY['critical'::text, 'error'::text, 'warning'::text, 'info'::text]))),
-  CONSTRAINT alerts_status_check CHECK ((status = ANY (ARRAY['firing'::text, 'acknowledged'::text, 'resolved'::text])))
+  CONSTRAINT alerts_status_check CHECK ((status = ANY (ARRAY['firing'::text, 'acknowledged'::text, 'resolved'::text]))),
+  CONSTRAINT alerts_truncated_alerts_check CHECK ((truncated_alerts >= 0))
 ) WITH (fillfactor=70);
 
 CREATE TABLE public.audit_log (
@@ -581,6 +583,34 @@ CREATE UNIQUE INDEX users_email_key ON public.users USING btree (lower(email));
 
 -- Functions
 
+CREATE OR REPLACE FUNCTION public.alert_merge_labels(kept jsonb, added jsonb)
+ RETURNS jsonb
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+AS $function$
+  SELECT kept || coalesce(
+    (SELECT jsonb_object_agg(n.key, n.value)
+       FROM (SELECT e.key, e.value FROM jsonb_each(added) e
+              WHERE NOT kept ? e.key ORDER BY e.key
+              LIMIT greatest(0, 100 - (SELECT count(*) FROM jsonb_object_keys(kept)))) n),
+    '{}')
+$function$;
+
+CREATE OR REPLACE FUNCTION public.alert_merge_links(kept jsonb, added jsonb)
+ RETURNS jsonb
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+AS $function$
+  SELECT coalesce(
+    (SELECT jsonb_agg(f.link ORDER BY f.n)
+       FROM (SELECT u.link, u.n
+               FROM (SELECT DISTINCT ON (l.link ->> 'href') l.link, l.n
+                       FROM jsonb_array_elements(kept || added) WITH ORDINALITY AS l(link, n)
+                      ORDER BY l.link ->> 'href', l.n) u
+              ORDER BY u.n LIMIT 20) f),
+    '[]')
+$function$;
+
 CREATE OR REPLACE FUNCTION public.ingest_current_group(p_integration uuid, p_rule text, p_key text, p_open text[], p_now timestamp with time zone)
  RETURNS public.alert_groups
  LANGUAGE plpgsql
@@ -662,16 +692,16 @@ BEGIN
       SELECT * FROM jsonb_to_recordset(p_alerts) AS x(integration_id uuid, dedup_key text, title text,
              severity text, labels jsonb, links jsonb, suppressed_by text, event_count int,
              first_seen_at timestamptz, last_seen_at timestamptz, rule_id text, group_key text,
-             threshold_count int, window_minutes int, repeat_minutes int)
+             threshold_count int, window_minutes int, repeat_minutes int, truncated_alerts int)
     ), p AS (
       SELECT * FROM jsonb_to_recordset(placed) AS p(integration_id uuid, rule_id text, group_key text,
              group_id uuid, incident_id uuid, news_pending int, news_at timestamptz, last_paged_at timestamptz)
     ), a AS (
       INSERT INTO alerts AS a (integration_id, dedup_key, status, title, severity, labels, links, suppressed_by,
-        event_count, first_seen_at, last_seen_at, group_id, incident_id)
+        event_count, first_seen_at, last_seen_at, group_id, incident_id, truncated_alerts)
       SELECT x.integration_id, x.dedup_key, 'firing', x.title, x.severity, coalesce(x.labels, '{}'),
              coalesce(x.links, '[]'), x.suppressed_by, x.event_count, x.first_seen_at, x.last_seen_at,
-             p.group_id, p.incident_id
+             p.group_id, p.incident_id, coalesce(x.truncated_alerts, 0)
         FROM x
         LEFT JOIN p ON x.suppressed_by IS NULL AND p.integration_id = x.integration_id
                    AND p.rule_id = x.rule_id AND p.group_key = x.group_key
@@ -679,8 +709,15 @@ BEGIN
       ON CONFLICT (integration_id, dedup_key) WHERE resolved_at IS NULL DO UPDATE SET
         event_count = a.event_count + excluded.event_count,
         last_seen_at = greatest(a.last_seen_at, excluded.last_seen_at),
-        title = excluded.title, severity = excluded.severity, labels = excluded.labels, links = excluded.links,
-        suppressed_by = excluded.suppressed_by
+        -- A repeat adds to what the alert shows: the latest title and severity, the labels and links
+        -- of every event (the first event's value of a label stays), the sender's latest truncation.
+        -- Most repeats bring nothing new: checked inline, as a function call costs ten times more.
+        title = excluded.title, severity = coalesce(excluded.severity, a.severity),
+        labels = CASE WHEN excluded.labels <@ a.labels THEN a.labels
+                      ELSE alert_merge_labels(a.labels, excluded.labels) END,
+        links = CASE WHEN excluded.links <@ a.links THEN a.links
+                     ELSE alert_merge_links(a.links, excluded.links) END,
+        suppressed_by = excluded.suppressed_by, truncated_alerts = excluded.truncated_alerts
       -- xmax is 0 on the row version an upsert inserted, and set on one it updated.
       RETURNING a.id, a.integration_id, a.dedup_key, a.group_id, a.incident_id, a.xmax = 0 AS inserted
     ), s AS (

@@ -92,7 +92,8 @@ const rateSql = (uncounted: string) => `
   ) t GROUP BY 1 ORDER BY 1 DESC LIMIT 1440`;
 
 /**
- * An incident's signals: events per minute (its last 1,440 minutes with any) and its alerts.
+ * An incident's signals: events per minute (its last 1,440 minutes with any), its alerts, and how
+ * many more alerts the sender left out of its deliveries (`truncatedAlerts`).
  * `perAlertMax` (tests) changes the size up to which uncounted signals are found by alert.
  */
 export async function incidentSignals(
@@ -101,10 +102,14 @@ export async function incidentSignals(
   limit: number,
   { perAlertMax = PER_ALERT_MAX } = {},
 ): Promise<z.infer<typeof incidentSignalsSchema>> {
-  const total = await db.query<{ n: number }>('SELECT count(*) AS n FROM alerts WHERE incident_id = $1', [
-    incidentId,
-  ]);
-  const alertsTotal = total.rows[0]!.n;
+  // The sender's truncation is the one its latest delivery reported (the alert seen last).
+  const total = await db.query<{ n: number; truncated: number }>(
+    `SELECT count(*)::int AS n, coalesce((SELECT truncated_alerts FROM alerts WHERE incident_id = $1
+              ORDER BY last_seen_at DESC, id LIMIT 1), 0) AS truncated
+       FROM alerts WHERE incident_id = $1`,
+    [incidentId],
+  );
+  const { n: alertsTotal, truncated: truncatedAlerts } = total.rows[0]!;
   const [rate, alerts] = await Promise.all([
     db.query<{ minute: Date; count: number }>(
       rateSql(alertsTotal <= perAlertMax ? uncountedByAlert : uncountedNewest),
@@ -120,5 +125,6 @@ export async function incidentSignals(
     rate: rate.rows.reverse().map((r) => ({ minute: r.minute.toISOString(), count: r.count })),
     alerts: alerts.rows.map((r) => ({ ...toAlert(r), integrationName: r.integration_name })),
     alertsTotal,
+    truncatedAlerts,
   };
 }

@@ -11,6 +11,7 @@ import type { RoutedSignal } from './routing.ts';
 import { openStatuses } from '../incidents/store.ts';
 import { inTransaction } from '../db/pool.ts';
 import { applyGrouping, type FoldedTrigger, type GroupWork } from './grouping.ts';
+import { mergeRepeat } from './merge.ts';
 
 /** A signal with its routing decided. */
 
@@ -88,8 +89,11 @@ interface Folded {
   resolves: Map<string, { integration_id: string; dedup_key: string; at: Date; signal: RoutedSignal }>;
 }
 
-/** What a batch triggers for one alert key: its last signal, how many, and when. */
-/** A batch never holds a trigger after a resolve of the same key: the ingester ends it before. */
+/**
+ * What a batch triggers for one alert key: its last signal (its repeats merged into it), how many,
+ * and when. A batch never holds a trigger after a resolve of the same key: the ingester ends it
+ * before.
+ */
 function fold(subs: Submission[]): Folded {
   const f: Folded = { triggers: new Map(), acks: new Map(), resolves: new Map() };
   for (const sub of subs) {
@@ -99,7 +103,7 @@ function fold(subs: Submission[]): Folded {
         const t = f.triggers.get(key);
         if (t) {
           t.count++;
-          t.last = s;
+          t.last = mergeRepeat(t.last, s);
           t.lastAt = sub.receivedAt;
         } else
           f.triggers.set(key, {
@@ -142,6 +146,7 @@ function triggerParams(subs: Submission[], f: Folded, now: Date, defer: boolean)
     threshold_count: t.last.rule.threshold.count,
     window_minutes: t.last.rule.threshold.windowMinutes,
     repeat_minutes: t.last.rule.repeatIntervalMinutes,
+    truncated_alerts: t.last.truncatedAlerts ?? 0,
   }));
   return [
     deliveryRows(subs.filter((s) => s.externalId === null)),

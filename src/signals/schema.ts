@@ -288,6 +288,12 @@ export const incidentSignalsSchema = z
       ),
     alerts: z.array(alertSchema.extend({ integrationName: z.string() })),
     alertsTotal: z.int(),
+    truncatedAlerts: z
+      .int()
+      .describe(
+        'Alerts of the group the sender left out of its latest delivery (Alertmanager and Grafana ' +
+          "`truncatedAlerts`, set by the receiver's max_alerts): it has that many more than received",
+      ),
   })
   .meta({ id: 'IncidentSignals' });
 

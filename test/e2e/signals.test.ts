@@ -71,10 +71,12 @@ async function sendAlerts(
   url: string,
   alerts: { fingerprint: string; status: 'firing' | 'resolved'; summary?: string }[],
   groupKey = '{}:{alertname="HighErrorRate"}',
+  truncatedAlerts = 0,
 ) {
   const body = {
     ...firing,
     groupKey,
+    truncatedAlerts,
     status: alerts.some((a) => a.status === 'firing') ? 'firing' : 'resolved',
     alerts: alerts.map((a) => ({
       ...firing.alerts[0],
@@ -202,9 +204,10 @@ test(
     await noViolations(home.page, 'incident room with signals');
 
     // A second alert of the same group joins the incident (new alerts of a group are written on
-    // the timeline at most once a minute, so it is not announced yet).
+    // the timeline at most once a minute, so it is not announced yet); Alertmanager's max_alerts
+    // left 35 more of the group out of that delivery.
     const second = [{ fingerprint: 'fp-two', status: 'firing' as const, summary: 'Checkout p99 above 2s' }];
-    assert.equal((await sendAlerts(onServer(url), second)).status, 202);
+    assert.equal((await sendAlerts(onServer(url), second, undefined, 35)).status, 202);
 
     // Both recover at the source: said live in words, the panel re-read, and the incident resolves
     // itself (nobody owns it).
@@ -215,7 +218,7 @@ test(
     assert.equal(resolved.status, 202);
     await entry(home.page, 'noted: all alerts resolved at the source').waitFor({ timeout: 10_000 });
     await entry(home.page, /resolved the incident: all alerts resolved at the source/).waitFor();
-    await home.page.getByText('2 alerts, 0 still open').waitFor();
+    await home.page.getByText('2 alerts received, 35 more truncated by the sender, 0 still open').waitFor();
     await alerts.getByText('Checkout p99 above 2s').waitFor();
     assert.equal(await alerts.getByText('Resolved', { exact: true }).count(), 2);
     await home.page.getByRole('img', { name: /^Signals per minute: ([2-9]|\d\d+) in / }).waitFor();

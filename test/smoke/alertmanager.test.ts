@@ -5,6 +5,9 @@
  * re-sends it (repeat_interval 1s), then it resolves. Expedite must open exactly one incident,
  * count the repeats on one alert, and resolve both the alert and the incident, on its timeline.
  *
+ * And a webhook receiver with `max_alerts`: Alertmanager sends only that many alerts of a group and
+ * says how many it left out (`truncatedAlerts`); the incident counts them.
+ *
  * Skipped (with a message) where `prometheus-alertmanager` is not installed, except in CI, which
  * installs it (.ci/run) and so fails without it.
  */
@@ -225,6 +228,61 @@ describe('Alertmanager → Expedite', { timeout: 120_000 }, () => {
       return { webhook_configs: [{ url: created.url, send_resolved: true }] };
     });
   });
+
+  test(
+    'webhook_configs with max_alerts: the incident counts the alerts Alertmanager truncated',
+    { skip },
+    async () => {
+      assert.ok(
+        alertmanagerInstalled(),
+        `CI=${process.env.CI} but ${alertmanagerBin} is missing: .ci/run installs it`,
+      );
+      const created = await api(
+        'POST',
+        '/api/v1/integrations',
+        { name: 'Capped', type: 'alertmanager' },
+        201,
+      );
+      const integrationId: string = created.integration.id;
+      const config = singleReceiverConfig({
+        webhook_configs: [{ url: created.url, send_resolved: true, max_alerts: 2 }],
+      });
+      // A second to gather the five alerts into the group's first notification.
+      config.route.group_wait = '1s';
+      am = await startAlertmanager(config);
+      try {
+        const startsAt = new Date();
+        const pods = ['a', 'b', 'c', 'd', 'e'];
+        await am.push(
+          pods.map((pod) =>
+            prometheusAlert(
+              { alertname: 'PodCrashLooping', severity: 'warning', pod: `api-${pod}` },
+              { summary: `api-${pod} is crash looping` },
+              startsAt,
+              true,
+            ),
+          ),
+        );
+        const alerts = await poll(
+          'two alerts received',
+          () => api('GET', `/api/v1/integrations/${integrationId}/alerts`),
+          (v) => v.items.length >= 2 && v.items.every((a: any) => a.incidentId),
+        );
+        const incidentId: string = alerts.items[0].incidentId;
+        const signals = await poll(
+          'the incident to count 3 truncated alerts',
+          () => api('GET', `/api/v1/incidents/${incidentId}/signals`),
+          (v) => v.truncatedAlerts === 3,
+        );
+        assert.equal(signals.alertsTotal, 2, `max_alerts 2: ${JSON.stringify(signals.alerts)}`);
+        assert.equal(signals.truncatedAlerts, 3);
+        assert.equal(new Set(signals.alerts.map((a: any) => a.incidentId)).size, 1);
+      } finally {
+        await am.stop();
+        am = undefined;
+      }
+    },
+  );
 
   test('pagerduty_configs → /v2/enqueue', { skip }, async () => {
     await fireRepeatResolve('pagerduty', (created) => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { alertmanager, labelsFingerprint } from './alertmanager.ts';
+import { grafana } from './grafana.ts';
 import { DeliveryError, type DeliveryRequest } from './types.ts';
 
 const settings = { signingSecret: null, mapping: null };
@@ -166,4 +167,31 @@ test('malformed deliveries name the field at fault', () => {
   delete noIdentity.alerts[0].fingerprint;
   malformed(noIdentity, 'body.alerts[0].fingerprint');
   malformed({ ...fixture('alertmanager-firing.json'), groupKey: 7 }, 'body.groupKey');
+});
+
+test("truncatedAlerts (the receiver's max_alerts left alerts out) rides on each signal of the group", () => {
+  const body = fixture('alertmanager-firing.json');
+  const second = { ...body.alerts[0], fingerprint: '2b41cb82ddb3a32g' };
+  const truncated = parse({ ...body, alerts: [body.alerts[0], second], truncatedAlerts: 35 });
+  assert.deepEqual(
+    truncated.signals.map((s) => [s.dedupKey, s.truncatedAlerts]),
+    [
+      ['1a30ba71cca2921f', 35],
+      ['2b41cb82ddb3a32g', 35],
+    ],
+  );
+  // Grafana sends the same field.
+  const g = fixture('grafana-firing.json');
+  const fromGrafana = grafana.parse(request({ ...g, truncatedAlerts: 3 }), settings);
+  assert.deepEqual(
+    fromGrafana.signals.map((s) => s.truncatedAlerts),
+    [3, 3],
+  );
+  // Zero or absent: nothing truncated, no field.
+  assert.equal(parse(body).signals[0]?.truncatedAlerts, undefined);
+  const without = { ...body };
+  delete without.truncatedAlerts;
+  assert.equal(parse(without).signals[0]?.truncatedAlerts, undefined);
+  for (const bad of [-1, 1.5, '35', 2 ** 31])
+    malformed({ ...body, truncatedAlerts: bad }, 'body.truncatedAlerts');
 });

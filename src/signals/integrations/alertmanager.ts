@@ -45,6 +45,8 @@
  * resolves; the alert's fingerprint is the dedup key (a hash of its sorted labels when absent) and
  * the group's `groupKey` the group key. The payload `version` is not checked, so Alertmanager
  * forks and Grafana (version "1", see grafana.ts, which reuses parseAlertGroup) parse alike.
+ * `truncatedAlerts` (how many alerts of the group the receiver's `max_alerts` left out) rides on
+ * each signal, so the incident can say how many more the sender has.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -87,10 +89,21 @@ export function parseAlertGroup(body: unknown, options: AlertGroupOptions): Pars
   const group = requireObject(body, 'body');
   if (!Array.isArray(group.alerts)) throw malformed('body.alerts', 'must be an array');
   const groupKey = text(optionalString(group.groupKey, 'body.groupKey'));
-  const signals = group.alerts.map((raw: unknown, i) =>
-    parseAlert(raw, `body.alerts[${i}]`, group, groupKey, options),
-  );
+  const truncated = truncatedAlerts(group.truncatedAlerts);
+  const signals = group.alerts.map((raw: unknown, i) => {
+    const s = parseAlert(raw, `body.alerts[${i}]`, group, groupKey, options);
+    if (truncated > 0) s.truncatedAlerts = truncated;
+    return s;
+  });
   return { externalId: null, signals };
+}
+
+/** `truncatedAlerts`: a count (0 when absent); anything else is refused. */
+function truncatedAlerts(v: unknown): number {
+  if (v === undefined || v === null) return 0;
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0 || v > 2 ** 31 - 1)
+    throw malformed('body.truncatedAlerts', 'must be a non-negative integer');
+  return v;
 }
 
 function parseAlert(

@@ -29,7 +29,7 @@ test('a firstException notification triggers on the error group', () => {
       {
         action: 'trigger',
         dedupKey: '56b9ca7f17025f8756f69054',
-        groupKey: null,
+        groupKey: '56b9ca7f17025f8756f69054',
         title: 'NoMethodError: Unable to connect to database. (auth/session#create)',
         severity: 'error',
         labels: {
@@ -131,4 +131,17 @@ test('malformed Bugsnag notifications name the field', () => {
   badTime.error.receivedAt = 'soon';
   malformed(badTime, 'body.error.receivedAt');
   malformed({ trigger: { type: 'projectSpiking' }, project: {} }, 'body.project.id');
+});
+
+test('each Bugsnag error (error group) is its own group by default; a spike is its project’s', () => {
+  const first = fixture('bugsnag-first-exception.json');
+  const other = { ...first, error: { ...first.error, errorId: '56b9ca7f17025f8756f69055' } };
+  const spike = {
+    project: { id: '56b9ca7f17025f8756f69054', name: 'My Test Project' },
+    trigger: { type: 'projectSpiking', message: 'Spike of 5 exceptions/minute' },
+  };
+  assert.deepEqual(
+    [first, other, spike].map((b) => parse(b).signals[0]?.groupKey),
+    ['56b9ca7f17025f8756f69054', '56b9ca7f17025f8756f69055', 'projectSpiking:56b9ca7f17025f8756f69054'],
+  );
 });

@@ -33,7 +33,8 @@
 
 /**
  * Bugsnag adapter. The dedup key is `error.errorId` (the error group; fallback `error.id`, then
- * `error.url`). Trigger types:
+ * `error.url`), and it is the group key too: each error is an incident of its own by default (a
+ * rule's `groupBy` still groups them otherwise). Trigger types:
  * - errorStateManualChange: fixed → resolve; snoozed/ignored → acknowledge; reopened, unignored,
  *   snoozeCancelled → trigger (the state is read from `trigger.stateChange`, else `error.status`);
  * - firstException, exception, errorEventFrequency, powerTen, reopened and any other type that
@@ -107,7 +108,7 @@ function parseBugsnag(body: unknown): NormalizedSignal[] {
       {
         action: 'trigger',
         dedupKey: `projectSpiking:${projectId}`,
-        groupKey: null,
+        groupKey: `projectSpiking:${projectId}`,
         title: title(`${name}: ${text(trigger.message) ?? 'error spike'}`),
         severity: 'warning',
         labels,
@@ -128,11 +129,12 @@ function parseBugsnag(body: unknown): NormalizedSignal[] {
   if (isObject(error.createdIssue)) addLink(links, error.createdIssue.url, 'Issue');
   addLink(links, project.url, 'Bugsnag project');
 
+  const dedupKey = dedupKeyOf(error);
   return [
     {
       action,
-      dedupKey: dedupKeyOf(error),
-      groupKey: null,
+      dedupKey,
+      groupKey: dedupKey,
       title: errorTitle(error, text(trigger.message) ?? 'Bugsnag error'),
       severity: mapSeverity(error.severity),
       labels,

@@ -2,13 +2,17 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { sentry } from './sentry.ts';
+import { sentry, verifySentryTimestamp } from './sentry.ts';
 import { DeliveryError, type DeliveryRequest } from './types.ts';
 
 const secret = 'a3c0ffee5e1f4b0c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c';
 const fixtureText = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const fixture = (name: string): any => JSON.parse(fixtureText(name));
 const sign = (raw: string | Buffer, key = secret) => createHmac('sha256', key).update(raw).digest('hex');
+
+/** When the deliveries below arrive: 30 seconds after their Sentry-Hook-Timestamp. */
+const sentAt = 1566248777;
+const nowMs = sentAt * 1000 + 30_000;
 
 /** A delivery as Sentry sends it: the body, signed, with its resource and request id headers. */
 function delivery(resource: string, body: unknown, headers: Record<string, string> = {}): DeliveryRequest {
@@ -18,13 +22,13 @@ function delivery(resource: string, body: unknown, headers: Record<string, strin
       'content-type': 'application/json',
       'request-id': '5d1c2f4e-8a0b-4c1e-9f3a-7b6e5d4c3b2a',
       'sentry-hook-resource': resource,
-      'sentry-hook-timestamp': '1566248777',
+      'sentry-hook-timestamp': String(sentAt),
       'sentry-hook-signature': sign(raw),
       ...headers,
     },
     rawBody: Buffer.from(raw),
     body: JSON.parse(raw),
-    nowMs: 0,
+    nowMs,
   };
 }
 const withSecret = { signingSecret: secret, mapping: null };
@@ -76,7 +80,7 @@ test('issue created is a trigger keyed by the issue id, with the request id as d
     {
       action: 'trigger',
       dedupKey: 'issue:1170820242',
-      groupKey: null,
+      groupKey: 'issue:1170820242',
       title: 'ReferenceError: blooopy is not defined',
       severity: 'error',
       labels: {
@@ -147,7 +151,7 @@ test('metric alerts: critical and warning trigger, resolved resolves, keyed by t
   assert.deepEqual(resolved, {
     action: 'resolve',
     dedupKey: 'metric_alert:4',
-    groupKey: null,
+    groupKey: 'metric_alert:4',
     title: 'Resolved: Too many errors',
     severity: null,
     labels: {
@@ -224,4 +228,52 @@ test('malformed Sentry deliveries name the field', () => {
     { action: 'critical', data: { metric_alert: { id: {} } } },
     'body.data.metric_alert.id',
   );
+});
+
+test('a delivery more than five minutes from its Sentry-Hook-Timestamp is refused as a replay', () => {
+  const raw = fixtureText('sentry-issue-created.json');
+  const at = (timestamp: string | undefined, ms: number) => ({
+    ...delivery('issue', raw, timestamp === undefined ? {} : { 'sentry-hook-timestamp': timestamp }),
+    nowMs: ms,
+  });
+  const field = 'headers.sentry-hook-timestamp';
+  // Within five minutes either way: accepted, signed or not.
+  for (const ms of [1566248777000, 1566249076000, 1566248478000])
+    for (const settings of [withSecret, noSecret])
+      assert.doesNotThrow(() => sentry.verify!(at('1566248777', ms), settings), String(ms));
+  // Five minutes and a second late (a replay), or early: refused, signed or not.
+  for (const ms of [1566249078000, 1566248476000])
+    for (const settings of [withSecret, noSecret])
+      assert.throws(
+        () => sentry.verify!(at('1566248777', ms), settings),
+        (e) => e instanceof DeliveryError && e.kind === 'unauthorized' && e.field === field,
+        String(ms),
+      );
+  rejects(at('1566248777', 1566335177000), 'unauthorized', field);
+  rejects(at('yesterday', 1566248777000), 'unauthorized', field);
+  // A signed integration requires it; an unsigned one (the legacy plugin sends none) does not.
+  const without = at('1566248777', 1566248777000);
+  const headers = { ...without.headers, 'sentry-hook-timestamp': undefined };
+  rejects({ ...without, headers }, 'unauthorized', field);
+  assert.doesNotThrow(() => verifySentryTimestamp({ headers, nowMs: 1566248777000 }, false));
+});
+
+test('each Sentry issue and each metric alert is its own group by default', () => {
+  const issue = fixture('sentry-issue-created.json');
+  const other = { ...issue, data: { issue: { ...issue.data.issue, id: '1170820243' } } };
+  const keys = [
+    parse('issue', issue).signals[0]?.groupKey,
+    parse('issue', other).signals[0]?.groupKey,
+    parse('event_alert', fixture('sentry-event-alert.json')).signals[0]?.groupKey,
+    parse('error', fixture('sentry-error-created.json')).signals[0]?.groupKey,
+    parse('metric_alert', { ...fixture('sentry-metric-alert-resolved.json'), action: 'critical' }).signals[0]
+      ?.groupKey,
+  ];
+  assert.deepEqual(keys, [
+    'issue:1170820242',
+    'issue:1170820243',
+    'issue:1117540176',
+    'issue:1170820242',
+    'metric_alert:4',
+  ]);
 });

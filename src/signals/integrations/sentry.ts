@@ -26,17 +26,33 @@
  *   }
  *
  * event_alert, error and metric_alert samples, also from Sentry's documentation, are in fixtures/.
+ *
+ * Sentry's legacy WebHooks plugin (an alert rule action "Send a notification via WebHooks") sends no
+ * `Sentry-Hook-*` header and no signature; its body, as Sentry documents it (in full in
+ * fixtures/sentry-plugin.json), is the issue with the event that triggered the rule:
+ *
+ *   { "id": "1385042923", "project": "meow", "project_name": "Meow", "project_slug": "meow",
+ *     "logger": null, "level": "error", "culprit": "?(runner)", "message": "",
+ *     "url": "https://sentry.io/organizations/meredith/issues/1385042923/?referrer=webhooks_plugin",
+ *     "triggering_rules": ["Webhook Test"],
+ *     "event": { "event_id": "af17d39f…", "title": "ReferenceError: hello is not defined",
+ *                "metadata": { "type": "ReferenceError", "value": "hello is not defined" },
+ *                "tags": [["browser", "Chrome 76.0.3809"], ["level", "error"], …],
+ *                "timestamp": 1576778299.836607, "platform": "javascript", … } }
  */
 
 /**
- * Sentry adapter. Dedup keys are `issue:<issue id>` for issue, event_alert and error deliveries
+ * Sentry adapter. Dedup and group keys are `issue:<issue id>` for issue, event_alert and error deliveries
  * (so an issue alert opened by event_alert is resolved by the issue's `resolved` webhook) and
- * `metric_alert:<incident id>` for metric alerts. Actions:
+ * `metric_alert:<incident id>` for metric alerts: each Sentry issue (error group) and each metric
+ * alert is an incident of its own by default (a rule's `groupBy` still groups them otherwise). The
+ * legacy plugin's `id` is the issue id, so its alerts meet the integration platform's. Actions:
  * - issue: created/unresolved → trigger, resolved → resolve, archived/ignored → acknowledge
  *   (someone chose to mute it), assigned → no signal (ownership rules assign automatically, which
  *   must not silence a page);
  * - event_alert: triggered → trigger; error: created → trigger;
- * - metric_alert: critical/warning → trigger (with that severity), resolved → resolve.
+ * - metric_alert: critical/warning → trigger (with that severity), resolved → resolve;
+ * - legacy plugin (no `Sentry-Hook-Resource`, a body with `id` and `event`): trigger.
  * Other resources (installation, comment, seer, …) and unknown actions yield no signals.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -47,6 +63,7 @@ import {
   isObject,
   malformed,
   mapSeverity,
+  optionalObject,
   requireId,
   requireObject,
   requireString,
@@ -80,6 +97,30 @@ export function verifySentrySignature(
     throw new DeliveryError('unauthorized', 'Sentry signature does not match', field);
 }
 
+/** How far `Sentry-Hook-Timestamp` may be from the receipt time; an older delivery is a replay. */
+export const sentryTimestampToleranceMs = 5 * 60_000;
+
+/**
+ * Refuses a delivery whose `sentry-hook-timestamp` (seconds since the epoch) is more than
+ * five minutes from the receipt time, either way; `required` (a signed integration) also refuses
+ * one without it. Throws DeliveryError('unauthorized'). Exported for tests.
+ */
+export function verifySentryTimestamp(req: Pick<DeliveryRequest, 'headers' | 'nowMs'>, required: boolean) {
+  const field = 'headers.sentry-hook-timestamp';
+  const given = header(req.headers, 'sentry-hook-timestamp')?.trim();
+  if (given === undefined || given === '') {
+    if (required) throw new DeliveryError('unauthorized', 'missing Sentry timestamp', field);
+    return;
+  }
+  if (!/^\d{1,12}(\.\d{1,9})?$/.test(given))
+    throw new DeliveryError('unauthorized', 'Sentry timestamp must be seconds since the epoch', field);
+  const age = req.nowMs - Number(given) * 1000;
+  if (age > sentryTimestampToleranceMs)
+    throw new DeliveryError('unauthorized', 'Sentry delivery is more than 5 minutes old (a replay?)', field);
+  if (age < -sentryTimestampToleranceMs)
+    throw new DeliveryError('unauthorized', 'Sentry timestamp is more than 5 minutes ahead', field);
+}
+
 const issueActions: Record<string, SignalAction | null> = {
   created: 'trigger',
   unresolved: 'trigger',
@@ -89,11 +130,12 @@ const issueActions: Record<string, SignalAction | null> = {
   assigned: null,
 };
 
+/** A signal of `dedupKey`, which is also its group key: one incident per issue or metric alert. */
 function base(action: SignalAction, dedupKey: string, body: JsonObject): NormalizedSignal {
   return {
     action,
     dedupKey,
-    groupKey: null,
+    groupKey: dedupKey,
     title: '',
     severity: null,
     labels: {},
@@ -123,6 +165,13 @@ function issueSignal(action: string, data: JsonObject, body: JsonObject): Normal
   return s;
 }
 
+/** Sentry tags are [key, value] pairs: environment, release, browser, url, … */
+function addTags(labels: Record<string, string>, tags: unknown) {
+  if (Array.isArray(tags))
+    for (const tag of tags as unknown[])
+      if (Array.isArray(tag) && typeof tag[0] === 'string') addLabel(labels, tag[0], tag[1]);
+}
+
 /** event_alert (`data.event`) and error (`data.error`) carry the same event shape. */
 function eventSignal(key: 'event' | 'error', data: JsonObject, body: JsonObject): NormalizedSignal {
   const f = `body.data.${key}`;
@@ -134,10 +183,7 @@ function eventSignal(key: 'event' | 'error', data: JsonObject, body: JsonObject)
     text(event.title) ?? text(metadata.value) ?? text(event.message) ?? `Sentry issue ${issueId}`,
   );
   s.severity = mapSeverity(event.level);
-  // Sentry tags are [key, value] pairs: environment, release, browser, url, …
-  if (Array.isArray(event.tags))
-    for (const tag of event.tags as unknown[])
-      if (Array.isArray(tag) && typeof tag[0] === 'string') addLabel(s.labels, tag[0], tag[1]);
+  addTags(s.labels, event.tags);
   addLabel(s.labels, 'rule', data.triggered_rule);
   for (const k of ['level', 'platform', 'culprit']) addLabel(s.labels, k, event[k]);
   addLink(s.links, event.web_url, 'Sentry event');
@@ -176,11 +222,46 @@ function metricSignal(action: string, data: JsonObject, body: JsonObject): Norma
   return s;
 }
 
-/** Parses one Sentry webhook by its `sentry-hook-resource` header. */
+/** A legacy WebHooks plugin delivery: the issue (`id`, `url`, …) and the event that triggered the rule. */
+function pluginSignal(body: JsonObject): NormalizedSignal {
+  const id = requireId(body.id, 'body.id');
+  const event = optionalObject(body.event, 'body.event') ?? {};
+  const s = base('trigger', `issue:${id}`, body);
+  const metadata = isObject(event.metadata) ? event.metadata : {};
+  const fallback = [text(metadata.type), text(metadata.value)].filter((x) => x !== null).join(': ');
+  s.title = title(text(event.title) ?? text(body.message) ?? (fallback || `Sentry issue ${id}`));
+  s.severity = mapSeverity(body.level) ?? mapSeverity(event.level);
+  addLabel(s.labels, 'project', text(body.project_slug) ?? text(body.project) ?? body.project_name);
+  addTags(s.labels, event.tags);
+  if (Array.isArray(body.triggering_rules) && body.triggering_rules.every((r) => typeof r === 'string'))
+    addLabel(s.labels, 'rule', body.triggering_rules.join(','));
+  for (const k of ['level', 'culprit', 'logger']) addLabel(s.labels, k, body[k]);
+  addLabel(s.labels, 'platform', event.platform);
+  addLink(s.links, body.url, 'Sentry issue');
+  // The event's time: seconds since the epoch (a float), or an RFC 3339 `datetime` in some versions.
+  const ts = event.timestamp;
+  s.occurredAt =
+    typeof ts === 'number' && Number.isFinite(ts) && ts > 0
+      ? new Date(Math.round(ts * 1000))
+      : timestamp(event.datetime, 'body.event.datetime');
+  return s;
+}
+
+/** Whether a delivery without `Sentry-Hook-Resource` is the legacy plugin's: an issue id and its event. */
+function isPluginBody(body: unknown): body is JsonObject {
+  return isObject(body) && body.id !== undefined && (isObject(body.event) || body.url !== undefined);
+}
+
+/** Parses one Sentry webhook by its `sentry-hook-resource` header (none: the legacy plugin). */
 function parseSentry(req: DeliveryRequest): NormalizedSignal[] {
   const resource = header(req.headers, 'sentry-hook-resource');
-  if (resource === undefined || resource.trim() === '')
-    throw malformed('headers.sentry-hook-resource', 'is required');
+  if (resource === undefined || resource.trim() === '') {
+    if (isPluginBody(req.body)) return [pluginSignal(req.body)];
+    throw malformed(
+      'headers.sentry-hook-resource',
+      'is required (or a WebHooks plugin body with id and event)',
+    );
+  }
   const body = requireObject(req.body, 'body');
   const action = requireString(body.action, 'body.action');
   const known = ['issue', 'event_alert', 'error', 'metric_alert'];
@@ -200,6 +281,7 @@ export const sentry: Adapter = {
   type: 'sentry',
   verify(req, settings) {
     if (settings.signingSecret !== null) verifySentrySignature(req, settings.signingSecret);
+    verifySentryTimestamp(req, settings.signingSecret !== null);
   },
   parse(req) {
     const signals = parseSentry(req);

@@ -40,6 +40,11 @@ export interface NormalizedSignal {
   occurredAt: Date | null;
   /** The part of the delivery this signal came from, stored verbatim. */
   payload: unknown;
+  /**
+   * How many alerts of this signal's group the sender left out of the delivery (Alertmanager's and
+   * Grafana's `truncatedAlerts`, when `max_alerts` cut the list); absent: the sender truncates nothing.
+   */
+  truncatedAlerts?: number;
 }
 
 /** One delivery (HTTP request) parsed. */

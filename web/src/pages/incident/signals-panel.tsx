@@ -51,6 +51,19 @@ function External({ href, children }: { href: string; children: ReactNode }) {
 
 const FIRST_ALERTS = 5;
 
+/**
+ * "5 alerts received, 35 more truncated by the sender, 2 still open" when the sender (Alertmanager's
+ * or Grafana's max_alerts) left alerts out, else "5 alerts, 2 still open".
+ */
+export function alertCounts(signals: Pick<IncidentSignals, 'alertsTotal' | 'truncatedAlerts'>, open: number) {
+  const total = `${signals.alertsTotal.toLocaleString()} ${signals.alertsTotal === 1 ? 'alert' : 'alerts'}`;
+  const truncated =
+    signals.truncatedAlerts > 0
+      ? ` received, ${signals.truncatedAlerts.toLocaleString()} more truncated by the sender`
+      : '';
+  return `${total}${truncated}, ${open} still open`;
+}
+
 function Alerts({ signals }: { signals: IncidentSignals }) {
   const [all, setAll] = useState(false);
   const open = signals.alerts.filter((a) => a.status !== 'resolved').length;
@@ -58,8 +71,7 @@ function Alerts({ signals }: { signals: IncidentSignals }) {
   return (
     <Stack gap="xs">
       <Text size="sm">
-        {signals.alertsTotal.toLocaleString()} {signals.alertsTotal === 1 ? 'alert' : 'alerts'}, {open} still
-        open
+        {alertCounts(signals, open)}
         {signals.alertsTotal > signals.alerts.length ? ` (showing ${signals.alerts.length})` : ''}
       </Text>
       <ul className={classes.list} aria-label="Alerts">

@@ -16,7 +16,10 @@ import { listDeliveries } from './deliveries.ts';
 import { hookRoutes } from './hook-routes.ts';
 import { Ingester } from './ingest.ts';
 import { changeIntegration, createIntegration, rotateIntegrationKey } from './integration-changes.ts';
+import { verifiesSignatures } from './ingest-paths.ts';
 import { validateMapping } from './integrations/generic.ts';
+import type { IntegrationType } from './integrations/types.ts';
+import { pagerDutyRoutes } from './pagerduty-routes.ts';
 import { RateLimiter } from './rate-limit.ts';
 import {
   alertSchema,
@@ -29,6 +32,12 @@ import {
 import { serviceRoutes } from './service-routes.ts';
 import { getIntegration, integrationView, IntegrationCache, listIntegrations } from './store.ts';
 const idParams = z.object({ id: z.uuid() });
+
+/** Refuses a signing secret for a type that cannot check one (it would protect nothing). */
+function checkSigningSecret(type: IntegrationType, secret: string | null | undefined): void {
+  if (secret && !verifiesSignatures(type))
+    throw invalidField('body.signingSecret', `a ${type} integration cannot check signatures`);
+}
 
 /** Checks a generic mapping's paths, naming the field on error. */
 function checkMapping(mapping: unknown): void {
@@ -54,7 +63,9 @@ export async function signalRoutes(app: FastifyInstance) {
       for (const [what, n] of Object.entries(ingester.totals)) this.set({ what }, n);
     },
   });
-  await app.register(hookRoutes, { ingester, integrations, limiter: new RateLimiter() });
+  const hooks = { ingester, integrations, limiter: new RateLimiter() };
+  await app.register(hookRoutes, hooks);
+  await app.register(pagerDutyRoutes, hooks);
   await app.register(serviceRoutes, { onChange: () => integrations.clear() });
 
   const keyAnswer = (integration: Awaited<ReturnType<typeof getIntegration>>, key: string) => ({
@@ -95,6 +106,7 @@ export async function signalRoutes(app: FastifyInstance) {
       const actor = currentUser(req);
       const b = req.body;
       if (b.mapping) checkMapping(b.mapping);
+      checkSigningSecret(b.type, b.signingSecret);
       const key = newSecret('exi');
       const id = await createIntegration(deps, actor, b, key);
       return reply.code(201).send(keyAnswer(await getIntegration(pool, id), key));
@@ -133,6 +145,7 @@ export async function signalRoutes(app: FastifyInstance) {
       const actor = currentUser(req);
       const b = req.body;
       if (b.mapping) checkMapping(b.mapping);
+      if (b.signingSecret) checkSigningSecret((await getIntegration(pool, req.params.id)).type, b.signingSecret);
       await changeIntegration(deps, actor, req.params.id, b);
       integrations.clear();
       return integrationView(await getIntegration(pool, req.params.id));

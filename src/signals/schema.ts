@@ -170,7 +170,11 @@ export const createIntegrationBody = z
       .min(8)
       .max(500)
       .optional()
-      .describe('Sentry client secret, or a Standard Webhooks secret (whsec_…) for generic webhooks'),
+      .describe(
+        'Sentry client secret, Grafana HMAC secret, or a Standard Webhooks secret (whsec_…) for generic ' +
+          'webhooks; other types cannot check signatures (400). Once set, every delivery must be signed: ' +
+          'the unsigned PagerDuty Events API paths refuse the integration.',
+      ),
     mapping: mappingSchema.optional(),
     rules: rulesSchema.optional(),
     rateLimitPerMinute: z

@@ -12,6 +12,7 @@ import { newSecret } from '../auth/secrets.ts';
 import { invalidField } from '../errors.ts';
 import { authErrors, errors } from '../http/schemas.ts';
 import { listAlerts } from './alerts.ts';
+import { listChanges } from './changes.ts';
 import { listDeliveries } from './deliveries.ts';
 import { hookRoutes } from './hook-routes.ts';
 import { Ingester } from './ingest.ts';
@@ -27,6 +28,7 @@ import {
   deliverySchema,
   integrationKeySchema,
   integrationSchema,
+  serviceChangeSchema,
   updateIntegrationBody,
 } from './schema.ts';
 import { serviceRoutes } from './service-routes.ts';
@@ -198,6 +200,27 @@ export async function signalRoutes(app: FastifyInstance) {
           limit: req.query.limit,
         }),
       };
+    },
+  );
+
+  r.get(
+    '/api/v1/integrations/:id/changes',
+    {
+      config: { permission: 'integrations:manage' },
+      schema: {
+        tags: ['signals'],
+        summary: 'Change events of an integration',
+        description:
+          'Deploys and configuration changes received through `/v2/change/enqueue`, newest first; each is also ' +
+          'a `change` entry on the timelines of the service’s incidents open when it arrived.',
+        params: idParams,
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        response: { 200: z.object({ items: z.array(serviceChangeSchema) }), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const integration = await getIntegration(pool, req.params.id);
+      return { items: await listChanges(pool, integration.id, req.query.limit) };
     },
   );
 

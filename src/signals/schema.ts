@@ -304,3 +304,17 @@ export const serviceBody = z.object({
   description: z.string().max(2000).default(''),
   rules: rulesSchema.default([]),
 });
+
+/** A change event (deploy, configuration change) received for a service. */
+export const serviceChangeSchema = z
+  .object({
+    id: z.uuid(),
+    integrationId: z.uuid(),
+    receivedAt: z.iso.datetime(),
+    occurredAt: z.iso.datetime().nullable().describe('When the sender says the change happened'),
+    summary: z.string(),
+    source: z.string().nullable(),
+    links: z.array(z.object({ href: z.string(), text: z.string().optional() })),
+    customDetails: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .meta({ id: 'ServiceChange' });

@@ -90,7 +90,11 @@ export interface ServiceChange {
 }
 
 /** Recent changes received through an integration, newest first. */
-export async function listChanges(db: Queryable, integrationId: string, limit: number): Promise<ServiceChange[]> {
+export async function listChanges(
+  db: Queryable,
+  integrationId: string,
+  limit: number,
+): Promise<ServiceChange[]> {
   const { rows } = await db.query<{
     id: string;
     integration_id: string;

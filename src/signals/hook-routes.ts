@@ -63,11 +63,7 @@ export async function hookRoutes(app: FastifyInstance, ctx: HookContext) {
       await recordRefusedDelivery(deps.pool, integration.id, nowMs, err, req.body);
       const message = err.field ? `${err.field}: ${err.message}` : err.message;
       const details = err.field ? [{ field: err.field, message: err.message }] : undefined;
-      throw new AppError(
-        err.kind === 'unauthorized' ? 'unauthorized' : 'invalid_request',
-        message,
-        details,
-      );
+      throw new AppError(err.kind === 'unauthorized' ? 'unauthorized' : 'invalid_request', message, details);
     }
   }
 

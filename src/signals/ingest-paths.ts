@@ -33,7 +33,10 @@ export function verifiesSignatures(type: IntegrationType): boolean {
  */
 export function checkIngestPath(integration: IntegrationRecord, path: IngestPath): void {
   if (!allowed[integration.type].includes(path))
-    throw new DeliveryError('malformed', `a ${integration.type} integration does not receive ${describe(path)}`);
+    throw new DeliveryError(
+      'malformed',
+      `a ${integration.type} integration does not receive ${describe(path)}`,
+    );
   const checked = (path === 'hook' || path === 'hook-put') && verifiesSignatures(integration.type);
   if (integration.signingSecret !== null && !checked)
     throw new DeliveryError(

@@ -147,7 +147,8 @@ export async function signalRoutes(app: FastifyInstance) {
       const actor = currentUser(req);
       const b = req.body;
       if (b.mapping) checkMapping(b.mapping);
-      if (b.signingSecret) checkSigningSecret((await getIntegration(pool, req.params.id)).type, b.signingSecret);
+      if (b.signingSecret)
+        checkSigningSecret((await getIntegration(pool, req.params.id)).type, b.signingSecret);
       await changeIntegration(deps, actor, req.params.id, b);
       integrations.clear();
       return integrationView(await getIntegration(pool, req.params.id));

@@ -23,7 +23,13 @@ export async function alertsOf(t: TestApp, integrationId: string) {
     url: `/api/v1/integrations/${integrationId}/alerts?limit=500`,
   });
   assert.equal(res.status, 200);
-  return res.body.items as { id: string; dedupKey: string; status: string; eventCount: number; incidentId: string | null }[];
+  return res.body.items as {
+    id: string;
+    dedupKey: string;
+    status: string;
+    eventCount: number;
+    incidentId: string | null;
+  }[];
 }
 
 /** The refused deliveries of an integration, newest first. */
@@ -37,6 +43,17 @@ export async function refusedOf(t: TestApp, integrationId: string) {
 }
 
 /** Posts raw text (exact bytes) to `url` anonymously. */
-export function postRaw(t: TestApp, url: string, body: string, headers: Record<string, string> = {}, method: 'POST' | 'PUT' = 'POST') {
-  return t.call(null, { method, url, payload: body, headers: { 'content-type': 'application/json', ...headers } });
+export function postRaw(
+  t: TestApp,
+  url: string,
+  body: string,
+  headers: Record<string, string> = {},
+  method: 'POST' | 'PUT' = 'POST',
+) {
+  return t.call(null, {
+    method,
+    url,
+    payload: body,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 }

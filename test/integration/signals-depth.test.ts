@@ -60,7 +60,8 @@ test('lone surrogates in keys, values and labels are stored as U+FFFD, not answe
     type: 'generic',
     mapping: { title: '$.title', dedupKey: '$.id', labels: '$.labels' },
   });
-  const body = '{"title":"half \\ud800 pair","id":"s\\udc001","labels":{"k\\ud83d":"v\\ude00"},"x":{"\\udfff":"\\ud800"}}';
+  const body =
+    '{"title":"half \\ud800 pair","id":"s\\udc001","labels":{"k\\ud83d":"v\\ude00"},"x":{"\\udfff":"\\ud800"}}';
   const res = await postRaw(t, `/api/v1/hooks/${key}`, body);
   assert.equal(res.status, 202, JSON.stringify(res.body));
   const [alert] = await alertsOf(t, integration.id);

@@ -39,8 +39,16 @@ async function timelineOf(incidentId: string) {
 }
 
 test('a change event is accepted as PagerDuty answers it and noted on the service’s open incidents', async () => {
-  const alerting = await createIntegration(t, { name: 'Checkout alerts', type: 'alertmanager', service: 'Checkout' });
-  const deploys = await createIntegration(t, { name: 'Checkout deploys', type: 'pagerduty', service: 'Checkout' });
+  const alerting = await createIntegration(t, {
+    name: 'Checkout alerts',
+    type: 'alertmanager',
+    service: 'Checkout',
+  });
+  const deploys = await createIntegration(t, {
+    name: 'Checkout deploys',
+    type: 'pagerduty',
+    service: 'Checkout',
+  });
   const other = await createIntegration(t, { name: 'Billing alerts', type: 'pagerduty', service: 'Billing' });
   const fire = await t.call(null, {
     method: 'POST',
@@ -90,14 +98,19 @@ test('a change event is accepted as PagerDuty answers it and noted on the servic
   assert.equal(entries[0]!.data.summary, 'Deploy checkout v2.14.0');
   assert.equal(entries[0]!.data.source, 'ci.example.com');
   assert.equal(entries[0]!.data.occurredAt, '2026-12-07T02:30:00.000Z');
-  assert.deepEqual(entries[0]!.data.links, [{ href: 'https://ci.example.com/builds/4242', text: 'Build 4242' }]);
+  assert.deepEqual(entries[0]!.data.links, [
+    { href: 'https://ci.example.com/builds/4242', text: 'Build 4242' },
+  ]);
   assert.deepEqual(
     (await timelineOf(billingAlert!.incidentId!)).filter((e) => e.kind === 'change'),
     [],
     'another service’s incident is not told',
   );
 
-  const listed = await t.call('admin', { method: 'GET', url: `/api/v1/integrations/${deploys.integration.id}/changes` });
+  const listed = await t.call('admin', {
+    method: 'GET',
+    url: `/api/v1/integrations/${deploys.integration.id}/changes`,
+  });
   assert.equal(listed.status, 200, JSON.stringify(listed.body));
   assert.equal(listed.body.items.length, 1);
   assert.equal(listed.body.items[0].summary, 'Deploy checkout v2.14.0');
@@ -136,7 +149,10 @@ test('over 512 KB, /v2/enqueue and /v2/change/enqueue answer 413 in PagerDuty’
 });
 
 test('the README’s pagerduty_configs: a severity label missing renders blank and is taken as error', async () => {
-  const { integration, key } = await createIntegration(t, { name: 'Prometheus via PD', type: 'alertmanager' });
+  const { integration, key } = await createIntegration(t, {
+    name: 'Prometheus via PD',
+    type: 'alertmanager',
+  });
   // Alertmanager's PagerDuty notifier with severity: '{{ .CommonLabels.severity }}' and no such label.
   const body = JSON.parse(
     readFileSync(new URL('../fixtures/alertmanager/pagerduty-trigger.json', import.meta.url), 'utf8'),
@@ -172,6 +188,9 @@ for (const name of ['pdjs.json', 'pdpyras.json'])
       statuses.push(alert!.status);
     }
     assert.deepEqual(statuses, ['firing', 'acknowledged', 'resolved', 'resolved']);
-    const changes = await t.call('admin', { method: 'GET', url: `/api/v1/integrations/${integration.id}/changes` });
+    const changes = await t.call('admin', {
+      method: 'GET',
+      url: `/api/v1/integrations/${integration.id}/changes`,
+    });
     assert.equal(changes.body.items[0].summary, 'Deploy checkout v2.14.0');
   });

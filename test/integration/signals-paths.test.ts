@@ -63,7 +63,11 @@ test('a signed integration refuses unsigned PagerDuty events: no trigger, and no
 });
 
 test('a Sentry integration is not reachable through /v2/enqueue, signed or not', async () => {
-  const signedSentry = await createIntegration(t, { name: 'Sentry signed', type: 'sentry', signingSecret: 'sentry-client-secret' });
+  const signedSentry = await createIntegration(t, {
+    name: 'Sentry signed',
+    type: 'sentry',
+    signingSecret: 'sentry-client-secret',
+  });
   const plainSentry = await createIntegration(t, { name: 'Sentry plain', type: 'sentry' });
   for (const { integration, key } of [signedSentry, plainSentry]) {
     const res = await enqueue({
@@ -131,7 +135,13 @@ test('Grafana HMAC: body signature, timestamp:body signature, forged and stale o
   assert.equal(unsigned.body.error.details[0].field, 'headers.x-grafana-alerting-signature');
   const forged = await postRaw(t, url, grafanaBody, { 'X-Grafana-Alerting-Signature': hex('other') });
   assert.equal(forged.status, 401);
-  const bodyOnly = await postRaw(t, url, grafanaBody, { 'X-Grafana-Alerting-Signature': hex(grafanaBody) }, 'PUT');
+  const bodyOnly = await postRaw(
+    t,
+    url,
+    grafanaBody,
+    { 'X-Grafana-Alerting-Signature': hex(grafanaBody) },
+    'PUT',
+  );
   assert.equal(bodyOnly.status, 202, JSON.stringify(bodyOnly.body));
   const now = Math.floor(t.clock.now().getTime() / 1000);
   const withTs = await postRaw(t, url, grafanaBody, {

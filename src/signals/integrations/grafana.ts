@@ -79,8 +79,7 @@ export function verifyGrafanaSignature(
   const hmac = createHmac('sha256', secret);
   if (stamp !== undefined) {
     const tsField = `headers.${grafanaHeaders.timestamp}`;
-    if (!/^\d{1,12}$/.test(stamp))
-      throw new DeliveryError('unauthorized', 'must be Unix seconds', tsField);
+    if (!/^\d{1,12}$/.test(stamp)) throw new DeliveryError('unauthorized', 'must be Unix seconds', tsField);
     if (Math.abs(Number(stamp) - req.nowMs / 1000) > TOLERANCE_SECONDS)
       throw new DeliveryError('unauthorized', 'more than 5 minutes from now (a replayed delivery?)', tsField);
     hmac.update(`${stamp}:`);

@@ -19,7 +19,31 @@ const types = ['alertmanager', 'pagerduty', 'grafana', 'sentry', 'bugsnag', 'gen
 /** `{"a":{"a":…}}` nested `depth` deep, with `inner` at the bottom. */
 const nested = (depth: number, inner = '1') => '{"a":'.repeat(depth) + inner + '}'.repeat(depth);
 
-test('a payload nested 5,000 deep is refused with 400 and kept, for every type and path', async () => {
+test('a valid event whose details nest 5,000 deep is refused with 400 and kept, not answered 500', async () => {
+  const generic = await createIntegration(t, {
+    name: 'Deep details',
+    type: 'generic',
+    mapping: { title: '$.title', dedupKey: '$.id' },
+  });
+  const res = await postRaw(
+    t,
+    `/api/v1/hooks/${generic.key}`,
+    `{"title":"t","id":"d1","extra":${nested(5000)}}`,
+  );
+  assert.equal(res.status, 400, JSON.stringify(res.body));
+  assert.equal(res.body.error.details[0].field, 'body');
+  const pd = await createIntegration(t, { name: 'Deep details PD', type: 'pagerduty' });
+  const event = `{"routing_key":"${pd.key}","event_action":"trigger","payload":{"summary":"x","source":"y","severity":"error","custom_details":{"x":${nested(5000)}}}}`;
+  const viaV2 = await postRaw(t, '/v2/enqueue', event);
+  assert.equal(viaV2.status, 400, JSON.stringify(viaV2.body));
+  assert.deepEqual(
+    (await refusedOf(t, generic.integration.id)).map((d) => d.error),
+    ['body: nested deeper than 64 levels of arrays and objects'],
+  );
+  assert.equal((await refusedOf(t, pd.integration.id)).length, 1);
+});
+
+test('any payload nested 5,000 deep is refused with 400 and kept, for every type and path', async () => {
   for (const type of types) {
     const { integration, key } = await createIntegration(t, { name: `Deep ${type}`, type });
     for (const body of [nested(5000), '['.repeat(5000) + ']'.repeat(5000), `{"labels":${nested(100_000)}}`]) {

@@ -20,15 +20,22 @@ export function parseJsonBody(raw: Buffer): unknown {
 
 /** Throws DeliveryError('malformed') when `value` nests arrays or objects deeper than `max`. */
 export function checkJsonDepth(value: unknown, max = MAX_JSON_DEPTH): void {
-  // Iterative on purpose: a recursive walk would fail the way the code it protects does.
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
+  // Iterative on purpose: a recursive walk would fail the way the code it protects does. Two
+  // parallel stacks rather than pairs: no allocation per object.
+  const values: unknown[] = [value];
+  const depths: number[] = [1];
+  while (values.length > 0) {
+    const v = values.pop();
+    const depth = depths.pop()!;
     if (v === null || typeof v !== 'object') continue;
     if (depth > max)
       throw new DeliveryError('malformed', `nested deeper than ${max} levels of arrays and objects`, 'body');
-    for (const child of Array.isArray(v) ? v : Object.values(v)) {
-      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    const children = Array.isArray(v) ? (v as unknown[]) : Object.values(v);
+    for (const child of children) {
+      if (child !== null && typeof child === 'object') {
+        values.push(child);
+        depths.push(depth + 1);
+      }
     }
   }
 }

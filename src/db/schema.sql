@@ -335,6 +335,21 @@ CREATE TABLE public.schema_migrations (
   CONSTRAINT schema_migrations_pkey PRIMARY KEY (name)
 );
 
+CREATE TABLE public.service_changes (
+  id uuid NOT NULL,
+  integration_id uuid NOT NULL,
+  service_id uuid,
+  received_at timestamp with time zone NOT NULL,
+  occurred_at timestamp with time zone,
+  summary text NOT NULL,
+  source text,
+  links jsonb DEFAULT '[]'::jsonb NOT NULL,
+  custom_details jsonb,
+  CONSTRAINT service_changes_integration_id_fkey FOREIGN KEY (integration_id) REFERENCES public.integrations(id),
+  CONSTRAINT service_changes_pkey PRIMARY KEY (id),
+  CONSTRAINT service_changes_service_id_fkey FOREIGN KEY (service_id) REFERENCES public.services(id)
+);
+
 CREATE TABLE public.services (
   id uuid DEFAULT gen_random_uuid() NOT NULL,
   name text NOT NULL,
@@ -558,6 +573,10 @@ CREATE INDEX jobs_leased ON public.jobs USING btree (locked_until) WHERE ((done_
 CREATE INDEX messages_incident ON public.messages USING btree (incident_id, created_at);
 
 CREATE INDEX page_requests_pending ON public.page_requests USING btree (created_at) WHERE (handled_at IS NULL);
+
+CREATE INDEX service_changes_integration ON public.service_changes USING btree (integration_id, received_at DESC);
+
+CREATE INDEX service_changes_service ON public.service_changes USING btree (service_id, received_at DESC);
 
 CREATE UNIQUE INDEX services_name_key ON public.services USING btree (lower(name));
 

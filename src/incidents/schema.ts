@@ -222,7 +222,11 @@ export const timelineEntrySchema = z
   .object({
     id: z.number().int(),
     at: z.iso.datetime(),
-    kind: z.string().describe('declared, classified, status-changed, note, handed-over, …'),
+    kind: z
+      .string()
+      .describe(
+        'declared, classified, status-changed, note, handed-over, change (a deploy on the service), …',
+      ),
     actor: z.object({ id: z.uuid(), name: z.string() }).nullable(),
     data: z.record(z.string(), z.unknown()),
   })

@@ -12,9 +12,15 @@ import type pg from 'pg';
 import type { Clock } from '../clock.ts';
 import { HeldConnection } from '../db/held-connection.ts';
 import { adapters } from './integrations/index.ts';
-import type { Adapter, AdapterSettings, DeliveryRequest, ParsedDelivery } from './integrations/types.ts';
-import { mayHoldNul, withoutNul } from './clean.ts';
+import {
+  DeliveryError,
+  type Adapter,
+  type AdapterSettings,
+  type DeliveryRequest,
+  type ParsedDelivery,
+} from './integrations/types.ts';
 import { newDeliveryId } from './delivery-id.ts';
+import { cleanStrings, mayNeedCleaning } from './request-body.ts';
 import { writeBatch, type Submission } from './flush.ts';
 import { route, type RoutedSignal } from './routing.ts';
 import { activeSilences } from './silences.ts';
@@ -62,7 +68,11 @@ export class Ingester {
     this.#statistics = new StatisticsRefresher(pool, statistics);
   }
 
-  /** Parses, routes and durably stores one delivery for `integration`; throws DeliveryError. */
+  /**
+   * Parses, routes and durably stores one delivery for `integration`; throws DeliveryError. A
+   * delivery `parsed` by the caller (another vendor's format) skipped the integration's signature
+   * check, so it is refused when the integration has a signing secret.
+   */
   async accept(
     integration: IntegrationRecord,
     req: DeliveryRequest,
@@ -70,8 +80,11 @@ export class Ingester {
   ): Promise<Accepted> {
     const adapter = adapters[integration.type];
     const settings = { signingSecret: integration.signingSecret, mapping: integration.mapping };
+    if (parsed && integration.signingSecret !== null)
+      throw new DeliveryError('unauthorized', 'this integration accepts signed deliveries only');
     const raw = parsed ?? parseWith(adapter, req, settings);
-    const delivery = mayHoldNul(req.rawBody) ? withoutNul(raw) : raw;
+    // PostgreSQL takes neither NUL nor lone surrogates, and one would fail a whole batch.
+    const delivery = mayNeedCleaning(req.rawBody) ? cleanStrings(raw) : raw;
     const receivedAt = new Date(req.nowMs);
     const silences = await activeSilences(this.#pool, req.nowMs);
     const rules = [...integration.rules, ...integration.serviceRules];

@@ -12,11 +12,15 @@ import { newSecret } from '../auth/secrets.ts';
 import { invalidField } from '../errors.ts';
 import { authErrors, errors } from '../http/schemas.ts';
 import { listAlerts } from './alerts.ts';
+import { listChanges } from './changes.ts';
 import { listDeliveries } from './deliveries.ts';
 import { hookRoutes } from './hook-routes.ts';
 import { Ingester } from './ingest.ts';
 import { changeIntegration, createIntegration, rotateIntegrationKey } from './integration-changes.ts';
+import { verifiesSignatures } from './ingest-paths.ts';
 import { validateMapping } from './integrations/generic.ts';
+import type { IntegrationType } from './integrations/types.ts';
+import { pagerDutyRoutes } from './pagerduty-routes.ts';
 import { RateLimiter } from './rate-limit.ts';
 import {
   alertSchema,
@@ -24,11 +28,18 @@ import {
   deliverySchema,
   integrationKeySchema,
   integrationSchema,
+  serviceChangeSchema,
   updateIntegrationBody,
 } from './schema.ts';
 import { serviceRoutes } from './service-routes.ts';
 import { getIntegration, integrationView, IntegrationCache, listIntegrations } from './store.ts';
 const idParams = z.object({ id: z.uuid() });
+
+/** Refuses a signing secret for a type that cannot check one (it would protect nothing). */
+function checkSigningSecret(type: IntegrationType, secret: string | null | undefined): void {
+  if (secret && !verifiesSignatures(type))
+    throw invalidField('body.signingSecret', `a ${type} integration cannot check signatures`);
+}
 
 /** Checks a generic mapping's paths, naming the field on error. */
 function checkMapping(mapping: unknown): void {
@@ -54,7 +65,9 @@ export async function signalRoutes(app: FastifyInstance) {
       for (const [what, n] of Object.entries(ingester.totals)) this.set({ what }, n);
     },
   });
-  await app.register(hookRoutes, { ingester, integrations, limiter: new RateLimiter() });
+  const hooks = { ingester, integrations, limiter: new RateLimiter() };
+  await app.register(hookRoutes, hooks);
+  await app.register(pagerDutyRoutes, hooks);
   await app.register(serviceRoutes, { onChange: () => integrations.clear() });
 
   const keyAnswer = (integration: Awaited<ReturnType<typeof getIntegration>>, key: string) => ({
@@ -95,6 +108,7 @@ export async function signalRoutes(app: FastifyInstance) {
       const actor = currentUser(req);
       const b = req.body;
       if (b.mapping) checkMapping(b.mapping);
+      checkSigningSecret(b.type, b.signingSecret);
       const key = newSecret('exi');
       const id = await createIntegration(deps, actor, b, key);
       return reply.code(201).send(keyAnswer(await getIntegration(pool, id), key));
@@ -133,6 +147,8 @@ export async function signalRoutes(app: FastifyInstance) {
       const actor = currentUser(req);
       const b = req.body;
       if (b.mapping) checkMapping(b.mapping);
+      if (b.signingSecret)
+        checkSigningSecret((await getIntegration(pool, req.params.id)).type, b.signingSecret);
       await changeIntegration(deps, actor, req.params.id, b);
       integrations.clear();
       return integrationView(await getIntegration(pool, req.params.id));
@@ -185,6 +201,27 @@ export async function signalRoutes(app: FastifyInstance) {
           limit: req.query.limit,
         }),
       };
+    },
+  );
+
+  r.get(
+    '/api/v1/integrations/:id/changes',
+    {
+      config: { permission: 'integrations:manage' },
+      schema: {
+        tags: ['signals'],
+        summary: 'Change events of an integration',
+        description:
+          'Deploys and configuration changes received through `/v2/change/enqueue`, newest first; each is also ' +
+          'a `change` entry on the timelines of the service’s incidents open when it arrived.',
+        params: idParams,
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        response: { 200: z.object({ items: z.array(serviceChangeSchema) }), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const integration = await getIntegration(pool, req.params.id);
+      return { items: await listChanges(pool, integration.id, req.query.limit) };
     },
   );
 

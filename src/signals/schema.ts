@@ -170,7 +170,11 @@ export const createIntegrationBody = z
       .min(8)
       .max(500)
       .optional()
-      .describe('Sentry client secret, or a Standard Webhooks secret (whsec_…) for generic webhooks'),
+      .describe(
+        'Sentry client secret, Grafana HMAC secret, or a Standard Webhooks secret (whsec_…) for generic ' +
+          'webhooks; other types cannot check signatures (400). Once set, every delivery must be signed: ' +
+          'the unsigned PagerDuty Events API paths refuse the integration.',
+      ),
     mapping: mappingSchema.optional(),
     rules: rulesSchema.optional(),
     rateLimitPerMinute: z
@@ -306,3 +310,17 @@ export const serviceBody = z.object({
   description: z.string().max(2000).default(''),
   rules: rulesSchema.default([]),
 });
+
+/** A change event (deploy, configuration change) received for a service. */
+export const serviceChangeSchema = z
+  .object({
+    id: z.uuid(),
+    integrationId: z.uuid(),
+    receivedAt: z.iso.datetime(),
+    occurredAt: z.iso.datetime().nullable().describe('When the sender says the change happened'),
+    summary: z.string(),
+    source: z.string().nullable(),
+    links: z.array(z.object({ href: z.string(), text: z.string().optional() })),
+    customDetails: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .meta({ id: 'ServiceChange' });

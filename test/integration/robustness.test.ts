@@ -70,10 +70,10 @@ test('no route answers 5xx to malformed input', { timeout: 120_000 }, async () =
           res.statusCode < 500,
           `${r.method} ${url} ${JSON.stringify(body)} → ${res.statusCode} ${res.body}`,
         );
-        // The PagerDuty-compatible endpoint answers in PagerDuty's shape; everything else in ours.
+        // The PagerDuty-compatible endpoints answer in PagerDuty's shape; everything else in ours.
         // Pages for people (acknowledgement links) answer in HTML; the API in its JSON error shape.
         if (res.statusCode >= 400 && !String(res.headers['content-type']).startsWith('text/html')) {
-          const message = r.url === '/v2/enqueue' ? res.json().message : res.json().error?.message;
+          const message = r.url.startsWith('/v2/') ? res.json().message : res.json().error?.message;
           assert.ok(message, `${r.method} ${url}: error shape`);
         }
       }

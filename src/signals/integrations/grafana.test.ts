@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { grafana } from './grafana.ts';
+import { createHmac } from 'node:crypto';
+import { grafana, verifyGrafanaSignature } from './grafana.ts';
 import { DeliveryError, type DeliveryRequest } from './types.ts';
 
 const settings = { signingSecret: null, mapping: null };
@@ -74,4 +75,55 @@ test('malformed Grafana deliveries name the field', () => {
     () => parse({ ...fixture('grafana-firing.json'), alerts: 'none' }),
     (e) => e instanceof DeliveryError && e.field === 'body.alerts',
   );
+});
+
+test("Grafana's HMAC: hex HMAC-SHA256 of the body, or of `timestamp:body` with the timestamp header", () => {
+  const secret = 'grafana-hmac-secret';
+  const rawBody = Buffer.from('{"status":"firing"}');
+  const nowMs = 1_765_000_000_000;
+  const sign = (data: string) => createHmac('sha256', secret).update(data).digest('hex');
+  const check = (headers: Record<string, string>) => {
+    try {
+      verifyGrafanaSignature({ headers, rawBody, nowMs }, secret);
+      return 'ok';
+    } catch (e) {
+      assert.ok(e instanceof DeliveryError && e.kind === 'unauthorized');
+      return e.field;
+    }
+  };
+  // Known answers, computed apart: printf '%s' '<signed text>' | openssl dgst -sha256 -hmac grafana-hmac-secret
+  const bodySignature = '1c0a294cfc62a3a54be979f6eeebaab8a9fa9256064ea2a71a9e1a06f7c28f8d';
+  const stampedSignature = '533a52fb816eeefc2d1a1d6ff9401bbf5c126328a3e45d71e6d643cc05941025';
+  assert.equal(check({ 'x-grafana-alerting-signature': bodySignature }), 'ok');
+  assert.equal(check({ 'x-grafana-alerting-signature': bodySignature.toUpperCase() }), 'ok');
+  assert.equal(
+    check({
+      'x-grafana-alerting-signature': stampedSignature,
+      'x-grafana-alerting-timestamp': '1765000000',
+    }),
+    'ok',
+  );
+  assert.equal(check({}), 'headers.x-grafana-alerting-signature');
+  assert.equal(check({ 'x-grafana-alerting-signature': 'zz' }), 'headers.x-grafana-alerting-signature');
+  assert.equal(
+    check({
+      'x-grafana-alerting-signature': bodySignature,
+      'x-grafana-alerting-timestamp': '1765000000',
+    }),
+    'headers.x-grafana-alerting-signature',
+  );
+  assert.equal(
+    check({
+      'x-grafana-alerting-signature': sign('1764990000:{"status":"firing"}'),
+      'x-grafana-alerting-timestamp': '1764990000',
+    }),
+    'headers.x-grafana-alerting-timestamp',
+  );
+  assert.equal(
+    check({ 'x-grafana-alerting-signature': sign('x'), 'x-grafana-alerting-timestamp': 'yesterday' }),
+    'headers.x-grafana-alerting-timestamp',
+  );
+  const request = { headers: {}, rawBody, body: {}, nowMs };
+  assert.doesNotThrow(() => grafana.verify!(request, { signingSecret: null, mapping: null }));
+  assert.throws(() => grafana.verify!(request, { signingSecret: secret, mapping: null }), DeliveryError);
 });

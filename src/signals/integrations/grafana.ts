@@ -45,14 +45,57 @@
  * parseAlertGroup: one signal per alert, fingerprint as dedup key, `groupKey` as group key. It adds
  * the alert's dashboard, panel, silence and image links. The deprecated group-level `title`,
  * `state` and `message` are ignored (titles come from each alert's summary, as for Alertmanager).
+ *
+ * Signing (the contact point's optional "HMAC Signature" settings, grafana/alerting's
+ * HMACRoundTripper): the header (default `X-Grafana-Alerting-Signature`) holds the lower-case hex
+ * HMAC-SHA256, keyed with the secret as UTF-8, of the raw body; when a timestamp header is
+ * configured, of `<unix seconds>:<body>` and the seconds go in that header. Grafana has no default
+ * timestamp header name: Expedite reads `X-Grafana-Alerting-Timestamp` and, when present, refuses
+ * a timestamp more than five minutes off (a replayed delivery).
  */
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { parseAlertGroup } from './alertmanager.ts';
-import { addLink } from './normalize.ts';
-import type { Adapter } from './types.ts';
+import { addLink, header } from './normalize.ts';
+import { DeliveryError, type Adapter, type DeliveryRequest } from './types.ts';
 
-/** The Grafana adapter (no signature: Grafana authenticates with the URL token or an auth header). */
+/** The headers Grafana is configured to send (the signature one is its default). */
+export const grafanaHeaders = {
+  signature: 'x-grafana-alerting-signature',
+  timestamp: 'x-grafana-alerting-timestamp',
+} as const;
+
+/** How far a signed timestamp may be from the receipt time. */
+const TOLERANCE_SECONDS = 5 * 60;
+
+/** Checks Grafana's HMAC signature against `secret`; throws DeliveryError('unauthorized'). */
+export function verifyGrafanaSignature(
+  req: Pick<DeliveryRequest, 'headers' | 'rawBody' | 'nowMs'>,
+  secret: string,
+): void {
+  const field = `headers.${grafanaHeaders.signature}`;
+  const given = header(req.headers, grafanaHeaders.signature)?.trim();
+  if (given === undefined) throw new DeliveryError('unauthorized', 'missing Grafana signature', field);
+  const stamp = header(req.headers, grafanaHeaders.timestamp)?.trim();
+  const hmac = createHmac('sha256', secret);
+  if (stamp !== undefined) {
+    const tsField = `headers.${grafanaHeaders.timestamp}`;
+    if (!/^\d{1,12}$/.test(stamp)) throw new DeliveryError('unauthorized', 'must be Unix seconds', tsField);
+    if (Math.abs(Number(stamp) - req.nowMs / 1000) > TOLERANCE_SECONDS)
+      throw new DeliveryError('unauthorized', 'more than 5 minutes from now (a replayed delivery?)', tsField);
+    hmac.update(`${stamp}:`);
+  }
+  const expected = hmac.update(req.rawBody).digest();
+  const actual = /^[0-9a-f]{64}$/i.test(given) ? Buffer.from(given, 'hex') : Buffer.alloc(0);
+  if (actual.length !== expected.length || !timingSafeEqual(actual, expected))
+    throw new DeliveryError('unauthorized', 'Grafana signature does not match', field);
+}
+
+/** The Grafana adapter; with a signing secret, every delivery must carry Grafana's HMAC signature. */
 export const grafana: Adapter = {
   type: 'grafana',
+  verify(req, settings) {
+    if (settings.signingSecret !== null) verifyGrafanaSignature(req, settings.signingSecret);
+  },
   parse(req) {
     return parseAlertGroup(req.body, {
       generatorText: 'Alert rule',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { pagerduty, pagerDutyDedupKey, parsePagerDutyEvent } from './pagerduty.ts';
+import { pagerduty, pagerDutyDedupKey, parsePagerDutyChange, parsePagerDutyEvent } from './pagerduty.ts';
 import { DeliveryError, type DeliveryRequest } from './types.ts';
 
 const settings = { signingSecret: null, mapping: null };
@@ -124,7 +124,7 @@ test('invalid events are refused as PagerDuty documents, naming the field', () =
     ['summary', ''],
     ['source', undefined],
     ['severity', 'high'],
-    ['severity', undefined],
+    ['severity', 7],
     ['timestamp', 'last tuesday'],
     ['component', 3],
   ] as const) {
@@ -134,4 +134,60 @@ test('invalid events are refused as PagerDuty documents, naming the field', () =
   }
   malformed({ routing_key: 'k', event_action: 'resolve' }, 'body.dedup_key');
   malformed({ routing_key: 'k', event_action: 'acknowledge', dedup_key: '' }, 'body.dedup_key');
+});
+
+test('a trigger without severity, or a blank one, is an error; any case is accepted', () => {
+  const base = fixture('pagerduty-trigger.json');
+  for (const [given, expected] of [
+    [undefined, 'error'],
+    [null, 'error'],
+    ['', 'error'],
+    ['  ', 'error'],
+    ['Critical', 'critical'],
+    ['WARNING', 'warning'],
+  ] as const) {
+    const body = { ...base, payload: { ...base.payload, severity: given } };
+    assert.equal(parsePagerDutyEvent(body).severity, expected, String(given));
+  }
+});
+
+test("PagerDuty's documented change event parses; summary is required", () => {
+  const body = {
+    routing_key: 'samplekeyhere',
+    payload: {
+      summary: 'Build Success: Increase snapshot create timeout to 30 seconds',
+      timestamp: '2020-07-17T08:42:58.315+0000',
+      source: 'acme-build-pipeline-tool-default-i-9999',
+      custom_details: { build_state: 'passed', build_number: '2', run_time: '1236s' },
+    },
+    links: [{ href: 'https://acme.pagerduty.dev/build/2', text: 'View more details in Acme!' }],
+  };
+  assert.deepEqual(parsePagerDutyChange(body), {
+    summary: 'Build Success: Increase snapshot create timeout to 30 seconds',
+    source: 'acme-build-pipeline-tool-default-i-9999',
+    occurredAt: new Date('2020-07-17T08:42:58.315Z'),
+    links: [{ href: 'https://acme.pagerduty.dev/build/2', text: 'View more details in Acme!' }],
+    customDetails: { build_state: 'passed', build_number: '2', run_time: '1236s' },
+  });
+  const field = (b: unknown) => {
+    try {
+      parsePagerDutyChange(b);
+    } catch (e) {
+      return e instanceof DeliveryError ? e.field : 'other';
+    }
+    return null;
+  };
+  assert.equal(field({ routing_key: 'k', payload: {} }), 'body.payload.summary');
+  assert.equal(field({ routing_key: 'k' }), 'body.payload');
+  assert.equal(field({ payload: { summary: 's' } }), 'body.routing_key');
+  assert.equal(field({ routing_key: 'k', payload: { summary: 's'.repeat(1025) } }), 'body.payload.summary');
+  assert.equal(
+    field({ routing_key: 'k', payload: { summary: 's', timestamp: 'soon' } }),
+    'body.payload.timestamp',
+  );
+  assert.equal(field({ routing_key: 'k', payload: { summary: 's' }, links: [{}] }), 'body.links[0].href');
+  assert.equal(
+    field({ routing_key: 'k', payload: { summary: 's', custom_details: 3 } }),
+    'body.payload.custom_details',
+  );
 });

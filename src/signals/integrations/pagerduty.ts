@@ -33,7 +33,9 @@
 /**
  * PagerDuty adapter. Validation follows PagerDuty's documentation: `routing_key` and `event_action`
  * are required; a trigger needs `payload.summary` (≤ 1024 characters), `payload.source` and
- * `payload.severity` (critical/error/warning/info); acknowledge and resolve need `dedup_key`
+ * `payload.severity` (critical/error/warning/info, any case). A missing or blank severity is taken
+ * as "error", Alertmanager's default: its `pagerduty_configs` render `severity` from a label, which
+ * renders blank when the alert has no such label. Acknowledge and resolve need `dedup_key`
  * (≤ 255 characters). A trigger without `dedup_key` gets a random UUID, as PagerDuty does; the
  * route returns it (signals[0].dedupKey) in the 202 so the sender can resolve later.
  */
@@ -66,8 +68,15 @@ export function pagerDutyDedupKey(event: unknown): string | null {
   return key.trim() !== '' && key.length <= pagerDutyLimits.dedupKey ? key : null;
 }
 
-function isSeverity(v: unknown): v is Severity {
-  return typeof v === 'string' && (severities as readonly string[]).includes(v);
+/** The severity of a trigger without one (Alertmanager's default for its PagerDuty notifier). */
+export const DEFAULT_SEVERITY: Severity = 'error';
+
+/** A trigger's severity: one of PagerDuty's four in any case, the default when missing or blank. */
+function pagerDutySeverity(v: unknown): Severity {
+  if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) return DEFAULT_SEVERITY;
+  const word = typeof v === 'string' ? v.trim().toLowerCase() : null;
+  if (word !== null && (severities as readonly string[]).includes(word)) return word as Severity;
+  throw malformed('body.payload.severity', 'must be "critical", "error", "warning" or "info"');
 }
 
 /**
@@ -99,9 +108,7 @@ export function parsePagerDutyEvent(body: unknown): NormalizedSignal {
     if (summary.length > pagerDutyLimits.summary)
       throw malformed('body.payload.summary', `must be at most ${pagerDutyLimits.summary} characters`);
     requireString(payload.source, 'body.payload.source');
-    if (!isSeverity(payload.severity))
-      throw malformed('body.payload.severity', 'must be "critical", "error", "warning" or "info"');
-    severity = payload.severity;
+    severity = pagerDutySeverity(payload.severity);
     occurredAt = timestamp(payload.timestamp, 'body.payload.timestamp');
     for (const k of ['component', 'group', 'class'] as const) optionalString(payload[k], `body.payload.${k}`);
     validateContext(event);
@@ -160,3 +167,39 @@ export const pagerduty: Adapter = {
     return { externalId: null, signals: [parsePagerDutyEvent(req.body)] };
   },
 };
+
+/** A PagerDuty change event (a deploy, a configuration change), as stored. */
+export interface ChangeEvent {
+  summary: string;
+  source: string | null;
+  /** When the sender says the change happened (`payload.timestamp`), if it says. */
+  occurredAt: Date | null;
+  links: NormalizedSignal['links'];
+  customDetails: Record<string, unknown> | null;
+}
+
+/**
+ * Validates one Change Events API body (POST /v2/change/enqueue): `routing_key`, `payload.summary`
+ * (≤ 1024 characters) required; `payload.source`, `payload.timestamp`, `payload.custom_details`
+ * and `links` optional (https://developer.pagerduty.com/docs/events-api-v2/send-change-events/).
+ */
+export function parsePagerDutyChange(body: unknown): ChangeEvent {
+  const event = requireObject(body, 'body');
+  requireString(event.routing_key, 'body.routing_key');
+  const payload = requireObject(event.payload, 'body.payload');
+  const summary = requireString(payload.summary, 'body.payload.summary');
+  if (summary.length > pagerDutyLimits.summary)
+    throw malformed('body.payload.summary', `must be at most ${pagerDutyLimits.summary} characters`);
+  const source = optionalString(payload.source, 'body.payload.source');
+  const occurredAt = timestamp(payload.timestamp, 'body.payload.timestamp');
+  const customDetails = optionalObject(payload.custom_details, 'body.payload.custom_details');
+  const links: NormalizedSignal['links'] = [];
+  if (event.links !== undefined && event.links !== null) {
+    if (!Array.isArray(event.links)) throw malformed('body.links', 'must be an array');
+    (event.links as unknown[]).forEach((item, i) => {
+      const l = requireObject(item, `body.links[${i}]`);
+      addLink(links, requireString(l.href, `body.links[${i}].href`), text(l.text) ?? undefined);
+    });
+  }
+  return { summary, source, occurredAt, links, customDetails };
+}

@@ -40,9 +40,9 @@ export const integrationTypeOrder: IntegrationType[] = [
   'generic',
 ];
 
-/** Types that may (Sentry: must) verify a signature with a shared secret. */
+/** Types that may (Sentry: must) verify a signature with a shared secret (the server refuses others). */
 export function takesSigningSecret(type: IntegrationType): boolean {
-  return type === 'sentry' || type === 'generic';
+  return type === 'sentry' || type === 'generic' || type === 'grafana';
 }
 
 /** How to connect an integration: steps in words and a snippet to paste. */
@@ -91,7 +91,7 @@ export function connectHelp(created: IntegrationKey): ConnectHelp {
     case 'grafana':
       return {
         steps:
-          'In Grafana: Alerting → Contact points → Add contact point, choose Webhook, paste the URL, save, and use the contact point in a notification policy.',
+          'In Grafana: Alerting → Contact points → Add contact point, choose Webhook, paste the URL (POST or PUT), save, and use the contact point in a notification policy. To sign: under HMAC Signature set the same secret as here and Timestamp Header X-Grafana-Alerting-Timestamp.',
         snippetLabel: 'Webhook URL',
         snippet: url,
       };

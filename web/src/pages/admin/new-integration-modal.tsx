@@ -224,7 +224,9 @@ export function NewIntegrationModal({
               description={
                 draft.type === 'sentry'
                   ? 'Sentry signs every webhook with the integration’s Client Secret; Expedite refuses unsigned ones.'
-                  : 'A Standard Webhooks secret (whsec_…): Expedite then refuses unsigned requests.'
+                  : draft.type === 'grafana'
+                    ? 'The contact point’s HMAC Signature secret: Expedite then refuses unsigned requests.'
+                    : 'A Standard Webhooks secret (whsec_…): Expedite then refuses unsigned requests.'
               }
               required={draft.type === 'sentry'}
               autoComplete="off"

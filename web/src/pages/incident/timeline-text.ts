@@ -75,6 +75,17 @@ function alerts(n: number): string {
   return `${n} alert${n === 1 ? '' : 's'}`;
 }
 
+/** A change (deploy, configuration) on the incident's service, from a PagerDuty change event. */
+function changeNews(d: Data): EntryText {
+  const lines: string[] = [];
+  if (text(d.source)) lines.push(`Source: ${str(d.source)}`);
+  if (typeof d.occurredAt === 'string') lines.push(`Changed at ${entryTime(d.occurredAt)}`);
+  for (const l of Array.isArray(d.links) ? (d.links as Data[]) : [])
+    if (typeof l.href === 'string') lines.push(text(l.text) ? `${str(l.text)}: ${l.href}` : l.href);
+  const where = text(d.service) ? str(d.service) : str(d.integration);
+  return { what: `Change on ${where}: ${str(d.summary)}`, lines, sentence: true };
+}
+
 /** What one `alerts` entry says: new alerts, and those acknowledged or resolved at the source. */
 function alertNews(d: Data): EntryText {
   const added = num(d.added);
@@ -248,6 +259,8 @@ export function describeEntry(e: TimelineEntry): EntryText {
     }
     case 'alerts':
       return alertNews(d);
+    case 'change':
+      return changeNews(d);
     case 'report': {
       const reporter = name(d.reporter);
       const own = e.actor !== null && e.actor.name === reporter;

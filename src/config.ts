@@ -42,6 +42,11 @@ export interface Config {
   pgUser?: string;
   /** The outgoing channels (email, Slack, Twilio, webhooks); null leaves one off. */
   channels: NotifyConfig;
+  /**
+   * Hosts (`host` or `host:port`) outbound requests may reach although they resolve to loopback or
+   * private addresses (EXPEDITE_OUTBOUND_ALLOW, comma-separated); admins add more in the app.
+   */
+  outboundAllow: string[];
 }
 
 /**
@@ -62,6 +67,19 @@ function poolSize(env: NodeJS.ProcessEnv): number {
   const n = intVar(env, 'EXPEDITE_DB_POOL', defaultDbPool());
   if (n < 3) throw new Error(`EXPEDITE_DB_POOL must be at least 3 (two listeners and requests), got ${n}`);
   return n;
+}
+
+const allowEntry = /^(\[[0-9a-fA-F:.]+\]|[^\s:/?#@[\]]+)(:\d{1,5})?$/;
+
+/** EXPEDITE_OUTBOUND_ALLOW: comma-separated hosts or host:ports, none by default. */
+function outboundAllow(env: NodeJS.ProcessEnv): string[] {
+  const entries = (env.EXPEDITE_OUTBOUND_ALLOW ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const bad = entries.find((e) => !allowEntry.test(e));
+  if (bad) throw new Error(`EXPEDITE_OUTBOUND_ALLOW must list hosts or host:ports, got "${bad}"`);
+  return entries;
 }
 
 /** Reads the configuration; throws an Error naming the variable on a bad value. */
@@ -93,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pgPort: intVar(env, 'EXPEDITE_PG_PORT', 0),
     pgUser: env.EXPEDITE_PG_USER || undefined,
     channels: notifyConfigFromEnv(env),
+    outboundAllow: outboundAllow(env),
     uploadsDir: path.resolve(
       env.EXPEDITE_UPLOADS_DIR || path.join(env.EXPEDITE_DATA_DIR || '.expedite', 'uploads'),
     ),

@@ -15,6 +15,7 @@ import { insertToken, insertUser } from '../../src/auth/store.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
+import { fakesAllowEnv } from './fakes/allow.ts';
 
 export const TEST_PASSWORD = 'test-password-1';
 
@@ -45,6 +46,8 @@ export async function createTestApp(
     EXPEDITE_UPLOADS_DIR: uploadsDir,
     DATABASE_URL: db.url,
     EXPEDITE_WEB_DIR: '',
+    // The fakes listen on 127.0.0.1: allow-listed, as an operator would, never the policy off.
+    ...fakesAllowEnv,
   });
   const app = await buildApp({ pool: db.pool, clock, config }, { validateResponses: true, ...opts });
   await app.ready();

@@ -26,6 +26,7 @@ const order = [
   'classification',
   'auth',
   'users',
+  'outbound-admin',
   'policy',
   'incidents',
   'signals',

@@ -142,3 +142,15 @@ test('the payload meets the documented format; the fake catches one that does no
   assert.match(await res.text(), /returned HTTP error 400/);
   assert.ok(teams.violations.length > start);
 });
+
+test('an error names the status, never the body of the answer', async () => {
+  const inside = http.createServer((_req, res) => res.writeHead(500).end('db password: hunter2'));
+  await new Promise<void>((r) => inside.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(inside.address() as AddressInfo).port}/hook`;
+  await failsWith(channel.send(message(url)), {
+    retryable: true,
+    status: 500,
+    message: 'Teams webhook for Ada: HTTP 500',
+  });
+  await new Promise<void>((r) => inside.close(() => r()));
+});

@@ -15,16 +15,18 @@ interface Seen {
 async function server(route: (req: http.IncomingMessage, res: http.ServerResponse) => void) {
   const seen: Seen[] = [];
   let connections = 0;
-  const s = http.createServer(async (req, res) => {
+  const s = http.createServer((req, res) => {
     let body = '';
-    for await (const c of req) body += String(c);
-    seen.push({
-      method: req.method!,
-      url: req.url!,
-      body,
-      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+    req.on('data', (c: Buffer) => (body += String(c)));
+    req.on('end', () => {
+      seen.push({
+        method: req.method!,
+        url: req.url!,
+        body,
+        ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+      });
+      route(req, res);
     });
-    route(req, res);
   });
   s.on('connection', () => connections++);
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));

@@ -72,7 +72,7 @@ function guardedLookup(hostname: string, options: dns.LookupOptions, callback: L
     if (err) return callback(err, []);
     for (const a of addresses) {
       const refused = refusal(hostname, a.address);
-      if (refused) return callback(refused as NodeJS.ErrnoException, []);
+      if (refused) return callback(refused, []);
     }
     if (options.all) return callback(null, addresses);
     const first = addresses[0]!;
@@ -110,7 +110,7 @@ function hop(url: URL, init: OutboundInit, guard: boolean, signal: AbortSignal):
             : { ...init.headers, 'content-length': Buffer.byteLength(init.body) },
         agent: false,
         signal,
-        ...(guard ? { lookup: guardedLookup as never } : {}),
+        ...(guard ? { lookup: guardedLookup } : {}),
       },
       (res) => {
         const status = res.statusCode ?? 0;
@@ -151,7 +151,7 @@ function findOutboundError(e: unknown): OutboundError | null {
   for (let x: unknown = e, depth = 0; x && depth < 4; depth++) {
     if (x instanceof OutboundError) return x;
     if (x instanceof AggregateError) {
-      const inner = x.errors.find((y) => y instanceof OutboundError) as OutboundError | undefined;
+      const inner = x.errors.find((y): y is OutboundError => y instanceof OutboundError);
       if (inner) return inner;
     }
     x = (x as { cause?: unknown }).cause;

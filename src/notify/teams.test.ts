@@ -152,5 +152,6 @@ test('an error names the status, never the body of the answer', async () => {
     status: 500,
     message: 'Teams webhook for Ada: HTTP 500',
   });
+  inside.closeAllConnections();
   await new Promise<void>((r) => inside.close(() => r()));
 });

@@ -45,6 +45,7 @@ let hopper: Awaited<ReturnType<typeof server>>;
 before(async () => {
   target = await server((req, res) => {
     if (req.url === '/slow') return; // never answers
+    if (req.url === '/huge') return void res.writeHead(200).end(Buffer.alloc(2 * 1024 * 1024, 'x'));
     res.writeHead(201, { 'content-type': 'text/plain' }).end('made');
   });
   // Redirects `/<status>?to=<url>` with that status.
@@ -163,4 +164,12 @@ test('schemes other than http(s) and text that is not a URL are refused', async 
     reason: 'bad_url',
     message: 'the address is not a URL',
   });
+});
+
+test('an answer past 1 MiB is cut off with an error instead of read whole', async () => {
+  const res = await sendOutbound(target.url('/huge'), post, { allow: local, timeoutMs: 2000 });
+  assert.equal(res.status, 200);
+  await assert.rejects(res.text());
+  const small = await sendOutbound(target.url('/ok'), post, { allow: local, timeoutMs: 2000 });
+  assert.equal(await small.text(), 'made');
 });

@@ -45,6 +45,9 @@ export interface SendOptions {
   maxRedirects?: number;
 }
 
+/** The most of an answer read; channels need a status and a short JSON body at most. */
+export const maxAnswerBytes = 1024 * 1024;
+
 /** Redirects followed at most, by default. */
 export const defaultMaxRedirects = 5;
 
@@ -125,6 +128,12 @@ function hop(url: URL, init: OutboundInit, guard: boolean, signal: AbortSignal):
           ? null
           : (Readable.toWeb(res) as ReadableStream<Uint8Array>);
         if (!body) res.resume();
+        let read = 0;
+        res.on('data', (chunk: Buffer) => {
+          read += chunk.length;
+          if (read > maxAnswerBytes)
+            res.destroy(new OutboundError('network', `the answer is larger than ${maxAnswerBytes} bytes`));
+        });
         resolve(new Response(body, { status, headers }));
       },
     );

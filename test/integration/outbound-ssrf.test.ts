@@ -75,6 +75,7 @@ before(async () => {
   }
   v4 = (await listen('127.0.0.1'))!;
   v6 = await listen('::1');
+  if (!v6) console.log('# SKIP: no IPv6 loopback here; [::1] is not tried');
   priv = alias.why ? null : await listen(PRIVATE);
   if (!alias.why && !priv) {
     if (process.env.CI) throw new Error(`cannot listen on ${PRIVATE}`);

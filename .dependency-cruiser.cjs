@@ -6,7 +6,7 @@
 
 /** Lowest first. */
 const order = [
-  // base: configuration, time, errors, the database, signing
+  // base: configuration, time, errors, the database, signing, the outbound URL policy
   'clock',
   'config-channels',
   'config',
@@ -14,6 +14,7 @@ const order = [
   'heap-tuning',
   'db',
   'signing',
+  'outbound',
   // platform: jobs, audit, live events, files, outgoing messages, HTTP plumbing
   'engine',
   'audit',
@@ -25,6 +26,7 @@ const order = [
   'classification',
   'auth',
   'users',
+  'outbound-admin',
   'policy',
   'incidents',
   'signals',

@@ -19,6 +19,8 @@ import { setupPage } from './http/setup-page.ts';
 import { hasWebBuild, webRoutes } from './http/web.ts';
 import { domains, jobHandlers } from './modules.ts';
 import { metrics } from './observability/metrics.ts';
+import { createOutbound } from './outbound/index.ts';
+import { allowedEntries } from './outbound/store.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -95,12 +97,18 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   });
 
   await app.register(metrics);
-  const channels = opts.channels ?? createChannels(deps.config.channels);
+  // Outbound requests (channels, integrations) pass the URL policy with both allow-lists.
+  const outbound = createOutbound({
+    allow: deps.config.outboundAllow,
+    stored: () => allowedEntries(deps.pool),
+  });
+  const channels = opts.channels ?? createChannels(deps.config.channels, outbound);
   const ctx: DomainContext = {
     ...deps,
     channels,
     twilioAuthToken: opts.twilioAuthToken ?? deps.config.channels.twilio?.authToken ?? null,
     publicUrl: deps.config.publicUrl,
+    outbound,
   };
   const worker = new Worker(deps.pool, deps.clock, {
     handlers: jobHandlers(ctx),

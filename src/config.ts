@@ -48,6 +48,11 @@ export interface Config {
   metricsToken?: string;
   /** /metrics answers anyone, e.g. on a private network (EXPEDITE_METRICS_PUBLIC=true). */
   metricsPublic: boolean;
+  /**
+   * Hosts (`host` or `host:port`) outbound requests may reach although they resolve to loopback or
+   * private addresses (EXPEDITE_OUTBOUND_ALLOW, comma-separated); admins add more in the app.
+   */
+  outboundAllow: string[];
 }
 
 /**
@@ -88,6 +93,19 @@ function metricsToken(env: NodeJS.ProcessEnv): string | undefined {
   return token;
 }
 
+const allowEntry = /^(\[[0-9a-fA-F:.]+\]|[^\s:/?#@[\]]+)(:\d{1,5})?$/;
+
+/** EXPEDITE_OUTBOUND_ALLOW: comma-separated hosts or host:ports, none by default. */
+function outboundAllow(env: NodeJS.ProcessEnv): string[] {
+  const entries = (env.EXPEDITE_OUTBOUND_ALLOW ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const bad = entries.find((e) => !allowEntry.test(e));
+  if (bad) throw new Error(`EXPEDITE_OUTBOUND_ALLOW must list hosts or host:ports, got "${bad}"`);
+  return entries;
+}
+
 /** Reads the configuration; throws an Error naming the variable on a bad value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = intVar(env, 'PORT', 8080);
@@ -122,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tls,
     metricsToken: metricsToken(env),
     metricsPublic: env.EXPEDITE_METRICS_PUBLIC === 'true',
+    outboundAllow: outboundAllow(env),
     uploadsDir: path.resolve(
       env.EXPEDITE_UPLOADS_DIR || path.join(env.EXPEDITE_DATA_DIR || '.expedite', 'uploads'),
     ),

@@ -8,6 +8,7 @@ import { clientsModule } from './clients/module.ts';
 import { escalationModule } from './escalation/module.ts';
 import type { DomainContext, DomainModule, JobHandler } from './http/module.ts';
 import { incidentsModule } from './incidents/module.ts';
+import { outboundAdminModule } from './outbound-admin/module.ts';
 import { policyModule } from './policy/module.ts';
 import { reportsModule } from './reports/module.ts';
 import { schedulesModule } from './schedules/module.ts';
@@ -17,6 +18,7 @@ import { usersModule } from './users/module.ts';
 export const domains: readonly DomainModule[] = [
   authModule,
   usersModule,
+  outboundAdminModule,
   policyModule,
   incidentsModule,
   signalsModule,

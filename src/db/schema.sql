@@ -308,6 +308,15 @@ CREATE TABLE public.notification_rules (
   CONSTRAINT notification_rules_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id)
 );
 
+CREATE TABLE public.outbound_allow (
+  entry text NOT NULL,
+  note text DEFAULT ''::text NOT NULL,
+  added_by uuid,
+  added_at timestamp with time zone NOT NULL,
+  CONSTRAINT outbound_allow_added_by_fkey FOREIGN KEY (added_by) REFERENCES public.users(id),
+  CONSTRAINT outbound_allow_pkey PRIMARY KEY (entry)
+);
+
 CREATE TABLE public.page_requests (
   id bigint GENERATED ALWAYS AS IDENTITY,
   incident_id uuid NOT NULL,

@@ -6,6 +6,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Job } from '../engine/jobs.ts';
 import type { Channels } from '../notify/index.ts';
+import type { Outbound } from '../outbound/index.ts';
 import type { Deps } from './types.ts';
 
 /** What routes and jobs of a domain are given: the app's dependencies and the outgoing channels. */
@@ -15,6 +16,8 @@ export interface DomainContext extends Deps {
   twilioAuthToken: string | null;
   /** The base of links in messages (`config.publicUrl`). */
   publicUrl: string;
+  /** The outbound URL policy: the one way to make an HTTP request to a URL the server was given. */
+  outbound: Outbound;
 }
 
 /** A job handler: runs one job of its kind; a throw retries it with backoff. */

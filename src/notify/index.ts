@@ -2,6 +2,7 @@
  * The channels every outgoing message goes through, made from their configuration
  * (`src/config-channels.ts`): a channel whose variables are unset is off (null).
  */
+import { createOutbound, type Outbound } from '../outbound/index.ts';
 import { emailChannel } from './email.ts';
 import { slackChannel } from './slack.ts';
 import { teamsChannel } from './teams.ts';
@@ -15,17 +16,23 @@ export type { Channel, ChannelKind, NotifyConfig, OutboundMessage, SendResult } 
 /** Every channel by kind; null where not configured. Teams needs no configuration. */
 export type Channels = Record<ChannelKind, Channel | null>;
 
-/** One adapter per configured channel, null for the others. */
-export function createChannels(config: NotifyConfig): Channels {
+/**
+ * One adapter per configured channel, null for the others. Every HTTP channel goes through
+ * `outbound` (the app's holds both allow-lists); without one, only https to public addresses passes.
+ */
+export function createChannels(config: NotifyConfig, outbound: Outbound = createOutbound()): Channels {
   const opts = config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs };
   return {
     email: config.email ? emailChannel(config.email, opts) : null,
-    slack: config.slack ? slackChannel(config.slack, opts) : null,
-    sms: config.twilio ? smsChannel(config.twilio, opts) : null,
-    voice: config.twilio ? voiceChannel(config.twilio, opts) : null,
-    teams: teamsChannel(opts),
+    slack: config.slack ? slackChannel(config.slack, outbound, opts) : null,
+    sms: config.twilio ? smsChannel(config.twilio, outbound, opts) : null,
+    voice: config.twilio ? voiceChannel(config.twilio, outbound, opts) : null,
+    teams: teamsChannel(outbound, opts),
     webhook: config.webhook
-      ? webhookChannel(config.webhook, { ...opts, ...(config.clock ? { clock: config.clock } : {}) })
+      ? webhookChannel(config.webhook, outbound, {
+          ...opts,
+          ...(config.clock ? { clock: config.clock } : {}),
+        })
       : null,
   };
 }

@@ -4,8 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { startFakeSlack, type FakeSlack } from '../../test/helpers/fakes/slack.ts';
 import { slackBlocks, slackChannel, slackEscape } from './slack.ts';
+import { createOutbound } from '../outbound/index.ts';
 import { composePage } from './text.ts';
 import { SendError, type OutboundMessage } from './types.ts';
+
+/** No allow-list: the configured API base is reached as the operator's, nothing else. */
+const outbound = createOutbound();
 
 const incident = {
   id: 'inc-1',
@@ -39,7 +43,7 @@ before(async () => {
 after(async () => {
   await slack.close();
 });
-const channel = () => slackChannel({ token: slack.token, apiUrl: slack.apiUrl });
+const channel = () => slackChannel({ token: slack.token, apiUrl: slack.apiUrl }, outbound);
 
 test('a page is posted to the user with text, a section and an Acknowledge button', async () => {
   const { providerId } = await channel().send(message('U012AB3CD'));
@@ -102,10 +106,13 @@ test('Slack-side trouble and HTTP 5xx are retryable', async () => {
 
 test('unknown user, bad token and deactivated account are permanent', async () => {
   await failsWith(channel().send(message('U0NOBODY')), { retryable: false, code: 'channel_not_found' });
-  await failsWith(slackChannel({ token: 'xoxb-wrong', apiUrl: slack.apiUrl }).send(message('U012AB3CD')), {
-    retryable: false,
-    code: 'invalid_auth',
-  });
+  await failsWith(
+    slackChannel({ token: 'xoxb-wrong', apiUrl: slack.apiUrl }, outbound).send(message('U012AB3CD')),
+    {
+      retryable: false,
+      code: 'invalid_auth',
+    },
+  );
   slack.fail('U0GONE', { error: 'account_inactive' });
   await failsWith(channel().send(message('U0GONE')), { retryable: false, code: 'account_inactive' });
   assert.deepEqual(slack.violations, []);
@@ -123,7 +130,9 @@ test('a closed port is a retryable network error; no answer in time is a retryab
   const port = (closed.address() as AddressInfo).port;
   await new Promise<void>((r) => closed.close(() => r()));
   await failsWith(
-    slackChannel({ token: slack.token, apiUrl: `http://127.0.0.1:${port}/api` }).send(message('U012AB3CD')),
+    slackChannel({ token: slack.token, apiUrl: `http://127.0.0.1:${port}/api` }, outbound).send(
+      message('U012AB3CD'),
+    ),
     { retryable: true, code: 'network' },
   );
 
@@ -131,7 +140,9 @@ test('a closed port is a retryable network error; no answer in time is a retryab
   await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/api`;
   await failsWith(
-    slackChannel({ token: slack.token, apiUrl: url }, { timeoutMs: 150 }).send(message('U012AB3CD')),
+    slackChannel({ token: slack.token, apiUrl: url }, outbound, { timeoutMs: 150 }).send(
+      message('U012AB3CD'),
+    ),
     {
       retryable: true,
       code: 'timeout',

@@ -6,6 +6,7 @@
  * HTTP 429 with Retry-After (`ratelimited`) when throttling: rate limits, Slack-side errors and
  * network failures are retried, everything else (`channel_not_found`, `invalid_auth`, …) is not.
  */
+import { entryFor, type Outbound } from '../outbound/index.ts';
 import { cut } from './text.ts';
 import {
   bodyText,
@@ -82,8 +83,14 @@ interface SlackAnswer {
 }
 
 /** The Slack channel; the recipient's address is their user id (or a conversation id). */
-export function slackChannel(config: SlackConfig, opts: { timeoutMs?: number } = {}): Channel {
+export function slackChannel(
+  config: SlackConfig,
+  outbound: Outbound,
+  opts: { timeoutMs?: number } = {},
+): Channel {
   const timeoutMs = opts.timeoutMs ?? defaultTimeoutMs;
+  // The API base is the operator's (EXPEDITE_SLACK_API_URL): allowed; a redirect away from it is not.
+  const trusted = [entryFor(config.apiUrl)];
   return {
     kind: 'slack',
     async send(m) {
@@ -94,6 +101,7 @@ export function slackChannel(config: SlackConfig, opts: { timeoutMs?: number } =
           code: 'invalid_address',
         });
       const res = await postWithTimeout(
+        outbound,
         what,
         `${config.apiUrl}/chat.postMessage`,
         {
@@ -104,6 +112,7 @@ export function slackChannel(config: SlackConfig, opts: { timeoutMs?: number } =
           body: JSON.stringify(slackPayload(m)),
         },
         timeoutMs,
+        trusted,
       );
       const retryAfter = retryAfterMs(res.headers.get('retry-after'));
       const raw = await bodyText(res, 10_000);
@@ -112,11 +121,13 @@ export function slackChannel(config: SlackConfig, opts: { timeoutMs?: number } =
       if (res.ok && answer?.ok === true)
         return { providerId: typeof answer.ts === 'string' ? answer.ts : null };
 
-      const error =
-        typeof answer?.error === 'string' ? answer.error : res.status === 429 ? 'ratelimited' : null;
+      // Only Slack's error code is repeated, never other text of the answer.
+      const code =
+        typeof answer?.error === 'string' && /^[a-z0-9_]{1,80}$/.test(answer.error) ? answer.error : null;
+      const error = code ?? (res.status === 429 ? 'ratelimited' : null);
       const retryable =
         res.status === 429 || res.status >= 500 || (error !== null && retryableSlackErrors.has(error));
-      throw new SendError(`${what}: ${error ?? `HTTP ${res.status} ${raw.slice(0, 200)}`.trim()}`, {
+      throw new SendError(`${what}: ${error ?? `HTTP ${res.status}`}`, {
         retryable,
         status: res.status,
         ...(error ? { code: error } : {}),

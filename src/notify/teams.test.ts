@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
+import { fakesOutbound } from '../../test/helpers/fakes/allow.ts';
 import { startFakeTeams, teamsMessageProblems, type FakeTeams } from '../../test/helpers/fakes/teams.ts';
 import { teamsChannel, teamsPayload } from './teams.ts';
 import { composePage } from './text.ts';
@@ -38,7 +39,7 @@ before(async () => {
 after(async () => {
   await teams.close();
 });
-const channel = teamsChannel({ timeoutMs: 2000 });
+const channel = teamsChannel(fakesOutbound, { timeoutMs: 2000 });
 
 test('an Adaptive Card with an Acknowledge button goes to an incoming webhook (200 "1")', async () => {
   assert.deepEqual(await channel.send(message(teams.incomingWebhookUrl('ada'))), { providerId: null });
@@ -96,7 +97,7 @@ test('Workflows: 429 with Retry-After and 5xx are retryable, 404 and 403 permane
   assert.deepEqual(teams.violations, []);
 });
 
-test('only https, or http to this machine, is accepted as a Teams URL', async () => {
+test('only https, or http to an allow-listed host, is accepted as a Teams URL', async () => {
   await failsWith(channel.send(message('http://10.0.0.5/webhook')), {
     retryable: false,
     code: 'invalid_address',
@@ -108,14 +109,18 @@ test('only https, or http to this machine, is accepted as a Teams URL', async ()
   await failsWith(channel.send(message('not a url')), { retryable: false, code: 'invalid_address' });
 });
 
-test('redirects are not followed', async () => {
+test('a redirect to a metadata address is refused, naming it', async () => {
   const redirector = http.createServer((_req, res) => {
-    res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data' });
+    res.writeHead(302, { location: 'https://169.254.169.254/latest/meta-data' });
     res.end();
   });
   await new Promise<void>((r) => redirector.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}/hook`;
-  await failsWith(channel.send(message(url)), { retryable: false, status: 302 });
+  await failsWith(channel.send(message(url)), {
+    retryable: false,
+    code: 'blocked_address',
+    message: 'Teams webhook for Ada: 169.254.169.254 is a cloud metadata address',
+  });
   await new Promise<void>((r) => redirector.close(() => r()));
 });
 
@@ -136,4 +141,17 @@ test('the payload meets the documented format; the fake catches one that does no
   assert.equal(res.status, 200);
   assert.match(await res.text(), /returned HTTP error 400/);
   assert.ok(teams.violations.length > start);
+});
+
+test('an error names the status, never the body of the answer', async () => {
+  const inside = http.createServer((_req, res) => res.writeHead(500).end('db password: hunter2'));
+  await new Promise<void>((r) => inside.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(inside.address() as AddressInfo).port}/hook`;
+  await failsWith(channel.send(message(url)), {
+    retryable: true,
+    status: 500,
+    message: 'Teams webhook for Ada: HTTP 500',
+  });
+  inside.closeAllConnections();
+  await new Promise<void>((r) => inside.close(() => r()));
 });

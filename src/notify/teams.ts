@@ -7,6 +7,7 @@
  * 28 KB) as 200 with "Microsoft Teams endpoint returned HTTP error <status>" in the body, which is
  * read here as that status. 429 and 5xx are retried; other 4xx are permanent.
  */
+import type { Outbound } from '../outbound/index.ts';
 import { cut, oneLine } from './text.ts';
 import {
   bodyText,
@@ -18,7 +19,6 @@ import {
   type Channel,
   type OutboundMessage,
 } from './types.ts';
-import { checkDestinationUrl } from './webhook.ts';
 
 /** The Adaptive Card attachment's content type. */
 export const adaptiveCardContentType = 'application/vnd.microsoft.card.adaptive';
@@ -64,16 +64,16 @@ export function teamsPayload(m: OutboundMessage): Record<string, unknown> {
 const wrappedError = /Microsoft Teams endpoint returned HTTP error (\d{3})/;
 
 /** The Teams channel; the recipient's address is the webhook URL. */
-export function teamsChannel(opts: { timeoutMs?: number } = {}): Channel {
+export function teamsChannel(outbound: Outbound, opts: { timeoutMs?: number } = {}): Channel {
   const timeoutMs = opts.timeoutMs ?? defaultTimeoutMs;
   return {
     kind: 'teams',
     async send(m) {
       const what = `Teams webhook for ${m.recipient.name}`;
-      const url = checkDestinationUrl(m.recipient.address, what);
       const res = await postWithTimeout(
+        outbound,
         what,
-        url.href,
+        m.recipient.address,
         {
           headers: { 'content-type': 'application/json', 'user-agent': 'Expedite' },
           body: JSON.stringify(teamsPayload(m)),
@@ -85,7 +85,7 @@ export function teamsChannel(opts: { timeoutMs?: number } = {}): Channel {
       const wrapped = wrappedError.exec(body);
       if (wrapped) {
         const status = Number(wrapped[1]);
-        throw new SendError(`${what}: ${oneLine(body).slice(0, 300)}`, {
+        throw new SendError(`${what}: Teams answered HTTP error ${status}`, {
           retryable: retryableStatus(status),
           status,
         });

@@ -2,9 +2,13 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, test } from 'node:test';
 import { startFakeTwilio, twimlProblems, type FakeTwilio } from '../../test/helpers/fakes/twilio.ts';
+import { createOutbound } from '../outbound/index.ts';
 import { composePage } from './text.ts';
 import { smsChannel, verifyTwilioSignature, voiceChannel, voiceTwiml, xmlEscape } from './twilio.ts';
 import { SendError, type OutboundMessage, type TwilioConfig } from './types.ts';
+
+/** No allow-list: the configured API base is reached as the operator's, nothing else. */
+const outbound = createOutbound();
 
 const incident = {
   id: 'inc-1',
@@ -48,7 +52,7 @@ after(async () => {
 });
 
 test('an SMS is one GSM-7 segment with the ack link, and the sid comes back', async () => {
-  const { providerId } = await smsChannel(config).send(message('+14155550100'));
+  const { providerId } = await smsChannel(config, outbound).send(message('+14155550100'));
   const sent = twilio.messages.at(-1)!;
   assert.equal(providerId, sent.sid);
   assert.match(providerId, /^SM[0-9a-f]{32}$/);
@@ -65,7 +69,7 @@ test('an SMS is one GSM-7 segment with the ack link, and the sid comes back', as
 
 test('a long text is cut to 300 characters, keeping the ack link; curly quotes become ASCII', async () => {
   const text = `Reminder: it’s still open. ${'Checkout is failing for customers. '.repeat(12)}- ack: ${ackUrl}`;
-  await smsChannel({ ...config, statusCallbackUrl: null }).send(message('+14155550101', { text }));
+  await smsChannel({ ...config, statusCallbackUrl: null }, outbound).send(message('+14155550101', { text }));
   const sent = twilio.messages.at(-1)!;
   assert.ok(sent.body.length <= 300, `${sent.body.length}`);
   assert.ok(sent.body.startsWith("Reminder: it's still open."));
@@ -76,7 +80,7 @@ test('a long text is cut to 300 characters, keeping the ack link; curly quotes b
 });
 
 test('a call reads the page and gathers one key posted to the ack URL', async () => {
-  const { providerId } = await voiceChannel(config).send(message('+14155550102'));
+  const { providerId } = await voiceChannel(config, outbound).send(message('+14155550102'));
   const call = twilio.calls.at(-1)!;
   assert.equal(providerId, call.sid);
   assert.match(providerId, /^CA[0-9a-f]{32}$/);
@@ -104,22 +108,25 @@ test('TwiML escapes what it carries and the fake parses it', () => {
 
 test('the key press can go to another URL than the ack link', async () => {
   const gather = 'https://expedite.example.com/twilio/gather?m=outbox-1';
-  await voiceChannel(config, { gatherActionUrl: () => gather }).send(message('+14155550107'));
+  await voiceChannel(config, outbound, { gatherActionUrl: () => gather }).send(message('+14155550107'));
   assert.ok(twilio.calls.at(-1)!.twiml!.includes(`action="${xmlEscape(gather)}"`));
   assert.deepEqual(twilio.violations, []);
 });
 
 test('429 (with Retry-After) and 5xx are retryable', async () => {
   twilio.fail('+14155550103', { status: 429, retryAfter: 4 }, 1);
-  await failsWith(smsChannel(config).send(message('+14155550103')), {
+  await failsWith(smsChannel(config, outbound).send(message('+14155550103')), {
     retryable: true,
     status: 429,
     code: '20429',
     retryAfterMs: 4000,
   });
-  assert.ok((await smsChannel(config).send(message('+14155550103'))).providerId);
+  assert.ok((await smsChannel(config, outbound).send(message('+14155550103'))).providerId);
   twilio.fail('+14155550104', { status: 503 }, 1);
-  await failsWith(voiceChannel(config).send(message('+14155550104')), { retryable: true, status: 503 });
+  await failsWith(voiceChannel(config, outbound).send(message('+14155550104')), {
+    retryable: true,
+    status: 503,
+  });
 });
 
 test('an unsubscribed or invalid number and bad credentials are permanent', async () => {
@@ -128,14 +135,17 @@ test('an unsubscribed or invalid number and bad credentials are permanent', asyn
     code: 21610,
     message: 'Attempt to send to unsubscribed recipient',
   });
-  await failsWith(smsChannel(config).send(message('+14155550105')), {
+  await failsWith(smsChannel(config, outbound).send(message('+14155550105')), {
     retryable: false,
     status: 400,
     code: '21610',
   });
   twilio.fail('+14155550106', { status: 400, code: 21211 });
-  await failsWith(voiceChannel(config).send(message('+14155550106')), { retryable: false, code: '21211' });
-  await failsWith(smsChannel({ ...config, authToken: 'wrong' }).send(message('+14155550100')), {
+  await failsWith(voiceChannel(config, outbound).send(message('+14155550106')), {
+    retryable: false,
+    code: '21211',
+  });
+  await failsWith(smsChannel({ ...config, authToken: 'wrong' }, outbound).send(message('+14155550100')), {
     retryable: false,
     status: 401,
     code: '20003',
@@ -145,11 +155,11 @@ test('an unsubscribed or invalid number and bad credentials are permanent', asyn
 
 test('a number not in E.164 is refused before calling Twilio', async () => {
   const before = twilio.requests.length;
-  await failsWith(smsChannel(config).send(message('0415 555 0100')), {
+  await failsWith(smsChannel(config, outbound).send(message('0415 555 0100')), {
     retryable: false,
     code: 'invalid_address',
   });
-  await failsWith(voiceChannel(config).send(message('ada@example.com')), {
+  await failsWith(voiceChannel(config, outbound).send(message('ada@example.com')), {
     retryable: false,
     code: 'invalid_address',
   });

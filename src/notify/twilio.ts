@@ -9,6 +9,7 @@
  * such as 21211 (invalid 'To') or 21610 (the person replied STOP) and auth failures are permanent.
  * `verifyTwilioSignature` checks the X-Twilio-Signature of what Twilio posts back to Expedite.
  */
+import { entryFor, type Outbound } from '../outbound/index.ts';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { cut, fitText, oneLine, plainText, smsMaxLength, voiceScript } from './text.ts';
 import {
@@ -73,6 +74,7 @@ interface TwilioAnswer {
 
 async function create(
   config: TwilioConfig,
+  outbound: Outbound,
   resource: 'Messages' | 'Calls',
   what: string,
   params: Record<string, string>,
@@ -80,6 +82,7 @@ async function create(
 ): Promise<{ providerId: string | null }> {
   const url = `${config.apiUrl}/2010-04-01/Accounts/${encodeURIComponent(config.accountSid)}/${resource}.json`;
   const res = await postWithTimeout(
+    outbound,
     what,
     url,
     {
@@ -91,6 +94,8 @@ async function create(
       body: new URLSearchParams(params).toString(),
     },
     timeoutMs,
+    // The API base is the operator's (EXPEDITE_TWILIO_API_URL); a redirect away from it is checked.
+    [entryFor(config.apiUrl)],
   );
   const raw = await bodyText(res, 10_000);
   const parsed = parseJson(raw);
@@ -98,7 +103,8 @@ async function create(
   if (res.status >= 200 && res.status < 300)
     return { providerId: typeof answer.sid === 'string' ? answer.sid : null };
   const code = typeof answer.code === 'number' ? answer.code : null;
-  const message = typeof answer.message === 'string' ? answer.message : raw.slice(0, 200);
+  // Twilio's own message field only, never other text of the answer.
+  const message = typeof answer.message === 'string' ? answer.message.slice(0, 200) : '';
   const retryAfter = retryAfterMs(res.headers.get('retry-after'));
   throw new SendError(`${what}: HTTP ${res.status}${code === null ? '' : ` (${code})`} ${message}`.trim(), {
     retryable: res.status === 429 || res.status >= 500 || (code !== null && retryableTwilioCodes.has(code)),
@@ -117,7 +123,11 @@ function checkPhone(m: OutboundMessage, what: string): void {
 }
 
 /** The SMS channel; the recipient's address is their phone number in E.164. */
-export function smsChannel(config: TwilioConfig, opts: { timeoutMs?: number } = {}): Channel {
+export function smsChannel(
+  config: TwilioConfig,
+  outbound: Outbound,
+  opts: { timeoutMs?: number } = {},
+): Channel {
   const timeoutMs = opts.timeoutMs ?? defaultTimeoutMs;
   return {
     kind: 'sms',
@@ -126,7 +136,7 @@ export function smsChannel(config: TwilioConfig, opts: { timeoutMs?: number } = 
       checkPhone(m, what);
       const params: Record<string, string> = { To: m.recipient.address, From: config.from, Body: smsBody(m) };
       if (config.statusCallbackUrl) params.StatusCallback = config.statusCallbackUrl;
-      return create(config, 'Messages', what, params, timeoutMs);
+      return create(config, outbound, 'Messages', what, params, timeoutMs);
     },
   };
 }
@@ -137,6 +147,7 @@ export function smsChannel(config: TwilioConfig, opts: { timeoutMs?: number } = 
  */
 export function voiceChannel(
   config: TwilioConfig,
+  outbound: Outbound,
   opts: { timeoutMs?: number; gatherActionUrl?: (m: OutboundMessage) => string } = {},
 ): Channel {
   const timeoutMs = opts.timeoutMs ?? defaultTimeoutMs;
@@ -152,7 +163,7 @@ export function voiceChannel(
         Twiml: voiceTwiml(m, actionUrl(m)),
       };
       if (config.statusCallbackUrl) params.StatusCallback = config.statusCallbackUrl;
-      return create(config, 'Calls', what, params, timeoutMs);
+      return create(config, outbound, 'Calls', what, params, timeoutMs);
     },
   };
 }

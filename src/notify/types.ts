@@ -3,6 +3,7 @@
  * retries a SendError whose `retryable` is true (with backoff, honouring `retryAfterMs`) and falls
  * to the person's next channel on any other failure. Adapters never retry on their own.
  */
+import { OutboundError, type Outbound, type OutboundFailure } from '../outbound/index.ts';
 
 /** The ways Expedite reaches a person. */
 export const channelKinds = ['voice', 'sms', 'slack', 'teams', 'email', 'webhook'] as const;
@@ -104,37 +105,40 @@ export function retryableStatus(status: number): boolean {
 }
 
 /**
- * POSTs with a timeout and without following redirects (a redirect could lead a webhook to an
- * internal address). A network failure or timeout becomes a retryable SendError naming `what`.
+ * POSTs through the outbound policy (`src/outbound/`): the one way a channel reaches a URL, so a
+ * person's address cannot lead the server to a loopback, private or metadata address, directly or
+ * by a redirect. `trusted` names an operator-configured API base (Slack, Twilio). A refused target
+ * is a permanent SendError saying why; a network failure or timeout is a retryable one.
  */
 export async function postWithTimeout(
+  outbound: Outbound,
   what: string,
   url: string,
   init: { headers: Record<string, string>; body: string },
   timeoutMs: number = defaultTimeoutMs,
+  trusted: readonly string[] = [],
 ): Promise<Response> {
   try {
-    return await fetch(url, {
-      method: 'POST',
-      headers: init.headers,
-      body: init.body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    return await outbound.send(url, { method: 'POST', ...init }, { timeoutMs, trusted });
   } catch (e) {
-    // undici says `fetch failed` for network errors; other TypeErrors mean the request itself is bad
-    // (an invalid header or URL), which no retry will mend.
-    if (e instanceof TypeError && e.message !== 'fetch failed')
-      throw new SendError(`${what}: ${e.message}`, { retryable: false, code: 'bad_request', cause: e });
-    const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
-    const reason = timedOut ? `no answer within ${timeoutMs} ms` : errorMessage(e);
-    throw new SendError(`${what}: ${reason}`, {
-      retryable: true,
-      code: timedOut ? 'timeout' : 'network',
+    if (!(e instanceof OutboundError)) throw e;
+    throw new SendError(`${what}: ${e.message}`, {
+      retryable: e.retryable,
+      code: failureCodes[e.reason],
       cause: e,
     });
   }
 }
+
+/** The SendError code for each way an outbound request fails. */
+const failureCodes: Record<OutboundFailure, string> = {
+  bad_url: 'invalid_address',
+  scheme: 'invalid_address',
+  blocked: 'blocked_address',
+  redirects: 'too_many_redirects',
+  network: 'network',
+  timeout: 'timeout',
+};
 
 /** The start of a response body, for error messages; a body that cannot be read gives ''. */
 export async function bodyText(res: Response, max = 500): Promise<string> {
@@ -163,24 +167,20 @@ export function errorMessage(e: unknown): string {
 
 /**
  * The SendError for a non-2xx answer of a plain HTTP endpoint (Teams, webhooks): 408, 425, 429 and
- * 5xx are retryable (with Retry-After), redirects are not followed, any other status is permanent.
+ * 5xx are retryable (with Retry-After), any other status is permanent. The body is not repeated:
+ * an error shown to the person who gave the URL must not become a reader of internal pages.
  */
 export async function statusError(what: string, res: Response): Promise<SendError> {
-  const body = oneLineBody(await bodyText(res, 300));
-  const detail = body ? `: ${body}` : '';
+  await res.body?.cancel();
   if (res.status >= 300 && res.status < 400)
-    return new SendError(`${what}: redirect (${res.status}) not followed`, {
+    return new SendError(`${what}: redirect (${res.status}) without a usable Location`, {
       retryable: false,
       status: res.status,
     });
   const retryAfter = retryAfterMs(res.headers.get('retry-after'));
-  return new SendError(`${what}: HTTP ${res.status}${detail}`, {
+  return new SendError(`${what}: HTTP ${res.status}`, {
     retryable: retryableStatus(res.status),
     status: res.status,
     ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
   });
-}
-
-function oneLineBody(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
 }

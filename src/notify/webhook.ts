@@ -4,9 +4,11 @@
  * idempotency key (the same on every retry, so receivers can drop duplicates), `webhook-timestamp`
  * the attempt's time in seconds, `webhook-signature` `v1,<base64 HMAC-SHA256>`. 2xx is delivered;
  * 408, 429 and 5xx (and network errors, timeouts) are retried; any other status is permanent.
+ * The URL is the person's: it is reached only through the outbound policy.
  */
 import { systemClock, type Clock } from '../clock.ts';
 import { signStandardWebhook } from '../signing/standard-webhooks.ts';
+import type { Outbound } from '../outbound/index.ts';
 import {
   defaultTimeoutMs,
   postWithTimeout,
@@ -16,31 +18,6 @@ import {
   type OutboundMessage,
   type WebhookConfig,
 } from './types.ts';
-
-const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/**
- * A person's Teams or webhook URL, checked before anything is sent to it: https to any host, plain
- * http only to this machine (tests and local relays). Anything else, or a URL that does not parse,
- * is a permanent SendError: a message must not be sent in clear or to another scheme.
- */
-export function checkDestinationUrl(address: string, what: string): URL {
-  let url: URL;
-  try {
-    url = new URL(address);
-  } catch {
-    throw new SendError(`${what}: the address is not a URL`, { retryable: false, code: 'invalid_address' });
-  }
-  if (url.protocol === 'https:') return url;
-  if (url.protocol === 'http:' && loopbackHosts.has(url.hostname)) return url;
-  throw new SendError(
-    `${what}: only https URLs are accepted (http only to localhost), got ${url.protocol}//`,
-    {
-      retryable: false,
-      code: 'invalid_address',
-    },
-  );
-}
 
 /** The JSON body of a page webhook. */
 export interface WebhookPagePayload {
@@ -68,6 +45,7 @@ export function webhookPayload(m: OutboundMessage, now: Date): WebhookPagePayloa
 /** The webhook channel; the recipient's address is the receiver's URL. */
 export function webhookChannel(
   config: WebhookConfig,
+  outbound: Outbound,
   opts: { timeoutMs?: number; clock?: Clock } = {},
 ): Channel {
   const clock = opts.clock ?? systemClock;
@@ -76,15 +54,15 @@ export function webhookChannel(
     kind: 'webhook',
     async send(m) {
       const what = `webhook to ${m.recipient.name}`;
-      const url = checkDestinationUrl(m.recipient.address, what);
       if (!/^[\x21-\x7e]{1,255}$/.test(m.idempotencyKey))
         throw new SendError(`${what}: the idempotency key cannot be a webhook-id`, { retryable: false });
       const now = clock.now();
       const seconds = Math.floor(now.getTime() / 1000);
       const body = JSON.stringify(webhookPayload(m, now));
       const res = await postWithTimeout(
+        outbound,
         what,
-        url.href,
+        m.recipient.address,
         {
           headers: {
             'content-type': 'application/json',

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { fakesAllowEnv } from '../helpers/fakes/allow.ts';
 import { loadConfig } from '../../src/config.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
@@ -48,6 +49,7 @@ export async function startCliServer(): Promise<CliServer> {
         EXPEDITE_ADMIN_PASSWORD: ADMIN_PASSWORD,
         LOG_LEVEL: 'silent',
         EXPEDITE_DATA_DIR: path.join(dir, 'data'),
+        ...fakesAllowEnv,
       }),
     );
   } catch (err) {

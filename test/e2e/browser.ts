@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { fakesAllowEnv } from '../helpers/fakes/allow.ts';
 import { loadConfig } from '../../src/config.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
@@ -41,6 +42,7 @@ export async function startWebServer(opts: { admin?: boolean } = {}): Promise<We
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     EXPEDITE_DATA_DIR: dataDir,
+    ...fakesAllowEnv,
   };
   // EXPEDITE_WEB_DIR serves another build (e.g. one made to /tmp while web/dist is rebuilt).
   if (process.env.EXPEDITE_WEB_DIR) env.EXPEDITE_WEB_DIR = process.env.EXPEDITE_WEB_DIR;

@@ -15,6 +15,7 @@ import { insertToken, insertUser } from '../../src/auth/store.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
+import { fakesAllowEnv } from './fakes/allow.ts';
 
 export const TEST_PASSWORD = 'test-password-1';
 
@@ -33,10 +34,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Builds the app on a fresh database with an admin, responder, support agent and stakeholder. */
+/**
+ * Builds the app on a fresh database with an admin, responder, support agent and stakeholder.
+ * `env` adds to (or replaces) the test configuration, e.g. another EXPEDITE_OUTBOUND_ALLOW.
+ */
 export async function createTestApp(
-  opts: Pick<AppOptions, 'channels' | 'twilioAuthToken'> = {},
+  opts: Pick<AppOptions, 'channels' | 'twilioAuthToken'> & { env?: Record<string, string> } = {},
 ): Promise<TestApp> {
+  const { env, ...appOpts } = opts;
   const db = await createTestDatabase();
   const clock = new ManualClock(new Date('2026-03-01T09:00:00Z'));
   const uploadsDir = mkdtempSync(path.join(os.tmpdir(), 'expedite-uploads-'));
@@ -45,8 +50,11 @@ export async function createTestApp(
     EXPEDITE_UPLOADS_DIR: uploadsDir,
     DATABASE_URL: db.url,
     EXPEDITE_WEB_DIR: '',
+    // The fakes listen on 127.0.0.1: allow-listed, as an operator would, never the policy off.
+    ...fakesAllowEnv,
+    ...env,
   });
-  const app = await buildApp({ pool: db.pool, clock, config }, { validateResponses: true, ...opts });
+  const app = await buildApp({ pool: db.pool, clock, config }, { validateResponses: true, ...appOpts });
   await app.ready();
   const passwordHash = await hashPassword(TEST_PASSWORD);
 

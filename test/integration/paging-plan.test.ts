@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createChannels } from '../../src/notify/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { fakesOutbound } from '../helpers/fakes/allow.ts';
 import { startFakeTeams, type FakeTeams } from '../helpers/fakes/teams.ts';
 import { emailConfigFor, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
 
@@ -19,7 +20,10 @@ const teamOf = new Map<string, string>();
 before(async () => {
   sink = await startSmtpSink();
   teams = await startFakeTeams();
-  channels = createChannels({ email: emailConfigFor(sink), slack: null, twilio: null, webhook: null });
+  channels = createChannels(
+    { email: emailConfigFor(sink), slack: null, twilio: null, webhook: null },
+    fakesOutbound,
+  );
   t = await createTestApp({ channels });
 });
 after(async () => {

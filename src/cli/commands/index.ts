@@ -2,6 +2,7 @@
 import type { CommandSpec } from '../args.ts';
 import { loginCommand, logoutCommand, whoamiCommand } from './auth.ts';
 import { classifyCommand, declareCommand, listCommand, urgencyCommand } from './incidents.ts';
+import { outboundCommand } from './outbound.ts';
 import { ackCommand, escalateCommand, pageCommand } from './paging.ts';
 import { showCommand } from './show.ts';
 import { taskCommand } from './tasks.ts';
@@ -37,6 +38,7 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
     ],
   },
   { group: 'Paging', commands: [pageCommand, ackCommand, escalateCommand] },
+  { group: 'Administration', commands: [outboundCommand] },
 ];
 
 /** The API command called `name`, if any. */

@@ -6,6 +6,7 @@ export const keys = {
   setup: ['setup'] as const,
   users: ['users'] as const,
   tokens: ['tokens'] as const,
+  outboundAllow: ['outbound', 'allow'] as const,
   policy: ['policy'] as const,
   incidents: ['incidents'] as const,
   incidentList: (q: ListQuery) => ['incidents', 'list', q] as const,

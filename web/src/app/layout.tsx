@@ -53,6 +53,7 @@ const adminNav: { to: string; label: string; permission: Permission }[] = [
   { to: '/admin/policy', label: 'Urgency policy', permission: 'policy:write' },
   { to: '/admin/integrations', label: 'Integrations', permission: 'integrations:manage' },
   { to: '/admin/silences', label: 'Silences & maintenance', permission: 'integrations:manage' },
+  { to: '/admin/outbound', label: 'Outbound hosts', permission: 'integrations:manage' },
   { to: '/admin/escalation', label: 'Escalation & teams', permission: 'paging:manage' },
   { to: '/admin/clients', label: 'Clients & SLAs', permission: 'paging:manage' },
 ];

@@ -55,6 +55,10 @@ export const router = createBrowserRouter([
         path: 'admin/silences',
         element: page(() => import('../pages/admin/silences-page.tsx'), 'SilencesPage'),
       },
+      {
+        path: 'admin/outbound',
+        element: page(() => import('../pages/admin/outbound-page.tsx'), 'OutboundPage'),
+      },
       { path: 'on-call', element: page(() => import('../pages/paging/on-call-page.tsx'), 'OnCallPage') },
       {
         path: 'on-call/new',

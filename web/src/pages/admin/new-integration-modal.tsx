@@ -51,6 +51,8 @@ export interface IntegrationDraft {
   type: IntegrationType;
   service: string;
   signingSecret: string;
+  /** Sentry's legacy WebHooks plugin, which cannot sign: no secret, the key in the URL only. */
+  sentryLegacy: boolean;
   rateLimit: number | string;
   customMapping: boolean;
   mapping: Record<MappingKey, string>;
@@ -62,6 +64,7 @@ export const emptyIntegrationDraft: IntegrationDraft = {
   type: 'alertmanager',
   service: '',
   signingSecret: '',
+  sentryLegacy: false,
   rateLimit: '',
   customMapping: false,
   mapping: {
@@ -77,10 +80,15 @@ export const emptyIntegrationDraft: IntegrationDraft = {
   resolvedValues: [],
 };
 
+function unsignedSentry(d: IntegrationDraft): boolean {
+  return d.type === 'sentry' && d.sentryLegacy;
+}
+
 function toBody(d: IntegrationDraft): CreateIntegrationBody {
   const body: CreateIntegrationBody = { name: d.name.trim(), type: d.type };
   if (d.service.trim()) body.service = d.service.trim();
-  if (takesSigningSecret(d.type) && d.signingSecret) body.signingSecret = d.signingSecret;
+  if (takesSigningSecret(d.type) && d.signingSecret && !unsignedSentry(d))
+    body.signingSecret = d.signingSecret;
   if (typeof d.rateLimit === 'number') body.rateLimitPerMinute = d.rateLimit;
   if (d.type === 'generic' && d.customMapping) {
     const m = Object.fromEntries(
@@ -158,7 +166,7 @@ export function NewIntegrationModal({
     e.preventDefault();
     const problems: Record<string, string> = {};
     if (!draft.name.trim()) problems.name = 'Name it after the source, e.g. "Production Prometheus"';
-    if (draft.type === 'sentry' && !draft.signingSecret)
+    if (draft.type === 'sentry' && !draft.sentryLegacy && !draft.signingSecret)
       problems.signingSecret = 'Paste the Client Secret of your Sentry integration';
     if (draft.signingSecret && draft.signingSecret.length < 8)
       problems.signingSecret = 'A signing secret has at least 8 characters';
@@ -218,7 +226,15 @@ export function NewIntegrationModal({
             onChange={(e) => set('service', e.currentTarget.value)}
             error={error('service')}
           />
-          {takesSigningSecret(draft.type) && (
+          {draft.type === 'sentry' && (
+            <Switch
+              label="Sentry’s legacy WebHooks plugin (cannot sign)"
+              description="Only for the old per-project plugin: anyone with the webhook URL can then send alerts."
+              checked={draft.sentryLegacy}
+              onChange={(e) => set('sentryLegacy', e.currentTarget.checked)}
+            />
+          )}
+          {takesSigningSecret(draft.type) && !unsignedSentry(draft) && (
             <PasswordInput
               label={draft.type === 'sentry' ? 'Signing secret (Client Secret)' : 'Signing secret (optional)'}
               description={

@@ -84,7 +84,6 @@ async function authPlugin(app: FastifyInstance) {
   app.decorateRequest('user', null);
   app.decorateRequest('tokenId', null);
   app.decorate('routeTable', []);
-  const { publicUrl } = app.deps.config;
 
   app.addHook('onRoute', (route) => {
     const config = (route.config ??= {}) as { permission?: Permission; url?: string };
@@ -101,6 +100,7 @@ async function authPlugin(app: FastifyInstance) {
     const permission = req.routeOptions.config.permission;
     if (!permission || permission === 'public') return;
     const credential = credentialOf(req);
+    const { publicUrl } = app.deps.config;
     // SameSite=Lax still sends the cookie from sibling sites: a change made with it must come from
     // this server's own pages. Bearer tokens are never sent by a browser on its own.
     if (credential?.viaCookie && UNSAFE_METHODS.has(req.method) && !fromOwnOrigin(req, publicUrl))

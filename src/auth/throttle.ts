@@ -76,6 +76,5 @@ export function tooManyAttempts(reply: FastifyReply, waitSeconds: number): AppEr
   return new AppError(
     'rate_limited',
     `Too many sign-in attempts; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
-    { retryAfterSeconds: waitSeconds },
   );
 }

@@ -162,12 +162,13 @@ describe('changes made with the session cookie come from this site (item 6)', ()
 
   test('without an Origin, or from another site, a cookie change is 403 naming the reason', async () => {
     const { cookie } = await signIn('responder@example.com');
-    for (const extra of [
+    const tries: Record<string, string>[] = [
       {},
       { origin: 'https://evil.example.com' },
       { origin: 'null' },
       { referer: 'http://localhost.evil.example/x' },
-    ]) {
+    ];
+    for (const extra of tries) {
       const res = await makeToken({ cookie, ...extra });
       assert.equal(res.statusCode, 403, JSON.stringify(extra));
       assert.match(res.json().error.message, /Cross-site request refused/);

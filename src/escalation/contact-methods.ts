@@ -137,8 +137,8 @@ export async function verifyOwnMethod(
     throw invalidField(
       'body.code',
       triesLeft > 0
-        ? `wrong code; ${triesLeft} ${triesLeft === 1 ? 'try' : 'tries'} left`
-        : `no valid code: it expired or was tried ${CODE_TRIES} times; remove the method and add it again for a new code`,
+        ? `wrong or expired code (${triesLeft} ${triesLeft === 1 ? 'try' : 'tries'} left)`
+        : `wrong or expired code: it has expired or was tried ${CODE_TRIES} times; remove the method and add it again for a new code`,
     );
   return toMethod(await ownMethod(deps, user.id, id));
 }

@@ -85,7 +85,9 @@ test('my sessions: listed on /me, the others signed out, then a new password', {
   await table.getByRole('row').nth(2).waitFor({ state: 'detached' });
 
   const again = await callApi(server.url, '', 'POST', '/auth/login', who);
+  await page.getByRole('button', { name: 'Change my password' }).click();
   await page.getByLabel('Current password').fill(who.password);
+  await noViolations(page, 'changing my password');
   await page.getByLabel('New password').fill('a whole new passphrase');
   await page.getByRole('button', { name: 'Change password' }).click();
   await page.getByText(/^Password changed\. Signed out of 1 other session/).waitFor();

@@ -108,7 +108,10 @@ describe('verification codes', () => {
     const right = await verify(id, code);
     assert.equal(right.status, 400);
     assert.equal(right.body.error.details[0].field, 'body.code');
-    assert.match(right.body.error.message, /tried 5 times; remove the method and add it again/);
+    assert.match(
+      right.body.error.message,
+      /wrong or expired code: it has expired or was tried 5 times; remove the method and add it again/,
+    );
   });
 
   test('four wrong tries count down, and the right code on the fifth still verifies', async () => {
@@ -116,10 +119,10 @@ describe('verification codes', () => {
     const lefts = [];
     for (const c of wrongCodes(code, 4)) lefts.push((await verify(id, c)).body.error.message);
     assert.deepEqual(lefts, [
-      'body.code: wrong code; 4 tries left',
-      'body.code: wrong code; 3 tries left',
-      'body.code: wrong code; 2 tries left',
-      'body.code: wrong code; 1 try left',
+      'body.code: wrong or expired code (4 tries left)',
+      'body.code: wrong or expired code (3 tries left)',
+      'body.code: wrong or expired code (2 tries left)',
+      'body.code: wrong or expired code (1 try left)',
     ]);
     const right = await verify(id, code);
     assert.equal(right.status, 200, JSON.stringify(right.body));

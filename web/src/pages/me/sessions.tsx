@@ -5,6 +5,7 @@ import {
   Button,
   Checkbox,
   Group,
+  Modal,
   Paper,
   Stack,
   Table,
@@ -22,6 +23,7 @@ import { PasswordField } from '../../components/password-field.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { fieldsOf, generalError } from '../../lib/form-errors.ts';
 import { notify } from '../../lib/notify.ts';
+import { readableColors } from '../../lib/readable.ts';
 import { when } from '../../lib/time.ts';
 
 /** "Firefox on Linux" from a user agent, or the agent itself when it is not a known browser. */
@@ -149,7 +151,8 @@ function SessionList() {
   );
 }
 
-function ChangePassword() {
+/** A dialog changing the person's own password; closed when `opened` is false. */
+function ChangePasswordModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const queryClient = useQueryClient();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -165,12 +168,19 @@ function ChangePassword() {
       notify(
         `Password changed. ${ended === 0 ? 'You had no other sessions.' : `Signed out of ${ended} other session${ended === 1 ? '' : 's'} and tokens.`}`,
       );
-      setCurrent('');
-      setNext('');
+      close();
       await queryClient.invalidateQueries({ queryKey: keys.mySessions });
       await queryClient.invalidateQueries({ queryKey: keys.tokens });
     },
   });
+  function close() {
+    setCurrent('');
+    setNext('');
+    setKeepApiTokens(false);
+    setMissing({});
+    change.reset();
+    onClose();
+  }
   const server = fieldsOf(change.error);
   const general = generalError(change.error, (f) => f === 'body.currentPassword' || f === 'body.newPassword');
   const submit = (e: FormEvent) => {
@@ -183,51 +193,62 @@ function ChangePassword() {
     if (!m.current && !m.next) change.mutate();
   };
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="password-title">
-      <Stack gap="sm" maw={420}>
-        <Title order={3} size="h5" id="password-title">
-          Change my password
-        </Title>
-        <PasswordField
-          label="Current password"
-          autoComplete="current-password"
-          required
-          value={current}
-          onChange={(e) => setCurrent(e.currentTarget.value)}
-          error={missing.current ?? server['body.currentPassword']}
-        />
-        <PasswordField
-          label="New password"
-          description="At least 8 characters"
-          autoComplete="new-password"
-          required
-          value={next}
-          onChange={(e) => setNext(e.currentTarget.value)}
-          error={missing.next ?? server['body.newPassword']}
-        />
-        <Checkbox
-          label="Keep my API tokens working"
-          description="Otherwise they end with your other sessions, as they should if someone else may have used your account."
-          checked={keepApiTokens}
-          onChange={(e) => setKeepApiTokens(e.currentTarget.checked)}
-        />
-        {general && (
-          <Text c="var(--mantine-color-error)" size="sm" role="alert">
-            {general}
-          </Text>
-        )}
-        <Group>
-          <Button type="submit" loading={change.isPending}>
-            Change password
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <Modal
+      closeButtonProps={{ 'aria-label': 'Close' }}
+      opened={opened}
+      onClose={close}
+      title="Change my password"
+      style={readableColors}
+    >
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <Text size="sm">This browser stays signed in; your other sessions end.</Text>
+          <PasswordField
+            label="Current password"
+            autoComplete="current-password"
+            required
+            data-autofocus
+            value={current}
+            onChange={(e) => setCurrent(e.currentTarget.value)}
+            error={missing.current ?? server['body.currentPassword']}
+          />
+          <PasswordField
+            label="New password"
+            description="At least 8 characters"
+            autoComplete="new-password"
+            required
+            value={next}
+            onChange={(e) => setNext(e.currentTarget.value)}
+            error={missing.next ?? server['body.newPassword']}
+          />
+          <Checkbox
+            label="Keep my API tokens working"
+            description="Otherwise they end too, as they should if someone else may have used your account."
+            checked={keepApiTokens}
+            onChange={(e) => setKeepApiTokens(e.currentTarget.checked)}
+          />
+          {general && (
+            <Text c="var(--mantine-color-error)" size="sm" role="alert">
+              {general}
+            </Text>
+          )}
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={change.isPending}>
+              Change password
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
   );
 }
 
 /** The person's sessions and password, on /me. */
 export function Sessions() {
+  const [changing, setChanging] = useState(false);
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="sessions-title">
       <Stack gap="lg">
@@ -241,7 +262,12 @@ export function Sessions() {
           </Text>
         </div>
         <SessionList />
-        <ChangePassword />
+        <Group>
+          <Button variant="default" onClick={() => setChanging(true)}>
+            Change my password
+          </Button>
+        </Group>
+        <ChangePasswordModal opened={changing} onClose={() => setChanging(false)} />
       </Stack>
     </Paper>
   );

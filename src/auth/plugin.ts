@@ -39,9 +39,45 @@ const PUBLIC_PREFIXES = ['/api/docs'];
 
 /** The bearer secret of a request: `Authorization: Bearer …` first, then the session cookie. */
 export function secretOf(req: FastifyRequest): string | undefined {
+  return credentialOf(req)?.secret;
+}
+
+function credentialOf(req: FastifyRequest): { secret: string; viaCookie: boolean } | undefined {
   const header = req.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice(7).trim() || undefined;
-  return req.cookies[SESSION_COOKIE] || undefined;
+  if (header?.startsWith('Bearer ')) {
+    const secret = header.slice(7).trim();
+    return secret ? { secret, viaCookie: false } : undefined;
+  }
+  const cookie = req.cookies[SESSION_COOKIE];
+  return cookie ? { secret: cookie, viaCookie: true } : undefined;
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Whether a request comes from this server's own pages: its `Origin` (else the origin of its
+ * `Referer`) is the public address's or that of the Host it was sent to. Browsers send `Origin` on
+ * every POST, PUT, PATCH and DELETE, and a page of another site cannot forge it.
+ */
+export function fromOwnOrigin(req: FastifyRequest, publicUrl: string): boolean {
+  let claimed = req.headers.origin;
+  if (!claimed || claimed === 'null') {
+    const referer = req.headers.referer;
+    if (!referer) return false;
+    claimed = referer;
+  }
+  const origin = originOf(claimed);
+  if (!origin) return false;
+  return origin === originOf(publicUrl) || origin === originOf(`${req.protocol}://${req.host}`);
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    const origin = new URL(url).origin;
+    return origin === 'null' ? undefined : origin;
+  } catch {
+    return undefined;
+  }
 }
 
 async function authPlugin(app: FastifyInstance) {
@@ -63,8 +99,18 @@ async function authPlugin(app: FastifyInstance) {
   app.addHook('onRequest', async (req) => {
     const permission = req.routeOptions.config.permission;
     if (!permission || permission === 'public') return;
-    const secret = secretOf(req);
-    const found = secret ? await userForSecret(app.deps.pool, secret, app.deps.clock.now()) : undefined;
+    const credential = credentialOf(req);
+    const { publicUrl } = app.deps.config;
+    // SameSite=Lax still sends the cookie from sibling sites: a change made with it must come from
+    // this server's own pages. Bearer tokens are never sent by a browser on its own.
+    if (credential?.viaCookie && UNSAFE_METHODS.has(req.method) && !fromOwnOrigin(req, publicUrl))
+      throw new AppError(
+        'forbidden',
+        `Cross-site request refused: a change signed in by the session cookie must come from ${originOf(publicUrl) ?? publicUrl} (its Origin or Referer header does not match); scripts use a bearer token`,
+      );
+    const found = credential
+      ? await userForSecret(app.deps.pool, credential.secret, app.deps.clock.now())
+      : undefined;
     if (!found)
       throw new AppError(
         'unauthorized',

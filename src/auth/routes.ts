@@ -1,5 +1,5 @@
 /** Sign-in, sign-out, first-run setup and API tokens. */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { audited } from '../audit/audited.ts';
@@ -10,6 +10,7 @@ import { SESSION_COOKIE, currentUser } from './plugin.ts';
 import { createTokenBody, loginBody, setupBody, tokenSchema, userSchema, type User } from './schema.ts';
 import { hashPassword, newSecret, verifyPassword } from './secrets.ts';
 import { findUserForLogin, insertToken, listTokens, revokeToken } from './store.ts';
+import { clearAttempts, countAttempt, returnAttempt, signInLimits, tooManyAttempts } from './throttle.ts';
 
 const SESSION_DAYS = 7;
 const DAY = 86_400_000;
@@ -31,7 +32,7 @@ export async function authRoutes(app: FastifyInstance) {
   const { pool, clock, config } = app.deps;
 
   /** Opens a session for `user`: the bearer token in the response, the same secret as HttpOnly cookie. */
-  async function startSession(user: User, reply: FastifyReply) {
+  async function startSession(user: User, req: FastifyRequest, reply: FastifyReply) {
     const token = newSecret('exs');
     const expiresAt = new Date(clock.now().getTime() + SESSION_DAYS * DAY);
     await insertToken(pool, {
@@ -41,6 +42,8 @@ export async function authRoutes(app: FastifyInstance) {
       secret: token,
       at: clock.now(),
       expiresAt,
+      userAgent: req.headers['user-agent'] ?? null,
+      sourceIp: req.ip,
     });
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
@@ -59,18 +62,27 @@ export async function authRoutes(app: FastifyInstance) {
       schema: {
         tags: ['auth'],
         summary: 'Sign in',
-        description: 'Returns a bearer token and sets an HttpOnly session cookie for the browser.',
+        description:
+          'Returns a bearer token and sets an HttpOnly session cookie for the browser. Attempts are ' +
+          'limited per account (10) and per source address (30) in 15 minutes; past a limit, 429 ' +
+          'with `Retry-After` (seconds) until the window ends.',
         body: loginBody,
-        response: { 200: sessionResponse, ...errors(400, 401) },
+        response: { 200: sessionResponse, ...errors(400, 401, 429) },
       },
     },
     async (req, reply) => {
+      const [account, source] = signInLimits(req.body.email, req.ip);
+      const wait = await countAttempt(pool, [account!, source!], clock.now());
+      if (wait > 0) throw tooManyAttempts(reply, wait);
       const found = await findUserForLogin(pool, req.body.email);
       const ok = await verifyPassword(req.body.password, found?.passwordHash ?? (await decoyHash()));
       if (!found || !found.passwordHash || !ok || found.user.disabled) {
         throw new AppError('unauthorized', 'Wrong email or password');
       }
-      return startSession(found.user, reply);
+      // A sign-in is no guess: the account starts afresh and the address gets its attempt back.
+      await clearAttempts(pool, account!.key);
+      await returnAttempt(pool, source!.key);
+      return startSession(found.user, req, reply);
     },
   );
 
@@ -128,7 +140,7 @@ export async function authRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const user = await completeSetup(pool, clock, req.body);
-      return startSession(user, reply);
+      return startSession(user, req, reply);
     },
   );
 

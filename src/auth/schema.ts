@@ -72,3 +72,28 @@ export const createTokenBody = z
     expiresInDays: z.number().int().min(1).max(3650).optional(),
   })
   .meta({ example: { name: 'deploy-script', expiresInDays: 90 } });
+
+/** A sign-in session as its owner sees it in their list. */
+export const sessionSchema = z
+  .object({
+    id: z.uuid(),
+    current: z.boolean().describe('The session making this request'),
+    createdAt: z.iso.datetime(),
+    lastUsedAt: z.iso.datetime().nullable(),
+    expiresAt: z.iso.datetime(),
+    userAgent: z.string().nullable().describe('The browser or program that signed in'),
+    sourceIp: z.string().nullable().describe('The address it signed in from'),
+  })
+  .meta({ id: 'SessionInfo' });
+export type Session = z.infer<typeof sessionSchema>;
+
+export const changePasswordBody = z
+  .object({
+    currentPassword: z.string().min(1).max(200),
+    newPassword: passwordSchema,
+    keepApiTokens: z
+      .boolean()
+      .default(false)
+      .describe('Keep your API tokens working; by default they end with your other sessions'),
+  })
+  .meta({ example: { currentPassword: 'old passphrase', newPassword: 'a new long passphrase' } });

@@ -2,6 +2,7 @@
 import type { Queryable } from '../db/pool.ts';
 import type { Role } from './permissions.ts';
 import type { ApiToken, User } from './schema.ts';
+import { announce } from '../realtime/announce.ts';
 import { hashSecret } from './secrets.ts';
 import { cachedToken, forgetTokensAfterCommit } from './token-cache.ts';
 
@@ -96,7 +97,7 @@ export async function updateUser(
       patch.disabledAt ?? null,
     ],
   );
-  await forgetTokensAfterCommit(db);
+  await accessChanged(db, rows[0]?.id);
   return rows[0] && toUser(rows[0]);
 }
 
@@ -163,12 +164,24 @@ export async function insertToken(
     secret: string;
     at: Date;
     expiresAt: Date | null;
+    /** Where a session was opened from (browser and address), for the person's list. */
+    userAgent?: string | null;
+    sourceIp?: string | null;
   },
 ): Promise<ApiToken> {
   const { rows } = await db.query<TokenRow>(
-    `INSERT INTO auth_tokens (user_id, kind, name, token_hash, created_at, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, name, kind, created_at, last_used_at, expires_at`,
-    [t.userId, t.kind, t.name, hashSecret(t.secret), t.at, t.expiresAt],
+    `INSERT INTO auth_tokens (user_id, kind, name, token_hash, created_at, expires_at, user_agent, source_ip)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, name, kind, created_at, last_used_at, expires_at`,
+    [
+      t.userId,
+      t.kind,
+      t.name,
+      hashSecret(t.secret),
+      t.at,
+      t.expiresAt,
+      t.userAgent?.slice(0, 300) ?? null,
+      t.sourceIp ?? null,
+    ],
   );
   return toToken(rows[0]!);
 }
@@ -191,12 +204,13 @@ export async function revokeToken(
   userId: string | null,
   at: Date,
 ): Promise<boolean> {
-  const { rowCount } = await db.query(
-    `UPDATE auth_tokens SET revoked_at = $3 WHERE id = $1 AND ($2::uuid IS NULL OR user_id = $2) AND revoked_at IS NULL`,
+  const { rows } = await db.query<{ user_id: string }>(
+    `UPDATE auth_tokens SET revoked_at = $3
+      WHERE id = $1 AND ($2::uuid IS NULL OR user_id = $2) AND revoked_at IS NULL RETURNING user_id`,
     [id, userId, at],
   );
-  await forgetTokensAfterCommit(db);
-  return (rowCount ?? 0) > 0;
+  await accessChanged(db, rows[0]?.user_id);
+  return rows.length > 0;
 }
 
 /** Revokes every session and token of a user (on disable). */
@@ -205,5 +219,14 @@ export async function revokeAllTokens(db: Queryable, userId: string, at: Date): 
     userId,
     at,
   ]);
+  await accessChanged(db, userId);
+}
+
+/**
+ * After a change to a person's tokens or standing commits: this instance forgets the tokens it
+ * remembers, and every instance's open event streams of that person check theirs again.
+ */
+export async function accessChanged(db: Queryable, userId: string | undefined): Promise<void> {
   await forgetTokensAfterCommit(db);
+  if (userId) await announce(db, { type: 'access', userId });
 }

@@ -77,6 +77,13 @@ CREATE TABLE public.audit_log (
   CONSTRAINT audit_log_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE public.auth_throttle (
+  key text NOT NULL,
+  window_start timestamp with time zone NOT NULL,
+  attempts integer NOT NULL,
+  CONSTRAINT auth_throttle_pkey PRIMARY KEY (key)
+);
+
 CREATE TABLE public.auth_tokens (
   id uuid DEFAULT gen_random_uuid() NOT NULL,
   user_id uuid NOT NULL,
@@ -87,6 +94,8 @@ CREATE TABLE public.auth_tokens (
   expires_at timestamp with time zone,
   last_used_at timestamp with time zone,
   revoked_at timestamp with time zone,
+  user_agent text,
+  source_ip text,
   CONSTRAINT auth_tokens_kind_check CHECK ((kind = ANY (ARRAY['session'::text, 'api'::text]))),
   CONSTRAINT auth_tokens_pkey PRIMARY KEY (id),
   CONSTRAINT auth_tokens_token_hash_key UNIQUE (token_hash),
@@ -127,6 +136,7 @@ CREATE TABLE public.contact_methods (
   verify_expires_at timestamp with time zone,
   created_at timestamp with time zone NOT NULL,
   disabled_at timestamp with time zone,
+  verify_attempts integer DEFAULT 0 NOT NULL,
   CONSTRAINT contact_methods_kind_check CHECK ((kind = ANY (ARRAY['voice'::text, 'sms'::text, 'slack'::text, 'teams'::text, 'email'::text, 'webhook'::text]))),
   CONSTRAINT contact_methods_pkey PRIMARY KEY (id),
   CONSTRAINT contact_methods_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id)

@@ -17,6 +17,7 @@ import {
   removeContactMethod,
   replaceRules,
   verifyContactMethod,
+  CODE_TRIES,
   type NotificationRule,
 } from './contact-store.ts';
 import type { ContactKind, ContactMethod } from './schema.ts';
@@ -119,20 +120,26 @@ export async function addContactMethod(
   return toMethod(method);
 }
 
-/** Verifies the person's method with its code; a wrong or expired code is a 400. */
+/** Verifies the person's method with its code; a wrong, expired or used-up code is a 400. */
 export async function verifyOwnMethod(
   deps: FlowDeps,
   user: User,
   id: string,
   code: string,
 ): Promise<ContactMethod> {
-  const done = await verifyContactMethod(deps.pool, {
+  const { verified, triesLeft } = await verifyContactMethod(deps.pool, {
     id,
     userId: user.id,
     codeHash: hashCode(code),
     at: deps.clock.now(),
   });
-  if (!done) throw invalidField('body.code', 'wrong or expired code');
+  if (!verified)
+    throw invalidField(
+      'body.code',
+      triesLeft > 0
+        ? `wrong or expired code (${triesLeft} ${triesLeft === 1 ? 'try' : 'tries'} left)`
+        : `wrong or expired code: it has expired or was tried ${CODE_TRIES} times; remove the method and add it again for a new code`,
+    );
   return toMethod(await ownMethod(deps, user.id, id));
 }
 

@@ -38,21 +38,33 @@ export async function removeContactMethod(db: Queryable, id: string, at: Date): 
   await disableContactMethod(db, id, at);
 }
 
+/** Tries a code may have: after this many wrong ones it is void. */
+export const CODE_TRIES = 5;
+
 /**
- * Verifies the person's method when `codeHash` is its code's and the code has not expired at
- * `at`; answers whether it did.
+ * Tries `codeHash` against the person's method: it is verified when the hash is its code's, the
+ * code has not expired at `at` and has been tried fewer than CODE_TRIES times. Every try counts
+ * (one statement, so parallel guesses cannot pass the limit); the last allowed wrong one voids the
+ * code. Answers whether it verified and how many tries are left.
  */
 export async function verifyContactMethod(
   db: Queryable,
   v: { id: string; userId: string; codeHash: Buffer; at: Date },
-): Promise<boolean> {
-  const { rows } = await db.query(
-    `UPDATE contact_methods SET verified_at = $3, verify_code_hash = NULL
-      WHERE id = $1 AND user_id = $2 AND disabled_at IS NULL AND verify_code_hash = $4 AND verify_expires_at > $3
-      RETURNING id`,
-    [v.id, v.userId, v.at, v.codeHash],
+): Promise<{ verified: boolean; triesLeft: number }> {
+  const { rows } = await db.query<{ verified: boolean; attempts: number }>(
+    `UPDATE contact_methods SET
+        verify_attempts = verify_attempts + 1,
+        verified_at = CASE WHEN verify_code_hash = $4 THEN $3 ELSE verified_at END,
+        verify_code_hash = CASE WHEN verify_code_hash = $4 OR verify_attempts + 1 >= $5 THEN NULL
+                                ELSE verify_code_hash END
+      WHERE id = $1 AND user_id = $2 AND disabled_at IS NULL AND verify_code_hash IS NOT NULL
+        AND verify_expires_at > $3 AND verify_attempts < $5
+      RETURNING coalesce(verified_at = $3, false) AS verified, verify_attempts AS attempts`,
+    [v.id, v.userId, v.at, v.codeHash, CODE_TRIES],
   );
-  return rows.length > 0;
+  const row = rows[0];
+  if (!row) return { verified: false, triesLeft: 0 };
+  return { verified: row.verified, triesLeft: row.verified ? 0 : CODE_TRIES - row.attempts };
 }
 
 /** One notification rule: a method, so many minutes after the page. */

@@ -1,12 +1,15 @@
 /**
  * Server-sent events: `GET /api/v1/events` streams every incident change (or one incident's with
  * `?incident=`), fed by the database's notifications so every instance sees every change.
- * Browsers refetch what changed; a `resync` event asks them to refetch everything.
+ * Browsers refetch what changed; a `resync` event asks them to refetch everything. A stream ends
+ * at once when its session or token is revoked or its person disabled, on whichever instance.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ServerResponse } from 'node:http';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { currentUser } from '../auth/plugin.ts';
+import { tokenStillValid } from '../auth/session-store.ts';
 import { AppError } from '../errors.ts';
 import { errors } from '../http/schemas.ts';
 import { getIncident } from './store.ts';
@@ -64,11 +67,27 @@ export async function eventRoutes(app: FastifyInstance) {
       });
       res.write('retry: 2000\n\nevent: ready\ndata: {}\n\n');
       streams.add(res);
+      // The stream lives as long as its credential: when the person's access changes (disabled,
+      // signed out, a session revoked) or events may have been missed, it is checked afresh.
+      const user = currentUser(req);
+      const tokenId = req.tokenId;
+      const recheck = () => {
+        if (!tokenId) return;
+        void tokenStillValid(app.deps.pool, tokenId, app.deps.clock.now()).then(
+          (valid) => valid || res.end(),
+          () => {}, // the database is away: the hub's resync checks again
+        );
+      };
       const unsubscribe = hub.subscribe((event) => {
+        if (event.type === 'access') return event.userId === user.id ? recheck() : undefined;
+        if (event.type === 'resync') recheck();
         if (incidentId && event.type === 'timeline' && event.incidentId !== incidentId) return;
         res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
       });
-      const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS).unref();
+      const heartbeat = setInterval(() => {
+        res.write(': ping\n\n');
+        recheck();
+      }, HEARTBEAT_MS).unref();
       res.on('close', () => {
         clearInterval(heartbeat);
         unsubscribe();

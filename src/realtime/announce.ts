@@ -18,21 +18,33 @@ export interface TimelineEvent {
   kind: string;
 }
 
+/**
+ * A person's sessions or tokens were revoked, or the person was disabled: open event streams of
+ * theirs check their credential again (and close when it no longer holds). Never sent to browsers.
+ */
+export interface AccessEvent {
+  type: 'access';
+  userId: string;
+}
+
+/** What is announced on the channel. */
+export type AnnouncedEvent = TimelineEvent | AccessEvent;
+
 // PostgreSQL refuses payloads of 8,000 bytes or more; an event is about 120.
 const MAX_PAYLOAD = 7_000;
 
 /** Events of a transaction not yet announced, by its connection. */
-const pending = new WeakMap<object, TimelineEvent[]>();
+const pending = new WeakMap<object, AnnouncedEvent[]>();
 
 /** Events written outside a transaction, waiting for the pool's next notification. */
-const poolQueues = new WeakMap<pg.Pool, { events: TimelineEvent[]; sending: boolean }>();
+const poolQueues = new WeakMap<pg.Pool, { events: AnnouncedEvent[]; sending: boolean }>();
 
 /**
  * Announces `event` once `db`'s transaction commits, together with the transaction's others.
  * Written on the pool (no transaction), it is already committed: it joins the pool's next
  * notification, so a burst of declarations is announced in a few NOTIFYs instead of one each.
  */
-export async function announce(db: Queryable, event: TimelineEvent): Promise<void> {
+export async function announce(db: Queryable, event: AnnouncedEvent): Promise<void> {
   if (db instanceof pg.Pool) return announceOnPool(db, event);
   const events = pending.get(db);
   if (events) {
@@ -48,7 +60,7 @@ export async function announce(db: Queryable, event: TimelineEvent): Promise<voi
   });
 }
 
-function announceOnPool(pool: pg.Pool, event: TimelineEvent): void {
+function announceOnPool(pool: pg.Pool, event: AnnouncedEvent): void {
   let queue = poolQueues.get(pool);
   if (!queue) poolQueues.set(pool, (queue = { events: [], sending: false }));
   queue.events.push(event);
@@ -61,14 +73,14 @@ function announceOnPool(pool: pg.Pool, event: TimelineEvent): void {
   })();
 }
 
-async function send(db: Queryable, events: TimelineEvent[]): Promise<void> {
+async function send(db: Queryable, events: AnnouncedEvent[]): Promise<void> {
   for (const payload of payloads(events)) {
     await db.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, payload]);
   }
 }
 
 /** JSON arrays of the events, each under the payload limit. */
-export function payloads(events: TimelineEvent[]): string[] {
+export function payloads(events: AnnouncedEvent[]): string[] {
   const out: string[] = [];
   let part: string[] = [];
   let size = 2;

@@ -6,10 +6,10 @@
  * `resync` event so they refetch what they may have missed.
  */
 import type pg from 'pg';
-import { EVENTS_CHANNEL as CHANNEL, type TimelineEvent } from './announce.ts';
+import { EVENTS_CHANNEL as CHANNEL, type AnnouncedEvent } from './announce.ts';
 
 /** An announced event, or `resync`: events may have been missed, refetch. */
-export type HubEvent = TimelineEvent | { type: 'resync' };
+export type HubEvent = AnnouncedEvent | { type: 'resync' };
 
 type Listener = (event: HubEvent) => void;
 
@@ -47,7 +47,7 @@ export class EventHub {
       } catch {
         return; // not ours
       }
-      if (Array.isArray(events)) for (const e of events as TimelineEvent[]) this.#emit(e);
+      if (Array.isArray(events)) for (const e of events as AnnouncedEvent[]) this.#emit(e);
     });
     client.on('error', () => this.#onBroken(client));
     try {

@@ -170,7 +170,9 @@ export async function scheduleRoutes(app: FastifyInstance) {
       const { userId, file } = req.params as { userId: string; file: string };
       const sig = file.replace(/\.ics$/, '');
       const user = await getUser(pool, userId);
-      if (!user || !(await verifyValue(pool, `ical.${userId}`, sig))) throw notFound('feed', userId);
+      // A disabled person's feed ends with their access.
+      if (!user || user.disabled || !(await verifyValue(pool, `ical.${userId}`, sig)))
+        throw notFound('feed', userId);
       const now = clock.now();
       const rows = await listSchedules(pool);
       const from = new Date(now.getTime() - 30 * 86_400_000);

@@ -6,6 +6,7 @@ import { audited } from '../audit/audited.ts';
 import { currentUser } from '../auth/plugin.ts';
 import { createUserBody, updateUserBody, userSchema } from '../auth/schema.ts';
 import { hashPassword } from '../auth/secrets.ts';
+import { endSessions } from '../auth/session-store.ts';
 import { insertUser, listUsers, revokeAllTokens, updateUser } from '../auth/store.ts';
 import { AppError, notFound } from '../errors.ts';
 import { authErrors, errors } from '../http/schemas.ts';
@@ -70,7 +71,9 @@ export async function userRoutes(app: FastifyInstance) {
       schema: {
         tags: ['users'],
         summary: 'Change a person',
-        description: 'Name, role, password, or disable (which revokes their sessions and tokens).',
+        description:
+          'Name, role, password, or disable. Disabling, or setting a password, ends all their ' +
+          'sessions and API tokens at once.',
         params: z.object({ id: z.uuid() }),
         body: updateUserBody,
         response: { 200: userSchema, ...errors(400, 401, 403, 404) },
@@ -95,6 +98,15 @@ export async function userRoutes(app: FastifyInstance) {
           });
           if (!user) throw notFound('User', req.params.id);
           if (disabled) await revokeAllTokens(tx, user.id, now);
+          // A password set by an admin is a reset: whoever held the account is signed out
+          // everywhere and its API tokens end (an admin resetting their own keeps this session).
+          else if (passwordHash)
+            await endSessions(
+              tx,
+              user.id,
+              { keepId: user.id === actor.id ? req.tokenId : null, keepApiTokens: false },
+              now,
+            );
           return user;
         },
         (user) => ({

@@ -4,6 +4,7 @@ import { loginCommand, logoutCommand, whoamiCommand } from './auth.ts';
 import { classifyCommand, declareCommand, listCommand, urgencyCommand } from './incidents.ts';
 import { outboundCommand } from './outbound.ts';
 import { ackCommand, escalateCommand, pageCommand } from './paging.ts';
+import { sessionsCommand } from './sessions.ts';
 import { showCommand } from './show.ts';
 import { taskCommand } from './tasks.ts';
 import { tokensCommand } from './tokens.ts';
@@ -19,7 +20,10 @@ import {
 
 /** The API commands, grouped for the help text. */
 export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
-  { group: 'Signing in', commands: [loginCommand, logoutCommand, whoamiCommand, tokensCommand] },
+  {
+    group: 'Signing in',
+    commands: [loginCommand, logoutCommand, whoamiCommand, sessionsCommand, tokensCommand],
+  },
   {
     group: 'Incidents',
     commands: [declareCommand, listCommand, showCommand, classifyCommand, urgencyCommand],

@@ -8,9 +8,12 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly fields: Record<string, string>;
-  constructor(status: number, body: ApiErrorBody['error']) {
+  /** Seconds to wait before trying again, when the API said so (429 `Retry-After`). */
+  readonly retryAfterSeconds: number | undefined;
+  constructor(status: number, body: ApiErrorBody['error'], retryAfter?: string | null) {
     super(body.message);
     this.status = status;
+    this.retryAfterSeconds = retryAfter && /^\d+$/.test(retryAfter) ? Number(retryAfter) : undefined;
     this.code = body.code;
     this.fields = Object.fromEntries((body.details ?? []).map((d) => [d.field, d.message]));
   }
@@ -48,7 +51,7 @@ export async function api<T>(
   if (!res.ok) {
     if (res.status === 401 && !path.startsWith('/auth/login')) for (const l of unauthorizedListeners) l();
     const error = (body as ApiErrorBody | undefined)?.error ?? { code: 'error', message: res.statusText };
-    throw new ApiError(res.status, error);
+    throw new ApiError(res.status, error, res.headers.get('retry-after'));
   }
   return body as T;
 }

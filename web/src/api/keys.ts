@@ -35,6 +35,7 @@ export const keys = {
   contactMethods: ['my', 'contact-methods'] as const,
   notificationRules: ['my', 'notification-rules'] as const,
   onCallFeed: ['my', 'on-call-feed'] as const,
+  mySessions: ['my', 'sessions'] as const,
   clients: ['clients'] as const,
   clientTiers: ['clients', 'tiers'] as const,
   slaReport: (from: string, to: string) => ['clients', 'sla-report', from, to] as const,

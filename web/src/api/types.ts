@@ -1,7 +1,7 @@
 // The API's types, taken from the server's own zod schemas (type-only imports: nothing of the
 // server is bundled). One source of truth: a schema change is a compile error here.
 import type { z } from 'zod';
-import type { User, ApiToken } from '../../../src/auth/schema.ts';
+import type { User, ApiToken, Session } from '../../../src/auth/schema.ts';
 import type {
   Incident,
   Task,
@@ -56,6 +56,7 @@ import type { Schedule as ScheduleDefinition } from '../../../src/schedules/sche
 export type {
   User,
   ApiToken,
+  Session,
   Incident,
   Task,
   TimeEntry,

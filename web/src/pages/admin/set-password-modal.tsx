@@ -48,7 +48,8 @@ export function SetPasswordModal({ user, onClose }: { user: User | null; onClose
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <Text size="sm">
-            Their current sessions stay signed in. Share the new password with them privately.
+            This signs them out everywhere and ends their API tokens. Share the new password with them
+            privately.
           </Text>
           <PasswordField
             label="New password"

@@ -1,5 +1,6 @@
-// My notifications (/me): where pages reach me (contact methods, each verified with a code), in
-// which order (notification rules), and the address of my on-call calendar feed.
+// My notifications and account (/me): where pages reach me (contact methods, each verified with a
+// code), in which order (notification rules), the address of my on-call calendar feed, and where I
+// am signed in (sessions, password).
 import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
@@ -10,6 +11,7 @@ import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { readableColors } from '../../lib/readable.ts';
 import { ContactMethods } from './contact-methods.tsx';
 import { NotificationRules } from './notification-rules.tsx';
+import { Sessions } from './sessions.tsx';
 
 function CalendarFeed() {
   const feed = useQuery({
@@ -55,6 +57,7 @@ export function MePage() {
       <ContactMethods />
       <NotificationRules />
       <CalendarFeed />
+      <Sessions />
     </Stack>
   );
 }

@@ -15,6 +15,17 @@ import { PasswordField } from '../../components/password-field.tsx';
 import { LoadingState } from '../../components/states.tsx';
 import { safeNext } from './safe-next.ts';
 
+/** What a person reads when sign-in is paused after too many wrong passwords. */
+export function pausedMessage(retryAfterSeconds: number | undefined): string {
+  const minutes =
+    retryAfterSeconds === undefined ? undefined : Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  const wait = minutes === undefined ? 'a few minutes' : `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  return (
+    `Too many sign-in attempts for this account or from this network, so sign-in is paused. ` +
+    `Try again in ${wait}. If you have forgotten your password, ask an admin to set a new one.`
+  );
+}
+
 /** The sign-in page at /signin. */
 export function SignInPage() {
   const { me, error: meError } = useMe();
@@ -68,9 +79,11 @@ export function SignInPage() {
   const problem =
     err instanceof ApiError && err.status === 401
       ? 'Wrong email or password. Check both and try again.'
-      : err && !fields['body.email'] && !fields['body.password']
-        ? errorMessage(err)
-        : undefined;
+      : err instanceof ApiError && err.status === 429
+        ? pausedMessage(err.retryAfterSeconds)
+        : err && !fields['body.email'] && !fields['body.password']
+          ? errorMessage(err)
+          : undefined;
 
   return (
     <AuthFrame
@@ -86,7 +99,12 @@ export function SignInPage() {
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           {problem && (
-            <Alert color="red" icon={<IconAlertTriangle aria-hidden />} role="alert" title="Not signed in">
+            <Alert
+              color="red"
+              icon={<IconAlertTriangle aria-hidden />}
+              role="alert"
+              title={err instanceof ApiError && err.status === 429 ? 'Sign-in paused' : 'Not signed in'}
+            >
               {problem}
             </Alert>
           )}

@@ -184,10 +184,9 @@ export function redactText(text: string, c: RedactCounter, depth = 0): string {
   return out;
 }
 
-/** Base64 that decodes to `user:password` text. */
+/** Base64 that decodes to `user:password` (so prose like "Basic plan" is kept). */
 function isBasic(b64: string): boolean {
-  const plain = Buffer.from(b64, 'base64').toString('utf8');
-  return plain.includes(':') && !/[\u0000-\u001f\uFFFD]/.test(plain);
+  return Buffer.from(b64, 'base64').toString('latin1').includes(':');
 }
 
 function redactTag(tag: string, c: RedactCounter): string {

@@ -8,14 +8,10 @@
  * is parsed, redacted and written out before the next is read. Memory stays bounded by the largest
  * single entry (`maxValueBytes`, 16 MB by default; larger is refused with 413).
  */
+import { TextDecoder } from 'node:util';
+import { detectEncoding } from '../uploads/sniff.ts';
 import { HarError } from './har-error.ts';
-import {
-  isRecord,
-  redactAllStrings,
-  redactEntry,
-  redactText,
-  type RedactCounter,
-} from './har-redact.ts';
+import { isRecord, redactAllStrings, redactEntry, redactText, type RedactCounter } from './har-redact.ts';
 import { HarSplitter, type Place } from './har-split.ts';
 import { positive, SummaryBuilder, type HarSummary } from './har-summary.ts';
 
@@ -47,18 +43,6 @@ const maxDepth = 200;
 /** Default cap of one entry: far above a page's requests, below what four at once can cost. */
 export const defaultMaxValueBytes = 16 * 1024 * 1024;
 
-type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
-
-/** The text encoding of a file from its first bytes: a byte order mark, or NULs beside ASCII. */
-export function detectEncoding(head: Uint8Array): Encoding {
-  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
-  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
-  if (head.length >= 2 && head[0] !== 0 && head[1] === 0) return 'utf-16le';
-  if (head.length >= 2 && head[0] === 0 && head[1] !== 0) return 'utf-16be';
-  return 'utf-8';
-}
-
 /**
  * Reads one HAR pushed in pieces: `push` takes bytes (or text) and returns the redacted JSON
  * produced so far, `finish` returns the rest and the summary. Throws HarError only.
@@ -72,7 +56,8 @@ export class HarReader {
   private pending: Uint8Array | null = null;
   private out: string[] = [];
   private first = [true];
-  private logObject = false;
+  /** The document opened a `log` object: it is a HAR, even if it turns out damaged. */
+  logObject = false;
   private entriesArray = false;
 
   constructor(opts: ParseHarOptions = {}) {
@@ -200,24 +185,4 @@ export function parseHar(raw: Buffer | string, opts: ParseHarOptions = {}): Pars
   const head = reader.push(raw);
   const { text, summary } = reader.finish();
   return { redacted: JSON.parse(head + text) as object, summary };
-}
-
-/**
- * Reads a HAR from a stream of bytes; yields the redacted JSON as UTF-8 and, once done, reports
- * the summary to `done`. Yields to the event loop between pieces. Throws HarError.
- */
-export async function* readHar(
-  source: AsyncIterable<Uint8Array>,
-  done: (summary: HarSummary) => void,
-  opts: ParseHarOptions = {},
-): AsyncGenerator<Buffer> {
-  const reader = new HarReader(opts);
-  for await (const chunk of source) {
-    const text = reader.push(chunk);
-    if (text) yield Buffer.from(text);
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-  const { text, summary } = reader.finish();
-  if (text) yield Buffer.from(text);
-  done(summary);
 }

@@ -244,9 +244,10 @@ export class HarSplitter {
   private checkSize(cap: Capture): void {
     if (cap.size <= this.limits.maxValueChars) return;
     const what = cap.place === 'entry' ? 'an entry' : cap.place === 'doc' ? 'the file' : `"${cap.key}"`;
-    const mb = Math.round(this.limits.maxValueChars / 1024 / 1024);
+    const max = this.limits.maxValueChars;
+    const size = max >= 1024 * 1024 ? `${Math.round(max / 1024 / 1024)} MB` : `${Math.round(max / 1024)} KB`;
     throw new HarError(
-      `HAR file: ${what} is larger than ${mb} MB, too large to redact safely; remove large response bodies and upload again`,
+      `HAR file: ${what} is larger than ${size}, too large to redact safely; remove large response bodies and upload again`,
       'payload_too_large',
     );
   }

@@ -9,8 +9,9 @@ import type { Readable } from 'node:stream';
 import type { Config } from '../config.ts';
 import { saveUpload, type SavedUpload } from '../uploads/files.ts';
 import { sniffContentType, startsLikeJsonObject, type Sniffed } from '../uploads/sniff.ts';
-import { receiveUpload, type Spooled } from '../uploads/spool.ts';
-import { HarError, HarReader, type HarSummary } from './har.ts';
+import { receiveUpload } from '../uploads/spool.ts';
+import { HarRefused, redactInWorker } from './har-pool.ts';
+import type { HarSummary } from './har.ts';
 
 /** A stored upload with its sniffed type and, for a HAR, its summary. */
 export interface Evidence {
@@ -44,20 +45,20 @@ export async function storeEvidence(
     };
   const spooled = received.spooled;
   try {
-    const reader = new HarReader();
     try {
-      let summary: HarSummary | null = null;
       // Redaction can lengthen short values; twice the upload is far above what it can add.
-      const saved = await saveUpload(
-        config.uploadsDir,
-        redacted(spooled, reader, (s) => (summary = s)),
-        {
-          maxBytes: config.uploadLimit * 2,
-        },
-      );
-      return { saved, sniffed: { contentType: 'application/json', kind: 'har' }, harSummary: summary };
+      const har = await redactInWorker({
+        ...spooled.encrypted,
+        uploadsDir: config.uploadsDir,
+        maxBytes: config.uploadLimit * 2,
+      });
+      return {
+        saved: har.saved,
+        sniffed: { contentType: 'application/json', kind: 'har' },
+        harSummary: har.summary,
+      };
     } catch (err) {
-      if (!(err instanceof HarError) || claimed || reader.logObject || err.status === 413) throw err;
+      if (!(err instanceof HarRefused) || claimed || err.logObject || err.status === 413) throw err;
     }
     // JSON (or text) that is not a HAR: stored as it came.
     const saved = await saveUpload(config.uploadsDir, spooled.open(), { maxBytes: config.uploadLimit });
@@ -65,26 +66,4 @@ export async function storeEvidence(
   } finally {
     await spooled.remove();
   }
-}
-
-/** The redacted HAR as UTF-8, read from the spooled file a chunk at a time. */
-async function* redacted(
-  spooled: Spooled,
-  reader: HarReader,
-  done: (summary: HarSummary) => void,
-): AsyncGenerator<Buffer> {
-  const source = spooled.open();
-  try {
-    for await (const chunk of source) {
-      const text = reader.push(chunk as Buffer);
-      if (text) yield Buffer.from(text);
-      // Let other requests run between chunks, even when the file is read from the page cache.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-  } finally {
-    source.destroy();
-  }
-  const { text, summary } = reader.finish();
-  if (text) yield Buffer.from(text);
-  done(summary);
 }

@@ -163,7 +163,8 @@ export function redactText(text: string, c: RedactCounter, depth = 0): string {
   let out = text.replace(jwtPattern, hit).replace(bearerPattern, () => (c.count++, `Bearer ${REDACTED}`));
   if (/basic/i.test(out))
     out = out.replace(basicPattern, (m, b64: string) => (isBasic(b64) ? `Basic ${hit()}` : m));
-  if (out.includes('@')) out = out.replace(userinfoPattern, (_m, scheme: string) => `${scheme}${hit()}@`);
+  if (out.includes('@') && out.includes('://'))
+    out = out.replace(userinfoPattern, (_m, scheme: string) => `${scheme}${hit()}@`);
   if (out.includes('/')) out = out.replace(segmentPattern, (m) => (looksSecret(m) ? hit() : m));
   if (out.includes('=')) {
     out = out.replace(pairPattern, (m, sep: string, name: string, value: string) =>

@@ -33,6 +33,8 @@ const invalid = () => new HarError('not a HAR file: it is not valid JSON');
 const isSpace = (ch: number) => ch === 32 || ch === 10 || ch === 13 || ch === 9;
 const scalarStart = /[-0-9tfn]/;
 const stringStop = /["\\]/g;
+// Inside an object or array, only quotes and brackets matter to find where it ends.
+const structural = /["{}[\]]/g;
 
 interface Capture {
   place: Place;
@@ -221,7 +223,13 @@ export class HarSplitter {
         else if (cap.size + i - from > 512) throw invalid();
         else i++;
       } else {
-        const ch = text.charCodeAt(i++);
+        structural.lastIndex = i;
+        if (!structural.test(text)) {
+          i = n;
+          break;
+        }
+        i = structural.lastIndex;
+        const ch = text.charCodeAt(i - 1);
         if (ch === 34) cap.inString = true;
         else if (ch === 123 || ch === 91) {
           if (++cap.depth + this.frames.length > this.limits.maxDepth)

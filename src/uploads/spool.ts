@@ -20,6 +20,8 @@ export interface Spooled {
   head: Buffer;
   /** The plain bytes again, read from the disk in chunks. */
   open(): Readable;
+  /** Where the encrypted bytes are and their AES-256-CTR key and IV, to read them elsewhere. */
+  encrypted: { file: string; key: Buffer; iv: Buffer };
   /** Removes the file; safe to call more than once. */
   remove(): Promise<void>;
 }
@@ -110,6 +112,7 @@ async function spool(
     head,
     // A read error destroys the returned stream with that error, so its reader sees it.
     open: () => pipe(createReadStream(file), createDecipheriv('aes-256-ctr', key, iv), () => {}),
+    encrypted: { file, key, iv },
     remove,
   };
 }

@@ -1,0 +1,65 @@
+/**
+ * Runs HAR redaction in worker threads (har-worker.ts), at most two at a time: the event loop
+ * stays free for other requests, and memory stays bounded however many HARs arrive together
+ * (each worker holds one entry at a time; further uploads wait their turn, already on disk).
+ */
+import { Worker } from 'node:worker_threads';
+import type { ErrorCode } from '../errors.ts';
+import type { SavedUpload } from '../uploads/files.ts';
+import { HarError, type HarSummary } from './har.ts';
+
+/** What a worker is given: the encrypted spool file and where to store the result. */
+export interface HarJob {
+  file: string;
+  key: Buffer;
+  iv: Buffer;
+  uploadsDir: string;
+  maxBytes: number;
+}
+
+/** What a worker answers. */
+export type HarJobResult =
+  | { ok: { saved: SavedUpload; summary: HarSummary } }
+  | { refused: { message: string; code: ErrorCode; logObject: boolean } }
+  | { failed: string };
+
+/** A HAR the worker refused; `logObject` says the file opened a `log` object (it is a HAR). */
+export class HarRefused extends HarError {
+  readonly logObject: boolean;
+  constructor(message: string, code: ErrorCode, logObject: boolean) {
+    super(message, code);
+    this.logObject = logObject;
+  }
+}
+
+const maxWorkers = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function slot(): Promise<() => void> {
+  if (running >= maxWorkers) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  return () => {
+    running--;
+    waiting.shift()?.();
+  };
+}
+
+/** Redacts and stores a spooled HAR in a worker; throws HarRefused for a HAR it cannot read. */
+export async function redactInWorker(job: HarJob): Promise<{ saved: SavedUpload; summary: HarSummary }> {
+  const release = await slot();
+  try {
+    const result = await new Promise<HarJobResult>((resolve, reject) => {
+      const worker = new Worker(new URL('./har-worker.ts', import.meta.url), { workerData: job });
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`HAR worker exited with ${code} before answering`)));
+    });
+    if ('ok' in result) return result.ok;
+    if ('refused' in result)
+      throw new HarRefused(result.refused.message, result.refused.code, result.refused.logObject);
+    throw new Error(`HAR worker failed: ${result.failed}`);
+  } finally {
+    release();
+  }
+}

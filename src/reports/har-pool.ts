@@ -33,6 +33,15 @@ export class HarRefused extends HarError {
 }
 
 const maxWorkers = 2;
+// A worker holds one entry (at most 16 MB of text) with its parsed and redacted copies; a HAR
+// that needs more than this is refused rather than allowed to grow the server.
+const heapLimitMb = 256;
+const tooComplex = () =>
+  new HarRefused(
+    'HAR file: too large to redact safely; remove large response bodies and upload again',
+    'payload_too_large',
+    true,
+  );
 let running = 0;
 const waiting: (() => void)[] = [];
 
@@ -50,9 +59,14 @@ export async function redactInWorker(job: HarJob): Promise<{ saved: SavedUpload;
   const release = await slot();
   try {
     const result = await new Promise<HarJobResult>((resolve, reject) => {
-      const worker = new Worker(new URL('./har-worker.ts', import.meta.url), { workerData: job });
+      const worker = new Worker(new URL('./har-worker.ts', import.meta.url), {
+        workerData: job,
+        resourceLimits: { maxOldGenerationSizeMb: heapLimitMb },
+      });
       worker.once('message', resolve);
-      worker.once('error', reject);
+      worker.once('error', (err: Error & { code?: string }) =>
+        reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooComplex() : err),
+      );
       worker.once('exit', (code) => reject(new Error(`HAR worker exited with ${code} before answering`)));
     });
     if ('ok' in result) return result.ok;

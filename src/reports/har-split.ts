@@ -224,10 +224,7 @@ export class HarSplitter {
         else i++;
       } else {
         structural.lastIndex = i;
-        if (!structural.test(text)) {
-          i = n;
-          break;
-        }
+        if (!structural.test(text)) break;
         i = structural.lastIndex;
         const ch = text.charCodeAt(i - 1);
         if (ch === 34) cap.inString = true;

@@ -1,8 +1,9 @@
 /**
- * Runs HAR redaction in worker threads (har-worker.ts), at most two at a time: the event loop
- * stays free for other requests, and memory stays bounded however many HARs arrive together
+ * Runs HAR redaction in worker threads (har-worker.ts), at most two at a time and always leaving
+ * a core to the event loop, so it stays free for other requests, and memory stays bounded however many HARs arrive together
  * (each worker holds one entry at a time; further uploads wait their turn, already on disk).
  */
+import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ErrorCode } from '../errors.ts';
 import type { SavedUpload } from '../uploads/files.ts';
@@ -32,7 +33,8 @@ export class HarRefused extends HarError {
   }
 }
 
-const maxWorkers = 2;
+// One core is always left to the event loop: one worker on two cores, two from three cores up.
+const maxWorkers = Math.max(1, Math.min(2, os.availableParallelism() - 1));
 // A worker holds one entry (at most 16 MB of text) with its parsed and redacted copies; a HAR
 // that needs more than this is refused rather than allowed to grow the server.
 const heapLimitMb = 256;

@@ -1,7 +1,8 @@
 /**
- * Runs HAR redaction in worker threads (har-worker.ts), at most two at a time and always leaving
- * a core to the event loop, so it stays free for other requests, and memory stays bounded however many HARs arrive together
- * (each worker holds one entry at a time; further uploads wait their turn, already on disk).
+ * Runs HAR redaction in worker threads (har-worker.ts): at most two at a time, and always leaving
+ * a core to the event loop, so other requests are served while a large HAR is read. Memory stays
+ * bounded however many HARs arrive together: each worker holds one entry at a time, and further
+ * uploads wait their turn, already on disk.
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';

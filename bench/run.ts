@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: start-up, idle memory and HTTP load, each against a bare Fastify baseline run
  * in the same process, then a summary table. Exits 0 whether targets are met or not (1 only when
- * a benchmark could not run). Options: `--only startup|http|web|ingest|escalation`, `--profile` (top SQL per scenario).
+ * a benchmark could not run). Options: `--only startup|http|web|ingest|escalation|har`, `--profile` (top SQL per scenario).
  * Figures are also written to bench/results/latest.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runEscalationBench } from './escalation.ts';
+import { runHarUploadBench } from './har-upload.ts';
 import { runHttpBench } from './http.ts';
 import { runIngestBench } from './ingest.ts';
 import { cpuCheckMs } from './lib/host-speed.ts';
@@ -26,6 +27,7 @@ const suites: Record<string, () => Promise<Metric[]>> = {
   web: runWebBench,
   ingest: () => runIngestBench({ profile: values.profile }),
   escalation: runEscalationBench,
+  har: runHarUploadBench,
 };
 const chosen = values.only ? values.only.split(',') : Object.keys(suites);
 for (const name of chosen) if (!suites[name]) throw new Error(`--only: unknown suite "${name}"`);

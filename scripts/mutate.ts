@@ -31,7 +31,11 @@ const modules: MutationModule[] = [
   { module: 'src/signals/rate-limit.ts', tests: ['src/signals/rate-limit.test.ts'] },
   {
     module: 'src/reports/har-redact.ts',
-    tests: ['src/reports/har-redact.test.ts', 'src/reports/har.test.ts'],
+    tests: [
+      'src/reports/har-redact.test.ts',
+      'src/reports/har.test.ts',
+      'src/reports/har-credentials.test.ts',
+    ],
   },
   { module: 'src/schedules/rotation.ts', tests: ['src/schedules/rotation.test.ts'] },
   { module: 'src/incidents/ownership.ts', tests: ['test/integration/ownership.test.ts'], db: true },

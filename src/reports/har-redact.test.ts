@@ -214,8 +214,8 @@ test('redactJsonText: by field name, numbers too, nested secrets; leaves other t
   const clean = '{ "a": 1,\n "b": "x" }';
   assert.equal(redactJsonText(clean, c), clean, 'unchanged text keeps its formatting');
   assert.equal(
-    redactJsonText(' [{"pin":1,"password":"p","sig":"","token":null,"otp":2,"jwt":true}]', c),
-    '[{"pin":1,"password":"[redacted]","sig":"","token":null,"otp":"[redacted]","jwt":true}]',
+    redactJsonText(' [{"pinned":1,"password":"p","sig":"","token":null,"otp":2,"jwt":true}]', c),
+    '[{"pinned":1,"password":"[redacted]","sig":"","token":null,"otp":"[redacted]","jwt":true}]',
   );
   assert.equal(
     redactJsonText('{"auth":{"list":["a",{"x":"b"}]},"name":"ada"}', c),

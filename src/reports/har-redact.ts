@@ -18,7 +18,9 @@
  *    (binary evidence is not needed and cannot be checked); base64 text bodies are decoded first.
  *    Dropped bodies are not counted as redactions: they are not known to hold secrets.
  * 6. Every string anywhere in the HAR (URLs, Referer/Location/:path headers, page titles, bodies,
- *    initiator stacks, comments) goes through `redactText`: JWTs, `Bearer <token>`, `name=value`
+ *    initiator stacks, comments) goes through `redactText`: JWTs, `Bearer <token>`, `Basic <base64
+ *    of user:password>`, the `user:password@` of any URL, URL path segments that look like a
+ *    token (see `looksSecret`; `/reset/3f9a…`, `/s/AbC…`), `name=value`
  *    pairs after `?`, `&`, `#`, `;` or at the start of the string (so URLs, fragments and form
  *    bodies) with a secret name or secret-looking value, `"name": "value"` / `name: 'value'` pairs
  *    with a secret field name (JSON/JS in non-JSON text), multipart fields with a secret name, and
@@ -64,22 +66,42 @@ export function isSecretHeaderName(name: string): boolean {
   return headerNames.has(n) || hasPart(n, headerParts);
 }
 
-const fieldParts = ['token', 'secret', 'password', 'passwd', 'session', 'apikey', 'credential', 'privatekey'];
+const fieldParts = [
+  'token',
+  'secret',
+  'password',
+  'passwd',
+  'passphrase',
+  'session',
+  'apikey',
+  'credential',
+  'privatekey',
+];
 const fieldNames = new Set(
-  ['jwt', 'pwd', 'pass', 'otp', 'auth', 'authorization', 'cookie', 'sig', 'signature', 'sid'].concat([
-    'samlresponse',
-    'samlrequest',
-    'xamzsignature',
-    'xgoogsignature',
-    'clientsecret',
-  ]),
+  [
+    'jwt',
+    'pwd',
+    'pass',
+    'pin',
+    'pincode',
+    'otp',
+    'auth',
+    'authorization',
+    'cookie',
+    'sig',
+    'signature',
+    'sid',
+  ].concat(['samlresponse', 'samlrequest', 'xamzsignature', 'xgoogsignature', 'clientsecret']),
 );
 const paramNames = new Set(['code', 'key', 'xamzcredential', 'xgoogcredential']);
 
-/** A JSON field name whose value is a secret (password, access_token, apiKey, client_secret, …). */
+// AWS settings by their usual spellings: aws_secret_access_key, AWS-Session-Token, awsAccessKeyId.
+const awsPattern = /^aws(?:[_.-]|[A-Z])/i;
+
+/** A JSON field name whose value is a secret (password, passphrase, pin, apiKey, aws_*, …). */
 export function isSecretFieldName(name: string): boolean {
   const n = norm(name);
-  return hasPart(n, fieldParts) || fieldNames.has(n);
+  return hasPart(n, fieldParts) || fieldNames.has(n) || awsPattern.test(name.trim());
 }
 
 /** A URL query or form parameter name whose value is a secret: the field names plus code, key, … */
@@ -87,6 +109,12 @@ export function isSecretParamName(name: string): boolean {
   return isSecretFieldName(name) || paramNames.has(norm(name));
 }
 
+// `user:password@` (or a bare token as user) in any URL with a scheme.
+const userinfoPattern = /\b([A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/)([^\s/?#@"'<>\\[\]]{1,512})@/g;
+// HTTP Basic credentials: base64 of `user:password`, wherever they appear.
+const basicPattern = /\bBasic\s+([A-Za-z0-9+/]{4,}={0,2})(?![A-Za-z0-9+/=])/gi;
+// A URL path segment: after a slash, up to the next slash, query, fragment, quote or space.
+const segmentPattern = /(?<=[^/]\/)([A-Za-z0-9+=_-]{32,})(?=[/?#;"'\s\\]|$)/g;
 const jwtPattern = /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
 const bearerPattern = /\bBearer\s+(?!\[redacted\])[A-Za-z0-9._~+/-]{16,}=*/gi;
 // Stryker disable next-line Regex: equivalent, a UUID never has the run of 20 alphanumerics looksSecret wants; the check states the intent
@@ -133,6 +161,11 @@ export function redactText(text: string, c: RedactCounter, depth = 0): string {
   if (text.length < 3 || text === REDACTED) return text;
   const hit = () => (c.count++, REDACTED);
   let out = text.replace(jwtPattern, hit).replace(bearerPattern, () => (c.count++, `Bearer ${REDACTED}`));
+  if (/basic/i.test(out))
+    out = out.replace(basicPattern, (m, b64: string) => (isBasic(b64) ? `Basic ${hit()}` : m));
+  if (out.includes('@') && out.includes('://'))
+    out = out.replace(userinfoPattern, (_m, scheme: string) => `${scheme}${hit()}@`);
+  if (out.includes('/')) out = out.replace(segmentPattern, (m) => (looksSecret(m) ? hit() : m));
   if (out.includes('=')) {
     out = out.replace(pairPattern, (m, sep: string, name: string, value: string) =>
       secretPair(name, value, depth) ? `${sep}${name}=${hit()}` : m,
@@ -150,6 +183,11 @@ export function redactText(text: string, c: RedactCounter, depth = 0): string {
   }
   if (out.includes('<')) out = out.replace(tagPattern, (tag) => redactTag(tag, c));
   return out;
+}
+
+/** Base64 that decodes to `user:password` (so prose like "Basic plan" is kept). */
+function isBasic(b64: string): boolean {
+  return Buffer.from(b64, 'base64').toString('latin1').includes(':');
 }
 
 function redactTag(tag: string, c: RedactCounter): string {

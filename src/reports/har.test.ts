@@ -211,7 +211,7 @@ test('invalid input throws HarError with a human message', () => {
   const cases: [unknown, RegExp][] = [
     ['', /empty/],
     ['   \n', /empty/],
-    [Buffer.from([0xff, 0xfe, 0x00, 0x41, 0xc3]), /UTF-8/],
+    [Buffer.from([0x7b, 0x22, 0xc3, 0x28]), /UTF-8/],
     [randomBytes(4096), /not a HAR file/],
     ['<html></html>', /not valid JSON/],
     ['{"log":', /not valid JSON/],

@@ -12,10 +12,9 @@ import { AppError, notFound } from '../errors.ts';
 import { errors } from '../http/schemas.ts';
 import { incidentSchema, refParams } from '../incidents/schema.ts';
 import { getIncident } from '../incidents/store.ts';
-import { openUpload, saveBuffer, saveUpload, UploadTooLarge } from '../uploads/files.ts';
-import { sniffContentType } from '../uploads/sniff.ts';
+import { openUpload, UploadTooLarge } from '../uploads/files.ts';
+import { storeEvidence } from './evidence.ts';
 import { fileReport } from './file-report.ts';
-import { parseHar } from './har.ts';
 import {
   createReportBody,
   createReportResponse,
@@ -25,18 +24,6 @@ import {
 } from './schema.ts';
 import { similarIncidents } from './similar.ts';
 import { findUpload, insertUpload, listReports } from './store.ts';
-
-/** Reads a stream into memory, refusing more than `max` bytes. */
-async function readAll(stream: AsyncIterable<Buffer>, max: number): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    size += chunk.length;
-    if (size > max) throw new UploadTooLarge(max);
-    parts.push(chunk);
-  }
-  return Buffer.concat(parts);
-}
 
 /** A filename safe to show and to put in a header. */
 function cleanName(name: string): string {
@@ -66,9 +53,11 @@ export async function reportRoutes(app: FastifyInstance) {
         tags: ['reports'],
         summary: 'Upload evidence',
         description:
-          'multipart/form-data with one file in `file`. The type is sniffed from the content. A HAR file ' +
-          '(.har) is parsed: cookies, authorization headers, tokens and secret-looking parameters are redacted ' +
-          'before it is stored, and the answer carries its summary (failing and slow requests, page errors).',
+          'multipart/form-data with one file in `file`, streamed to disk. The type is sniffed from the content. ' +
+          'Any HAR file, whatever its name, declared type or text encoding (UTF-8, UTF-16), is read and only its ' +
+          'redacted form is stored (cookies, credentials, tokens, secret fields and parameters removed); the answer ' +
+          'carries its summary (failing and slow requests, page errors). A file named or declared as HAR that cannot ' +
+          'be read is refused (400, with the reason); a HAR entry over 16 MB is refused (413).',
         consumes: ['multipart/form-data'],
         response: { 201: uploadSchema, ...errors(400, 401, 403, 413, 415) },
       },
@@ -86,23 +75,7 @@ export async function reportRoutes(app: FastifyInstance) {
           { field: 'file', message: 'required' },
         ]);
       const filename = cleanName(part.filename);
-      const looksLikeJson = /\.(har|json)$/i.test(filename);
-      let saved;
-      let sniffed;
-      let harSummary = null;
-      if (looksLikeJson) {
-        // Read in memory: a HAR file's secrets must never reach the disk.
-        const raw = await readAll(part.file, config.uploadLimit);
-        sniffed = sniffContentType(raw.subarray(0, 4096), filename);
-        if (sniffed.kind === 'har') {
-          const har = parseHar(raw);
-          harSummary = har.summary;
-          saved = await saveBuffer(config.uploadsDir, Buffer.from(JSON.stringify(har.redacted)));
-        } else saved = await saveBuffer(config.uploadsDir, raw);
-      } else {
-        saved = await saveUpload(config.uploadsDir, part.file, { maxBytes: config.uploadLimit });
-        sniffed = sniffContentType(saved.head, filename);
-      }
+      const { saved, sniffed, harSummary } = await storeEvidence(config, part.file, filename, part.mimetype);
       if (part.file.truncated) throw new UploadTooLarge(config.uploadLimit);
       const upload = await insertUpload(pool, {
         sha256: saved.sha256,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { sniffContentType } from './sniff.ts';
+import { detectEncoding, sniffContentType, startsLikeJsonObject } from './sniff.ts';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 const withTail = (head: Buffer) => Buffer.concat([head, Buffer.alloc(64, 0x00)]);
@@ -122,4 +122,38 @@ test('unknown binary and truncated magic are octet-stream', () => {
       contentType: 'application/octet-stream',
       kind: 'other',
     });
+});
+
+test('detectEncoding: byte order marks, and NULs beside ASCII for UTF-16 without one', () => {
+  const cases: [number[], string][] = [
+    [[0xef, 0xbb, 0xbf, 0x7b], 'utf-8'],
+    [[0xff, 0xfe, 0x7b, 0x00], 'utf-16le'],
+    [[0xfe, 0xff, 0x00, 0x7b], 'utf-16be'],
+    [[0x7b, 0x00, 0x22, 0x00], 'utf-16le'],
+    [[0x00, 0x7b, 0x00, 0x22], 'utf-16be'],
+    [[0x7b, 0x22], 'utf-8'],
+    [[0x7b], 'utf-8'],
+    [[], 'utf-8'],
+  ];
+  for (const [bytes, encoding] of cases)
+    assert.equal(detectEncoding(Buffer.from(bytes)), encoding, String(bytes));
+});
+
+test('startsLikeJsonObject: `{` after whitespace in UTF-8 or UTF-16, whatever else follows', () => {
+  const yes = [
+    Buffer.from(' \n{"log"'),
+    Buffer.from('\uFEFF{"a":1}'),
+    Buffer.from('\uFEFF\t{', 'utf16le'),
+    Buffer.from('{', 'utf16le'),
+    Buffer.from([0xfe, 0xff, 0x00, 0x20, 0x00, 0x7b]),
+    Buffer.from([0x00, 0x7b]),
+  ];
+  for (const head of yes) assert.ok(startsLikeJsonObject(head), head.toString('hex'));
+  const no = [
+    Buffer.from('[{"log":1}]'),
+    Buffer.from('x{'),
+    Buffer.from([0x89, 0x50, 0x4e, 0x47]),
+    Buffer.alloc(0),
+  ];
+  for (const head of no) assert.ok(!startsLikeJsonObject(head), head.toString('hex'));
 });

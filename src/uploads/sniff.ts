@@ -70,3 +70,24 @@ export function sniffContentType(head: Buffer, filename: string): Sniffed {
   }
   return { contentType: 'text/plain; charset=utf-8', kind: 'other' };
 }
+
+/** A text encoding of uploaded text. */
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+
+/** The text encoding of a file from its first bytes: a byte order mark, or NULs beside ASCII. */
+export function detectEncoding(head: Uint8Array): TextEncoding {
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head.length >= 2 && head[0] !== 0 && head[1] === 0) return 'utf-16le';
+  if (head.length >= 2 && head[0] === 0 && head[1] !== 0) return 'utf-16be';
+  return 'utf-8';
+}
+
+/**
+ * Whether a file's first bytes are text (UTF-8 or UTF-16, with or without a byte order mark)
+ * starting with `{`: what a HAR, or any JSON object, looks like whatever its name.
+ */
+export function startsLikeJsonObject(head: Uint8Array): boolean {
+  const text = new TextDecoder(detectEncoding(head)).decode(head.subarray(0, 256));
+  return /^\uFEFF?[ \t\r\n]*\{/.test(text);
+}

@@ -30,7 +30,9 @@ const kindWords: Record<Upload['kind'], string> = {
 };
 
 function uploadError(err: unknown): string {
-  if (err instanceof ApiError && err.status === 413) return 'This file is larger than the upload limit.';
+  // A HAR with one request too large to redact says so itself; any other 413 is the size limit.
+  if (err instanceof ApiError && err.status === 413 && !err.message.startsWith('HAR file'))
+    return 'This file is larger than the upload limit.';
   return errorMessage(err);
 }
 

@@ -38,6 +38,23 @@ async function readAll(stream: AsyncIterable<Buffer>, max: number): Promise<Buff
   return Buffer.concat(parts);
 }
 
+/**
+ * Reading the multipart body: busboy refuses broken framing (no boundary, bad part headers, a part
+ * cut short) with plain errors; those are the client's doing, a 400 naming the body.
+ */
+async function fromBody<T>(reading: Promise<T>): Promise<T> {
+  try {
+    return await reading;
+  } catch (err) {
+    const e = err as Error & { statusCode?: number; code?: string };
+    const framing =
+      e.code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+      /^(Multipart:|Unexpected end of (form|file)|Malformed part header)/.test(String(e.message));
+    if (!framing || e.statusCode) throw err;
+    throw new AppError('invalid_request', `body: ${e.message}`, [{ field: 'body', message: e.message }]);
+  }
+}
+
 /** A filename safe to show and to put in a header. */
 function cleanName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
@@ -80,7 +97,7 @@ export async function reportRoutes(app: FastifyInstance) {
           'unsupported_media_type',
           'Send the file as multipart/form-data in the field "file"',
         );
-      const part = await req.file();
+      const part = await fromBody(req.file());
       if (!part || part.fieldname !== 'file')
         throw new AppError('invalid_request', 'file: no file in the field "file"', [
           { field: 'file', message: 'required' },
@@ -92,7 +109,7 @@ export async function reportRoutes(app: FastifyInstance) {
       let harSummary = null;
       if (looksLikeJson) {
         // Read in memory: a HAR file's secrets must never reach the disk.
-        const raw = await readAll(part.file, config.uploadLimit);
+        const raw = await fromBody(readAll(part.file, config.uploadLimit));
         sniffed = sniffContentType(raw.subarray(0, 4096), filename);
         if (sniffed.kind === 'har') {
           const har = parseHar(raw);
@@ -100,7 +117,7 @@ export async function reportRoutes(app: FastifyInstance) {
           saved = await saveBuffer(config.uploadsDir, Buffer.from(JSON.stringify(har.redacted)));
         } else saved = await saveBuffer(config.uploadsDir, raw);
       } else {
-        saved = await saveUpload(config.uploadsDir, part.file, { maxBytes: config.uploadLimit });
+        saved = await fromBody(saveUpload(config.uploadsDir, part.file, { maxBytes: config.uploadLimit }));
         sniffed = sniffContentType(saved.head, filename);
       }
       if (part.file.truncated) throw new UploadTooLarge(config.uploadLimit);

@@ -35,7 +35,7 @@ export interface TestApp {
 
 /** Builds the app on a fresh database with an admin, responder, support agent and stakeholder. */
 export async function createTestApp(
-  opts: Pick<AppOptions, 'channels' | 'twilioAuthToken'> = {},
+  opts: Pick<AppOptions, 'channels' | 'twilioAuthToken' | 'logger'> = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const clock = new ManualClock(new Date('2026-03-01T09:00:00Z'));

@@ -26,6 +26,15 @@ function fieldIssues(err: FastifyError & { validation: unknown[] }): FieldIssue[
   });
 }
 
+/**
+ * PostgreSQL refusing data the schemas let through (class 22 "data exception": NUL bytes, lone
+ * surrogates, out-of-range numbers; class 23 a constraint): the client's doing, not a 5xx.
+ */
+export function isDataRefusal(err: unknown): boolean {
+  const pgCode = (err as { code?: unknown } | null)?.code;
+  return typeof pgCode === 'string' && /^2[23][0-9A-Z]{3}$/.test(pgCode);
+}
+
 /** Installs the error and not-found handlers on `app`. */
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -44,10 +53,8 @@ export function installErrorHandlers(app: FastifyInstance): void {
       return reply.code(status).send({ error: { code: codeForStatus(status), message: err.message } });
     }
     // Safety net: PostgreSQL refusing data the schemas let through is still the client's doing.
-    // Class 22 is "data exception" (NUL bytes, out-of-range numbers), class 23 a constraint.
-    const pgCode = (err as { code?: unknown }).code;
-    if (typeof pgCode === 'string' && /^2[23][0-9A-Z]{3}$/.test(pgCode)) {
-      const conflict = pgCode === '23505';
+    if (isDataRefusal(err)) {
+      const conflict = (err as { code?: unknown }).code === '23505';
       return reply.code(conflict ? 409 : 400).send({
         error: {
           code: conflict ? 'conflict' : 'invalid_request',

@@ -39,18 +39,20 @@ async function readAll(stream: AsyncIterable<Buffer>, max: number): Promise<Buff
 }
 
 /**
- * Reading the multipart body: busboy refuses broken framing (no boundary, bad part headers, a part
- * cut short) with plain errors; those are the client's doing, a 400 naming the body.
+ * Reading the multipart body: busboy refuses a bad boundary or broken framing (a part cut short,
+ * the closing boundary missing) with plain errors, without a status; those are the client's
+ * doing, a 400 naming the body. `framing` is true while busboy only reads the header.
  */
-async function fromBody<T>(reading: Promise<T>): Promise<T> {
+async function fromBody<T>(reading: Promise<T>, framing = false): Promise<T> {
   try {
     return await reading;
   } catch (err) {
     const e = err as Error & { statusCode?: number; code?: string };
-    const framing =
+    const malformed =
+      framing ||
       e.code === 'ERR_STREAM_PREMATURE_CLOSE' ||
-      /^(Multipart:|Unexpected end of (form|file)|Malformed part header)/.test(String(e.message));
-    if (!framing || e.statusCode) throw err;
+      /multipart data|^Unexpected end of form/.test(String(e.message));
+    if (!malformed || e.statusCode) throw err;
     throw new AppError('invalid_request', `body: ${e.message}`, [{ field: 'body', message: e.message }]);
   }
 }
@@ -97,7 +99,7 @@ export async function reportRoutes(app: FastifyInstance) {
           'unsupported_media_type',
           'Send the file as multipart/form-data in the field "file"',
         );
-      const part = await fromBody(req.file());
+      const part = await fromBody(req.file(), true);
       if (!part || part.fieldname !== 'file')
         throw new AppError('invalid_request', 'file: no file in the field "file"', [
           { field: 'file', message: 'required' },

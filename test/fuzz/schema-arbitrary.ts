@@ -30,10 +30,11 @@ export class SchemaArbitraries {
     return s;
   }
 
-  /** Values that fit `schema`. */
-  valid(schema: JsonSchema | undefined, depth = 0): fc.Arbitrary<unknown> {
+  /** Values that fit `schema`; `name` is the property's, for the few names a schema cannot say. */
+  valid(schema: JsonSchema | undefined, depth = 0, name = ''): fc.Arbitrary<unknown> {
     const s = this.resolve(schema);
     if (depth > MAX_DEPTH) return fc.constant(null);
+    if (s.type === 'string' && /timezone/i.test(name)) return fc.constantFrom(...timeZones);
     if ('const' in s) return fc.constant(s.const);
     if (Array.isArray(s.enum)) return fc.constantFrom(...s.enum);
     const alternatives = s.anyOf ?? s.oneOf;
@@ -77,7 +78,7 @@ export class SchemaArbitraries {
       const props = Object.fromEntries(
         Object.entries(s.properties as Record<string, JsonSchema>).map(([k, v]) => [
           k,
-          this.valid(v, depth + 1),
+          this.valid(v, depth + 1, k),
         ]),
       );
       return fc.record(props, { requiredKeys: (s.required ?? []) as string[] });
@@ -150,6 +151,8 @@ export class SchemaArbitraries {
   }
 }
 
+const timeZones = ['UTC', 'Europe/Paris', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe'];
+
 function validString(s: JsonSchema): fc.Arbitrary<string> {
   if (s.format === 'uuid') return fc.uuid({ version: [4, 7] });
   if (s.format === 'date-time')
@@ -160,7 +163,14 @@ function validString(s: JsonSchema): fc.Arbitrary<string> {
         noInvalidDate: true,
       })
       .map((d) => d.toISOString());
-  if (s.format === 'email') return fc.emailAddress();
+  // Addresses as people have them (fast-check's RFC 5322 corner cases are refused, rightly).
+  if (s.format === 'email')
+    return fc
+      .tuple(
+        fc.stringMatching(/^[a-z][a-z0-9.]{0,12}[a-z0-9]$/),
+        fc.constantFrom('example.com', 'example.org'),
+      )
+      .map(([local, domain]) => `${local.replace(/\.\./g, '.')}@${domain}`);
   if (s.format === 'uri') return fc.webUrl();
   if (s.pattern) {
     try {

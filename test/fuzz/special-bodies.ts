@@ -185,6 +185,11 @@ export function multipartBody(): fc.Arbitrary<Body> {
           headers: { 'content-type': contentType },
         };
       if (framing === 1) return { payload: body, headers: { 'content-type': 'multipart/form-data' } };
+      if (framing === 3)
+        return {
+          payload: body,
+          headers: { 'content-type': `multipart/form-data; boundary=${'b'.repeat(300)}` },
+        };
       if (framing === 2)
         return { payload: part('file', 'x.har', harSample), headers: { 'content-type': contentType } };
       return { payload: body, headers: { 'content-type': contentType } };

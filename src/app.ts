@@ -10,7 +10,7 @@ import { auth } from './auth/plugin.ts';
 import { createChannels, closeChannels, type Channels } from './notify/index.ts';
 import { Worker } from './engine/worker.ts';
 import { AppError } from './errors.ts';
-import { installErrorHandlers } from './http/errors.ts';
+import { frameworkErrors, installErrorHandlers } from './http/errors.ts';
 import type { DomainContext } from './http/module.ts';
 import { openApiRoute, registerOpenApi } from './http/openapi.ts';
 import type { Deps } from './http/types.ts';
@@ -60,6 +60,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    frameworkErrors,
     trustProxy: deps.config.trustProxy,
   });
   const readiness = opts.readiness ?? { ready: true };

@@ -3,7 +3,7 @@
  * Validation failures name the field; Fastify's own client errors (bad JSON, body too large,
  * wrong content type) keep their 4xx; anything else is a 500 that leaks nothing.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, errorStatus, type ErrorCode, type FieldIssue } from '../errors.ts';
 
@@ -33,6 +33,30 @@ function fieldIssues(err: FastifyError & { validation: unknown[] }): FieldIssue[
 export function isDataRefusal(err: unknown): boolean {
   const pgCode = (err as { code?: unknown } | null)?.code;
   return typeof pgCode === 'string' && /^2[23][0-9A-Z]{3}$/.test(pgCode);
+}
+
+/**
+ * The router's own refusals, before any route or hook runs: a path that is not valid
+ * percent-encoded UTF-8 (400), a path parameter over the length limit (414). Fastify's default
+ * answer has another shape and echoes the path; this one has ours and names the path.
+ */
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  const status = tooLong ? 414 : err.code === 'FST_ERR_BAD_URL' ? 400 : 500;
+  const message =
+    status === 500
+      ? 'Internal error; it has been logged'
+      : tooLong
+        ? 'path: a path segment is too long'
+        : 'path: not valid percent-encoded UTF-8';
+  if (status === 500) req.log.error({ err }, 'router error');
+  const details = status === 500 ? undefined : [{ field: 'path', message: message.slice('path: '.length) }];
+  // Sent as text: the router has not chosen a route, so there is no route serializer yet.
+  reply
+    .code(status)
+    .header('x-request-id', req.id)
+    .type('application/json; charset=utf-8')
+    .send(JSON.stringify({ error: { code: codeForStatus(status), message, details } }));
 }
 
 /** Installs the error and not-found handlers on `app`. */

@@ -72,3 +72,23 @@ test('a PagerDuty event with a value PostgreSQL refuses gets PagerDuty’s 400',
     errors: ['body: a value is malformed or not allowed here'],
   });
 });
+
+test('a path that is not valid percent-encoded UTF-8 is a 400 in our shape, naming the path', async () => {
+  const res = await t.call('admin', { method: 'GET', url: '/api/v1/incidents/%FF' });
+  assert.equal(res.status, 400);
+  assert.deepEqual(res.body, {
+    error: {
+      code: 'invalid_request',
+      message: 'path: not valid percent-encoded UTF-8',
+      details: [{ field: 'path', message: 'not valid percent-encoded UTF-8' }],
+    },
+  });
+  assert.ok(res.headers['x-request-id']);
+});
+
+test('a path parameter over the length limit is a 414 in our shape', async () => {
+  const res = await t.call('admin', { method: 'GET', url: `/api/v1/incidents/${'a'.repeat(301)}` });
+  assert.equal(res.status, 414);
+  assert.equal(res.body.error.code, 'invalid_request');
+  assert.equal(res.body.error.message, 'path: a path segment is too long');
+});

@@ -106,7 +106,7 @@ before(async () => {
   for (const row of (await t.db.pool.query<{ id: string }>('SELECT id FROM auth_tokens')).rows)
     protectedIds.add(row.id);
   const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as OpenApiDocument;
-  schemas = new SchemaArbitraries(doc.components?.schemas ?? {});
+  schemas = new SchemaArbitraries(doc.components?.schemas ?? {}, known.uuids);
   ops = operations(doc, t.app.routeTable);
 });
 after(async () => t?.close());
@@ -152,7 +152,27 @@ function describe(r: FuzzRequest): string {
   const utf8 = typeof body !== 'string' && Buffer.from(body.toString('utf8')).equals(body);
   const shown = body === '' ? '(none)' : utf8 ? body.toString('utf8') : `base64:${body.toString('base64')}`;
   const cut = shown.length > 3000 ? `${shown.slice(0, 3000)}… (${body.length} bytes)` : shown;
-  return `${r.method} ${r.url}\nsender: ${JSON.stringify(r.sender)}\nheaders: ${JSON.stringify(r.headers)}\nbody: ${cut}`;
+  const url = r.url.length > 400 ? `${r.url.slice(0, 400)}… (${r.url.length} characters)` : r.url;
+  const sender = JSON.stringify(r.sender).slice(0, 200);
+  return `${r.method} ${url}\nsender: ${sender}\nheaders: ${JSON.stringify(r.headers)}\nbody: ${cut}`;
+}
+
+/** A refusal in JSON has the route's error shape: ours, or PagerDuty's at its endpoint. */
+function checkErrorShape(op: Operation, r: FuzzRequest, status: number, type: unknown, text: string): void {
+  if (!String(type).startsWith('application/json')) return;
+  const body = JSON.parse(text) as {
+    status?: unknown;
+    message?: unknown;
+    error?: { code?: unknown; message?: unknown };
+  };
+  const ours = typeof body.error?.code === 'string' && typeof body.error.message === 'string';
+  const pagerDuty = typeof body.status === 'string' && typeof body.message === 'string';
+  // PagerDuty documents its own shape for 400 and 429; other refusals there are ours.
+  const ok = op.bodyKind === 'enqueue' && (status === 400 || status === 429) ? pagerDuty : ours;
+  if (!ok)
+    throw new Error(
+      `error shape from ${op.method} ${op.path}\n${describe(r)}\nanswer: ${text.slice(0, 500)}`,
+    );
 }
 
 async function send(op: Operation, r: FuzzRequest): Promise<void> {
@@ -172,6 +192,8 @@ async function send(op: Operation, r: FuzzRequest): Promise<void> {
     byStatus.set(res.statusCode, (byStatus.get(res.statusCode) ?? 0) + 1),
   );
   if (res.statusCode < 500) {
+    if (res.statusCode >= 400 && r.method !== 'HEAD' && !stream)
+      checkErrorShape(op, r, res.statusCode, res.headers['content-type'], res.body);
     if (!stream && res.statusCode < 300) {
       try {
         harvest(res.json());

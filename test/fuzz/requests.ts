@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { deepJson, hostileValue, jsonText } from './hostile.ts';
 import type { Operation, Param } from './operations.ts';
+import { extraHeaders, sender, type Sender } from './senders.ts';
 import type { SchemaArbitraries } from './schema-arbitrary.ts';
 import {
   enqueueBody,
@@ -16,10 +17,6 @@ import {
   type Body,
   type KnownIntegration,
 } from './special-bodies.ts';
-
-/** Who sends a request: a person by role, nobody, or a made-up credential. */
-export type Sender =
-  { role: 'admin' | 'responder' | 'stakeholder' } | { none: true } | { header: string; value: string };
 
 export interface FuzzRequest {
   method: string;
@@ -124,11 +121,25 @@ const hostileQueryPairs = [
   'a[]=1&a[]=2',
 ];
 
-function queryString(op: Operation, schemas: SchemaArbitraries): fc.Arbitrary<string> {
+/** Values of free-text query parameters the schema cannot describe (lists of codes, people). */
+const queryHints: Record<string, string[]> = {
+  status: ['open', 'investigating,mitigated', 'resolved', 'closed,declined'],
+  urgency: ['P1', 'P1,P2', 'P4'],
+  owner: ['me', 'none', 'admin@example.com'],
+};
+
+function queryString(op: Operation, schemas: SchemaArbitraries, known: Known): fc.Arbitrary<string> {
   const query = op.params.filter((p) => p.in === 'query');
+  const fits = (p: Param) => {
+    const hints = queryHints[p.name] ?? (p.name === 'incident' ? [] : null);
+    const fromSchema = schemas.valid(p.schema).map(String);
+    if (hints === null) return fromSchema;
+    const refs = oneOfLive(known.numbers, 1).map(String);
+    return fc.oneof(hints.length ? fc.constantFrom(...hints) : refs, fromSchema);
+  };
   const value = (p: Param) =>
     fc.oneof(
-      { weight: 4, arbitrary: schemas.valid(p.schema).map((v) => encodeURIComponent(String(v))) },
+      { weight: 4, arbitrary: fits(p).map(encodeURIComponent) },
       { weight: 1, arbitrary: fc.constantFrom(...hostileQueryValues) },
       { weight: 1, arbitrary: fc.string({ maxLength: 20 }).map(encodeURIComponent) },
     );
@@ -234,38 +245,25 @@ function bodyFor(
   return special ? fc.oneof({ weight: 3, arbitrary: special }, { weight: 1, arbitrary: fallback }) : fallback;
 }
 
-const junkCredentials: Sender[] = [
-  { header: 'authorization', value: 'Bearer ' },
-  { header: 'authorization', value: 'Bearer exp_not-a-token' },
-  { header: 'authorization', value: 'Basic Zm9vOmJhcg==' },
-  { header: 'authorization', value: `Bearer ${'x'.repeat(8000)}` },
-  { header: 'cookie', value: 'expedite_session=%FF%00; expedite_session=x' },
-];
-
-function sender(): fc.Arbitrary<Sender> {
-  return fc.oneof(
-    { weight: 14, arbitrary: fc.constant<Sender>({ role: 'admin' }) },
-    { weight: 1, arbitrary: fc.constantFrom<Sender>({ role: 'responder' }, { role: 'stakeholder' }) },
-    { weight: 2, arbitrary: fc.constant<Sender>({ none: true }) },
-    { weight: 1, arbitrary: fc.constantFrom(...junkCredentials) },
-  );
-}
-
 /** Requests for `op`. */
 export function requests(op: Operation, schemas: SchemaArbitraries, known: Known): fc.Arbitrary<FuzzRequest> {
   const pathParams = op.params.filter((p) => p.in === 'path');
   const segments = fc.tuple(...pathParams.map((p) => pathSegment(p, schemas, known)));
-  return fc.tuple(segments, queryString(op, schemas), sender()).chain(([values, query, who]) => {
-    let url = op.path;
-    pathParams.forEach((p, i) => (url = url.replace(`{${p.name}}`, values[i]!)));
-    url += query;
-    const key = values[pathParams.findIndex((p) => p.name === 'key')] ?? '';
-    return bodyFor(op, schemas, known, url, key).map((body): FuzzRequest => ({
-      method: op.method,
-      url,
-      headers: body.headers,
-      payload: body.payload,
-      sender: who,
-    }));
-  });
+  return fc
+    .tuple(segments, queryString(op, schemas, known), sender(), extraHeaders(), fc.nat(19))
+    .chain(([values, query, who, extra, head]) => {
+      let url = op.path;
+      pathParams.forEach((p, i) => (url = url.replace(`{${p.name}}`, values[i]!)));
+      url += query;
+      const key = values[pathParams.findIndex((p) => p.name === 'key')] ?? '';
+      // Now and then a GET is asked as HEAD, which Fastify answers from the same handler.
+      const method = op.method === 'GET' && head === 0 ? 'HEAD' : op.method;
+      return bodyFor(op, schemas, known, url, key).map((body): FuzzRequest => ({
+        method,
+        url,
+        headers: { ...extra, ...body.headers },
+        payload: body.payload,
+        sender: who,
+      }));
+    });
 }

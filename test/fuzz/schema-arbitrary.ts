@@ -18,8 +18,11 @@ function clamp(n: number, lo: number, hi: number): number {
 /** The schemas of one document, with its `#/components/schemas/…` references. */
 export class SchemaArbitraries {
   private readonly components: Record<string, JsonSchema>;
-  constructor(components: Record<string, JsonSchema>) {
+  /** Ids the run has seen in answers: a uuid field takes one of them half the time. */
+  private readonly uuids: string[];
+  constructor(components: Record<string, JsonSchema>, uuids: string[] = []) {
     this.components = components;
+    this.uuids = uuids;
   }
 
   /** The schema itself when it is a reference. */
@@ -35,6 +38,12 @@ export class SchemaArbitraries {
     const s = this.resolve(schema);
     if (depth > MAX_DEPTH) return fc.constant(null);
     if (s.type === 'string' && /timezone/i.test(name)) return fc.constantFrom(...timeZones);
+    if (s.type === 'string' && s.format === 'uuid' && !s.enum) {
+      const seen = fc
+        .nat()
+        .map((i) => this.uuids[i % this.uuids.length] ?? '00000000-0000-4000-8000-000000000000');
+      return fc.oneof(seen, validString(s));
+    }
     if ('const' in s) return fc.constant(s.const);
     if (Array.isArray(s.enum)) return fc.constantFrom(...s.enum);
     const alternatives = s.anyOf ?? s.oneOf;

@@ -11,6 +11,7 @@ import { createChannels, closeChannels, type Channels } from './notify/index.ts'
 import { Worker } from './engine/worker.ts';
 import { AppError } from './errors.ts';
 import { frameworkErrors, installErrorHandlers } from './http/errors.ts';
+import { installBodyParsing } from './http/json-body.ts';
 import type { DomainContext } from './http/module.ts';
 import { openApiRoute, registerOpenApi } from './http/openapi.ts';
 import type { Deps } from './http/types.ts';
@@ -70,6 +71,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     opts.validateResponses ? serializerCompiler : () => (data) => JSON.stringify(data),
   );
   installErrorHandlers(app);
+  installBodyParsing(app);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
     if (!readiness.ready && req.url !== '/healthz')

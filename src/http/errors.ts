@@ -73,6 +73,16 @@ export function installErrorHandlers(app: FastifyInstance): void {
       return reply.code(400).send({ error: { code: 'invalid_request', message, details } });
     }
     const status = err.statusCode ?? 500;
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      const message = 'headers.content-type: this route does not accept this type';
+      return reply.code(415).send({
+        error: {
+          code: 'unsupported_media_type',
+          message,
+          details: [{ field: 'headers.content-type', message: 'not accepted here' }],
+        },
+      });
+    }
     if (status >= 400 && status < 500) {
       return reply.code(status).send({ error: { code: codeForStatus(status), message: err.message } });
     }

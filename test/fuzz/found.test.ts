@@ -92,3 +92,48 @@ test('a path parameter over the length limit is a 414 in our shape', async () =>
   assert.equal(res.body.error.code, 'invalid_request');
   assert.equal(res.body.error.message, 'path: a path segment is too long');
 });
+
+function declare(headers: Record<string, string>, payload: string | Buffer) {
+  return t.call('admin', { method: 'POST', url: '/api/v1/incidents', headers, payload });
+}
+const json = { 'content-type': 'application/json' };
+
+test('prototype keys in a JSON body are refused by name, however spelt', async () => {
+  for (const payload of [
+    '{"title":"x","__proto__":{"isAdmin":true}}',
+    '{"title":"x","\\u005f_proto__":{"isAdmin":true}}',
+  ]) {
+    const res = await declare(json, payload);
+    assert.equal(res.status, 400, payload);
+    assert.equal(res.body.error.message, 'body: "__proto__" is not allowed as a key');
+  }
+  const ctor = await declare(json, '{"title":"x","constructor":{"prototype":{"isAdmin":true}}}');
+  assert.equal(ctor.status, 400);
+  assert.equal(ctor.body.error.message, 'body: "constructor.prototype" is not allowed');
+});
+
+test('a JSON body that is not UTF-8 is a 400, not stored with replacement characters', async () => {
+  const res = await declare(
+    json,
+    Buffer.from([0x7b, 0x22, 0x74, 0x69, 0x74, 0x6c, 0x65, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]),
+  );
+  assert.equal(res.status, 400);
+  assert.equal(res.body.error.message, 'body: is not valid UTF-8');
+});
+
+test('JSON nested deeper than 64 levels is a 400 naming the body', async () => {
+  const res = await declare(json, `{"title":"x","description":${'['.repeat(5000)}${']'.repeat(5000)}}`);
+  assert.equal(res.status, 400);
+  assert.equal(res.body.error.message, 'body: nests deeper than 64 levels');
+});
+
+test('a compressed body or a charset other than UTF-8 is a 415 naming the header', async () => {
+  const gzip = await declare({ ...json, 'content-encoding': 'gzip' }, '{"title":"x"}');
+  assert.equal(gzip.status, 415);
+  assert.equal(gzip.body.error.details[0].field, 'headers.content-encoding');
+  const utf16 = await declare({ 'content-type': 'application/json; charset=utf-16' }, '{"title":"x"}');
+  assert.equal(utf16.status, 415);
+  assert.equal(utf16.body.error.details[0].field, 'headers.content-type');
+  const utf8 = await declare({ 'content-type': 'application/json; charset=UTF-8' }, '{"title":"Still fine"}');
+  assert.equal(utf8.status, 201);
+});

@@ -105,7 +105,7 @@ before(async () => {
   for (const u of Object.values(t.users)) protectedIds.add(u.id);
   for (const row of (await t.db.pool.query<{ id: string }>('SELECT id FROM auth_tokens')).rows)
     protectedIds.add(row.id);
-  const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as OpenApiDocument;
+  const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json<OpenApiDocument>();
   schemas = new SchemaArbitraries(doc.components?.schemas ?? {}, known.uuids);
   ops = operations(doc, t.app.routeTable);
 });

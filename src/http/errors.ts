@@ -27,12 +27,13 @@ function fieldIssues(err: FastifyError & { validation: unknown[] }): FieldIssue[
 }
 
 /**
- * PostgreSQL refusing data the schemas let through (class 22 "data exception": NUL bytes, lone
- * surrogates, out-of-range numbers; class 23 a constraint): the client's doing, not a 5xx.
+ * The class of a PostgreSQL error (the first two characters of its SQLSTATE), else null. Class 22
+ * "data exception" (NUL bytes, lone surrogates, out-of-range numbers) and class 23 (a constraint)
+ * are PostgreSQL refusing data the schemas let through: the client's doing, not a 5xx.
  */
-export function isDataRefusal(err: unknown): boolean {
+export function pgErrorClass(err: unknown): string | null {
   const pgCode = (err as { code?: unknown } | null)?.code;
-  return typeof pgCode === 'string' && /^2[23][0-9A-Z]{3}$/.test(pgCode);
+  return typeof pgCode === 'string' && /^[0-9A-Z]{5}$/.test(pgCode) ? pgCode.slice(0, 2) : null;
 }
 
 /**
@@ -87,7 +88,8 @@ export function installErrorHandlers(app: FastifyInstance): void {
       return reply.code(status).send({ error: { code: codeForStatus(status), message: err.message } });
     }
     // Safety net: PostgreSQL refusing data the schemas let through is still the client's doing.
-    if (isDataRefusal(err)) {
+    const pgClass = pgErrorClass(err);
+    if (pgClass === '22' || pgClass === '23') {
       const conflict = (err as { code?: unknown }).code === '23505';
       return reply.code(conflict ? 409 : 400).send({
         error: {

@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../http/types.ts';
 import { AppError } from '../errors.ts';
-import { isDataRefusal } from '../http/errors.ts';
+import { pgErrorClass } from '../http/errors.ts';
 import { errors } from '../http/schemas.ts';
 import type { Ingester } from './ingest.ts';
 import { adapters } from './integrations/index.ts';
@@ -165,7 +165,7 @@ export async function hookRoutes(app: FastifyInstance, ctx: HookContext) {
           .send({ status: 'success', message: 'Event processed', dedup_key: result.dedupKeys[0] });
       } catch (err) {
         // PagerDuty's answer shape even when PostgreSQL refuses a value (a lone surrogate, say).
-        if (isDataRefusal(err)) return invalid('body: a value is malformed or not allowed here');
+        if (pgErrorClass(err) === '22') return invalid('body: a value is malformed or not allowed here');
         if (!(err instanceof DeliveryError)) throw err;
         await recordRefusedDelivery(deps.pool, integration.id, nowMs, err, req.body);
         return invalid(err.field ? `${err.field}: ${err.message}` : err.message);

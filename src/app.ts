@@ -10,7 +10,8 @@ import { auth } from './auth/plugin.ts';
 import { createChannels, closeChannels, type Channels } from './notify/index.ts';
 import { Worker } from './engine/worker.ts';
 import { AppError } from './errors.ts';
-import { installErrorHandlers } from './http/errors.ts';
+import { frameworkErrors, installErrorHandlers } from './http/errors.ts';
+import { installBodyParsing } from './http/json-body.ts';
 import type { DomainContext } from './http/module.ts';
 import { openApiRoute, registerOpenApi } from './http/openapi.ts';
 import type { Deps } from './http/types.ts';
@@ -65,6 +66,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    frameworkErrors,
     trustProxy: deps.config.trustProxy,
     ...(opts.https ? { https: opts.https } : {}),
   });
@@ -75,6 +77,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     opts.validateResponses ? serializerCompiler : () => (data) => JSON.stringify(data),
   );
   installErrorHandlers(app);
+  installBodyParsing(app);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
     if (!readiness.ready && req.url !== '/healthz')

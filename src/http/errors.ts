@@ -4,7 +4,7 @@
  * wrong content type) keep their 4xx; the database out of reach is a 503 with Retry-After; anything
  * else is a 500 that leaks nothing.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isDatabaseUnavailable } from '../db/pool.ts';
 import { AppError, errorStatus, type ErrorCode, type FieldIssue } from '../errors.ts';
@@ -31,6 +31,40 @@ function fieldIssues(err: FastifyError & { validation: unknown[] }): FieldIssue[
   });
 }
 
+/**
+ * The class of a PostgreSQL error (the first two characters of its SQLSTATE), else null. Class 22
+ * "data exception" (NUL bytes, lone surrogates, out-of-range numbers) and class 23 (a constraint)
+ * are PostgreSQL refusing data the schemas let through: the client's doing, not a 5xx.
+ */
+export function pgErrorClass(err: unknown): string | null {
+  const pgCode = (err as { code?: unknown } | null)?.code;
+  return typeof pgCode === 'string' && /^[0-9A-Z]{5}$/.test(pgCode) ? pgCode.slice(0, 2) : null;
+}
+
+/**
+ * The router's own refusals, before any route or hook runs: a path that is not valid
+ * percent-encoded UTF-8 (400), a path parameter over the length limit (414). Fastify's default
+ * answer has another shape and echoes the path; this one has ours and names the path.
+ */
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  const status = tooLong ? 414 : err.code === 'FST_ERR_BAD_URL' ? 400 : 500;
+  const message =
+    status === 500
+      ? 'Internal error; it has been logged'
+      : tooLong
+        ? 'path: a path segment is too long'
+        : 'path: not valid percent-encoded UTF-8';
+  if (status === 500) req.log.error({ err }, 'router error');
+  const details = status === 500 ? undefined : [{ field: 'path', message: message.slice('path: '.length) }];
+  // Sent as text: the router has not chosen a route, so there is no route serializer yet.
+  reply
+    .code(status)
+    .header('x-request-id', req.id)
+    .type('application/json; charset=utf-8')
+    .send(JSON.stringify({ error: { code: codeForStatus(status), message, details } }));
+}
+
 /** Installs the error and not-found handlers on `app`. */
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -45,14 +79,23 @@ export function installErrorHandlers(app: FastifyInstance): void {
       return reply.code(400).send({ error: { code: 'invalid_request', message, details } });
     }
     const status = err.statusCode ?? 500;
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      const message = 'headers.content-type: this route does not accept this type';
+      return reply.code(415).send({
+        error: {
+          code: 'unsupported_media_type',
+          message,
+          details: [{ field: 'headers.content-type', message: 'not accepted here' }],
+        },
+      });
+    }
     if (status >= 400 && status < 500) {
       return reply.code(status).send({ error: { code: codeForStatus(status), message: err.message } });
     }
     // Safety net: PostgreSQL refusing data the schemas let through is still the client's doing.
-    // Class 22 is "data exception" (NUL bytes, out-of-range numbers), class 23 a constraint.
-    const pgCode = (err as { code?: unknown }).code;
-    if (typeof pgCode === 'string' && /^2[23][0-9A-Z]{3}$/.test(pgCode)) {
-      const conflict = pgCode === '23505';
+    const pgClass = pgErrorClass(err);
+    if (pgClass === '22' || pgClass === '23') {
+      const conflict = (err as { code?: unknown }).code === '23505';
       return reply.code(conflict ? 409 : 400).send({
         error: {
           code: conflict ? 'conflict' : 'invalid_request',

@@ -25,6 +25,25 @@ import {
 import { similarIncidents } from './similar.ts';
 import { findUpload, insertUpload, listReports } from './store.ts';
 
+/**
+ * Reading the multipart body: busboy refuses a bad boundary or broken framing (a part cut short,
+ * the closing boundary missing) with plain errors, without a status; those are the client's
+ * doing, a 400 naming the body. `framing` is true while busboy only reads the header.
+ */
+async function fromBody<T>(reading: Promise<T>, framing = false): Promise<T> {
+  try {
+    return await reading;
+  } catch (err) {
+    const e = err as Error & { statusCode?: number; code?: string };
+    const malformed =
+      framing ||
+      e.code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+      /multipart data|^Unexpected end of form/.test(String(e.message));
+    if (!malformed || e.statusCode) throw err;
+    throw new AppError('invalid_request', `body: ${e.message}`, [{ field: 'body', message: e.message }]);
+  }
+}
+
 /** A filename safe to show and to put in a header. */
 function cleanName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
@@ -69,13 +88,15 @@ export async function reportRoutes(app: FastifyInstance) {
           'unsupported_media_type',
           'Send the file as multipart/form-data in the field "file"',
         );
-      const part = await req.file();
+      const part = await fromBody(req.file(), true);
       if (!part || part.fieldname !== 'file')
         throw new AppError('invalid_request', 'file: no file in the field "file"', [
           { field: 'file', message: 'required' },
         ]);
       const filename = cleanName(part.filename);
-      const { saved, sniffed, harSummary } = await storeEvidence(config, part.file, filename, part.mimetype);
+      const { saved, sniffed, harSummary } = await fromBody(
+        storeEvidence(config, part.file, filename, part.mimetype),
+      );
       if (part.file.truncated) throw new UploadTooLarge(config.uploadLimit);
       const upload = await insertUpload(pool, {
         sha256: saved.sha256,

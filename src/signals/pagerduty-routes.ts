@@ -7,6 +7,8 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { isDatabaseUnavailable } from '../db/pool.ts';
+import { DATABASE_RETRY_AFTER_S, pgErrorClass } from '../http/errors.ts';
 import type { Deps } from '../http/types.ts';
 import { recordChange } from './changes.ts';
 import { recordRefusedDelivery } from './deliveries.ts';
@@ -50,6 +52,17 @@ function pagerDutyErrors(err: FastifyError, req: FastifyRequest, reply: FastifyR
       errors: [`The body is larger than ${PAGERDUTY_BODY_LIMIT / 1024} KB`],
     });
   if (code >= 400 && code < 500) return reply.code(code).send(invalid(err.message));
+  // A value PostgreSQL refuses as data (class 22) is the sender's; the database out of reach is a
+  // 503 a PagerDuty client retries.
+  if (pgErrorClass(err) === '22')
+    return reply.code(400).send(invalid('body: a value is malformed or not allowed here'));
+  if (isDatabaseUnavailable(err)) {
+    req.log.warn({ err }, 'PagerDuty-compatible request: the database is out of reach');
+    return reply
+      .code(503)
+      .header('retry-after', String(DATABASE_RETRY_AFTER_S))
+      .send({ status: 'error', message: 'Service unavailable; retry later' });
+  }
   req.log.error({ err }, 'PagerDuty-compatible request failed');
   return reply.code(500).send({ status: 'error', message: 'Internal error; retry later' });
 }

@@ -39,7 +39,7 @@ export interface TestApp {
  * `env` adds to (or replaces) the test configuration, e.g. another EXPEDITE_OUTBOUND_ALLOW.
  */
 export async function createTestApp(
-  opts: Pick<AppOptions, 'channels' | 'twilioAuthToken'> & { env?: Record<string, string> } = {},
+  opts: Pick<AppOptions, 'channels' | 'twilioAuthToken' | 'logger'> & { env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const { env, ...appOpts } = opts;
   const db = await createTestDatabase();

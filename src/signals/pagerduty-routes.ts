@@ -8,6 +8,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isDatabaseUnavailable } from '../db/pool.ts';
+import { AppError } from '../errors.ts';
 import { DATABASE_RETRY_AFTER_S, pgErrorClass } from '../http/errors.ts';
 import type { Deps } from '../http/types.ts';
 import { recordChange } from './changes.ts';
@@ -44,7 +45,7 @@ const invalid = (error: string): Answer => ({
 
 /** Answers errors raised before or outside the handler (body too large, …) in PagerDuty's shape. */
 function pagerDutyErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
-  const code = err.statusCode ?? 500;
+  const code = err instanceof AppError ? err.status : (err.statusCode ?? 500);
   if (code === 413)
     return reply.code(413).send({
       status: 'request too large',

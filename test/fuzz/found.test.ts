@@ -58,19 +58,15 @@ test('a file part cut short (no closing boundary) is a 400, in memory or on disk
   }
 });
 
-test('a PagerDuty event with a value PostgreSQL refuses gets PagerDuty’s 400', async () => {
+test('a PagerDuty event with a lone surrogate (PostgreSQL refuses those) is kept, the surrogate replaced', async () => {
   const res = await t.call(null, {
     method: 'POST',
     url: '/v2/enqueue',
     headers: { 'content-type': 'application/json' },
     payload: `{"routing_key":"${pagerDutyKey}","dedup_key":"\\ud800","event_action":"acknowledge"}`,
   });
-  assert.equal(res.status, 400);
-  assert.deepEqual(res.body, {
-    status: 'invalid event',
-    message: 'Event object is invalid',
-    errors: ['body: a value is malformed or not allowed here'],
-  });
+  assert.equal(res.status, 202);
+  assert.deepEqual(res.body, { status: 'success', message: 'Event processed', dedup_key: '\ufffd' });
 });
 
 test('a path that is not valid percent-encoded UTF-8 is a 400 in our shape, naming the path', async () => {

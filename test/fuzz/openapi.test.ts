@@ -143,7 +143,7 @@ function describe(r: FuzzRequest): string {
 }
 
 /** A refusal in JSON has the route's error shape: ours, or PagerDuty's at its endpoint. */
-function checkErrorShape(op: Operation, r: FuzzRequest, status: number, type: unknown, text: string): void {
+function checkErrorShape(op: Operation, r: FuzzRequest, type: unknown, text: string): void {
   if (!String(type).startsWith('application/json')) return;
   const body = JSON.parse(text) as {
     status?: unknown;
@@ -152,8 +152,8 @@ function checkErrorShape(op: Operation, r: FuzzRequest, status: number, type: un
   };
   const ours = typeof body.error?.code === 'string' && typeof body.error.message === 'string';
   const pagerDuty = typeof body.status === 'string' && typeof body.message === 'string';
-  // PagerDuty documents its own shape for 400 and 429; other refusals there are ours.
-  const ok = op.bodyKind === 'enqueue' && (status === 400 || status === 429) ? pagerDuty : ours;
+  // The PagerDuty-compatible endpoints answer every refusal in PagerDuty's shape.
+  const ok = op.path.startsWith('/v2/') ? pagerDuty : ours;
   if (!ok)
     throw new Error(
       `error shape from ${op.method} ${op.path}\n${describe(r)}\nanswer: ${text.slice(0, 500)}`,
@@ -178,7 +178,7 @@ async function send(op: Operation, r: FuzzRequest): Promise<void> {
   );
   if (res.statusCode < 500) {
     if (res.statusCode >= 400 && r.method !== 'HEAD' && !stream)
-      checkErrorShape(op, r, res.statusCode, res.headers['content-type'], res.body);
+      checkErrorShape(op, r, res.headers['content-type'], res.body);
     if (!stream && res.statusCode < 300) {
       try {
         harvest(res.json());

@@ -29,7 +29,7 @@ export async function registerOpenApi(app: FastifyInstance) {
       security: [{ bearer: [] }, { cookie: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => withCommonAnswers(jsonSchemaTransformObject(input)),
   });
   // Swagger UI's page, scripts and styles are files of its own (no inline code): nothing else loads.
   await app.register(swaggerUi, {
@@ -44,6 +44,27 @@ export async function registerOpenApi(app: FastifyInstance) {
       'connect-src': ["'self'"],
     }),
   });
+}
+
+/** What any API route may answer besides its own: the database out of reach. */
+const commonAnswers: Record<string, { description: string }> = {
+  '503': {
+    description: 'The database is out of reach; retry after `Retry-After` seconds (the Error shape).',
+  },
+};
+
+/** Adds the answers every /api/v1 operation shares to each one's responses. */
+function withCommonAnswers<T>(doc: T): T {
+  type Operation = { responses?: Record<string, unknown> };
+  const paths = (doc as { paths?: Record<string, Record<string, Operation | undefined>> }).paths ?? {};
+  for (const [path, item] of Object.entries(paths)) {
+    if (!path.startsWith('/api/v1/')) continue;
+    for (const method of ['get', 'post', 'put', 'patch', 'delete']) {
+      const op = item[method];
+      if (op) op.responses = { ...commonAnswers, ...op.responses };
+    }
+  }
+  return doc;
 }
 
 /** Serves the document at /api/v1/openapi.json; call after routes. */

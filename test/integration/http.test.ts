@@ -116,6 +116,7 @@ test('the OpenAPI 3.1 document describes every API route', async () => {
     assert.ok(op, `${r.method} ${path} is documented`);
     assert.ok(op.summary, `${r.method} ${path} has a summary`);
     assert.ok(op.responses, `${r.method} ${path} documents responses`);
+    assert.ok(op.responses['503'], `${r.method} ${path} documents the 503 of a database out of reach`);
   }
   assert.ok(doc.components.schemas.Incident, 'shared schemas are components');
   const declareRef: string =

@@ -39,6 +39,7 @@ interface Answer {
   sentAt: number;
   status: number;
   retryAfter: string | null;
+  answeredAt: number;
 }
 
 test(
@@ -113,9 +114,13 @@ test(
             sentAt,
             status: res.status,
             retryAfter: res.headers.get('retry-after'),
+            answeredAt: Date.now(),
           });
         })
-        .catch(() => void answers.push({ key: alertKey, sentAt, status: 0, retryAfter: null }))
+        .catch(
+          () =>
+            void answers.push({ key: alertKey, sentAt, status: 0, retryAfter: null, answeredAt: Date.now() }),
+        )
         .finally(() => inFlight.delete(p));
       inFlight.add(p);
     };
@@ -158,7 +163,9 @@ test(
 
     const output = s.output();
     assert.equal(exited, false, `the server exited:\n${output.slice(-4_000)}`);
-    const during = answers.filter((a) => a.sentAt > cutAt + 500 && a.sentAt < restoredAt);
+    // Sent and answered while the database was away (one sent just before the restore may be held
+    // until the database is back and then committed: a 202 that counts below like any other).
+    const during = answers.filter((a) => a.sentAt > cutAt + 500 && a.answeredAt < restoredAt);
     const statuses = (list: Answer[]) =>
       [
         ...new Set(list.map((a) => `${a.status}${a.retryAfter ? ` retry-after ${a.retryAfter}` : ''}`)),

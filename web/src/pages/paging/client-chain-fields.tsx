@@ -88,7 +88,7 @@ export function ChainLevelsField({
               style={{ flex: '1 1 12rem' }}
             />
             <NumberInput
-              label={`Minutes before the next level (${label})`}
+              label={`Level ${i + 1}: minutes before the next level`}
               min={1}
               max={1440}
               allowDecimal={false}
@@ -99,11 +99,16 @@ export function ChainLevelsField({
               error={error(`chainLevels.${i}.timeoutMinutes`)}
               w={200}
             />
-            <Movers i={i} n={levels.length} what={label} move={(to) => onLevels(swap(levels, i, to))} />
+            <Movers
+              i={i}
+              n={levels.length}
+              what={`level ${i + 1}`}
+              move={(to) => onLevels(swap(levels, i, to))}
+            />
             <ActionIcon
               variant="subtle"
               color="red"
-              aria-label={`Leave ${label} out of the chain`}
+              aria-label={`Leave level ${i + 1} out of the chain`}
               disabled={levels.length === 1}
               onClick={() => onLevels(levels.filter((_, j) => j !== i))}
             >
@@ -156,7 +161,7 @@ export function WayOrderField({
           <Movers
             i={i}
             n={order.length}
-            what={`${wayWord[w]} (${contact})`}
+            what={`${wayWord[w]}, ${contact}`}
             move={(to) => onOrder(swap(order, i, to))}
           />
         </Group>

@@ -34,8 +34,10 @@ export async function assignClient(
     await c.record('client-set', { client: client?.name ?? null });
     const found = client && (await incidentClient(c.tx, c.row.id));
     if (found) await scheduleSla(c.tx, c.row.id, found.tier, found.start, found.client.id);
-    // Once per incident and client: linking the same client again pages nobody twice.
-    if (found && !c.row.resolved_at)
+    // Once per incident and client (linking it again pages nobody twice), and only a chain with
+    // someone in it: a client without one leaves paging as it was.
+    const chained = found?.client.chainLevels.some((l) => found.client.chain[l.role]);
+    if (found && chained && !c.row.resolved_at)
       await requestPage(
         c.tx,
         c.row.id,

@@ -161,6 +161,17 @@ describe('the agency chain', () => {
     assert.deepEqual(await paged(inc.id), [[people.pm]]);
   });
 
+  test('a client with nobody in its chain leaves paging as it was', async () => {
+    const c = await addClient({ name: 'Foxtrot SA' });
+    const inc = await clientIncident('Foxtrot images missing', c.id);
+    const esc = await t.call('stakeholder', {
+      method: 'GET',
+      url: `/api/v1/incidents/${inc.id}/escalations`,
+    });
+    assert.deepEqual(esc.body.items, []);
+    assert.deepEqual(await paged(inc.id), []);
+  });
+
   test('the chain levels are checked: a role twice is a 400 naming the field', async () => {
     const res = await t.call('admin', {
       method: 'POST',

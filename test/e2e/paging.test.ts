@@ -510,6 +510,15 @@ test('the paging pages fit a 375 px screen', { skip }, async () => {
   await page.getByRole('dialog', { name: 'New escalation policy' }).getByLabel('Policy name').waitFor();
   assert.equal(await overflow(page), 0, 'the policy dialog fits the screen');
   await noViolations(page, 'the policy dialog on a phone');
+  // The client dialog, with its chain and a contact's order, too.
+  await page.goto(`${server.url}/admin/clients`);
+  await page.getByRole('button', { name: 'Edit Acme Shop' }).click();
+  await page
+    .getByRole('dialog', { name: 'Edit Acme Shop' })
+    .getByLabel('Slack member id (contact 1)')
+    .waitFor();
+  assert.equal(await overflow(page), 0, 'the client dialog fits the screen');
+  await noViolations(page, 'the client dialog on a phone');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { User } from '../auth/schema.ts';
 import { AppError } from '../errors.ts';
 import { changeIncident, type FlowDeps } from '../incidents/change.ts';
+import { requestPage } from '../incidents/page-request.ts';
 import { requestClientNotify } from './notify.ts';
 import type { incidentSlaSchema } from './schema.ts';
 import { scheduleSla } from './sla-jobs.ts';
@@ -18,7 +19,8 @@ export type IncidentSla = z.output<typeof incidentSlaSchema>;
 
 /**
  * Sets (or with null clears) the client incident `ref` is for, on its timeline; a client's SLA
- * clocks start from when the incident began. Answers the incident's id.
+ * clocks start from when the incident began, and an open incident asks for a page, which goes to
+ * the client's chain (strategist, PM, lead developer by default). Answers the incident's id.
  */
 export async function assignClient(
   deps: FlowDeps,
@@ -32,6 +34,17 @@ export async function assignClient(
     await c.record('client-set', { client: client?.name ?? null });
     const found = client && (await incidentClient(c.tx, c.row.id));
     if (found) await scheduleSla(c.tx, c.row.id, found.tier, found.start, found.client.id);
+    // Once per incident and client (linking it again pages nobody twice), and only a chain with
+    // someone in it: a client without one leaves paging as it was.
+    const chained = found?.client.chainLevels.some((l) => found.client.chain[l.role]);
+    if (found && chained && !c.row.resolved_at)
+      await requestPage(
+        c.tx,
+        c.row.id,
+        `Client ${found.client.name}: confirm the issue and reach our people for them`,
+        `page:client:${c.row.id}:${found.client.id}`,
+        c.now,
+      );
     return c.row.id;
   });
 }

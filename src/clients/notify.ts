@@ -1,6 +1,6 @@
 /**
  * Telling a client's emergency contacts: a responder writes a short message and each contact gets
- * it through their own channel order (a phone call, then SMS, then email by default). The first
+ * it through their own channel order (a phone call, then SMS, Slack, then email by default). The first
  * channel that takes the message ends that contact's attempt; a failing one falls to the next, and
  * a contact no channel reaches is written down. Each attempt is a job of the engine (restart-safe)
  * and a row of the outbox (sent once, even if the job runs again); every outcome is on the timeline.
@@ -20,7 +20,16 @@ import { incidentClient } from './store.ts';
 export const CLIENT_NOTIFY_JOB = 'client-notify';
 
 type Way = Client['emergencyContacts'][number]['order'][number];
-const channelOf: Record<Way, ChannelKind> = { phone: 'voice', sms: 'sms', email: 'email' };
+const channelOf: Record<Way, ChannelKind> = { phone: 'voice', sms: 'sms', slack: 'slack', email: 'email' };
+/** Where each way goes, and what is missing without it. */
+const addressOf = (c: Client['emergencyContacts'][number], way: Way) =>
+  way === 'email' ? c.email : way === 'slack' ? c.slack : c.phone;
+const missingWord: Record<Way, string> = {
+  phone: 'no phone number',
+  sms: 'no phone number',
+  slack: 'no Slack id',
+  email: 'no email address',
+};
 /** Tries of one channel for a passing failure (vendor busy) before the next channel. */
 const TRIES = 3;
 
@@ -94,11 +103,10 @@ export async function runClientNotify(
   const way = contact.order[p.step];
   if (!way) return;
   const kind = channelOf[way];
-  const address = way === 'email' ? contact.email : contact.phone;
+  const address = addressOf(contact, way);
   const channel = deps.channels[kind];
   if (!address || !channel) {
-    const missing = way === 'email' ? 'no email address' : 'no phone number';
-    await failed(kind, address ? `the ${kind} channel is not configured` : missing);
+    await failed(kind, address ? `the ${kind} channel is not configured` : missingWord[way]);
     return;
   }
 

@@ -92,7 +92,9 @@ export async function clientRoutes(app: FastifyInstance) {
         tags: ['clients'],
         summary: 'Set the client an incident is for',
         description:
-          'Starts its SLA clocks (from when the incident began): a warning at 75% of each target, a breach that escalates.',
+          'Starts its SLA clocks (from when the incident began): a warning at 75% of each target, a breach that escalates. ' +
+          'An open incident is paged to the client’s chain (our strategist, then PM, then lead developer by default, ' +
+          'each level after the previous one’s timeout), once per incident and client.',
         params: refParams,
         body: z.object({ clientId: z.uuid().nullable() }),
         response: { 200: incidentSlaSchema, ...errors(400, 401, 403, 404) },
@@ -125,7 +127,7 @@ export async function clientRoutes(app: FastifyInstance) {
         summary: 'Tell the client’s emergency contacts',
         description:
           'Sends the message to each of the incident’s client’s emergency contacts through their own channel order ' +
-          '(phone call, SMS, email): the first channel that takes it ends that contact’s attempt, a failing one falls ' +
+          '(phone call, SMS, Slack, email by default): the first channel that takes it ends that contact’s attempt, a failing one falls ' +
           'to the next. Outcomes appear on the timeline; the request counts as a first response for the SLA. ' +
           '409 when the incident has no client or the client no emergency contacts.',
         params: refParams,

@@ -10,6 +10,7 @@ interface ClientRow {
   tier: string;
   emergency_contacts: Client['emergencyContacts'];
   chain: Client['chain'];
+  chain_levels: Client['chainLevels'];
 }
 
 const toClient = (r: ClientRow): Client => ({
@@ -18,6 +19,7 @@ const toClient = (r: ClientRow): Client => ({
   tier: r.tier,
   emergencyContacts: r.emergency_contacts,
   chain: r.chain,
+  chainLevels: r.chain_levels,
 });
 
 /** Every tier in order. */
@@ -70,11 +72,17 @@ export async function saveClient(
   c: Omit<Client, 'id'>,
   at: Date,
 ): Promise<Client> {
-  const values = [c.name, c.tier, JSON.stringify(c.emergencyContacts), JSON.stringify(c.chain)];
+  const values = [
+    c.name,
+    c.tier,
+    JSON.stringify(c.emergencyContacts),
+    JSON.stringify(c.chain),
+    JSON.stringify(c.chainLevels),
+  ];
   const { rows } = await db.query<ClientRow>(
     id
-      ? 'UPDATE clients SET name = $2, tier = $3, emergency_contacts = $4, chain = $5 WHERE id = $1 RETURNING *'
-      : 'INSERT INTO clients (name, tier, emergency_contacts, chain, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING *',
+      ? 'UPDATE clients SET name = $2, tier = $3, emergency_contacts = $4, chain = $5, chain_levels = $6 WHERE id = $1 RETURNING *'
+      : 'INSERT INTO clients (name, tier, emergency_contacts, chain, chain_levels, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *',
     id ? [id, ...values] : [...values, at],
   );
   if (!rows[0]) throw notFound('client', id ?? '');

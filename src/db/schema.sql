@@ -121,6 +121,7 @@ CREATE TABLE public.clients (
   emergency_contacts jsonb DEFAULT '[]'::jsonb NOT NULL,
   chain jsonb DEFAULT '{}'::jsonb NOT NULL,
   created_at timestamp with time zone NOT NULL,
+  chain_levels jsonb DEFAULT '[{"role": "strategist", "timeoutMinutes": 15}, {"role": "pm", "timeoutMinutes": 15}, {"role": "lead-developer", "timeoutMinutes": 15}]'::jsonb NOT NULL,
   CONSTRAINT clients_pkey PRIMARY KEY (id),
   CONSTRAINT clients_tier_fkey FOREIGN KEY (tier) REFERENCES public.client_tiers(name) ON UPDATE CASCADE
 );

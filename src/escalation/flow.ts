@@ -22,6 +22,7 @@ import {
   type TargetContext,
 } from './store.ts';
 import { businessHours, nextBusinessTime } from './business-hours.ts';
+import { clientChainPolicies } from './client-chain.ts';
 import { seedOrder } from './schema.ts';
 import { resolveTargets } from './targets.ts';
 
@@ -38,7 +39,8 @@ export async function runPage(deps: FlowDeps, job: Job): Promise<void> {
   const incidentId = String(job.payload.incidentId);
   await withTransaction(deps.pool, async (tx) => {
     const now = deps.clock.now();
-    const policies = await policiesFor(tx, incidentId);
+    // A client incident goes to the client's chain first (one escalation runs per incident).
+    const policies = [...(await clientChainPolicies(tx, incidentId)), ...(await policiesFor(tx, incidentId))];
     if (policies.length === 0) {
       await appendTimeline(tx, {
         incidentId,

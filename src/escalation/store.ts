@@ -196,7 +196,9 @@ export async function insertEscalation(
   e: { incidentId: string; policy: Policy; at: Date },
 ): Promise<EscalationRow | undefined> {
   const { rows } = await db.query<EscalationRow>(
-    `INSERT INTO escalations (incident_id, policy_id, policy, state, started_at) VALUES ($1, $2, $3, 'active', $4)
+    // A policy not stored (a client's chain) leaves policy_id empty.
+    `INSERT INTO escalations (incident_id, policy_id, policy, state, started_at)
+     VALUES ($1, (SELECT id FROM escalation_policies WHERE id = $2), $3, 'active', $4)
      ON CONFLICT (incident_id) WHERE state = 'active' DO NOTHING RETURNING *`,
     [e.incidentId, e.policy.id, JSON.stringify(e.policy), e.at],
   );

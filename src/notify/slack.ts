@@ -42,6 +42,14 @@ function slackLink(url: string, label: string): string {
 
 /** The Block Kit blocks of a page: a section with the subject (linked) and text, then the buttons. */
 export function slackBlocks(m: OutboundMessage): unknown[] {
+  // Someone outside the team (a client's contact) gets the words only: no link into Expedite.
+  if (m.outside)
+    return [
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: cut(`*${slackEscape(m.subject)}*\n${slackEscape(m.text)}`, 3000) },
+      },
+    ];
   const section = `*${slackLink(m.incident.url, m.subject)}*\n${slackEscape(m.text)}`;
   return [
     { type: 'section', text: { type: 'mrkdwn', text: cut(section, 3000) } },

@@ -29,7 +29,7 @@ export interface OutboundMessage {
   ackUrl: string;
   /**
    * For someone outside the team (a client's emergency contact): no acknowledge link, no link into
-   * Expedite; a call reads out `text`. Sent by email, SMS or voice only.
+   * Expedite; a call reads out `text`. Sent by email, SMS, voice or Slack.
    */
   outside?: boolean;
   /** Phone (E.164), email, Slack user id (U…), Teams or webhook URL. */

@@ -416,8 +416,16 @@ test('clients: tiers, a client, and an incident with SLA clocks', { skip }, asyn
   const tier = (await ok(adminToken, 'GET', '/client-tiers')).items.at(-1).name as string;
   await dialog.getByLabel('Coverage tier').selectOption(tier);
   await dialog.getByLabel('Strategist').selectOption({ label: GRACE.name });
+  await dialog.getByLabel('Project manager').selectOption({ label: ADMIN.name });
+  // The chain pages the PM first here, after which the strategist follows 5 minutes later.
+  await dialog.getByRole('button', { name: 'Move level 2 up' }).click();
+  await dialog.getByLabel('Level 1: minutes before the next level').fill('5');
   await dialog.getByRole('button', { name: 'Add emergency contact' }).click();
   await dialog.getByLabel('Name (contact 1)').fill('Ann (CTO)');
+  // Seed 003's order (phone, text, Slack, email); Ann wants Slack first.
+  await dialog.getByRole('button', { name: 'Move Slack, contact 1 up' }).click();
+  await dialog.getByRole('button', { name: 'Move Slack, contact 1 up' }).click();
+  await dialog.getByLabel('Slack member id (contact 1)').fill('U0ANNCTO');
   await dialog.getByLabel('Phone (contact 1)').fill('0612');
   await dialog.getByRole('button', { name: 'Add client' }).click();
   await dialog.getByText('International format').waitFor();
@@ -426,6 +434,16 @@ test('clients: tiers, a client, and an incident with SLA clocks', { skip }, asyn
   await dialog.getByRole('button', { name: 'Add client' }).click();
   await dialog.waitFor({ state: 'hidden' });
   await page.getByRole('cell', { name: 'Acme Shop', exact: true }).waitFor();
+  await page
+    .getByRole('cell', { name: `1. Project manager: ${ADMIN.name} (5 min) → 2. Strategist: ${GRACE.name}` })
+    .waitFor();
+  const saved = (await ok(adminToken, 'GET', '/clients')).items[0];
+  assert.deepEqual(saved.chainLevels, [
+    { role: 'pm', timeoutMinutes: 5 },
+    { role: 'strategist', timeoutMinutes: 15 },
+    { role: 'lead-developer', timeoutMinutes: 15 },
+  ]);
+  assert.deepEqual(saved.emergencyContacts[0].order, ['slack', 'phone', 'sms', 'email']);
 
   const n = (
     await ok(adminToken, 'POST', '/incidents', {
@@ -492,6 +510,15 @@ test('the paging pages fit a 375 px screen', { skip }, async () => {
   await page.getByRole('dialog', { name: 'New escalation policy' }).getByLabel('Policy name').waitFor();
   assert.equal(await overflow(page), 0, 'the policy dialog fits the screen');
   await noViolations(page, 'the policy dialog on a phone');
+  // The client dialog, with its chain and a contact's order, too.
+  await page.goto(`${server.url}/admin/clients`);
+  await page.getByRole('button', { name: 'Edit Acme Shop' }).click();
+  await page
+    .getByRole('dialog', { name: 'Edit Acme Shop' })
+    .getByLabel('Slack member id (contact 1)')
+    .waitFor();
+  assert.equal(await overflow(page), 0, 'the client dialog fits the screen');
+  await noViolations(page, 'the client dialog on a phone');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -66,6 +66,7 @@ type EmergencyContact = Client['emergencyContacts'][number];
 const clientChannelWord: Record<EmergencyContact['order'][number], string> = {
   phone: 'phone',
   sms: 'SMS',
+  slack: 'Slack',
   email: 'email',
 };
 
@@ -74,7 +75,9 @@ const clientChannelWord: Record<EmergencyContact['order'][number], string> = {
  * the contact has no number or address for are left out: they cannot be tried.
  */
 export function contactOrderText(c: EmergencyContact): string {
-  const usable = c.order.filter((ch) => (ch === 'email' ? !!c.email : !!c.phone));
+  const usable = c.order.filter((ch) =>
+    ch === 'email' ? !!c.email : ch === 'slack' ? !!c.slack : !!c.phone,
+  );
   const [first, ...rest] = usable.map((ch) => clientChannelWord[ch]);
   if (!first) return 'No channel to try';
   return `${first.charAt(0).toUpperCase()}${first.slice(1)}${rest.map((w) => `, then ${w}`).join('')}`;

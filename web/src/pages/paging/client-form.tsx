@@ -1,6 +1,6 @@
-// Adding or changing a client, in a dialog: name, coverage tier, their emergency contacts (each
-// with the order to try phone, text and email) and our people for them (strategist, PM, lead
-// developer — escalation levels can page them).
+// Adding or changing a client, in a dialog: name, coverage tier, our chain for them (strategist,
+// PM, lead developer by default, paged in order when an incident is linked to the client) and their
+// emergency contacts, each with the order to try phone, text, Slack and email.
 import {
   ActionIcon,
   Button,
@@ -23,31 +23,24 @@ import { FormEnd } from '../../components/form-end.tsx';
 import { fieldsOf, generalError } from '../../lib/form-errors.ts';
 import { notify } from '../../lib/notify.ts';
 import { usePeople, useTiers } from '../../lib/paging-data.ts';
-import { chainRoleLabel, chainRoles } from '../../lib/paging-words.ts';
+import { chainRoles } from '../../lib/paging-words.ts';
 import { readableColors } from '../../lib/readable.ts';
+import {
+  ChainLevelsField,
+  defaultChainLevels,
+  defaultWays,
+  WayOrderField,
+  type Way,
+} from './client-chain-fields.tsx';
 import { EditorModal } from './editor.tsx';
-
-type Channel = 'phone' | 'sms' | 'email';
-const channelWord: Record<Channel, string> = { phone: 'phone', sms: 'text', email: 'email' };
-const orders: Channel[][] = [
-  ['phone', 'sms', 'email'],
-  ['phone', 'email', 'sms'],
-  ['sms', 'phone', 'email'],
-  ['sms', 'email', 'phone'],
-  ['email', 'phone', 'sms'],
-  ['email', 'sms', 'phone'],
-];
-const orderLabel = (o: Channel[]) => {
-  const [first = '', ...rest] = o.map((c) => channelWord[c]);
-  return `${first.charAt(0).toUpperCase()}${first.slice(1)}${rest.map((w) => `, then ${w}`).join('')}`;
-};
 
 interface ContactDraft {
   key: string;
   name: string;
   phone: string;
   email: string;
-  order: string;
+  slack: string;
+  order: Way[];
 }
 let seq = 0;
 const contact = (c?: Client['emergencyContacts'][number]): ContactDraft => ({
@@ -55,7 +48,9 @@ const contact = (c?: Client['emergencyContacts'][number]): ContactDraft => ({
   name: c?.name ?? '',
   phone: c?.phone ?? '',
   email: c?.email ?? '',
-  order: (c?.order ?? orders[0]!).join(','),
+  slack: c?.slack ?? '',
+  // Every way is listed: the stored order first, a way it lacks after it.
+  order: [...(c?.order ?? []), ...defaultWays.filter((w) => !c?.order.includes(w))],
 });
 
 function ClientFormBody({ client, onDone }: { client: Client | null; onDone: () => void }) {
@@ -68,6 +63,7 @@ function ClientFormBody({ client, onDone }: { client: Client | null; onDone: () 
     () => client?.emergencyContacts.map(contact) ?? [],
   );
   const [chain, setChain] = useState<Partial<Record<ChainRole, string>>>(client?.chain ?? {});
+  const [levels, setLevels] = useState(client?.chainLevels ?? defaultChainLevels);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const save = useMutation({
     mutationFn: (body: ClientBody) =>
@@ -92,6 +88,8 @@ function ClientFormBody({ client, onDone }: { client: Client | null; onDone: () 
       if (!c.name.trim()) found[`emergencyContacts.${i}.name`] = 'Name the contact';
       if (c.phone.trim() && !/^\+[1-9]\d{6,14}$/.test(c.phone.trim()))
         found[`emergencyContacts.${i}.phone`] = 'International format: + and the country code, digits only';
+      if (c.slack.trim() && !/^[UWC][A-Z0-9]{2,}$/.test(c.slack.trim()))
+        found[`emergencyContacts.${i}.slack`] = 'A Slack member id (U…) or shared channel id (C…)';
     });
     setProblems(found);
     if (Object.keys(found).length) return;
@@ -104,13 +102,17 @@ function ClientFormBody({ client, onDone }: { client: Client | null; onDone: () 
         name: c.name.trim(),
         ...(c.phone.trim() ? { phone: c.phone.trim() } : {}),
         ...(c.email.trim() ? { email: c.email.trim() } : {}),
-        order: c.order.split(',') as Channel[],
+        ...(c.slack.trim() ? { slack: c.slack.trim() } : {}),
+        order: c.order,
       })),
       chain: ourChain,
+      chainLevels: levels,
     });
   };
   const general = generalError(save.error, (f) =>
-    /^body\.(name|tier|emergencyContacts\.\d+\.(name|phone|email)|chain\.[a-z-]+)$/.test(f),
+    /^body\.(name|tier|emergencyContacts\.\d+\.(name|phone|email|slack)|chain\.[a-z-]+|chainLevels(\.\d+\.timeoutMinutes)?)$/.test(
+      f,
+    ),
   );
 
   return (
@@ -139,26 +141,16 @@ function ClientFormBody({ client, onDone }: { client: Client | null; onDone: () 
           />
         </SimpleGrid>
         <Title order={3} size="h5">
-          Our people for this client
+          Our chain for this client
         </Title>
-        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-          {chainRoles.map((r) => (
-            <NativeSelect
-              key={r}
-              label={chainRoleLabel[r]}
-              value={chain[r] ?? ''}
-              onChange={(e) => {
-                const v = e.currentTarget.value;
-                setChain((c) => ({ ...c, [r]: v }));
-              }}
-              data={[
-                { value: '', label: people.query.isPending ? 'Loading people…' : 'Nobody' },
-                ...people.active.map((u) => ({ value: u.id, label: u.name })),
-              ]}
-              error={err(`chain.${r}`)}
-            />
-          ))}
-        </SimpleGrid>
+        <ChainLevelsField
+          levels={levels}
+          onLevels={setLevels}
+          chain={chain}
+          onChain={(r, v) => setChain((c) => ({ ...c, [r]: v }))}
+          people={people.active.map((u) => ({ value: u.id, label: u.name }))}
+          error={err}
+        />
         <Title order={3} size="h5">
           Their emergency contacts
         </Title>
@@ -201,11 +193,10 @@ function ClientFormBody({ client, onDone }: { client: Client | null; onDone: () 
                     onChange={(e) => change(i, { name: e.currentTarget.value })}
                     error={err(`emergencyContacts.${i}.name`)}
                   />
-                  <NativeSelect
-                    label={`Try in this order (contact ${i + 1})`}
-                    value={c.order}
-                    onChange={(e) => change(i, { order: e.currentTarget.value })}
-                    data={orders.map((o) => ({ value: o.join(','), label: orderLabel(o) }))}
+                  <WayOrderField
+                    contact={`contact ${i + 1}`}
+                    order={c.order}
+                    onOrder={(order) => change(i, { order })}
                   />
                   <TextInput
                     type="tel"
@@ -221,6 +212,14 @@ function ClientFormBody({ client, onDone }: { client: Client | null; onDone: () 
                     value={c.email}
                     onChange={(e) => change(i, { email: e.currentTarget.value })}
                     error={err(`emergencyContacts.${i}.email`)}
+                  />
+                  <TextInput
+                    label={`Slack member id (contact ${i + 1})`}
+                    placeholder="U0123ABCD"
+                    description="Their member id, or a channel shared with them"
+                    value={c.slack}
+                    onChange={(e) => change(i, { slack: e.currentTarget.value })}
+                    error={err(`emergencyContacts.${i}.slack`)}
                   />
                 </SimpleGrid>
               </Stack>

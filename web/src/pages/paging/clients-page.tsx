@@ -7,7 +7,7 @@ import type { Client } from '../../api/types.ts';
 import { useCurrentUser } from '../../app/session.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { useClients, usePeople } from '../../lib/paging-data.ts';
-import { chainRoleLabel, chainRoles } from '../../lib/paging-words.ts';
+import { chainRoleLabel } from '../../lib/paging-words.ts';
 import { allows } from '../../lib/permissions.ts';
 import { readableColors } from '../../lib/readable.ts';
 import { ClientForm } from './client-form.tsx';
@@ -48,7 +48,7 @@ function Clients() {
                 <Table.Th>Client</Table.Th>
                 <Table.Th>Tier</Table.Th>
                 <Table.Th>Emergency contacts</Table.Th>
-                <Table.Th>Our people</Table.Th>
+                <Table.Th>Our chain (paged in order)</Table.Th>
                 <Table.Th>
                   <VisuallyHidden>Actions</VisuallyHidden>
                 </Table.Th>
@@ -56,7 +56,7 @@ function Clients() {
             </Table.Thead>
             <Table.Tbody>
               {items.map((c) => {
-                const ours = chainRoles.filter((r) => c.chain[r]);
+                const ours = c.chainLevels.filter((l) => c.chain[l.role]);
                 return (
                   <Table.Tr key={c.id}>
                     <Table.Td fw={500}>{c.name}</Table.Td>
@@ -68,7 +68,13 @@ function Clients() {
                     </Table.Td>
                     <Table.Td>
                       {ours.length
-                        ? ours.map((r) => `${chainRoleLabel[r]}: ${people.name(c.chain[r]!)}`).join('; ')
+                        ? ours
+                            .map(
+                              (l, i) =>
+                                `${i + 1}. ${chainRoleLabel[l.role]}: ${people.name(c.chain[l.role]!)}` +
+                                (i + 1 < ours.length ? ` (${l.timeoutMinutes} min)` : ''),
+                            )
+                            .join(' → ')
                         : 'Nobody yet'}
                     </Table.Td>
                     <Table.Td>

@@ -34,7 +34,7 @@ export const urgencyRuleSchema = z
     levels: z
       .array(
         z.object({
-          level: z.int().min(1).max(10).describe("A level of the policy, from 1"),
+          level: z.int().min(1).max(10).describe('A level of the policy, from 1'),
           timeoutMinutes: z
             .int()
             .min(1)
@@ -56,7 +56,9 @@ export const urgencyRuleSchema = z
     allMethodsAtOnce: z
       .boolean()
       .optional()
-      .describe("Try all of a person's verified contact methods at once (default: P1), else their rules in order"),
+      .describe(
+        "Try all of a person's verified contact methods at once (default: P1), else their rules in order",
+      ),
     businessHoursOnly: z
       .boolean()
       .optional()
@@ -130,7 +132,12 @@ export const policySchema = policyBody
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     effective: z
-      .object({ P1: urgencyEffectSchema, P2: urgencyEffectSchema, P3: urgencyEffectSchema, P4: urgencyEffectSchema })
+      .object({
+        P1: urgencyEffectSchema,
+        P2: urgencyEffectSchema,
+        P3: urgencyEffectSchema,
+        P4: urgencyEffectSchema,
+      })
       .describe('What the policy does per urgency, defaults filled in (read-only)'),
   })
   .meta({ id: 'EscalationPolicy' });

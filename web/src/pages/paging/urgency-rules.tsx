@@ -162,7 +162,7 @@ export function UrgencyRules({
                       />
                       {c && (
                         <NumberInput
-                          label={`${u}: minutes before the next level (level ${n})`}
+                          label={`${u}: level ${n} timeout in minutes`}
                           placeholder={`scaled from ${minutesText(Number(l.timeoutMinutes) || 0)}`}
                           min={1}
                           max={1440}

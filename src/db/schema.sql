@@ -151,6 +151,7 @@ CREATE TABLE public.escalation_policies (
   low_urgency_anytime boolean DEFAULT false NOT NULL,
   created_at timestamp with time zone NOT NULL,
   updated_at timestamp with time zone NOT NULL,
+  urgency jsonb DEFAULT '{}'::jsonb NOT NULL,
   CONSTRAINT escalation_policies_pkey PRIMARY KEY (id),
   CONSTRAINT escalation_policies_repeat_check CHECK (((repeat >= 0) AND (repeat <= 10)))
 );

@@ -1,6 +1,6 @@
 /**
  * Escalation as durable jobs. A page request starts an escalation per policy that covers the
- * incident; each level is a job (`esc:<id>:step:<round>:<level>`) that pages its people and
+ * incident, shaped by its urgency (urgency.ts: levels, timeouts, all methods at once, business hours); each level is a job (`esc:<id>:step:<round>:<level>`) that pages its people and
  * schedules the next level after its timeout; each person's notification rule is a job
  * (`esc:<id>:notify:…`) due after its delay. Acknowledging ends the escalation and cancels what
  * is still pending. Every step is on the incident's timeline.
@@ -25,6 +25,7 @@ import { businessHours, nextBusinessTime } from './business-hours.ts';
 import { clientChainPolicies } from './client-chain.ts';
 import { seedOrder } from './schema.ts';
 import { resolveTargets } from './targets.ts';
+import { shapePolicy, urgencyEffect } from './urgency.ts';
 
 /** Job kinds of the escalation engine. */
 export const jobKinds = { page: PAGE_JOB, step: 'escalation-step', notify: 'notify' } as const;
@@ -51,38 +52,39 @@ export async function runPage(deps: FlowDeps, job: Job): Promise<void> {
       });
       return;
     }
-    // P3/P4 wait for business hours unless a covering policy pages them at any hour.
+    // Urgency shapes the escalation: a policy whose rule for this urgency waits for business hours
+    // (by default P3/P4) starts only within them; when none can start now, the page waits.
     const { rows: inc } = await tx.query<{ urgency: string | null }>(
       'SELECT urgency FROM incidents WHERE id = $1',
       [incidentId],
     );
-    const low = inc[0]?.urgency === 'P3' || inc[0]?.urgency === 'P4';
-    if (low && !policies.some((p) => p.lowUrgencyAnytime)) {
-      const at = nextBusinessTime(await businessHours(tx), now);
-      if (at && at > now) {
-        await appendTimeline(tx, {
-          incidentId,
-          at: now,
-          actorId: null,
-          kind: 'page-deferred',
-          data: { until: at.toISOString(), urgency: inc[0]!.urgency },
-        });
-        await enqueue(tx, [
-          { kind: jobKinds.page, key: `${job.key}:business-hours`, runAt: at, payload: job.payload },
-        ]);
-        return;
-      }
+    const urgency = inc[0]?.urgency ?? null;
+    const waiting = policies.filter((p) => urgencyEffect(p, urgency).businessHoursOnly);
+    const at = waiting.length ? nextBusinessTime(await businessHours(tx), now) : now;
+    const ready = at && at > now ? policies.filter((p) => !waiting.includes(p)) : policies;
+    if (ready.length === 0) {
+      await appendTimeline(tx, {
+        incidentId,
+        at: now,
+        actorId: null,
+        kind: 'page-deferred',
+        data: { until: at!.toISOString(), urgency },
+      });
+      await enqueue(tx, [
+        { kind: jobKinds.page, key: `${job.key}:business-hours`, runAt: at!, payload: job.payload },
+      ]);
+      return;
     }
     const context = await targetContextOf(tx, incidentId);
-    for (const policy of policies) {
-      const esc = await insertEscalation(tx, { incidentId, policy, at: now });
+    for (const policy of ready) {
+      const esc = await insertEscalation(tx, { incidentId, policy: shapePolicy(policy, urgency), at: now });
       if (!esc) continue;
       await appendTimeline(tx, {
         incidentId,
         at: now,
         actorId: null,
         kind: 'escalation-started',
-        data: { escalationId: esc.id, policy: policy.name, reason: job.payload.reason ?? null },
+        data: { escalationId: esc.id, policy: policy.name, reason: job.payload.reason ?? null, urgency },
       });
       // The first level at once, in this transaction (one hop less between alert and page).
       await pageLevel(tx, esc, context, 0, 0, now);
@@ -129,8 +131,9 @@ async function pageLevel(
   const people = await resolveTargets(tx, step.targets, { ...context, at: now });
   const jobs: JobSpec[] = [];
   const reached: string[] = [];
+  const allAtOnce = esc.policy.shaped?.allMethodsAtOnce ?? false;
   for (const userId of people) {
-    const plan = await notificationPlan(tx, userId);
+    const plan = await notificationPlan(tx, userId, allAtOnce);
     if (plan.length) reached.push(userId);
     plan.forEach((p, i) =>
       jobs.push({
@@ -153,7 +156,8 @@ async function pageLevel(
   const last = level + 1 >= levels.length;
   const next =
     last && round < esc.policy.repeat ? { round: round + 1, level: 0 } : { round, level: level + 1 };
-  const timeout = new Date(now.getTime() + step.timeoutMinutes * 60_000);
+  // Shaped timeouts may be fractional (a P1 halves 5 minutes to 2.5).
+  const timeout = new Date(now.getTime() + Math.round(step.timeoutMinutes * 60_000));
   // Nobody on this level can be reached: go on at once.
   const runAt = reached.length === 0 ? now : timeout;
   jobs.push({
@@ -174,21 +178,33 @@ async function pageLevel(
       policy: esc.policy.name,
       level: level + 1,
       round: round + 1,
+      policyLevel: esc.policy.shaped?.levels[level] ?? level + 1,
+      allMethodsAtOnce: allAtOnce,
       people,
       unreachable: people.filter((p) => !reached.includes(p)),
     },
   });
 }
 
-/** A person's rules, or by default every verified method in the seeds' order, a few minutes apart. */
+/**
+ * How a person is reached: with `allAtOnce` (a P1 by default) every verified method at once, in
+ * their rules' order then the seeds'; else their rules, or by default every verified method in the
+ * seeds' order, a few minutes apart.
+ */
 export async function notificationPlan(
   db: Queryable,
   userId: string,
+  allAtOnce = false,
 ): Promise<{ methodId: string; delayMinutes: number }[]> {
   const rules = await rulesOf(db, userId);
-  if (rules.length) return rules.map((r) => ({ methodId: r.method.id, delayMinutes: r.delayMinutes }));
   const methods = (await methodsOf(db, userId)).filter((m) => m.verified_at !== null);
   methods.sort((a, b) => seedOrder.indexOf(a.kind) - seedOrder.indexOf(b.kind));
+  if (allAtOnce) {
+    const ruled = rules.map((r) => r.method.id);
+    const ids = [...new Set([...ruled, ...methods.map((m) => m.id)])];
+    return ids.map((methodId) => ({ methodId, delayMinutes: 0 }));
+  }
+  if (rules.length) return rules.map((r) => ({ methodId: r.method.id, delayMinutes: r.delayMinutes }));
   return methods.map((m, i) => ({ methodId: m.id, delayMinutes: i * DEFAULT_STEP_MINUTES }));
 }
 

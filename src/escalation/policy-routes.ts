@@ -36,7 +36,9 @@ export async function policyRoutes(app: FastifyInstance) {
         tags: ['paging'],
         summary: 'Create an escalation policy',
         description:
-          'Ordered levels, each paging people, schedules, teams or the service owner, with a timeout; repeat N times.',
+          'Ordered levels, each paging people, schedules, teams or the service owner, with a timeout; repeat N times. ' +
+          '`urgency` shapes it per P1–P4 (which levels, their timeouts, all methods at once, business hours); ' +
+          'defaults: P1 all methods at once with halved timeouts, P2 as written, P3/P4 business hours.',
         body: policyBody,
         response: { 201: policySchema, ...errors(400, 401, 403) },
       },

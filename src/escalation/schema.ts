@@ -1,6 +1,6 @@
 /** Types and validation for escalation policies, teams, contact methods and notification rules. */
 import { z } from 'zod';
-import { areas } from '../classification/codes.ts';
+import { areas, urgencies } from '../classification/codes.ts';
 
 /** Who a level pages: a person, whoever a schedule has on call, a team, the service's owner, or the client's person in a role. */
 export const targetSchema = z
@@ -28,6 +28,45 @@ export const levelSchema = z.object({
   targets: z.array(targetSchema).min(1).max(20),
 });
 
+/** How a policy runs for incidents of one urgency; what is left out takes that urgency's default. */
+export const urgencyRuleSchema = z
+  .object({
+    levels: z
+      .array(
+        z.object({
+          level: z.int().min(1).max(10).describe('A level of the policy, from 1'),
+          timeoutMinutes: z
+            .int()
+            .min(1)
+            .max(1440)
+            .optional()
+            .describe("This level's timeout for this urgency (else the policy's, scaled by timeoutPercent)"),
+        }),
+      )
+      .min(1)
+      .max(10)
+      .optional()
+      .describe('Which levels apply, in the policy order (default: all)'),
+    timeoutPercent: z
+      .int()
+      .min(10)
+      .max(1000)
+      .optional()
+      .describe("Scales the policy's level timeouts (default: 50 for P1, else 100)"),
+    allMethodsAtOnce: z
+      .boolean()
+      .optional()
+      .describe(
+        "Try all of a person's verified contact methods at once (default: P1), else their rules in order",
+      ),
+    businessHoursOnly: z
+      .boolean()
+      .optional()
+      .describe('Wait for business hours before paging (default: P3/P4 unless lowUrgencyAnytime)'),
+  })
+  .meta({ id: 'EscalationUrgencyRule' });
+export type UrgencyRule = z.infer<typeof urgencyRuleSchema>;
+
 export const policyBody = z
   .object({
     name: z.string().trim().min(1).max(200),
@@ -39,6 +78,30 @@ export const policyBody = z
       .describe(
         'Page P3/P4 incidents at any hour (by default they wait for business hours; P1/P2 page at once)',
       ),
+    urgency: z
+      .object({
+        P1: urgencyRuleSchema.optional(),
+        P2: urgencyRuleSchema.optional(),
+        P3: urgencyRuleSchema.optional(),
+        P4: urgencyRuleSchema.optional(),
+      })
+      .default({})
+      .describe(
+        'Per-urgency behaviour. Defaults: P1 all methods at once and every timeout halved; P2 as written; P3/P4 wait for business hours',
+      ),
+  })
+  .superRefine((p, ctx) => {
+    // A rule may only name levels the policy has, each once.
+    for (const u of urgencies) {
+      const seen = new Set<number>();
+      p.urgency[u]?.levels?.forEach((l, i) => {
+        const path = ['urgency', u, 'levels', i, 'level'];
+        if (l.level > p.levels.length)
+          ctx.addIssue({ code: 'custom', path, message: `the policy has ${p.levels.length} level(s)` });
+        else if (seen.has(l.level)) ctx.addIssue({ code: 'custom', path, message: 'named twice' });
+        seen.add(l.level);
+      });
+    }
   })
   .meta({
     example: {
@@ -48,12 +111,35 @@ export const policyBody = z
         { timeoutMinutes: 5, targets: [{ type: 'schedule', id: '6f1c2a4e-0000-4000-8000-000000000001' }] },
         { timeoutMinutes: 10, targets: [{ type: 'service-owner' }] },
       ],
+      urgency: { P2: { levels: [{ level: 2, timeoutMinutes: 30 }], allMethodsAtOnce: true } },
     },
   });
 export type PolicyInput = z.output<typeof policyBody>;
 
+/** What a policy does for one urgency, its defaults filled in. */
+export const urgencyEffectSchema = z
+  .object({
+    levels: z.array(z.object({ level: z.int(), timeoutMinutes: z.number() })),
+    allMethodsAtOnce: z.boolean(),
+    businessHoursOnly: z.boolean(),
+  })
+  .meta({ id: 'EscalationUrgencyEffect' });
+export type UrgencyEffect = z.infer<typeof urgencyEffectSchema>;
+
 export const policySchema = policyBody
-  .extend({ id: z.uuid(), createdAt: z.iso.datetime(), updatedAt: z.iso.datetime() })
+  .safeExtend({
+    id: z.uuid(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    effective: z
+      .object({
+        P1: urgencyEffectSchema,
+        P2: urgencyEffectSchema,
+        P3: urgencyEffectSchema,
+        P4: urgencyEffectSchema,
+      })
+      .describe('What the policy does per urgency, defaults filled in (read-only)'),
+  })
   .meta({ id: 'EscalationPolicy' });
 export type Policy = z.infer<typeof policySchema>;
 

@@ -2,6 +2,7 @@
 import type { Queryable } from '../db/pool.ts';
 import { notFound } from '../errors.ts';
 import type { ContactKind, ContactMethod, Escalation, Policy, PolicyInput } from './schema.ts';
+import { urgencyEffects } from './urgency.ts';
 
 interface PolicyRow {
   id: string;
@@ -9,28 +10,34 @@ interface PolicyRow {
   repeat: number;
   levels: PolicyInput['levels'];
   low_urgency_anytime: boolean;
+  urgency: PolicyInput['urgency'];
   created_at: Date;
   updated_at: Date;
 }
 
 function toPolicy(r: PolicyRow): Policy {
-  return {
-    id: r.id,
+  const input: PolicyInput = {
     name: r.name,
     repeat: r.repeat,
     levels: r.levels,
     lowUrgencyAnytime: r.low_urgency_anytime,
+    urgency: r.urgency ?? {},
+  };
+  return {
+    id: r.id,
+    ...input,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
+    effective: urgencyEffects(input),
   };
 }
 
 /** Stores a new policy. */
 export async function insertPolicy(db: Queryable, p: PolicyInput, at: Date): Promise<Policy> {
   const { rows } = await db.query<PolicyRow>(
-    `INSERT INTO escalation_policies (name, repeat, levels, low_urgency_anytime, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $5) RETURNING *`,
-    [p.name, p.repeat, JSON.stringify(p.levels), p.lowUrgencyAnytime, at],
+    `INSERT INTO escalation_policies (name, repeat, levels, low_urgency_anytime, urgency, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING *`,
+    [p.name, p.repeat, JSON.stringify(p.levels), p.lowUrgencyAnytime, JSON.stringify(p.urgency), at],
   );
   return toPolicy(rows[0]!);
 }
@@ -38,9 +45,9 @@ export async function insertPolicy(db: Queryable, p: PolicyInput, at: Date): Pro
 /** Replaces a policy; running escalations keep the snapshot they started with. */
 export async function updatePolicy(db: Queryable, id: string, p: PolicyInput, at: Date): Promise<Policy> {
   const { rows } = await db.query<PolicyRow>(
-    `UPDATE escalation_policies SET name = $2, repeat = $3, levels = $4, low_urgency_anytime = $5, updated_at = $6
-      WHERE id = $1 RETURNING *`,
-    [id, p.name, p.repeat, JSON.stringify(p.levels), p.lowUrgencyAnytime, at],
+    `UPDATE escalation_policies SET name = $2, repeat = $3, levels = $4, low_urgency_anytime = $5, urgency = $6,
+       updated_at = $7 WHERE id = $1 RETURNING *`,
+    [id, p.name, p.repeat, JSON.stringify(p.levels), p.lowUrgencyAnytime, JSON.stringify(p.urgency), at],
   );
   if (!rows[0]) throw notFound('escalation policy', id);
   return toPolicy(rows[0]);
@@ -114,12 +121,12 @@ export async function targetContextOf(db: Queryable, incidentId: string): Promis
   return { serviceOwnerId: rows[0]?.owner_id ?? null, clientChain: rows[0]?.chain ?? {} };
 }
 
-/** An escalation row as stored (with its policy snapshot). */
+/** An escalation row as stored (with its policy snapshot, shaped for the urgency it started with). */
 export interface EscalationRow {
   id: string;
   incident_id: string;
   policy_id: string | null;
-  policy: Policy;
+  policy: Policy & { shaped?: { urgency: string | null; allMethodsAtOnce: boolean; levels: number[] } };
   level: number;
   round: number;
   state: Escalation['state'];

@@ -161,6 +161,11 @@ test('an admin creates a schedule, an override, an escalation policy and a team'
   await level2.getByRole('button', { name: 'Add to level 2' }).click();
   await dialog.getByLabel('Run all levels again').fill('1');
   await dialog.getByRole('switch', { name: 'Page P3/P4 at any hour' }).check();
+  // By urgency: a P1 skips the schedule and gives the admin 3 minutes; a P2 tries every method at once.
+  await dialog.getByRole('checkbox', { name: 'P1: every level' }).uncheck();
+  await dialog.getByRole('checkbox', { name: 'P1: level 1', exact: true }).uncheck();
+  await dialog.getByLabel('P1: level 2 timeout in minutes').fill('3');
+  await dialog.getByLabel('P2: contact methods').selectOption('at-once');
   await noViolations(page, 'new escalation policy');
   await dialog.getByRole('button', { name: 'Create policy' }).click();
   await dialog.waitFor({ state: 'hidden' });
@@ -172,6 +177,14 @@ test('an admin creates a schedule, an override, an escalation policy and a team'
     { timeoutMinutes: 5, targets: [{ type: 'schedule', id: schedule.id }] },
     { timeoutMinutes: 15, targets: [{ type: 'user', id: adminId }] },
   ]);
+  assert.deepEqual(policy.urgency, {
+    P1: { levels: [{ level: 2, timeoutMinutes: 3 }] },
+    P2: { allMethodsAtOnce: true },
+  });
+  await page
+    .getByRole('list', { name: 'Front-end chain by urgency' })
+    .getByText('P1: level 2 (3 minutes) · all methods at once · any hour')
+    .waitFor();
 
   // A team answering for front-end incidents with that policy.
   await page.getByRole('button', { name: 'New team' }).click();

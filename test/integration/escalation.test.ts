@@ -56,7 +56,7 @@ const level = (timeoutMinutes: number, ...ids: string[]): Level => ({
   targets: ids.map((id) => ({ type: 'user', id })),
 });
 
-/** Points the team at a new policy, declares a P1 incident in its area and pages for it. */
+/** Points the team at a new policy, declares a P2 incident (the policy as written) in its area and pages for it. */
 async function paged(name: string, repeat: number, levels: Level[]) {
   const policy = await t.call('admin', {
     method: 'POST',
@@ -73,9 +73,9 @@ async function paged(name: string, repeat: number, levels: Level[]) {
   const inc = await t.call('responder', {
     method: 'POST',
     url: '/api/v1/incidents',
-    payload: { title: name, area: 'DEVOPS', scope: 'ALL', criticality: 'ALLBLOCK' },
+    payload: { title: name, area: 'DEVOPS', scope: 'ALL', criticality: 'FBEHAV' },
   });
-  assert.equal(inc.body.urgency, 'P1');
+  assert.equal(inc.body.urgency, 'P2');
   const page = await t.call('responder', {
     method: 'POST',
     url: `/api/v1/incidents/${inc.body.id}/page`,

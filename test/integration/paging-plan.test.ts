@@ -1,8 +1,8 @@
 /**
  * How a page starts, over the HTTP API on a real database: which policies cover an incident, low
  * urgency waiting for business hours, one escalation per policy at a time, and the order and delays
- * in which a person's channels are tried (their rules, or by default the seeds' order two minutes
- * apart). Mail goes to a real SMTP server, Teams posts to a local stand-in.
+ * in which a person's channels are tried for a P2 (their rules, or by default the seeds' order two
+ * minutes apart; a P1 tries them all at once, test/integration/urgency.test.ts). Mail goes to a real SMTP server, Teams posts to a local stand-in.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -75,6 +75,7 @@ async function page(title: string, classification: Record<string, string>): Prom
 }
 
 const P1 = { scope: 'ALL', criticality: 'ALLBLOCK' };
+const P2 = { scope: 'ALL', criticality: 'FBEHAV' };
 const P3 = { scope: 'ADMINS', criticality: 'FBLOCK' };
 const P4 = { scope: 'S-ADMIN', criticality: 'FBEHAV' };
 
@@ -206,7 +207,7 @@ describe('a person’s channels', () => {
 
   test('without rules: Teams at once, email two minutes later', async () => {
     const [posts, sent] = [teamsPosts().length, mails().length];
-    await page('Queue stuck', { ...P1, area: 'DEVOPS' });
+    await page('Queue stuck', { ...P2, area: 'DEVOPS' });
     assert.deepEqual([teamsPosts().length - posts, mails().length - sent], [1, 0]);
     t.clock.advance(60_000);
     await t.app.worker.runDue();
@@ -229,7 +230,7 @@ describe('a person’s channels', () => {
     });
     assert.equal(rules.status, 200, JSON.stringify(rules.body));
     const [posts, sent] = [teamsPosts().length, mails().length];
-    await page('Disk full', { ...P1, area: 'DEVOPS' });
+    await page('Disk full', { ...P2, area: 'DEVOPS' });
     assert.deepEqual([teamsPosts().length - posts, mails().length - sent], [0, 1]);
     t.clock.advance(2 * 60_000);
     await t.app.worker.runDue();

@@ -1,6 +1,6 @@
 /**
  * Paging by phone, SMS and Slack against local stand-ins that check Twilio's and Slack's
- * documented contracts: the person's rules run in order (call, then text, then Slack), a key press
+ * documented contracts: for a P2 the person's rules run in order (call, then text, then Slack), a key press
  * other than 1 does not acknowledge, an SMS reply "ACK" does (signed as Twilio signs), and a
  * delivery report of a failed SMS moves on to the next channel at once.
  */
@@ -99,7 +99,7 @@ test('call, then text, then Slack; a wrong key does nothing; "ACK" by SMS acknow
   const inc = await t.call('responder', {
     method: 'POST',
     url: '/api/v1/incidents',
-    payload: { title: 'Payments time out', area: 'BE', scope: 'ALL', criticality: 'FBLOCK' },
+    payload: { title: 'Payments time out', area: 'BE', scope: 'ALL', criticality: 'FBEHAV' },
   });
   await t.call('responder', {
     method: 'POST',
@@ -152,7 +152,7 @@ test('a failed SMS delivery report moves on to Slack at once', async () => {
   const inc = await t.call('responder', {
     method: 'POST',
     url: '/api/v1/incidents',
-    payload: { title: 'Search is down', area: 'BE', scope: 'ALL', criticality: 'ALLBLOCK' },
+    payload: { title: 'Search is down', area: 'BE', scope: 'ALL', criticality: 'FBEHAV' },
   });
   await t.call('responder', {
     method: 'POST',

@@ -120,13 +120,14 @@ test('an alert pages the FE team by email, escalates after the timeout, and the 
   assert.match(first[0]!.subject!, /^\[P1\] #\d+ ALL-USERS-FBLOCK-FE: Checkout button does nothing/);
   assert.equal(mailsTo('admin@example.com').length, 0);
 
-  minutes(4);
+  // A P1 halves the level timeouts: 5 minutes become 2.5.
+  minutes(2);
   await t.app.worker.runDue();
   assert.equal(mailsTo('admin@example.com').length, 0, 'not before the timeout');
-  minutes(1);
+  t.clock.advance(30_000);
   await t.app.worker.runDue();
   const second = mailsTo('admin@example.com');
-  assert.equal(second.length, 1, 'level 2 paged after 5 minutes');
+  assert.equal(second.length, 1, 'level 2 paged after 2.5 minutes');
 
   const link = /(http:\/\/\S+\/ack\/[\w.-]+)/.exec(second[0]!.text!)![1]!;
   const path = new URL(link).pathname;

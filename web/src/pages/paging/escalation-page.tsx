@@ -13,6 +13,7 @@ import { allows } from '../../lib/permissions.ts';
 import { readableColors } from '../../lib/readable.ts';
 import { BusinessHoursForm } from './business-hours-form.tsx';
 import { PolicyForm } from './policy-form.tsx';
+import { UrgencySummary } from './urgency-summary.tsx';
 import { useTargetWords } from './target-picker.tsx';
 import { TeamForm } from './team-form.tsx';
 
@@ -46,15 +47,8 @@ function PolicyCard({ policy, onEdit }: { policy: EscalationPolicy; onEdit: () =
               ? 'Runs once'
               : `Runs again ${policy.repeat} ${policy.repeat === 1 ? 'time' : 'times'}`}
           </Badge>
-          <Badge
-            variant="light"
-            color={policy.lowUrgencyAnytime ? 'orange' : 'gray'}
-            tt="none"
-            c="var(--mantine-color-text)"
-          >
-            {policy.lowUrgencyAnytime ? 'P3/P4 page at any hour' : 'P3/P4 wait for business hours'}
-          </Badge>
         </Group>
+        <UrgencySummary policy={policy} />
       </Stack>
     </Card>
   );

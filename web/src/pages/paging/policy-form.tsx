@@ -1,6 +1,6 @@
 // Creating or changing an escalation policy, in a dialog: a name, ordered levels (each pages its
-// targets and waits its timeout before the next level), how often to run them all again, and
-// whether P3/P4 incidents page outside business hours.
+// targets and waits its timeout before the next level), how often to run them all again, whether
+// P3/P4 incidents page outside business hours, and how the levels run per urgency.
 import {
   ActionIcon,
   Button,
@@ -26,6 +26,7 @@ import { notify } from '../../lib/notify.ts';
 import { readableColors } from '../../lib/readable.ts';
 import { EditorModal } from './editor.tsx';
 import { TargetPicker, useTargetWords } from './target-picker.tsx';
+import { UrgencyRules, urgencyBody, urgencyDrafts, urgencyProblems } from './urgency-rules.tsx';
 
 interface LevelDraft {
   key: string;
@@ -49,6 +50,7 @@ function PolicyFormBody({ policy, onDone }: { policy: EscalationPolicy | null; o
   );
   const [repeat, setRepeat] = useState<number | string>(policy?.repeat ?? 0);
   const [anytime, setAnytime] = useState(policy?.lowUrgencyAnytime ?? false);
+  const [byUrgency, setByUrgency] = useState(() => urgencyDrafts(policy));
   const [problems, setProblems] = useState<Record<string, string>>({});
   const save = useMutation({
     mutationFn: (body: EscalationPolicyBody) =>
@@ -80,6 +82,7 @@ function PolicyFormBody({ policy, onDone }: { policy: EscalationPolicy | null; o
     });
     const r = Number(repeat);
     if (!Number.isInteger(r) || r < 0 || r > 10) found.repeat = 'Between 0 and 10 times';
+    Object.assign(found, urgencyProblems(byUrgency, levels.length));
     setProblems(found);
     if (Object.keys(found).length) return;
     save.mutate({
@@ -87,10 +90,13 @@ function PolicyFormBody({ policy, onDone }: { policy: EscalationPolicy | null; o
       repeat: r,
       lowUrgencyAnytime: anytime,
       levels: levels.map((l) => ({ timeoutMinutes: Number(l.timeoutMinutes), targets: l.targets })),
+      urgency: urgencyBody(byUrgency, levels.length),
     });
   };
   const general = generalError(save.error, (f) =>
-    /^body\.(name|repeat|levels|levels\.\d+\.(timeoutMinutes|targets))$/.test(f),
+    /^body\.(name|repeat|levels|levels\.\d+\.(timeoutMinutes|targets)|urgency\.P\d\.(levels|timeoutPercent|levels\.\d+\.timeoutMinutes))$/.test(
+      f,
+    ),
   );
 
   return (
@@ -240,9 +246,15 @@ function PolicyFormBody({ policy, onDone }: { policy: EscalationPolicy | null; o
         />
         <Switch
           label="Page P3/P4 at any hour"
-          description="Off: low-urgency incidents wait for business hours. P1/P2 always page at once."
+          description="Off: low-urgency incidents wait for business hours. P1/P2 page at once. Each urgency can say otherwise below."
           checked={anytime}
           onChange={(e) => setAnytime(e.currentTarget.checked)}
+        />
+        <UrgencyRules
+          drafts={byUrgency}
+          levels={levels}
+          onChange={(u, d) => setByUrgency((all) => ({ ...all, [u]: d }))}
+          err={err}
         />
         <FormEnd
           error={general}

@@ -4,6 +4,7 @@
  * level through their contact methods and with its timeout. The policy is built from the client at
  * paging time (its id is the client's, not a stored policy's), so editing the client is enough.
  */
+import { urgencyEffects } from './urgency.ts';
 import type { Queryable } from '../db/pool.ts';
 import type { Policy } from './schema.ts';
 
@@ -33,15 +34,7 @@ export async function clientChainPolicies(db: Queryable, incidentId: string): Pr
     }));
   if (levels.length === 0) return [];
   const at = c.created_at.toISOString();
-  return [
-    {
-      id: c.id,
-      name: `${c.name} chain`,
-      repeat: 0,
-      levels,
-      lowUrgencyAnytime: false,
-      createdAt: at,
-      updatedAt: at,
-    },
-  ];
+  // Urgency shapes the chain as it does any policy without rules of its own (the defaults).
+  const input = { name: `${c.name} chain`, repeat: 0, levels, lowUrgencyAnytime: false, urgency: {} };
+  return [{ id: c.id, ...input, effective: urgencyEffects(input), createdAt: at, updatedAt: at }];
 }

@@ -29,8 +29,7 @@ export function usePeople() {
     all,
     active,
     /** A person's name, or a placeholder when they are not (or no longer) known. */
-    name: (id: string) =>
-      byId.get(id)?.name ?? (!enabled ? 'someone' : q.isPending ? '…' : 'Unknown person'),
+    name: (id: string) => byId.get(id)?.name ?? (!enabled ? 'someone' : q.isPending ? '…' : 'Unknown person'),
   };
 }
 

@@ -221,7 +221,10 @@ test("a stakeholder's incident page shows no code without its plain words", { sk
         /\b(S-USER|S-ADMIN|ALL-USERS|ALL-ADMINS|ALLBLOCK|FBLOCK|FBEHAV|FEBE|DEVOPS|ADMINS|USERS|ALL|FE|BE|P[1-4])\b/g,
       ),
     ].map((m) => m[1]!);
-    assert.ok(codes.includes('ADMINS') && codes.includes('FEBE'), `the codes are on the page: ${codes}`);
+    assert.ok(
+      codes.includes('ADMINS') && codes.includes('FEBE'),
+      `the codes are on the page: ${codes.join(', ')}`,
+    );
     for (const code of new Set(codes))
       assert.ok(text.toLowerCase().includes(WORDS[code]!), `${code} without "${WORDS[code]}": ${text}`);
     // No empty work panels, and a menu of only what a stakeholder can use.

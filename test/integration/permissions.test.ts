@@ -83,7 +83,7 @@ test('the role matrix in words: support reports and reads, stakeholders read', (
   assert.ok(!allows('support', 'incidents:work'));
   assert.ok(allows('stakeholder', 'incidents:read'));
   assert.ok(!allows('stakeholder', 'incidents:declare'));
-  assert.ok(!allows('stakeholder', 'users:read'), 'the people list carries everyone\'s email');
+  assert.ok(!allows('stakeholder', 'users:read'), "the people list carries everyone's email");
   assert.ok(!allows('stakeholder', 'reports:file'));
   assert.ok(!allows('responder', 'policy:write'));
   assert.ok(!allows('responder', 'users:manage'));

@@ -57,7 +57,7 @@ test('a reclassification shows each code with its words', () => {
     id: 2,
     at: '2026-12-07T02:35:00.000Z',
     kind: 'classified',
-    actor: { id: '0193a0a0-0000-7000-8000-000000000002', name: 'Ada', email: 'ada@example.com' },
+    actor: { id: '0193a0a0-0000-7000-8000-000000000002', name: 'Ada' },
     data: { changes: { scope: { from: 'ADMINS', to: 'ALL' }, urgency: { from: 'P3', to: 'P1' } } },
   });
   assert.deepEqual(d.lines.slice(0, 2), [

@@ -24,19 +24,23 @@ export const permissions = [
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const reader: Permission[] = ['signed-in', 'incidents:read', 'users:read'];
+const reader: Permission[] = ['signed-in', 'incidents:read'];
 
-/** Which role holds which permission. `support` reports and reads; `stakeholder` reads. */
+/**
+ * Which role holds which permission. `support` reports and reads; `stakeholder` reads incidents
+ * only: not the people list (everyone's email) nor filing reports.
+ */
 export const grants: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set(permissions),
   responder: new Set([
     ...reader,
+    'users:read',
     'incidents:declare',
     'incidents:work',
     'incidents:acknowledge',
     'reports:file',
   ]),
-  support: new Set([...reader, 'incidents:declare', 'reports:file']),
+  support: new Set([...reader, 'users:read', 'incidents:declare', 'reports:file']),
   stakeholder: new Set(reader),
 };
 
@@ -54,5 +58,5 @@ export const roleWords: Record<Role, { label: string; can: string }> = {
   admin: { label: 'Admin', can: 'everything, including people, tokens and the urgency policy' },
   responder: { label: 'Responder', can: 'declares and works incidents' },
   support: { label: 'Support', can: 'reports incidents and reads' },
-  stakeholder: { label: 'Stakeholder', can: 'reads incidents' },
+  stakeholder: { label: 'Stakeholder', can: 'reads incidents, not the people list' },
 };

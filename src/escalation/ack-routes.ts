@@ -7,8 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { getUser } from '../auth/store.ts';
 import { AppError } from '../errors.ts';
+import { pageHeaders } from '../http/page-headers.ts';
 import { readAckToken } from '../signing/links.ts';
-import { ackConfirmPage, ackMessagePage } from './ack-page.ts';
+import { ACK_PAGE_POLICY, ackConfirmPage, ackMessagePage } from './ack-page.ts';
 import { acknowledgeIncident } from './acknowledge.ts';
 import { escalationSummary } from './store.ts';
 import { fromTwilio, twiml } from './twilio-routes.ts';
@@ -26,6 +27,7 @@ export async function ackRoutes(app: FastifyInstance, opts: { twilioAuthToken: s
     },
     async (req, reply) => {
       const { token } = req.params as { token: string };
+      pageHeaders(reply, ACK_PAGE_POLICY);
       const found = await readAckToken(pool, token);
       if (!found)
         return reply
@@ -50,13 +52,17 @@ export async function ackRoutes(app: FastifyInstance, opts: { twilioAuthToken: s
       const call = req.headers['x-twilio-signature'] !== undefined;
       if (call && !fromTwilio(req, opts.twilioAuthToken, deps.config.publicUrl))
         throw new AppError('unauthorized', 'Not a signed Twilio request');
-      const answer = (status: number, title: string, text: string) =>
+      // On the web page, the answer links to the incident room once the incident is known.
+      const answer = (status: number, title: string, text: string, incident?: number) =>
         call
           ? reply
               .code(200)
               .type('text/xml')
               .send(twiml('Say', `${title}. ${text}`))
-          : reply.code(status).type('text/html').send(ackMessagePage(title, text));
+          : pageHeaders(reply, ACK_PAGE_POLICY)
+              .code(status)
+              .type('text/html')
+              .send(ackMessagePage(title, text, incident));
       if (call && (req.body as { Digits?: string } | undefined)?.Digits !== '1')
         return answer(200, 'Not acknowledged', 'Goodbye.');
       const found = await readAckToken(pool, token);
@@ -66,10 +72,11 @@ export async function ackRoutes(app: FastifyInstance, opts: { twilioAuthToken: s
       if (!e || !user || user.disabled) return answer(404, 'Link not valid', 'Unknown page.');
       try {
         await acknowledgeIncident(deps, e.incidentId, user, call ? 'phone' : 'link');
-        return answer(200, 'Acknowledged', 'The escalation has stopped. You own the incident if nobody did.');
+        const done = 'The escalation has stopped. You own the incident if nobody did.';
+        return answer(200, 'Acknowledged', done, e.number);
       } catch (err) {
         if (err instanceof AppError && err.code === 'conflict')
-          return answer(409, 'Already handled', `${err.message}.`);
+          return answer(409, 'Already handled', `${err.message}.`, e.number);
         throw err;
       }
     },

@@ -160,7 +160,7 @@ async function openIncident(
   const started = alerts.reduce((min, x) => (x.first < min ? x.first : min), now);
   const row = triageRow({
     title,
-    description: describe(integration, alerts),
+    description: describe(integration, alerts, worst.last, title),
     classification: c,
     assessment: a,
     urgencyReason: urgency ? `From alert severity (${worst.last.severity ?? 'none'}), rule ${rule.id}` : null,
@@ -199,8 +199,25 @@ async function openIncident(
   await recordPageRequest(tx, incident.id, groupId, 'opened', now);
 }
 
-function describe(integration: IntegrationRecord, alerts: FoldedTrigger[]): string {
+/** The alert's own words: its `summary` (unless it is the title) and `description` annotations. */
+function annotations(signal: RoutedSignal, title: string): string[] {
+  const found = (signal.payload as { annotations?: unknown } | null)?.annotations;
+  if (typeof found !== 'object' || found === null || Array.isArray(found)) return [];
+  const { summary, description } = found as Record<string, unknown>;
+  return [summary, description]
+    .map((v) => (typeof v === 'string' ? v.trim().slice(0, 2000) : ''))
+    .filter((v, i) => v !== '' && !(i === 0 && v === title));
+}
+
+function describe(
+  integration: IntegrationRecord,
+  alerts: FoldedTrigger[],
+  titled: RoutedSignal,
+  title: string,
+): string {
   const first = alerts[0]!.last;
+  // The words of the alert that gave the title; labels only when it has no words of its own.
+  const words = annotations(titled, title);
   // Short single-line labels only: some sources put whole reports into label-like fields.
   const labels = Object.entries(first.labels)
     .filter(([, v]) => v.length <= 100 && !v.includes('\n'))
@@ -208,8 +225,9 @@ function describe(integration: IntegrationRecord, alerts: FoldedTrigger[]): stri
     .map(([k, v]) => `${k}=${v}`)
     .join(', ');
   return [
+    ...words,
     `Opened from ${alerts.length === 1 ? 'an alert' : `${alerts.length} alerts`} of ${integration.name}.`,
-    labels && `Labels: ${labels}`,
+    words.length === 0 && labels && `Labels: ${labels}`,
     first.links[0] && `Source: ${first.links[0].href}`,
   ]
     .filter(Boolean)

@@ -162,7 +162,7 @@ test(
     await classify.getByRole('button', { name: 'Save classification' }).click();
     await a.page.getByText(/Reclassified\. Now ALL-ALLBLOCK-FE: .* · P1 · Expedite now/).waitFor();
     assert.match((await a.page.getByRole('heading', { level: 1 }).textContent()) ?? '', /^ALL-ALLBLOCK-FE/);
-    await entry(a.page, 'scope: ADMINS → ALL').waitFor();
+    await entry(a.page, 'scope: ADMINS (some admins) → ALL (everyone)').waitFor();
 
     // Resolving needs a summary: the field says so and nothing typed is lost.
     await a.page.getByRole('button', { name: 'Resolve' }).click();

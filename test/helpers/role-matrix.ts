@@ -18,7 +18,7 @@ export const roleMatrix = {
   'paging:manage': [Y, N, N, N],
   'incidents:acknowledge': [Y, Y, N, N],
   'reports:file': [Y, Y, Y, N],
-  'users:read': [Y, Y, Y, Y],
+  'users:read': [Y, Y, Y, N],
   'users:manage': [Y, N, N, N],
   'audit:read': [Y, N, N, N],
 } as const;

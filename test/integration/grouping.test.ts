@@ -297,13 +297,24 @@ describe('news and pages', () => {
     assert.deepEqual(await pagesOf(inc.id), ['opened']);
   });
 
-  test('an incident opened from one alert describes it: source, labels and link', async () => {
+  test('an incident opened from one alert describes it in its own words: annotations, source and link, no labels', async () => {
     t.clock.set(new Date('2026-03-01T12:00:00Z'));
     const { id, key } = await integration({ name: 'Edge', type: 'alertmanager' });
     await t.call(null, {
       method: 'POST',
       url: `/api/v1/hooks/${key}`,
-      payload: amPayload('firing', [{ name: 'TlsExpiry', fp: 't1', severity: 'warning' }], '{}:{tls}'),
+      payload: amPayload(
+        'firing',
+        [
+          {
+            name: 'TlsExpiry',
+            fp: 't1',
+            severity: 'warning',
+            description: 'The certificate of shop.example.com expires in 6 days.',
+          },
+        ],
+        '{}:{tls}',
+      ),
     });
     const inc = await incidentOf(id, 't1');
     assert.equal(inc.title, 'TlsExpiry on checkout');
@@ -311,8 +322,8 @@ describe('news and pages', () => {
     assert.equal(
       inc.description,
       [
+        'The certificate of shop.example.com expires in 6 days.',
         'Opened from an alert of Edge.',
-        'Labels: alertname=TlsExpiry, severity=warning, service=checkout',
         'Source: http://prometheus.example:9090/graph?g0.expr=up',
       ].join('\n'),
     );

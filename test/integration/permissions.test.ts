@@ -71,11 +71,20 @@ test('nobody reaches a protected route signed out, and no role reaches what it m
   assert.ok(checked > 80, `checked ${checked} role × route pairs`);
 });
 
+test('a stakeholder is refused the people list and filing a report', async () => {
+  assert.equal((await t.call('stakeholder', { method: 'GET', url: '/api/v1/users' })).status, 403);
+  const report = await t.call('stakeholder', { method: 'POST', url: '/api/v1/reports', payload: {} });
+  assert.equal(report.status, 403);
+  assert.equal((await t.call('support', { method: 'GET', url: '/api/v1/users' })).status, 200);
+});
+
 test('the role matrix in words: support reports and reads, stakeholders read', () => {
   assert.ok(allows('support', 'incidents:declare'));
   assert.ok(!allows('support', 'incidents:work'));
   assert.ok(allows('stakeholder', 'incidents:read'));
   assert.ok(!allows('stakeholder', 'incidents:declare'));
+  assert.ok(!allows('stakeholder', 'users:read'), "the people list carries everyone's email");
+  assert.ok(!allows('stakeholder', 'reports:file'));
   assert.ok(!allows('responder', 'policy:write'));
   assert.ok(!allows('responder', 'users:manage'));
   assert.ok(allows('admin', 'users:manage'));

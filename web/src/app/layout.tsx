@@ -38,15 +38,16 @@ const DeclareModal = lazy(() =>
   import('../features/declare/declare-modal.tsx').then((m) => ({ default: m.DeclareModal })),
 );
 
-const nav = [
+// Everyone's pages; the on-call page names people, so it needs the people list (not stakeholders').
+const nav: { to: string; label: string; permission?: Permission }[] = [
   { to: '/', label: 'Home' },
   { to: '/incidents', label: 'Incidents' },
-  { to: '/on-call', label: 'On call' },
+  { to: '/on-call', label: 'On call', permission: 'users:read' },
   { to: '/me', label: 'My notifications' },
   { to: '/tokens', label: 'API tokens' },
 ];
 // Whoever may file reports (support agents, responders, admins) reports what customers see.
-const reportNav = [{ to: '/reports/new', label: 'Report a problem' }];
+const reportNav: typeof nav = [{ to: '/reports/new', label: 'Report a problem' }];
 // The admin pages, each shown to whoever holds the permission its changes need.
 const adminNav: { to: string; label: string; permission: Permission }[] = [
   { to: '/admin/users', label: 'People', permission: 'users:manage' },
@@ -95,22 +96,20 @@ export function Layout() {
   };
 
   const canReport = allows(me.role, 'reports:file');
-  const links = [
-    ...nav.slice(0, 2),
-    ...(canReport ? reportNav : []),
-    ...nav.slice(2),
-    ...adminNav.filter((l) => allows(me.role, l.permission)),
-  ].map((l) => (
-    <NavLink
-      key={l.to}
-      component={Link}
-      to={l.to}
-      label={l.label}
-      variant="filled"
-      active={l.to === '/' ? location.pathname === '/' : location.pathname.startsWith(l.to)}
-      onClick={closeNav}
-    />
-  ));
+  // Only what the person can use: a page the API would refuse them is not offered.
+  const links = [...nav.slice(0, 2), ...(canReport ? reportNav : []), ...nav.slice(2), ...adminNav]
+    .filter((l) => !l.permission || allows(me.role, l.permission))
+    .map((l) => (
+      <NavLink
+        key={l.to}
+        component={Link}
+        to={l.to}
+        label={l.label}
+        variant="filled"
+        active={l.to === '/' ? location.pathname === '/' : location.pathname.startsWith(l.to)}
+        onClick={closeNav}
+      />
+    ));
 
   return (
     <AppShell

@@ -4,6 +4,7 @@ import { labels } from '../../../src/classification/codes.ts';
 import type { Status } from '../api/types.ts';
 
 export { labels };
+export { codeWords, phrases, plainWords, taglineWords } from '../../../src/classification/codes.ts';
 export {
   scopes,
   criticalities,

@@ -4,6 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api } from '../api/client.ts';
 import { keys } from '../api/keys.ts';
+import { useCurrentUser } from '../app/session.tsx';
+import { allows } from './permissions.ts';
 import type { Client, ClientTier, EscalationPolicy, ScheduleView, Team, User } from '../api/types.ts';
 
 /**
@@ -11,10 +13,13 @@ import type { Client, ClientTier, EscalationPolicy, ScheduleView, Team, User } f
  * this key as `{ items }`, the incident room as a list: both shapes are read.
  */
 export function usePeople() {
+  // Stakeholders may not read the people list (everyone's email): names fall back to "someone".
+  const enabled = allows(useCurrentUser().role, 'users:read');
   const q = useQuery<User[] | { items: User[] }>({
     queryKey: keys.users,
     queryFn: async ({ signal }) => (await api<{ items: User[] }>('/users', { signal })).items,
     staleTime: 60_000,
+    enabled,
   });
   const all = useMemo(() => (Array.isArray(q.data) ? q.data : (q.data?.items ?? [])), [q.data]);
   const byId = useMemo(() => new Map(all.map((u) => [u.id, u])), [all]);
@@ -24,7 +29,7 @@ export function usePeople() {
     all,
     active,
     /** A person's name, or a placeholder when they are not (or no longer) known. */
-    name: (id: string) => byId.get(id)?.name ?? (q.isPending ? '…' : 'Unknown person'),
+    name: (id: string) => byId.get(id)?.name ?? (!enabled ? 'someone' : q.isPending ? '…' : 'Unknown person'),
   };
 }
 

@@ -1,6 +1,6 @@
 // The work actions on an incident: take ownership, hand over, change status, resolve, reclassify,
-// override urgency. Buttons in a row on wide screens; on phones the two first-response actions stay
-// buttons and the rest go into a menu.
+// override urgency. Buttons in a row on wide screens; on phones the first-response and closing
+// actions (take ownership, hand over, change status, resolve) stay buttons and the rest go into a menu.
 import { Button, Group, Menu, SimpleGrid } from '@mantine/core';
 import {
   IconArrowsExchange,
@@ -25,6 +25,9 @@ import { UrgencyDialog } from './urgency-dialog.tsx';
 import { incidentPath, useIncidentMutation } from './use-incident.ts';
 
 type Dialog = 'handover' | 'status' | 'resolve' | 'classify' | 'urgency';
+
+/** The actions a phone shows as buttons, outside the "More actions" menu. */
+const phoneKeys = new Set(['own', 'handover', 'status', 'resolve']);
 
 interface Action {
   key: string;
@@ -111,8 +114,8 @@ export function IncidentActions({ incident, incidentRef }: { incident: Incident;
       {a.label}
     </Button>
   );
-  // On phones: taking ownership and moving the status are buttons; everything else is in "More".
-  const phoneButtons = actions.filter((a) => a.key === 'own' || a.key === 'status');
+  // On phones: what the person on the incident does most stays a button; the rest is in "More".
+  const phoneButtons = actions.filter((a) => phoneKeys.has(a.key));
   const phoneMenu = actions.filter((a) => !phoneButtons.includes(a));
   const close = () => setDialog(null);
   const props = { incident, incidentRef, onClose: close };

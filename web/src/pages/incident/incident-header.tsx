@@ -1,14 +1,15 @@
-// The head of the incident room: number, tagline, status, urgency (and why it was set by hand),
-// decision, owner, age, where it came from (alerts, a support report) and whether live updates are
-// flowing.
+// The head of the incident room: number, tagline with its codes in plain words, status, urgency
+// (and where it came from: the policy, a person, the alert's severity), decision, owner, age, where
+// the incident came from (alerts, a support report) and whether live updates are flowing.
 import { Alert, Badge, Group, Stack, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import type { LiveState } from '../../api/live.ts';
 import type { Incident } from '../../api/types.ts';
 import { DecisionBadge, StatusBadge } from '../../components/badges.tsx';
-import { type Urgency } from '../../lib/labels.ts';
+import { plainWords, phrases, type Urgency } from '../../lib/labels.ts';
 import { age, when } from '../../lib/time.ts';
 import { useNow } from '../../lib/use-now.ts';
+import { urgencySource, type UrgencySource } from './incident-model.ts';
 import classes from './room.module.css';
 import { PagingStatus } from './paging/paging-status.tsx';
 
@@ -26,18 +27,25 @@ const urgencyLook: Record<Urgency, { bg: string; fg: string }> = {
   P4: { bg: 'gray.7', fg: 'white' },
 };
 
-/** P1–P4 (or no urgency yet), and whether it was set by hand; the shared badge's P2 is below AA. */
-function UrgencyMark({ urgency, byHand }: { urgency: Urgency | null; byHand: boolean }) {
-  const suffix = byHand ? ' (set by hand)' : '';
+const sourceWords = (source: UrgencySource): string =>
+  source.kind === 'hand'
+    ? ' · set by hand'
+    : source.kind === 'alert'
+      ? ` · from alert severity (${source.severity})`
+      : '';
+
+/** P1–P4 with its word (or no urgency yet), and where it came from; the shared badge's P2 is below AA. */
+function UrgencyMark({ urgency, source }: { urgency: Urgency | null; source: UrgencySource }) {
+  const suffix = sourceWords(source);
   if (!urgency)
     return (
-      <Badge color="gray" variant="outline" c="var(--mantine-color-text)">
+      <Badge color="gray" variant="outline" c="var(--mantine-color-text)" tt="none">
         No urgency{suffix}
       </Badge>
     );
   return (
-    <Badge color={urgencyLook[urgency].bg} c={urgencyLook[urgency].fg} variant="filled">
-      {urgency}
+    <Badge color={urgencyLook[urgency].bg} c={urgencyLook[urgency].fg} variant="filled" tt="none">
+      {urgency} · {phrases.urgency[urgency]}
       {suffix}
     </Badge>
   );
@@ -63,6 +71,8 @@ export function IncidentHeader({ incident, live }: { incident: Incident; live: L
       document.title = before;
     };
   }, [incident.number, incident.tagline]);
+  const source = urgencySource(incident);
+  const words = plainWords(incident);
   const lasted = incident.resolvedAt
     ? `Resolved after ${age(incident.createdAt, Date.parse(incident.resolvedAt))}`
     : `Open for ${age(incident.createdAt, now)}`;
@@ -73,16 +83,21 @@ export function IncidentHeader({ incident, live }: { incident: Incident; live: L
           #{incident.number}
         </Text>
         <StatusBadge status={incident.status} />
-        <UrgencyMark urgency={incident.urgency} byHand={!!incident.urgencyOverride} />
+        <UrgencyMark urgency={incident.urgency} source={source} />
         <DecisionBadge decision={incident.decision} />
         <LiveIndicator state={live} />
       </Group>
       <Title order={1} size="h2" style={{ overflowWrap: 'anywhere' }}>
         {incident.tagline}
       </Title>
-      {incident.urgencyOverride && (
+      {words && (
+        <Text size="sm" data-testid="tagline-words">
+          {words}
+        </Text>
+      )}
+      {source.kind === 'hand' && (
         <Text size="sm">
-          <strong>Urgency set by hand:</strong> {incident.urgencyOverride.reason}
+          <strong>Urgency set by hand:</strong> {source.reason}
         </Text>
       )}
       <Group gap="lg" wrap="wrap">

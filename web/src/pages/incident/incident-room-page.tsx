@@ -1,6 +1,7 @@
 // The incident room (/incidents/:ref): everything about one incident and the work on it, kept live
 // across browsers and server instances. Wide screens show the timeline beside the details; phones
-// get tabs, with the first-response actions at the top.
+// get tabs, with the first-response actions at the top. People who only follow the incident see
+// no empty work panels (no tasks, no time, no team yet).
 import { Alert, Button, Card, Grid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconEye } from '@tabler/icons-react';
@@ -19,9 +20,9 @@ import { IncidentHeader } from './incident-header.tsx';
 import { NoteComposer } from './note-composer.tsx';
 import { RolesPanel } from './roles-panel.tsx';
 import { hasSignals, signalVersions } from './signals-model.ts';
-import { TasksPanel } from './tasks-panel.tsx';
+import { TasksPanel, useTasks } from './tasks-panel.tsx';
 import classes from './room.module.css';
-import { TimePanel } from './time-panel.tsx';
+import { TimePanel, useTime } from './time-panel.tsx';
 import { Timeline } from './timeline.tsx';
 import { incidentPath, useIncident } from './use-incident.ts';
 import { readTimeline, useTimeline } from './use-timeline.ts';
@@ -76,9 +77,17 @@ function Room({ incident, incidentRef }: { incident: Incident; incidentRef: stri
     />
   );
   const panel = { incident, incidentRef, canWork: work };
-  const tasks = later(<TasksPanel {...panel} />);
-  const time = later(<TimePanel {...panel} />);
-  const team = later(<RolesPanel {...panel} />);
+  // A work panel is for adding work; to a reader an empty one is only noise.
+  const taskList = useTasks(incidentRef).data;
+  const timeList = useTime(incidentRef).data;
+  const shown = {
+    tasks: work || !!taskList?.length,
+    time: work || !!timeList?.items.length,
+    team: work || incident.roles.length > 0,
+  };
+  const tasks = shown.tasks ? later(<TasksPanel {...panel} />) : null;
+  const time = shown.time ? later(<TimePanel {...panel} />) : null;
+  const team = shown.team ? later(<RolesPanel {...panel} />) : null;
   const details = later(<DetailsPanel incident={incident} />);
 
   return (
@@ -105,11 +114,14 @@ function Room({ incident, incidentRef }: { incident: Incident; incidentRef: stri
           </Grid.Col>
           <Grid.Col span={4}>
             <Stack>
-              {[tasks, team, time, details].map((panel, i) => (
-                <Card key={i} withBorder padding="md">
-                  {panel}
-                </Card>
-              ))}
+              {[tasks, team, time, details].map(
+                (panel, i) =>
+                  panel && (
+                    <Card key={i} withBorder padding="md">
+                      {panel}
+                    </Card>
+                  ),
+              )}
             </Stack>
           </Grid.Col>
         </Grid>
@@ -122,9 +134,9 @@ function Room({ incident, incidentRef }: { incident: Incident; incidentRef: stri
           <Tabs.List grow>
             <Tabs.Tab value="timeline">Timeline</Tabs.Tab>
             {signals && <Tabs.Tab value="signals">Signals</Tabs.Tab>}
-            <Tabs.Tab value="tasks">Tasks</Tabs.Tab>
-            <Tabs.Tab value="time">Time</Tabs.Tab>
-            <Tabs.Tab value="details">Team</Tabs.Tab>
+            {tasks && <Tabs.Tab value="tasks">Tasks</Tabs.Tab>}
+            {time && <Tabs.Tab value="time">Time</Tabs.Tab>}
+            <Tabs.Tab value="details">{team ? 'Team' : 'Details'}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="timeline" pt="md">
             {timeline}
@@ -134,12 +146,16 @@ function Room({ incident, incidentRef }: { incident: Incident; incidentRef: stri
               {signals}
             </Tabs.Panel>
           )}
-          <Tabs.Panel value="tasks" pt="md">
-            {tasks}
-          </Tabs.Panel>
-          <Tabs.Panel value="time" pt="md">
-            {time}
-          </Tabs.Panel>
+          {tasks && (
+            <Tabs.Panel value="tasks" pt="md">
+              {tasks}
+            </Tabs.Panel>
+          )}
+          {time && (
+            <Tabs.Panel value="time" pt="md">
+              {time}
+            </Tabs.Panel>
+          )}
           <Tabs.Panel value="details" pt="md">
             <Stack gap="lg">
               {team}

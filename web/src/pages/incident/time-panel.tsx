@@ -89,12 +89,17 @@ function LogTime({ incidentRef: ref }: { incidentRef: string }) {
 }
 
 /** Time entries and their total; `canWork` allows logging. */
-export function TimePanel({ incidentRef, canWork }: { incidentRef: string; canWork: boolean }) {
-  const time = useQuery({
+/** The time logged on an incident. */
+export function useTime(incidentRef: string) {
+  return useQuery({
     queryKey: keys.time(incidentRef),
     queryFn: ({ signal }) =>
       api<{ items: TimeEntry[]; totalHours: number }>(incidentPath(incidentRef, '/time'), { signal }),
   });
+}
+
+export function TimePanel({ incidentRef, canWork }: { incidentRef: string; canWork: boolean }) {
+  const time = useTime(incidentRef);
   const items = time.data?.items ?? [];
   return (
     <section aria-labelledby="time-title">

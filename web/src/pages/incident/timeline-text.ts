@@ -3,7 +3,7 @@
 // Entries written by Expedite itself (alerts arriving, automatic resolution) have no actor; the
 // timeline shows them as "Expedite".
 import type { TimelineEntry } from '../../api/types.ts';
-import { labels, statusLabel } from '../../lib/labels.ts';
+import { codeWords, labels, statusLabel, taglineWords } from '../../lib/labels.ts';
 import { entryTime, incidentRoleLabel } from './incident-model.ts';
 
 /** One entry, described. */
@@ -49,8 +49,19 @@ function value(field: string, v: unknown): string {
   if (field === 'lifespan.startedAt' && typeof v === 'string') return entryTime(v);
   if (field === 'decision' && typeof v === 'string' && v in labels.decision)
     return labels.decision[v as keyof typeof labels.decision];
+  // A classification or urgency code carries its words: "ADMINS (some admins)".
+  if (codeFields.has(field) && typeof v === 'string' && codeWords(v)) return `${v} (${codeWords(v)})`;
   const s = str(v);
   return s.length > 160 ? `${s.slice(0, 159)}…` : s;
+}
+
+const codeFields = new Set(['scope', 'criticality', 'area', 'urgency']);
+
+/** How the declared urgency was set: by hand (with the reason) or by the alert's severity. */
+function declaredUrgencyLine(reason: string): string {
+  return /^From alert severity/.test(reason)
+    ? `Urgency ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`
+    : `Urgency set by hand because: ${reason}`;
 }
 
 /** "scope: — → ADMINS" for each change recorded by a reclassification or an edit. */
@@ -244,8 +255,10 @@ export function describeEntry(e: TimelineEntry): EntryText {
   switch (e.kind) {
     case 'declared': {
       const decision = labels.decision[d.decision as keyof typeof labels.decision] ?? str(d.decision);
-      const lines = [str(d.tagline), `Urgency ${str(d.urgency ?? 'none')} · ${decision}`];
-      if (text(d.urgencyOverride)) lines.push(`Urgency set by hand because: ${str(d.urgencyOverride)}`);
+      const words = taglineWords(str(d.tagline));
+      const lines = [str(d.tagline), ...(words ? [words] : [])];
+      lines.push(`Urgency ${value('urgency', d.urgency ?? 'none')} · ${decision}`);
+      if (text(d.urgencyOverride)) lines.push(declaredUrgencyLine(str(d.urgencyOverride)));
       const source = typeof d.source === 'object' && d.source !== null ? (d.source as Data) : undefined;
       if (source && 'report' in source) return { what: 'declared the incident from a support report', lines };
       if (source && 'integration' in source) {

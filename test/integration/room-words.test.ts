@@ -1,0 +1,67 @@
+/**
+ * How the incident room words urgency and codes: an alert's severity is not a person's hand, and
+ * every classification code in the timeline carries its plain words.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { urgencySource } from '../../web/src/pages/incident/incident-model.ts';
+import { describeEntry } from '../../web/src/pages/incident/timeline-text.ts';
+
+const alertOrigin = {
+  kind: 'alert' as const,
+  integrationId: '0193a0a0-0000-7000-8000-000000000001',
+  integrationName: 'Prometheus',
+  ruleId: 'default',
+  groupKey: '{}:{}',
+};
+
+test('urgency set by an alert rule says it came from the alert severity, never by hand', () => {
+  const reason = 'From alert severity (critical), rule default';
+  assert.deepEqual(urgencySource({ urgencyOverride: { reason }, origin: alertOrigin }), {
+    kind: 'alert',
+    severity: 'critical',
+  });
+  assert.deepEqual(urgencySource({ urgencyOverride: { reason: 'Board meeting' }, origin: null }), {
+    kind: 'hand',
+    reason: 'Board meeting',
+  });
+  assert.deepEqual(urgencySource({ urgencyOverride: null, origin: alertOrigin }), { kind: 'policy' });
+});
+
+test('the declared entry of an alert incident words its codes and where its urgency came from', () => {
+  const d = describeEntry({
+    id: 1,
+    at: '2026-12-07T02:31:00.000Z',
+    kind: 'declared',
+    actor: null,
+    data: {
+      title: 'Disk full',
+      tagline: 'ALL-USERS-ALLBLOCK-DEVOPS: Disk full',
+      urgency: 'P1',
+      decision: 'expedite',
+      urgencyOverride: 'From alert severity (critical), rule default',
+      source: { integration: 'Prometheus', alerts: 1, rule: 'default' },
+    },
+  });
+  assert.deepEqual(d.lines, [
+    'ALL-USERS-ALLBLOCK-DEVOPS: Disk full',
+    'All customers · the application is blocked · infrastructure',
+    'Urgency P1 (critical) · Expedite now',
+    'Urgency from alert severity (critical), rule default',
+    'Routing rule: default',
+  ]);
+});
+
+test('a reclassification shows each code with its words', () => {
+  const d = describeEntry({
+    id: 2,
+    at: '2026-12-07T02:35:00.000Z',
+    kind: 'classified',
+    actor: { id: '0193a0a0-0000-7000-8000-000000000002', name: 'Ada' },
+    data: { changes: { scope: { from: 'ADMINS', to: 'ALL' }, urgency: { from: 'P3', to: 'P1' } } },
+  });
+  assert.deepEqual(d.lines.slice(0, 2), [
+    'scope: ADMINS (some admins) → ALL (everyone)',
+    'urgency: P3 (medium) → P1 (critical)',
+  ]);
+});

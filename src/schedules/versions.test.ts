@@ -97,7 +97,7 @@ test('an edit never applies before now', () => {
 });
 
 const zones = ['Europe/Amsterdam', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata'];
-const people = fc.uniqueArray(fc.constantFrom('ann', 'bob', 'cat', 'dan', 'eve'), {
+const people = fc.uniqueArray(fc.constantFrom<string>('ann', 'bob', 'cat', 'dan', 'eve'), {
   minLength: 1,
   maxLength: 5,
 });

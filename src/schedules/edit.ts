@@ -12,8 +12,8 @@ const DAY = 86_400_000;
 /** How far ahead a preview shows shifts. */
 const PREVIEW_DAYS = 14;
 
-/** When an edit applies, as the request says it. */
-export type ApplyFrom = 'next-handoff' | 'now' | string | undefined;
+/** When an edit applies, as the request says it: 'next-handoff', 'now' or an ISO instant. */
+export type ApplyFrom = string | undefined;
 
 /** The definition to store and when its layers apply (null for a new schedule: from always). */
 export function editFor(
@@ -22,7 +22,8 @@ export function editFor(
   applyFrom: ApplyFrom,
   now: Date,
 ): { definition: Schedule; appliesFrom: Date | null } {
-  const { earlier: _, ...fresh } = next;
+  const fresh = { ...next };
+  delete fresh.earlier;
   if (!prev) return { definition: fresh, appliesFrom: null };
   const at = momentOf(prev, applyFrom, now);
   return { definition: applyEdit(prev, fresh, now.getTime(), at.getTime()), appliesFrom: at };

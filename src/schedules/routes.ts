@@ -49,7 +49,7 @@ const toView = (r: { id: string; name: string; definition: Schedule; updated_at:
 
 export async function scheduleRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { pool, clock, config } = app.deps;
+  const { pool, clock } = app.deps;
 
   r.get(
     '/api/v1/schedules',

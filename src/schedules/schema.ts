@@ -149,7 +149,7 @@ export const scheduleSchema = z
     businessHours: weeklyWindowSchema.optional(),
     earlier: z
       .array(versionSchema)
-      .max(500)
+      .max(10_000)
       .optional()
       .describe(
         'Earlier versions, oldest first, each in force until its `until`; the layers above apply from the last `until` on. Kept by the server: ignored in requests',

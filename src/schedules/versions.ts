@@ -33,9 +33,25 @@ export function versionAt(schedule: Schedule, t: number): Omit<Version, 'until'>
   return periods(schedule).find((p) => p.start <= t && t < p.end)!.version;
 }
 
+/** A layer without its offset (the server's to set). */
+function unplaced(l: Layer): Layer {
+  const copy = { ...l };
+  delete copy.offset;
+  return copy;
+}
+
+/** A version's own parts: time zone, layers, business hours. */
+function own(v: Omit<Version, 'until'>): Omit<Version, 'until'> {
+  return {
+    timeZone: v.timeZone,
+    layers: v.layers,
+    ...(v.businessHours && { businessHours: v.businessHours }),
+  };
+}
+
 /** The parts of a version an edit compares: offsets are the server's, so left out. */
 function shape(v: Omit<Version, 'until'>): string {
-  const layers = v.layers.map(({ offset: _, ...l }) => l);
+  const layers = v.layers.map(unplaced);
   return JSON.stringify({ timeZone: v.timeZone, layers, businessHours: v.businessHours ?? null });
 }
 
@@ -63,20 +79,17 @@ export function applyEdit(prev: Schedule, next: Schedule, now: number, at: numbe
   if (at < now) throw new RangeError('an edit cannot apply before now');
   const over = (o: Override) => Date.parse(o.end) <= now;
   const overrides = [...prev.overrides.filter(over), ...next.overrides.filter((o) => !over(o))];
-  const { earlier: _, ...current } = prev;
-  if (shape(prev) === shape(next)) return { ...current, earlier: prev.earlier ?? [], overrides };
+  if (shape(prev) === shape(next)) return { ...own(prev), overrides, earlier: prev.earlier ?? [] };
   const kept = periods(prev).filter((p) => p.start < at);
   const inForce = kept.at(-1)!.version;
-  const earlier: Version[] = kept.map((p, i) => {
-    const { earlier: _e, overrides: _o, ...v } = p.version as Schedule;
-    return { ...v, until: new Date(i + 1 < kept.length ? kept[i + 1]!.start : at).toISOString() };
-  });
+  const earlier: Version[] = kept.map((p, i) => ({
+    ...own(p.version),
+    until: new Date(i + 1 < kept.length ? kept[i + 1]!.start : at).toISOString(),
+  }));
   const layers = next.layers.map((l) => {
     const old = inForce.layers.find((o) => o.id === l.id);
     const offset = old && carryOn(old, inForce.timeZone, l, next.timeZone, at);
-    const { offset: _o, ...rest } = l;
-    return offset ? { ...rest, offset } : rest;
+    return offset ? { ...unplaced(l), offset } : unplaced(l);
   });
-  const { earlier: _n, ...rest } = next;
-  return { ...rest, layers, overrides, earlier };
+  return { ...own(next), layers, overrides, earlier };
 }

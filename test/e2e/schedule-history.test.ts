@@ -66,7 +66,7 @@ test('adding a person: preview first, then past shifts and the current one stay'
     .getByLabel('Person to add: People in rotation (Primary)')
     .selectOption({ label: 'Linus (linus@example.com)' });
   await layer.getByRole('button', { name: 'Add to People in rotation (Primary)' }).click();
-  await page.getByLabel('Takes effect').selectOption('next-handoff');
+  await page.getByLabel('Takes effect', { exact: true }).selectOption('next-handoff');
   await page.getByRole('button', { name: 'Preview the change' }).click();
   const preview = page.getByTestId('schedule-preview');
   await preview.waitFor();

@@ -175,6 +175,14 @@ CREATE TABLE public.escalations (
   CONSTRAINT escalations_state_check CHECK ((state = ANY (ARRAY['active'::text, 'acknowledged'::text, 'exhausted'::text, 'cancelled'::text])))
 );
 
+CREATE TABLE public.ical_feeds (
+  user_id uuid NOT NULL,
+  generation integer NOT NULL,
+  reset_at timestamp with time zone NOT NULL,
+  CONSTRAINT ical_feeds_pkey PRIMARY KEY (user_id),
+  CONSTRAINT ical_feeds_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE
+);
+
 CREATE TABLE public.incident_roles (
   incident_id uuid NOT NULL,
   user_id uuid NOT NULL,

@@ -12,6 +12,9 @@ export interface IcalShift {
   end: Date;
   /** A layer id, or 'override'. */
   layerId: string;
+  /** The shift's schedule, when the feed spans several (wins over the options' schedule). */
+  scheduleId?: string;
+  scheduleName?: string;
 }
 
 /** Feed settings. */
@@ -84,12 +87,13 @@ function uidPart(s: string): string {
 
 /**
  * A VCALENDAR of `shifts` for `personName` (the caller passes that person's shifts). UIDs derive
- * from schedule id, user and start, so a re-fetched feed updates events in place.
+ * from schedule id, user and start, so a re-fetched feed updates events in place; the caller
+ * passes whole shifts (see feed.ts), so a start never moves with the feed's window.
  */
 export function icalFeed(personName: string, shifts: readonly IcalShift[], opts: IcalOptions): string {
   const domain = opts.uidDomain ?? 'expedite';
   const stamp = icalUtc(opts.now);
-  const title = `${personName} on call${opts.scheduleName ? ` – ${opts.scheduleName}` : ''}`;
+  const titleOf = (name: string | undefined) => `${personName} on call${name ? ` – ${name}` : ''}`;
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -108,11 +112,11 @@ export function icalFeed(personName: string, shifts: readonly IcalShift[], opts:
       s.layerId === 'override' ? 'an override' : `layer ${opts.layerNames?.[s.layerId] ?? s.layerId}`;
     lines.push(
       'BEGIN:VEVENT',
-      `UID:${uidPart(opts.scheduleId)}-${uidPart(s.userId)}-${icalUtc(s.start)}@${uidPart(domain)}`,
+      `UID:${uidPart(s.scheduleId ?? opts.scheduleId)}-${uidPart(s.userId)}-${icalUtc(s.start)}@${uidPart(domain)}`,
       `DTSTAMP:${stamp}`,
       `DTSTART:${icalUtc(s.start)}`,
       `DTEND:${icalUtc(s.end)}`,
-      `SUMMARY:${escapeText(title)}`,
+      `SUMMARY:${escapeText(titleOf(s.scheduleName ?? opts.scheduleName))}`,
       `DESCRIPTION:${escapeText(`${personName} is on call (${source}).`)}`,
       'TRANSP:TRANSPARENT',
       'END:VEVENT',

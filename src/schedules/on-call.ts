@@ -8,7 +8,8 @@
  * other's user) composes without the second undoing the first.
  */
 import { type LayerShift, layerCoverage, windowIntervals } from './rotation.ts';
-import type { Override, Schedule } from './schema.ts';
+import type { Override, Schedule, Version } from './schema.ts';
+import { periods, versionAt } from './versions.ts';
 
 /** A piece of the final timeline; `layerId` is 'override' when an override put the user there. */
 export interface Shift {
@@ -48,11 +49,37 @@ function ms(d: Date, name: string): number {
   return t;
 }
 
-/** The final timeline within [from, to) as sorted, non-overlapping segments (gaps = nobody). */
+/**
+ * The final timeline within [from, to) as sorted, non-overlapping segments (gaps = nobody): each
+ * version's layers within the span it was in force, the schedule's overrides over all of them.
+ */
 function resolve(schedule: Schedule, from: number, to: number): Segment[] {
+  const out: Segment[] = [];
+  for (const p of periods(schedule)) {
+    const a = Math.max(from, p.start);
+    const b = Math.min(to, p.end);
+    for (const seg of resolveVersion(p.version, schedule.overrides, a, b)) {
+      const prev = out.at(-1);
+      if (prev && prev.end === seg.start && same(prev, seg)) prev.end = seg.end;
+      else out.push(seg);
+    }
+  }
+  return out;
+}
+
+const same = (x: Segment, y: Omit<Segment, 'start' | 'end'>) =>
+  x.userId === y.userId && x.layerId === y.layerId && x.overrideIndex === y.overrideIndex;
+
+/** The timeline of one version within [from, to). */
+function resolveVersion(
+  version: Omit<Version, 'until'>,
+  allOverrides: readonly Override[],
+  from: number,
+  to: number,
+): Segment[] {
   if (!(from < to)) return [];
-  const layers = schedule.layers.map((l) => layerCoverage(l, schedule.timeZone, from, to));
-  const overrides = schedule.overrides
+  const layers = version.layers.map((l) => layerCoverage(l, version.timeZone, from, to));
+  const overrides = allOverrides
     .map((o, index) => ({ o, index, start: Date.parse(o.start), end: Date.parse(o.end) }))
     .filter((x) => x.start < to && x.end > from);
   const cuts = new Set([from, to]);
@@ -87,14 +114,7 @@ function resolve(schedule: Schedule, from: number, to: number): Segment[] {
     }
     if (!seg) continue;
     const prev = out.at(-1);
-    if (
-      prev &&
-      prev.end === a &&
-      prev.userId === seg.userId &&
-      prev.layerId === seg.layerId &&
-      prev.overrideIndex === seg.overrideIndex
-    )
-      prev.end = b;
+    if (prev && prev.end === a && same(prev, seg)) prev.end = b;
     else out.push({ start: a, end: b, ...seg });
   }
   return out;
@@ -133,9 +153,10 @@ export function onCallAt(schedule: Schedule, instant: Date): OnCall {
 
 /** True when `instant` falls in the schedule's business hours; false when it defines none. */
 export function isBusinessHours(schedule: Schedule, instant: Date): boolean {
-  if (!schedule.businessHours) return false;
   const t = ms(instant, 'instant');
-  return windowIntervals([schedule.businessHours], schedule.timeZone, t, t + 1).length > 0;
+  const v = versionAt(schedule, t);
+  if (!v.businessHours) return false;
+  return windowIntervals([v.businessHours], v.timeZone, t, t + 1).length > 0;
 }
 
 /**

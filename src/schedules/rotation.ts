@@ -3,7 +3,7 @@
  * time, so a shift across a DST change is 23/25 hours (daily) or 167/169 hours (weekly); custom
  * rotations are fixed durations in real hours and drift against the wall clock across DST.
  *
- * Handoff k (k ≥ 0) starts shift k, held by users[k mod n]; handoff 0 is `start` + `handoffTime`.
+ * Handoff k (k ≥ 0) starts shift k, held by users[(k + offset) mod n]; handoff 0 is `start` + `handoffTime`.
  * Weekly: handoff 1 is the first `handoffDay` after `start`, so the first shift is partial when
  * `handoffDay` differs from the start date's weekday. Before handoff 0 the layer has nobody.
  */
@@ -75,6 +75,11 @@ export function shiftIndexAt(layer: Layer, zone: string, t: number): number {
   return k;
 }
 
+/** Who holds shift `k` of a layer. */
+export function holder(layer: Layer, k: number): string {
+  return layer.users[(k + (layer.offset ?? 0)) % layer.users.length]!;
+}
+
 /** The layer's rotation shifts overlapping [from, to), unclipped and ignoring restrictions. */
 export function rotationShifts(layer: Layer, zone: string, from: number, to: number): LayerShift[] {
   const out: LayerShift[] = [];
@@ -84,7 +89,7 @@ export function rotationShifts(layer: Layer, zone: string, from: number, to: num
     const end = handoffInstant(layer, zone, k + 1);
     // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator: equivalent, shift k ends after `from` (shiftIndexAt) and after its own start
     if (end > from && end > start)
-      out.push({ userId: layer.users[k % layer.users.length]!, layerId: layer.id, index: k, start, end });
+      out.push({ userId: holder(layer, k), layerId: layer.id, index: k, start, end });
     k++;
     start = end;
   }

@@ -1,21 +1,20 @@
 /**
  * On-call schedules over HTTP: admins create and change them (layers, overrides, business hours);
- * everyone signed in sees who is on call now or at any time and the shifts of a period; each person
- * has an iCalendar feed of their shifts (a signed address, for calendar apps that cannot sign in).
+ * everyone signed in sees who is on call now or at any time and the shifts of a period. A change
+ * to the layers applies from a chosen moment (default: the next handoff), keeping past shifts; a
+ * preview shows its effect before it is saved.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { audited } from '../audit/audited.ts';
 import { currentUser } from '../auth/plugin.ts';
-import { getUser } from '../auth/store.ts';
-import { invalidField, notFound } from '../errors.ts';
-import { signValue, verifyValue } from '../signing/links.ts';
+import { invalidField } from '../errors.ts';
 import { errors } from '../http/schemas.ts';
-import { icalFeed } from './ical.ts';
 import { onCallAt, shifts } from './on-call.ts';
-import { scheduleSchema } from './schema.ts';
-import { getSchedule, listSchedules, saveSchedule, type ScheduleRow } from './store.ts';
+import { type Schedule, scheduleSchema } from './schema.ts';
+import { getSchedule, listSchedules, saveSchedule } from './store.ts';
+import { editFor, previewOf, previewView } from './edit.ts';
 
 const idParams = z.object({ id: z.uuid() });
 const MAX_RANGE_DAYS = 366;
@@ -23,7 +22,17 @@ const MAX_RANGE_DAYS = 366;
 const scheduleView = z
   .object({ id: z.uuid(), name: z.string(), definition: scheduleSchema, updatedAt: z.iso.datetime() })
   .meta({ id: 'Schedule' });
-const scheduleBody = z.object({ name: z.string().trim().min(1).max(200), definition: scheduleSchema });
+const scheduleBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  definition: scheduleSchema,
+  applyFrom: z
+    .union([z.enum(['next-handoff', 'now']), z.iso.datetime({ offset: true })])
+    .optional()
+    .describe(
+      'When a change to the layers takes effect: the next handoff (default), now, or an instant not in the past. ' +
+        'Shifts before it stay as they were',
+    ),
+});
 const shiftView = z.object({
   userId: z.string(),
   start: z.iso.datetime(),
@@ -31,7 +40,7 @@ const shiftView = z.object({
   layerId: z.string(),
 });
 
-const toView = (r: ScheduleRow) => ({
+const toView = (r: { id: string; name: string; definition: Schedule; updated_at: Date }) => ({
   id: r.id,
   name: r.name,
   definition: r.definition,
@@ -40,7 +49,7 @@ const toView = (r: ScheduleRow) => ({
 
 export async function scheduleRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { pool, clock, config } = app.deps;
+  const { pool, clock } = app.deps;
 
   r.get(
     '/api/v1/schedules',
@@ -76,25 +85,37 @@ export async function scheduleRoutes(app: FastifyInstance) {
             '(correct across daylight-saving changes); later layers win where they have someone; overrides win over layers.',
           ...(method === 'put' ? { params: idParams } : {}),
           body: scheduleBody,
-          response: { [method === 'post' ? 201 : 200]: scheduleView, ...errors(400, 401, 403, 404) },
+          response: {
+            [method === 'post' ? 201 : 200]: scheduleView.extend({
+              appliesFrom: z.iso.datetime().nullable().describe('When the new layers took or take effect'),
+            }),
+            ...errors(400, 401, 403, 404),
+          },
         },
       },
       async (req, reply) => {
         const actor = currentUser(req);
         const id = (req.params as { id?: string }).id;
         const now = clock.now();
+        let appliesFrom: Date | null = null;
         const row = await audited(
           pool,
-          (tx) => saveSchedule(tx, id, req.body, now),
+          async (tx) => {
+            const prev = id ? await getSchedule(tx, id, { lock: true }) : undefined;
+            const edit = editFor(prev?.definition, req.body.definition, req.body.applyFrom, now);
+            appliesFrom = edit.appliesFrom;
+            return saveSchedule(tx, id, { name: req.body.name, definition: edit.definition }, now);
+          },
           (saved) => ({
             at: now,
             actorId: actor.id,
             action: id ? 'schedule.update' : 'schedule.create',
             target: `schedule:${saved.id}`,
-            data: req.body,
+            data: { ...req.body, appliesFrom },
           }),
         );
-        return reply.code(id ? 200 : 201).send(toView(row));
+        const from = appliesFrom as Date | null;
+        return reply.code(id ? 200 : 201).send({ ...toView(row), appliesFrom: from?.toISOString() ?? null });
       },
     );
   }
@@ -143,52 +164,24 @@ export async function scheduleRoutes(app: FastifyInstance) {
     },
   );
 
-  r.get(
-    '/api/v1/me/on-call-feed',
+  r.post(
+    '/api/v1/schedules/:id/preview',
     {
-      config: { permission: 'signed-in' },
+      config: { permission: 'paging:manage' },
       schema: {
         tags: ['paging'],
-        summary: 'The address of my iCalendar feed of on-call shifts',
-        description: 'A signed address for calendar apps (30 days back, 90 ahead, every schedule).',
-        response: { 200: z.object({ url: z.string() }), ...errors(401, 403) },
+        summary: 'The effect of a change, before saving it',
+        description:
+          'Who is on call now and the shifts of the next 14 days, as they are and as they would be after the change ' +
+          '(same body as changing the schedule). Nothing is saved.',
+        params: idParams,
+        body: scheduleBody,
+        response: { 200: previewView, ...errors(400, 401, 403, 404) },
       },
     },
     async (req) => {
-      const me = currentUser(req);
-      return { url: `${config.publicUrl}/ical/${me.id}/${await signValue(pool, `ical.${me.id}`)}.ics` };
-    },
-  );
-
-  app.get(
-    '/ical/:userId/:file',
-    {
-      config: { permission: 'public' },
-      schema: { hide: true, params: z.object({ userId: z.uuid(), file: z.string().max(100) }) },
-    },
-    async (req, reply) => {
-      const { userId, file } = req.params as { userId: string; file: string };
-      const sig = file.replace(/\.ics$/, '');
-      const user = await getUser(pool, userId);
-      // A disabled person's feed ends with their access.
-      if (!user || user.disabled || !(await verifyValue(pool, `ical.${userId}`, sig)))
-        throw notFound('feed', userId);
-      const now = clock.now();
-      const rows = await listSchedules(pool);
-      const from = new Date(now.getTime() - 30 * 86_400_000);
-      const to = new Date(now.getTime() + 90 * 86_400_000);
-      const mine = rows.flatMap((s) =>
-        shifts(s.definition, from, to)
-          .filter((x) => x.userId === userId)
-          .map((x) => ({ ...x, scheduleId: s.id, scheduleName: s.name })),
-      );
-      const body = icalFeed(user.name, mine, {
-        prodId: '-//Expedite//On-call//EN',
-        calendarName: `${user.name} on call`,
-        now,
-        scheduleId: 'all',
-      });
-      return reply.type('text/calendar; charset=utf-8').send(body);
+      const prev = await getSchedule(pool, req.params.id);
+      return previewOf(prev.definition, req.body.definition, req.body.applyFrom, clock.now());
     },
   );
 }

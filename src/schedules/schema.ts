@@ -88,6 +88,15 @@ export const layerSchema = z
       .max(50)
       .optional()
       .describe('When present, the layer has someone on call only inside these local windows'),
+    offset: z
+      .number()
+      .int()
+      .min(0)
+      .max(499)
+      .optional()
+      .describe(
+        'Rotation position: shift k goes to users[(k + offset) mod n]. Set by the server when an edit applies, so the order carries on',
+      ),
   })
   .refine((l) => l.handoffDay === undefined || l.rotation.kind === 'weekly', {
     message: 'handoffDay applies to weekly rotations only',
@@ -113,24 +122,49 @@ export const overrideSchema = z
     path: ['end'],
   });
 
+const timeZoneSchema = z
+  .string()
+  .refine(isValidTimeZone, { message: 'unknown time zone' })
+  .meta({ example: 'Europe/Amsterdam' });
+
+const uniqueLayerIds = (s: { layers: { id: string }[] }) =>
+  new Set(s.layers.map((l) => l.id)).size === s.layers.length;
+
+/** An earlier version of a schedule's layers, in force until `until` (kept so past shifts stay). */
+export const versionSchema = z
+  .object({
+    until: z.iso.datetime({ offset: true }),
+    timeZone: timeZoneSchema,
+    layers: z.array(layerSchema).max(20),
+    businessHours: weeklyWindowSchema.optional(),
+  })
+  .refine(uniqueLayerIds, { message: 'layer ids must be unique', path: ['layers'] });
+
 /** A schedule: layers (later ones take precedence), overrides (highest precedence), business hours. */
 export const scheduleSchema = z
   .object({
-    timeZone: z
-      .string()
-      .refine(isValidTimeZone, { message: 'unknown time zone' })
-      .meta({ example: 'Europe/Amsterdam' }),
+    timeZone: timeZoneSchema,
     layers: z.array(layerSchema).max(20),
     overrides: z.array(overrideSchema).max(1000).default([]),
     businessHours: weeklyWindowSchema.optional(),
+    earlier: z
+      .array(versionSchema)
+      .max(10_000)
+      .optional()
+      .describe(
+        'Earlier versions, oldest first, each in force until its `until`; the layers above apply from the last `until` on. Kept by the server: ignored in requests',
+      ),
   })
-  .refine((s) => new Set(s.layers.map((l) => l.id)).size === s.layers.length, {
-    message: 'layer ids must be unique',
-    path: ['layers'],
-  });
+  .refine(uniqueLayerIds, { message: 'layer ids must be unique', path: ['layers'] })
+  .refine(
+    (s) =>
+      (s.earlier ?? []).every((v, i, all) => i === 0 || Date.parse(all[i - 1]!.until) < Date.parse(v.until)),
+    { message: 'earlier versions must be in order of `until`', path: ['earlier'] },
+  );
 
 export type WeeklyWindow = z.infer<typeof weeklyWindowSchema>;
 export type Rotation = z.infer<typeof rotationSchema>;
 export type Layer = z.infer<typeof layerSchema>;
 export type Override = z.infer<typeof overrideSchema>;
+export type Version = z.infer<typeof versionSchema>;
 export type Schedule = z.infer<typeof scheduleSchema>;

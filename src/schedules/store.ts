@@ -17,9 +17,14 @@ export async function listSchedules(db: Queryable): Promise<ScheduleRow[]> {
   return rows;
 }
 
-/** One schedule, or 404. */
-export async function getSchedule(db: Queryable, id: string): Promise<ScheduleRow> {
-  const { rows } = await db.query<ScheduleRow>('SELECT * FROM schedules WHERE id = $1', [id]);
+/** One schedule, or 404; `lock` holds it until the transaction ends (an edit reads, then writes). */
+export async function getSchedule(
+  db: Queryable,
+  id: string,
+  opts: { lock?: boolean } = {},
+): Promise<ScheduleRow> {
+  const sql = `SELECT * FROM schedules WHERE id = $1${opts.lock ? ' FOR UPDATE' : ''}`;
+  const { rows } = await db.query<ScheduleRow>(sql, [id]);
   if (!rows[0]) throw notFound('schedule', id);
   return rows[0];
 }
@@ -40,4 +45,24 @@ export async function saveSchedule(
   );
   if (!rows[0]) throw notFound('schedule', id ?? '');
   return rows[0];
+}
+
+/** The generation of a person's calendar feed address (0 until they first reset it). */
+export async function feedGeneration(db: Queryable, userId: string): Promise<number> {
+  const { rows } = await db.query<{ generation: number }>(
+    'SELECT generation FROM ical_feeds WHERE user_id = $1',
+    [userId],
+  );
+  return rows[0]?.generation ?? 0;
+}
+
+/** Moves a person's feed address to the next generation; the previous address stops. */
+export async function resetFeed(db: Queryable, userId: string, at: Date): Promise<number> {
+  const { rows } = await db.query<{ generation: number }>(
+    `INSERT INTO ical_feeds (user_id, generation, reset_at) VALUES ($1, 1, $2)
+     ON CONFLICT (user_id) DO UPDATE SET generation = ical_feeds.generation + 1, reset_at = $2
+     RETURNING generation`,
+    [userId, at],
+  );
+  return rows[0]!.generation;
 }

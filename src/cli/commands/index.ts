@@ -4,6 +4,7 @@ import { loginCommand, logoutCommand, whoamiCommand } from './auth.ts';
 import { classifyCommand, declareCommand, listCommand, urgencyCommand } from './incidents.ts';
 import { outboundCommand } from './outbound.ts';
 import { ackCommand, escalateCommand, pageCommand } from './paging.ts';
+import { scheduleCommand } from './schedules.ts';
 import { sessionsCommand } from './sessions.ts';
 import { showCommand } from './show.ts';
 import { taskCommand } from './tasks.ts';
@@ -41,7 +42,7 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
       logTimeCommand,
     ],
   },
-  { group: 'Paging', commands: [pageCommand, ackCommand, escalateCommand] },
+  { group: 'Paging', commands: [pageCommand, ackCommand, escalateCommand, scheduleCommand] },
   { group: 'Administration', commands: [outboundCommand] },
 ];
 

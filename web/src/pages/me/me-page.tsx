@@ -1,8 +1,8 @@
 // My notifications and account (/me): where pages reach me (contact methods, each verified with a
 // code), in which order (notification rules), the address of my on-call calendar feed, and where I
 // am signed in (sessions, password).
-import { Paper, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useCurrentUser } from '../../app/session.tsx';
@@ -18,6 +18,12 @@ function CalendarFeed() {
     queryKey: keys.onCallFeed,
     queryFn: ({ signal }) => api<{ url: string }>('/me/on-call-feed', { signal }),
     staleTime: Infinity,
+  });
+  const queryClient = useQueryClient();
+  // A new address when the old one leaked: the old one stops at once.
+  const reset = useMutation({
+    mutationFn: () => api<{ url: string }>('/me/on-call-feed/reset', { method: 'POST' }),
+    onSuccess: (data) => queryClient.setQueryData(keys.onCallFeed, data),
   });
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="feed-title">
@@ -38,6 +44,16 @@ function CalendarFeed() {
         ) : (
           <CopyField label="Calendar feed address" value={feed.data.url} />
         )}
+        <Group gap="sm">
+          <Button variant="default" onClick={() => reset.mutate()} loading={reset.isPending}>
+            Reset the address
+          </Button>
+          <Text size="sm" c="dimmed" aria-live="polite">
+            {reset.isSuccess
+              ? 'New address made: the old one no longer works. Subscribe again with this one.'
+              : 'If the address leaked: the old one stops working.'}
+          </Text>
+        </Group>
       </Stack>
     </Paper>
   );

@@ -29,10 +29,15 @@ import { dayTime, instantToLocalInput, localInputToInstant } from './schedule-ti
 export function useSaveSchedule() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (v: { id: string | null; name: string; definition: ScheduleDefinition }) =>
+    mutationFn: (v: {
+      id: string | null;
+      name: string;
+      definition: ScheduleDefinition;
+      applyFrom?: 'next-handoff' | 'now';
+    }) =>
       api<ScheduleView>(v.id ? `/schedules/${v.id}` : '/schedules', {
         method: v.id ? 'PUT' : 'POST',
-        body: { name: v.name, definition: v.definition },
+        body: { name: v.name, definition: v.definition, ...(v.applyFrom && { applyFrom: v.applyFrom }) },
       }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['paging'] }),
   });

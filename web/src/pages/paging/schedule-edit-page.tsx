@@ -1,6 +1,7 @@
 // Creating or changing a schedule (/on-call/new, /on-call/:id/edit), admins only: a name, a time
 // zone and one or more rotation layers — people in order, how often they hand off, at what local
-// time, from which date. Overrides and any restrictions are kept as they are.
+// time, from which date. Overrides and any restrictions are kept as they are. A change applies from
+// the next handoff (or now), and can be previewed before it is saved.
 import { Alert, Button, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
@@ -18,6 +19,7 @@ import { readableColors } from '../../lib/readable.ts';
 import { blankLayer, fromLayer, layerId, toLayer, type LayerDraft } from './layer-draft.ts';
 import { LayerFields } from './layer-fields.tsx';
 import { useSaveSchedule } from './overrides-panel.tsx';
+import { type ApplyFrom, ChangePreview, usePreview } from './schedule-preview.tsx';
 
 /** The form: name, time zone and layers, checked here before the server checks them again. */
 function ScheduleForm({ schedule }: { schedule: ScheduleView | null }) {
@@ -29,6 +31,8 @@ function ScheduleForm({ schedule }: { schedule: ScheduleView | null }) {
     schedule ? schedule.definition.layers.map(fromLayer) : [blankLayer(1, zone)],
   );
   const [problems, setProblems] = useState<Record<string, string>>({});
+  const [applyFrom, setApplyFrom] = useState<ApplyFrom>('next-handoff');
+  const preview = usePreview(schedule?.id ?? '');
   const server = fieldsOf(save.error);
 
   const layerError = (i: number) => (field: string) =>
@@ -36,8 +40,8 @@ function ScheduleForm({ schedule }: { schedule: ScheduleView | null }) {
   const change = (i: number, patch: Partial<LayerDraft>) =>
     setLayers((ls) => ls.map((l, j) => (j === i ? { ...l, ...patch } : l)));
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  /** The definition from the form, or null when the form has problems (shown beside the fields). */
+  const build = (): ScheduleDefinition | null => {
     const found: Record<string, string> = {};
     if (!name.trim()) found.name = 'Name the schedule, e.g. "Primary on call"';
     layers.forEach((l, i) => {
@@ -49,20 +53,27 @@ function ScheduleForm({ schedule }: { schedule: ScheduleView | null }) {
         found[`layers.${i}.rotation.hours`] = 'At least 1 hour';
     });
     setProblems(found);
-    if (Object.keys(found).length) return;
+    if (Object.keys(found).length) return null;
     const taken = new Set<string>();
     const built = layers.map((l) => {
       const id = l.id && !taken.has(l.id) ? l.id : layerId(l.name, taken);
       taken.add(id);
       return toLayer(l, id);
     });
-    const definition: ScheduleDefinition = {
-      ...(schedule?.definition ?? { overrides: [] }),
-      timeZone: zone,
-      layers: built,
-    };
+    return { ...(schedule?.definition ?? { overrides: [] }), timeZone: zone, layers: built };
+  };
+
+  const showPreview = () => {
+    const definition = build();
+    if (definition) preview.mutate({ name: name.trim(), definition, applyFrom });
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const definition = build();
+    if (!definition) return;
     save.mutate(
-      { id: schedule?.id ?? null, name: name.trim(), definition },
+      { id: schedule?.id ?? null, name: name.trim(), definition, ...(schedule && { applyFrom }) },
       {
         onSuccess: (saved) => {
           notify(`Schedule "${saved.name}" saved.`);
@@ -143,6 +154,15 @@ function ScheduleForm({ schedule }: { schedule: ScheduleView | null }) {
             Add layer
           </Button>
         </Group>
+        {schedule && (
+          <ChangePreview
+            applyFrom={applyFrom}
+            onApplyFrom={setApplyFrom}
+            preview={preview}
+            onPreview={showPreview}
+            zone={zone}
+          />
+        )}
         {general && (
           <Alert color="red" role="alert" title="Not saved">
             {general}

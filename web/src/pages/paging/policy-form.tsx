@@ -24,6 +24,7 @@ import { fieldsOf, generalError } from '../../lib/form-errors.ts';
 import { move } from '../../lib/list.ts';
 import { notify } from '../../lib/notify.ts';
 import { readableColors } from '../../lib/readable.ts';
+import { ReachWarning } from '../admin/reach-warning.tsx';
 import { EditorModal } from './editor.tsx';
 import { TargetPicker, useTargetWords } from './target-picker.tsx';
 
@@ -244,6 +245,7 @@ function PolicyFormBody({ policy, onDone }: { policy: EscalationPolicy | null; o
           checked={anytime}
           onChange={(e) => setAnytime(e.currentTarget.checked)}
         />
+        <ReachWarning targets={levels.flatMap((l) => l.targets)} what="this policy" />
         <FormEnd
           error={general}
           onCancel={onDone}

@@ -1,6 +1,7 @@
 // Changing a service's chain of command in a dialog: its team, its senior-most responsible person
 // (the "service owner" a policy can page) and its escalation policy, with whom it would page now.
-import { NativeSelect, Stack, Text } from '@mantine/core';
+import { Modal, NativeSelect, Stack, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client.ts';
@@ -8,9 +9,8 @@ import { FormEnd } from '../../components/form-end.tsx';
 import { fieldsOf, generalError } from '../../lib/form-errors.ts';
 import { notify } from '../../lib/notify.ts';
 import { usePeople, usePolicies, useTeams } from '../../lib/paging-data.ts';
-import { EditorModal } from '../paging/editor.tsx';
-import { ReachWarning } from './reach-warning.tsx';
-import type { ServiceChain } from './setup-data.ts';
+import { ReachWarning } from '../../components/reach-warning.tsx';
+import type { ServiceChain } from '../../lib/setup-data.ts';
 
 function ChainFormBody({ service, onDone }: { service: ServiceChain; onDone: () => void }) {
   const queryClient = useQueryClient();
@@ -95,14 +95,17 @@ export function ServiceChainForm({
   service: ServiceChain | null;
   onClose: () => void;
 }) {
+  const phone = useMediaQuery('(max-width: 36em)');
   return (
-    <EditorModal
+    <Modal
       opened={service !== null}
       onClose={onClose}
       title={`Chain of ${service?.name ?? ''}`}
       size="lg"
+      fullScreen={phone}
+      closeButtonProps={{ 'aria-label': 'Close' }}
     >
       {service && <ChainFormBody service={service} onDone={onClose} />}
-    </EditorModal>
+    </Modal>
   );
 }

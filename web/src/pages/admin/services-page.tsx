@@ -9,7 +9,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/states.ts
 import { allows } from '../../lib/permissions.ts';
 import { readableColors } from '../../lib/readable.ts';
 import { ServiceChainForm } from './service-chain-form.tsx';
-import { useServiceChains, type PersonReach, type ServiceChain } from './setup-data.ts';
+import { useServiceChains, type PersonReach, type ServiceChain } from '../../lib/setup-data.ts';
 
 /** Who a service pages now, in words: names with how they are reached, or why nobody. */
 export function OnCallNow({ service }: { service: ServiceChain }) {

@@ -5,7 +5,7 @@ import { IconCheck, IconCircleDashed } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useCurrentUser } from '../../app/session.tsx';
 import { allows } from '../../lib/permissions.ts';
-import { useChecklist, type ChecklistStep } from '../admin/setup-data.ts';
+import { useChecklist, type ChecklistStep } from '../../lib/setup-data.ts';
 
 const where: Record<ChecklistStep['id'], { to: string; label: string }> = {
   'service-policy': { to: '/admin/services', label: 'Open Services' },

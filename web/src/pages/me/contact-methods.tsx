@@ -23,7 +23,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { fieldsOf, generalError } from '../../lib/form-errors.ts';
 import { notify } from '../../lib/notify.ts';
-import { useContactChannels } from '../admin/setup-data.ts';
+import { useContactChannels } from '../../lib/setup-data.ts';
 import { addressHelp, contactKindLabel, defaultOrder } from '../../lib/paging-words.ts';
 
 /** The person's contact methods. */

@@ -11,7 +11,7 @@ import { usePolicies, useTeams } from '../../lib/paging-data.ts';
 import { minutesText } from '../../lib/paging-words.ts';
 import { allows } from '../../lib/permissions.ts';
 import { readableColors } from '../../lib/readable.ts';
-import { ReachWarning } from '../admin/reach-warning.tsx';
+import { ReachWarning } from '../../components/reach-warning.tsx';
 import { BusinessHoursForm } from './business-hours-form.tsx';
 import { PolicyForm } from './policy-form.tsx';
 import { useTargetWords } from './target-picker.tsx';

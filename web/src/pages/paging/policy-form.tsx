@@ -24,7 +24,7 @@ import { fieldsOf, generalError } from '../../lib/form-errors.ts';
 import { move } from '../../lib/list.ts';
 import { notify } from '../../lib/notify.ts';
 import { readableColors } from '../../lib/readable.ts';
-import { ReachWarning } from '../admin/reach-warning.tsx';
+import { ReachWarning } from '../../components/reach-warning.tsx';
 import { EditorModal } from './editor.tsx';
 import { TargetPicker, useTargetWords } from './target-picker.tsx';
 

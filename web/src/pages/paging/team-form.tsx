@@ -7,7 +7,7 @@ import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { Team, TeamBody } from '../../api/types.ts';
 import { FormEnd } from '../../components/form-end.tsx';
-import { ReachWarning } from '../admin/reach-warning.tsx';
+import { ReachWarning } from '../../components/reach-warning.tsx';
 import { fieldsOf, generalError } from '../../lib/form-errors.ts';
 import { areas, labels, type Area } from '../../lib/labels.ts';
 import { notify } from '../../lib/notify.ts';

@@ -2,8 +2,8 @@
 // no verified contact method the server can send through, and so would never be reached.
 import { Alert, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import type { EscalationTarget } from '../../api/types.ts';
-import { useUnreachable } from './setup-data.ts';
+import type { EscalationTarget } from '../api/types.ts';
+import { useUnreachable } from '../lib/setup-data.ts';
 
 /** Flags the unreachable people among `targets`; nothing when all can be reached. */
 export function ReachWarning({ targets, what }: { targets: EscalationTarget[]; what: string }) {

@@ -2,8 +2,8 @@
 // targets (for the policy, team and schedule editors), the admin's checklist and the channels this
 // server can send through. Cached under 'paging' so saving a policy, team or chain refreshes them.
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
-import type { ContactKind, EscalationTarget } from '../../api/types.ts';
+import { api } from '../api/client.ts';
+import type { ContactKind, EscalationTarget } from '../api/types.ts';
 
 /** One person as a page would reach them: verified methods on channels the server sends through. */
 export interface PersonReach {

@@ -12,13 +12,7 @@ import { errors } from '../http/schemas.ts';
 import { refParams } from '../incidents/schema.ts';
 import { getIncident } from '../incidents/store.ts';
 import { addResponders } from './add-responders.ts';
-import {
-  configuredKinds,
-  peopleReach,
-  policyReachNow,
-  unreachableOf,
-  type LevelReach,
-} from './reachability.ts';
+import { configuredKinds, policyReachNow, unreachableOf, type LevelReach } from './reachability.ts';
 import { contactKinds, targetSchema } from './schema.ts';
 import { alertPageDelivered, getServiceChain, hasIntegration, listServiceChains } from './setup-store.ts';
 import { getPolicy, policiesFor, targetContextOf } from './store.ts';

@@ -12,6 +12,7 @@ export function ReachWarning({ targets, what }: { targets: EscalationTarget[]; w
   if (names.length === 0) return null;
   return (
     <Alert
+      styles={{ title: { color: 'var(--mantine-color-text)' } }}
       color="orange"
       variant="light"
       icon={<IconAlertTriangle size={18} aria-hidden />}

@@ -32,6 +32,7 @@ export function PagePreviewText({ preview }: { preview: PagePreview | undefined 
   if (preview.policies.length === 0)
     return (
       <Alert
+        styles={{ title: { color: 'var(--mantine-color-text)' } }}
         color="red"
         variant="light"
         icon={<IconAlertTriangle size={18} aria-hidden />}
@@ -45,6 +46,7 @@ export function PagePreviewText({ preview }: { preview: PagePreview | undefined 
   if (!preview.reachable)
     return (
       <Alert
+        styles={{ title: { color: 'var(--mantine-color-text)' } }}
         color="red"
         variant="light"
         icon={<IconAlertTriangle size={18} aria-hidden />}

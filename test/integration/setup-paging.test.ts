@@ -269,3 +269,83 @@ describe('paging an incident', () => {
     assert.match(bad.body.error.details[0].field, /^body\.target/);
   });
 });
+
+describe('routing rules', () => {
+  test('a draft rule is tested against a sample payload, nothing stored', async () => {
+    const made = await createIntegration(t, { name: 'Staging Prometheus', type: 'alertmanager' });
+    const url = `/api/v1/integrations/${made.integration.id}/rules/preview`;
+    const payload = amPayload('firing', [
+      { name: 'HighErrorRate', fp: 'p-1', severity: 'critical' },
+      { name: 'DiskAlmostFull', fp: 'p-2', severity: 'warning' },
+    ]);
+    const draft = [
+      {
+        id: 'checkout-errors',
+        name: 'Checkout errors',
+        match: { labels: { alertname: 'HighErrorRate' } },
+        classification: { scope: 'ALL-USERS', criticality: 'FBLOCK', area: 'BE' },
+        urgency: 'P2',
+        threshold: { count: 5, windowMinutes: 2 },
+        groupBy: ['service'],
+      },
+      { id: 'no-disks', name: 'Ignore disks', match: { labels: { alertname: '/Disk.*/' } }, action: 'drop' },
+    ];
+    const res = await t.call('admin', { method: 'POST', url, payload: { payload, rules: draft } });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.deepEqual(
+      res.body.signals.map((s: any) => [
+        s.title,
+        s.rule.id,
+        s.action,
+        s.urgency,
+        s.classification,
+        s.groupKey,
+        s.threshold,
+      ]),
+      [
+        [
+          'HighErrorRate on checkout',
+          'checkout-errors',
+          'open',
+          'P2',
+          { scope: 'ALL-USERS', criticality: 'FBLOCK', area: 'BE' },
+          'service=checkout',
+          { count: 5, windowMinutes: 2 },
+        ],
+        [
+          'DiskAlmostFull on checkout',
+          'no-disks',
+          'drop',
+          null,
+          {},
+          '{}:{alertname="HighErrorRate"}',
+          { count: 1, windowMinutes: 5 },
+        ],
+      ],
+    );
+    // Without a draft: the integration's own rules (none here), so the default rule.
+    const plain = await t.call('admin', { method: 'POST', url, payload: { payload } });
+    assert.deepEqual(
+      plain.body.signals.map((s: any) => [s.rule.id, s.urgency]),
+      [
+        ['default', 'P1'],
+        ['default', 'P3'],
+      ],
+    );
+    const bad = await t.call('admin', { method: 'POST', url, payload: { payload: { version: '4' } } });
+    assert.equal(bad.status, 400, JSON.stringify(bad.body));
+    assert.match(bad.body.error.details[0].field, /^body\.payload/);
+    const badRule = await t.call('admin', {
+      method: 'POST',
+      url,
+      payload: { payload, rules: [{ id: 'Bad Id', name: 'x' }] },
+    });
+    assert.equal(badRule.status, 400);
+    assert.equal(badRule.body.error.details[0].field, 'body.rules.0.id');
+    const alerts = await t.call('admin', {
+      method: 'GET',
+      url: `/api/v1/integrations/${made.integration.id}/alerts`,
+    });
+    assert.deepEqual(alerts.body.items, []);
+  });
+});

@@ -1,21 +1,24 @@
 /**
  * Paging over HTTP, one plugin per resource: escalation policies and teams (admins), a service's
- * chain of command, business hours, paging on an incident, and the acknowledgement link.
+ * chain of command, business hours, reachability and setup, paging on an incident, and the acknowledgement link.
  */
 import type { FastifyInstance } from 'fastify';
+import type { DomainContext } from '../http/module.ts';
 import { ackRoutes } from './ack-routes.ts';
 import { businessHoursRoutes } from './business-hours-routes.ts';
 import { incidentPagingRoutes } from './incident-paging-routes.ts';
 import { policyRoutes } from './policy-routes.ts';
+import { reachabilityRoutes } from './reachability-routes.ts';
 import { serviceChainRoutes } from './service-chain-routes.ts';
 import { teamRoutes } from './team-routes.ts';
 
 /** Registers every paging route; `twilioAuthToken` checks the key presses of calls on the acknowledgement link. */
-export async function escalationRoutes(app: FastifyInstance, opts: { twilioAuthToken: string | null }) {
+export async function escalationRoutes(app: FastifyInstance, opts: DomainContext) {
   await app.register(policyRoutes);
   await app.register(teamRoutes);
   await app.register(serviceChainRoutes);
   await app.register(businessHoursRoutes);
   await app.register(incidentPagingRoutes);
+  await app.register(reachabilityRoutes, opts);
   await app.register(ackRoutes, { twilioAuthToken: opts.twilioAuthToken });
 }

@@ -15,10 +15,12 @@ import { incidentSignals } from './alerts.ts';
 import {
   createSilenceBody,
   incidentSignalsSchema,
+  rulesSchema,
   serviceBody,
   serviceSchema,
   silenceSchema,
 } from './schema.ts';
+import { previewRules } from './rule-preview.ts';
 import { cancelSilence, insertSilence, listSilences } from './silences.ts';
 import { ensureService, getIntegration, listServices, updateService } from './store.ts';
 
@@ -66,6 +68,44 @@ export async function serviceRoutes(app: FastifyInstance, opts: { onChange: () =
       });
       opts.onChange();
       return row;
+    },
+  );
+
+  r.post(
+    '/api/v1/integrations/:id/rules/preview',
+    {
+      config: { permission: 'integrations:manage' },
+      schema: {
+        tags: ['signals'],
+        summary: 'Test routing rules against a sample payload',
+        description:
+          'Parses the sample as this integration would (no signature check, nothing stored) and routes each ' +
+          "signal through `rules` (a draft) or the integration's and its service's rules.",
+        params: idParams,
+        body: z.object({ payload: z.unknown(), rules: rulesSchema.optional() }),
+        response: {
+          200: z.object({
+            signals: z.array(
+              z.object({
+                title: z.string(),
+                severity: z.string().nullable(),
+                labels: z.record(z.string(), z.string()),
+                rule: z.object({ id: z.string(), name: z.string() }),
+                action: z.string(),
+                urgency: z.string().nullable(),
+                classification: z.record(z.string(), z.unknown()),
+                groupKey: z.string(),
+                threshold: z.object({ count: z.int(), windowMinutes: z.int() }),
+              }),
+            ),
+          }),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    async (req) => {
+      const integration = await getIntegration(pool, req.params.id);
+      return { signals: previewRules(integration, req.body.payload, req.body.rules, clock.now().getTime()) };
     },
   );
 

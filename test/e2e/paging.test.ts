@@ -371,12 +371,13 @@ test('my contact methods: add Teams, verify with the code, send a test, set a ru
   await page.getByRole('button', { name: 'Copy calendar feed address' }).waitFor();
   await noViolations(page, 'my notifications, empty');
 
-  // A wrong Slack ID is refused at the field; what was typed stays.
-  await page.getByLabel('How').selectOption('slack');
-  await page.getByLabel('Slack member ID').fill('not-an-id');
+  // Only channels this server sends through are offered: here Microsoft Teams, not Slack, SMS or email.
+  assert.deepEqual(await page.getByLabel('How').locator('option').allTextContents(), ['Microsoft Teams']);
+  // A wrong address is refused at the field; what was typed stays.
+  await page.getByLabel('Teams webhook address').fill('not-a-url');
   await page.getByRole('button', { name: 'Add and send a code' }).click();
-  await page.getByText('not a valid slack address').waitFor();
-  assert.equal(await page.getByLabel('Slack member ID').inputValue(), 'not-an-id');
+  await page.getByText('not a valid teams address').waitFor();
+  assert.equal(await page.getByLabel('Teams webhook address').inputValue(), 'not-a-url');
 
   const url = teams.incomingWebhookUrl('admin-desk');
   await page.getByLabel('How').selectOption('teams');

@@ -3,7 +3,7 @@ import type { CommandSpec } from '../args.ts';
 import { loginCommand, logoutCommand, whoamiCommand } from './auth.ts';
 import { classifyCommand, declareCommand, listCommand, urgencyCommand } from './incidents.ts';
 import { outboundCommand } from './outbound.ts';
-import { ackCommand, escalateCommand, pageCommand } from './paging.ts';
+import { ackCommand, addResponderCommand, escalateCommand, pageCommand } from './paging.ts';
 import { scheduleCommand } from './schedules.ts';
 import { sessionsCommand } from './sessions.ts';
 import { showCommand } from './show.ts';
@@ -42,7 +42,10 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
       logTimeCommand,
     ],
   },
-  { group: 'Paging', commands: [pageCommand, ackCommand, escalateCommand, scheduleCommand] },
+  {
+    group: 'Paging',
+    commands: [pageCommand, ackCommand, escalateCommand, addResponderCommand, scheduleCommand],
+  },
   { group: 'Administration', commands: [outboundCommand] },
 ];
 

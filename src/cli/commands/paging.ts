@@ -69,3 +69,47 @@ export const escalateCommand: CommandSpec = {
     );
   },
 };
+
+const responderKinds = ['person', 'schedule', 'team', 'policy'] as const;
+
+/** `expedite add-responder <ref> --person|--schedule|--team|--policy <id>`: pages them now too. */
+export const addResponderCommand: CommandSpec = {
+  name: 'add-responder',
+  args: '<ref>',
+  summary: 'Page a chosen person, schedule, team or policy for an incident now',
+  description:
+    `${refHelp} Beside the covering policy; one acknowledgement stops it all. A person by id or email, ` +
+    'the others by id. Exit 1 when nobody there can be reached (nothing is sent).',
+  examples: ['expedite add-responder 12 --person grace@example.com', 'expedite add-responder 12 --team <id>'],
+  options: {
+    person: { type: 'string', value: 'id|email', help: 'A person' },
+    schedule: { type: 'string', value: 'id', help: 'Whoever the schedule has on call now' },
+    team: { type: 'string', value: 'id', help: "The team's members" },
+    policy: { type: 'string', value: 'id', help: 'An escalation policy (its first level now)' },
+  },
+  min: 1,
+  max: 1,
+  async run(ctx, input) {
+    const ref = input.positionals[0]!;
+    const chosen = responderKinds.filter((k) => opt(input, k) !== undefined);
+    if (chosen.length !== 1) throw usageError('give exactly one of --person, --schedule, --team, --policy');
+    const kind = chosen[0]!;
+    let id = opt(input, kind)!;
+    if (kind === 'person' && id.includes('@')) {
+      const { items } = await ctx.api<{ items: { id: string; email: string }[] }>('GET', '/users');
+      const found = items.find((u) => u.email.toLowerCase() === id.toLowerCase());
+      if (!found) throw usageError(`no person ${id}`);
+      id = found.id;
+    }
+    const res = await ctx.api<{
+      people: { name: string; reachable: boolean; methods: { kind: string }[] }[];
+    }>('POST', `${refPath(ref)}/responders`, {
+      body: { target: { type: kind === 'person' ? 'user' : kind, id } },
+    });
+    if (ctx.json) return ctx.printJson(res);
+    const reached = res.people.filter((p) => p.reachable);
+    ctx.out(
+      `Paging for ${refLabel(ref)}: ${reached.map((p) => `${p.name} (${p.methods.map((m) => m.kind).join(', ')})`).join(', ')}.`,
+    );
+  },
+};

@@ -52,6 +52,7 @@ const reportNav: typeof nav = [{ to: '/reports/new', label: 'Report a problem' }
 const adminNav: { to: string; label: string; permission: Permission }[] = [
   { to: '/admin/users', label: 'People', permission: 'users:manage' },
   { to: '/admin/policy', label: 'Urgency policy', permission: 'policy:write' },
+  { to: '/admin/services', label: 'Services', permission: 'paging:manage' },
   { to: '/admin/integrations', label: 'Integrations', permission: 'integrations:manage' },
   { to: '/admin/silences', label: 'Silences & maintenance', permission: 'integrations:manage' },
   { to: '/admin/outbound', label: 'Outbound hosts', permission: 'integrations:manage' },

@@ -41,6 +41,10 @@ export const router = createBrowserRouter([
       },
       { path: 'reports/new', element: page(() => import('../pages/reports/report-page.tsx'), 'ReportPage') },
       { path: 'tokens', element: page(() => import('../pages/admin/tokens-page.tsx'), 'TokensPage') },
+      {
+        path: 'admin/services',
+        element: page(() => import('../pages/admin/services-page.tsx'), 'ServicesPage'),
+      },
       { path: 'admin/users', element: page(() => import('../pages/admin/users-page.tsx'), 'UsersPage') },
       { path: 'admin/policy', element: page(() => import('../pages/admin/policy-page.tsx'), 'PolicyPage') },
       {

@@ -16,6 +16,7 @@ import { notify } from '../../lib/notify.ts';
 import { readableColors } from '../../lib/readable.ts';
 import { IntegrationAlerts, RefusedDeliveries } from './integration-activity.tsx';
 import { useIntegration, useUpdate } from './integration-data.ts';
+import { RuleTest } from './rule-test.tsx';
 import { JsonEditor } from './integration-json-editor.tsx';
 import { IntegrationKeyModal } from './integration-key-modal.tsx';
 import { IntegrationSettings } from './integration-settings.tsx';
@@ -123,6 +124,9 @@ function Details({ integration }: { integration: Integration }) {
           empty={[]}
           describe={ruleWhere}
         />
+      </Card>
+      <Card withBorder>
+        <RuleTest integrationId={integration.id} />
       </Card>
       {integration.type === 'generic' && (
         <Card withBorder>

@@ -17,6 +17,7 @@ import { LoadingNote, QuietState } from '../../components/quiet-state.tsx';
 import { ErrorState } from '../../components/states.tsx';
 import { allows } from '../../lib/permissions.ts';
 import { useNow } from '../../lib/use-now.ts';
+import { SetupChecklist } from './setup-checklist.tsx';
 import { UrgencyGroups } from './urgency-groups.tsx';
 
 const loadDeclare = () => import('../../features/declare/declare-modal.tsx');
@@ -122,6 +123,7 @@ export function HomePage() {
         </Group>
         {declareButton}
       </Group>
+      <SetupChecklist />
       <Tabs value={view} onChange={(v) => setParams(v === 'mine' ? { view: 'mine' } : {}, { replace: true })}>
         <Tabs.List>
           <Tabs.Tab value="all">All open</Tabs.Tab>

@@ -23,6 +23,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { fieldsOf, generalError } from '../../lib/form-errors.ts';
 import { notify } from '../../lib/notify.ts';
+import { useContactChannels } from '../../lib/setup-data.ts';
 import { addressHelp, contactKindLabel, defaultOrder } from '../../lib/paging-words.ts';
 
 /** The person's contact methods. */
@@ -41,7 +42,11 @@ export function methodName(m: ContactMethod): string {
 
 function AddMethodForm() {
   const queryClient = useQueryClient();
-  const [kind, setKind] = useState<ContactKind>('sms');
+  // Only channels this server can send through are offered (no SMTP: no email, no Twilio: no SMS…).
+  const channels = useContactChannels();
+  const offered = channels.data ? defaultOrder.filter((k) => channels.data.includes(k)) : defaultOrder;
+  const [chosen, setKind] = useState<ContactKind>('sms');
+  const kind = offered.includes(chosen) ? chosen : (offered[0] ?? chosen);
   const [address, setAddress] = useState('');
   const [label, setLabel] = useState('');
   const [missing, setMissing] = useState<string>();
@@ -76,7 +81,7 @@ function AddMethodForm() {
             label="How"
             value={kind}
             onChange={(e) => setKind(e.currentTarget.value as ContactKind)}
-            data={defaultOrder.map((k) => ({ value: k, label: contactKindLabel[k] }))}
+            data={offered.map((k) => ({ value: k, label: contactKindLabel[k] }))}
             error={server['body.kind']}
           />
           <TextInput

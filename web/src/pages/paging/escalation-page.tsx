@@ -11,6 +11,7 @@ import { usePolicies, useTeams } from '../../lib/paging-data.ts';
 import { minutesText } from '../../lib/paging-words.ts';
 import { allows } from '../../lib/permissions.ts';
 import { readableColors } from '../../lib/readable.ts';
+import { ReachWarning } from '../../components/reach-warning.tsx';
 import { BusinessHoursForm } from './business-hours-form.tsx';
 import { PolicyForm } from './policy-form.tsx';
 import { UrgencySummary } from './urgency-summary.tsx';
@@ -41,6 +42,7 @@ function PolicyCard({ policy, onEdit }: { policy: EscalationPolicy; onEdit: () =
             </Text>
           ))}
         </Stack>
+        <ReachWarning targets={policy.levels.flatMap((l) => l.targets)} what="this policy" />
         <Group gap="xs">
           <Badge variant="light" color="gray" tt="none" c="var(--mantine-color-text)">
             {policy.repeat === 0

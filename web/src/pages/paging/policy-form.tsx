@@ -24,6 +24,7 @@ import { fieldsOf, generalError } from '../../lib/form-errors.ts';
 import { move } from '../../lib/list.ts';
 import { notify } from '../../lib/notify.ts';
 import { readableColors } from '../../lib/readable.ts';
+import { ReachWarning } from '../../components/reach-warning.tsx';
 import { EditorModal } from './editor.tsx';
 import { TargetPicker, useTargetWords } from './target-picker.tsx';
 import { UrgencyRules, urgencyBody, urgencyDrafts, urgencyProblems } from './urgency-rules.tsx';
@@ -256,6 +257,7 @@ function PolicyFormBody({ policy, onDone }: { policy: EscalationPolicy | null; o
           onChange={(u, d) => setByUrgency((all) => ({ ...all, [u]: d }))}
           err={err}
         />
+        <ReachWarning targets={levels.flatMap((l) => l.targets)} what="this policy" />
         <FormEnd
           error={general}
           onCancel={onDone}

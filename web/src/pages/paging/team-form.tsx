@@ -7,6 +7,7 @@ import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { Team, TeamBody } from '../../api/types.ts';
 import { FormEnd } from '../../components/form-end.tsx';
+import { ReachWarning } from '../../components/reach-warning.tsx';
 import { fieldsOf, generalError } from '../../lib/form-errors.ts';
 import { areas, labels, type Area } from '../../lib/labels.ts';
 import { notify } from '../../lib/notify.ts';
@@ -84,6 +85,7 @@ function TeamFormBody({ team, onDone }: { team: Team | null; onDone: () => void 
           ]}
           error={server['body.escalationPolicyId']}
         />
+        <ReachWarning targets={members.map((id) => ({ type: 'user' as const, id }))} what="this team" />
         <FormEnd
           error={general}
           onCancel={onDone}

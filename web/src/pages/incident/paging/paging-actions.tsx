@@ -1,16 +1,17 @@
 // Paging in the incident's action bar, for people who work incidents: a big Acknowledge button
 // while a page is running, "Escalate now" or "Page", and setting the incident's client.
 import { Button } from '@mantine/core';
-import { IconBell, IconBuildingStore, IconCheck, IconChevronsUp } from '@tabler/icons-react';
+import { IconBell, IconBuildingStore, IconCheck, IconChevronsUp, IconUserPlus } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { api } from '../../../api/client.ts';
 import type { Incident } from '../../../api/types.ts';
 import { DialogForm } from '../dialog-form.tsx';
 import { incidentPath, useIncidentMutation } from '../use-incident.ts';
+import { AddRespondersDialog } from './add-responders-dialog.tsx';
 import { ClientDialog, EscalateDialog, PageDialog } from './paging-dialogs.tsx';
 import { useEscalations, useSla } from './paging-queries.ts';
 
-type PagingDialog = 'escalate' | 'page' | 'client';
+type PagingDialog = 'escalate' | 'page' | 'client' | 'responders';
 
 /** An action for the incident's action bar. */
 export interface PagingAction {
@@ -59,6 +60,12 @@ export function usePagingActions(incident: Incident, wide = true) {
       onClick: () => setDialog('page'),
     });
   actions.push({
+    key: 'responders',
+    label: 'Add responders',
+    icon: <IconUserPlus size={16} aria-hidden />,
+    onClick: () => setDialog('responders'),
+  });
+  actions.push({
     key: 'client',
     label: sla.data?.client ? 'Change client' : 'Set client',
     icon: <IconBuildingStore size={16} aria-hidden />,
@@ -80,13 +87,20 @@ export function usePagingActions(incident: Incident, wide = true) {
     </Button>
   ) : null;
   const title =
-    dialog === 'escalate' ? 'Escalate now' : dialog === 'page' ? `Page for #${incident.number}` : 'Client';
+    dialog === 'escalate'
+      ? 'Escalate now'
+      : dialog === 'page'
+        ? `Page for #${incident.number}`
+        : dialog === 'responders'
+          ? 'Add responders'
+          : 'Client';
   const dialogs = (
     <DialogForm title={title} opened={opened} onClose={close}>
       {dialog === 'escalate' && active && (
         <EscalateDialog incident={incident} escalation={active} onClose={close} />
       )}
       {dialog === 'page' && <PageDialog incident={incident} onClose={close} />}
+      {dialog === 'responders' && <AddRespondersDialog incident={incident} onClose={close} />}
       {dialog === 'client' && <ClientDialog incident={incident} onClose={close} />}
     </DialogForm>
   );

@@ -10,6 +10,7 @@ import { fieldError, formError } from '../../../lib/form-errors.ts';
 import { useClients } from '../../../lib/paging-data.ts';
 import { DialogBody } from '../dialog-form.tsx';
 import { incidentPath, useIncidentMutation } from '../use-incident.ts';
+import { PagePreviewText, usePagePreview } from './page-preview.tsx';
 import { useSla } from './paging-queries.ts';
 
 /** Escalate a running page without waiting for the timeout. */
@@ -80,11 +81,14 @@ export function PageDialog({ incident, onClose }: { incident: Incident; onClose:
     (r: string) => api<{ ok: true }>(incidentPath(ref, '/page'), { method: 'POST', body: { reason: r } }),
     { success: () => 'Page requested: the escalation starts in a moment' },
   );
+  const preview = usePagePreview(ref);
+  const nobody = preview.data !== undefined && !preview.data.reachable;
   return (
     <DialogBody
       onSubmit={() => {
         setMissing(reason.trim() ? undefined : 'Say why you are paging');
-        if (reason.trim()) page.mutate(reason.trim(), { onSuccess: onClose });
+        // Nobody reachable: said before sending, nothing is sent.
+        if (reason.trim() && !nobody) page.mutate(reason.trim(), { onSuccess: onClose });
       }}
       onCancel={onClose}
       submitLabel="Page"
@@ -94,6 +98,7 @@ export function PageDialog({ incident, onClose }: { incident: Incident; onClose:
       <Text size="sm">
         Pages the people of the escalation policy that covers this incident&apos;s service or area.
       </Text>
+      <PagePreviewText preview={preview.data} />
       <Textarea
         label="Reason"
         description="Sent with the page"

@@ -1,0 +1,96 @@
+/**
+ * Adding responders to a live incident: page a chosen person, schedule, team or policy now, beside
+ * (not instead of) the covering policy. While an escalation runs, the added people are notified
+ * under it, so one acknowledgement stops everything; otherwise a one-off escalation starts. Nobody
+ * reachable is refused before anything is sent.
+ */
+import type { User } from '../auth/schema.ts';
+import { AppError } from '../errors.ts';
+import { changeIncident, type FlowDeps } from '../incidents/change.ts';
+import { enqueue, type JobSpec } from '../engine/jobs.ts';
+import type { ContactKind, Policy, Target } from './schema.ts';
+import { jobKinds, notificationPlan } from './flow.ts';
+import { peopleReach, type PersonReach } from './reachability.ts';
+import { activeEscalations, getPolicy, insertEscalation, targetContextOf } from './store.ts';
+import { resolveTargets } from './targets.ts';
+
+/** Whom to add: a person, schedule or team, or a whole escalation policy. */
+export type ResponderTarget =
+  Extract<Target, { type: 'user' | 'schedule' | 'team' }> | { type: 'policy'; id: string };
+
+/** Minutes an added level waits for an acknowledgement before its one-off escalation ends. */
+const ADDED_TIMEOUT_MINUTES = 15;
+
+/** Pages `target` for incident `ref` now; answers who is paged and how. 409 when nobody can be reached. */
+export async function addResponders(
+  deps: FlowDeps,
+  ref: string,
+  actor: User,
+  target: ResponderTarget,
+  kinds: readonly ContactKind[],
+): Promise<{ people: PersonReach[]; escalationId: string }> {
+  return changeIncident(deps, ref, actor, async (c) => {
+    const policy: Pick<Policy, 'name' | 'levels' | 'repeat'> & { id: string | null } =
+      target.type === 'policy'
+        ? await getPolicy(c.tx, target.id)
+        : {
+            id: null,
+            name: 'Added responders',
+            repeat: 0,
+            levels: [{ timeoutMinutes: ADDED_TIMEOUT_MINUTES, targets: [target] }],
+          };
+    const context = await targetContextOf(c.tx, c.row.id);
+    const ids = await resolveTargets(c.tx, policy.levels[0]!.targets, { ...context, at: c.now });
+    const people = await peopleReach(c.tx, ids, kinds);
+    if (!people.some((p) => p.reachable))
+      throw new AppError(
+        'conflict',
+        ids.length === 0
+          ? 'Nobody is on call there now'
+          : `Nobody there can be reached: ${people.map((p) => p.name).join(', ')} has no verified contact method`,
+      );
+    const running = (await activeEscalations(c.tx, c.row.id))[0];
+    let escalationId: string;
+    const jobs: JobSpec[] = [];
+    if (running) {
+      // Notified under the running escalation: its acknowledgement cancels these too.
+      escalationId = running.id;
+      for (const p of people.filter((x) => x.reachable)) {
+        const plan = await notificationPlan(c.tx, p.id);
+        plan.forEach((step, i) =>
+          jobs.push({
+            kind: jobKinds.notify,
+            key: `esc:${running.id}:notify:added:${c.now.getTime()}:${p.id}:${i}`,
+            runAt: new Date(c.now.getTime() + step.delayMinutes * 60_000),
+            payload: {
+              escalationId: running.id,
+              incidentId: c.row.id,
+              userId: p.id,
+              methodId: step.methodId,
+              round: 0,
+              level: 0,
+              index: i,
+            },
+          }),
+        );
+      }
+    } else {
+      const esc = await insertEscalation(c.tx, { incidentId: c.row.id, policy: policy as Policy, at: c.now });
+      if (!esc) throw new AppError('conflict', 'An escalation started meanwhile; try again');
+      escalationId = esc.id;
+      jobs.push({
+        kind: jobKinds.step,
+        key: `esc:${esc.id}:step:0:0`,
+        runAt: c.now,
+        payload: { escalationId: esc.id, round: 0, level: 0 },
+      });
+    }
+    await enqueue(c.tx, jobs);
+    await c.record('responders-added', {
+      target: target.type,
+      policy: target.type === 'policy' ? policy.name : null,
+      people: people.map((p) => ({ id: p.id, name: p.name, reachable: p.reachable })),
+    });
+    return { people, escalationId };
+  });
+}

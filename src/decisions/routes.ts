@@ -89,20 +89,20 @@ export async function decisionRoutes(app: FastifyInstance) {
       getIncident(pool, await applyAnswer(deps, req.params.ref, currentUser(req), req.body, 'app')),
   );
 
-  for (const of of ['team', 'service'] as const) {
-    const path = `/api/v1/${of}s/:id/product-owners`;
+  for (const kind of ['team', 'service'] as const) {
+    const path = `/api/v1/${kind}s/:id/product-owners`;
     r.get(
       path,
       {
         config: { permission: 'incidents:read' },
         schema: {
           tags: ['paging'],
-          summary: `The product owners of a ${of}`,
+          summary: `The product owners of a ${kind}`,
           params: idParams,
           response: { 200: productRolesSchema, ...authErrors, ...errors(404) },
         },
       },
-      async (req) => productRoles(pool, of, req.params.id),
+      async (req) => productRoles(pool, kind, req.params.id),
     );
     r.put(
       path,
@@ -110,9 +110,9 @@ export async function decisionRoutes(app: FastifyInstance) {
         config: { permission: 'paging:manage' },
         schema: {
           tags: ['paging'],
-          summary: `Set the product owners of a ${of}`,
+          summary: `Set the product owners of a ${kind}`,
           description:
-            of === 'team'
+            kind === 'team'
               ? 'The people asked "expedite, backlog or decline?" for its areas, and the lead told of a question left unanswered.'
               : 'The people asked "expedite, backlog or decline?" for its incidents (before its team’s).',
           params: idParams,
@@ -121,8 +121,8 @@ export async function decisionRoutes(app: FastifyInstance) {
         },
       },
       async (req) => {
-        await setProductRoles(pool, of, req.params.id, req.body);
-        return productRoles(pool, of, req.params.id);
+        await setProductRoles(pool, kind, req.params.id, req.body);
+        return productRoles(pool, kind, req.params.id);
       },
     );
   }

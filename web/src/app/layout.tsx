@@ -41,6 +41,7 @@ const DeclareModal = lazy(() =>
 const nav = [
   { to: '/', label: 'Home' },
   { to: '/incidents', label: 'Incidents' },
+  { to: '/backlog', label: 'Backlog' },
   { to: '/on-call', label: 'On call' },
   { to: '/me', label: 'My notifications' },
   { to: '/tokens', label: 'API tokens' },

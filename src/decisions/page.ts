@@ -11,8 +11,8 @@ export function escapeHtml(s: string): string {
 }
 
 const STYLE =
-  ':root{color-scheme:light dark;--fg:#1a1b1e;--bg:#fff;--muted:#5c5f66;--line:#ced4da;--accent:#1c7ed6}' +
-  '@media (prefers-color-scheme:dark){:root{--fg:#e9ecef;--bg:#1a1b1e;--muted:#a6a7ab;--line:#373a40;--accent:#4dabf7}}' +
+  ':root{color-scheme:light dark;--fg:#1a1b1e;--bg:#fff;--muted:#5c5f66;--line:#ced4da;--accent:#1864ab}' +
+  '@media (prefers-color-scheme:dark){:root{--fg:#e9ecef;--bg:#1a1b1e;--muted:#a6a7ab;--line:#373a40;--accent:#74c0fc}}' +
   'body{font-family:system-ui,sans-serif;color:var(--fg);background:var(--bg);max-width:34rem;margin:2rem auto;padding:0 1rem;line-height:1.5}' +
   'p.muted{color:var(--muted)}textarea{width:100%;box-sizing:border-box;font:inherit;padding:.5rem;border:1px solid var(--line);border-radius:.4rem;background:var(--bg);color:var(--fg)}' +
   '.answers{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:1rem}button{font:inherit;font-size:1.1rem;padding:.7rem 1.2rem;border-radius:.4rem;border:1px solid var(--line);background:var(--bg);color:var(--fg);cursor:pointer}' +

@@ -32,8 +32,13 @@ export interface WebServer {
   stop(): Promise<void>;
 }
 
-/** Starts the server; with `admin: false` there are no users (first-run setup). */
-export async function startWebServer(opts: { admin?: boolean } = {}): Promise<WebServer> {
+/**
+ * Starts the server; with `admin: false` there are no users (first-run setup); `env` adds settings
+ * (e.g. EXPEDITE_SMTP_URL of a mail sink).
+ */
+export async function startWebServer(
+  opts: { admin?: boolean; env?: Record<string, string> } = {},
+): Promise<WebServer> {
   const db = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'expedite-e2e-'));
   const env: NodeJS.ProcessEnv = {
@@ -43,6 +48,7 @@ export async function startWebServer(opts: { admin?: boolean } = {}): Promise<We
     LOG_LEVEL: 'silent',
     EXPEDITE_DATA_DIR: dataDir,
     ...fakesAllowEnv,
+    ...opts.env,
   };
   // EXPEDITE_WEB_DIR serves another build (e.g. one made to /tmp while web/dist is rebuilt).
   if (process.env.EXPEDITE_WEB_DIR) env.EXPEDITE_WEB_DIR = process.env.EXPEDITE_WEB_DIR;

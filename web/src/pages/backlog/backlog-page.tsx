@@ -38,7 +38,7 @@ function PullBack({ incident }: { incident: Incident }) {
       variant="light"
       loading={pull.isPending}
       onClick={() => pull.mutate()}
-      aria-label={`Pull #${incident.number} back into triage`}
+      aria-label={`Pull back #${incident.number} into triage`}
     >
       Pull back
     </Button>
@@ -93,7 +93,7 @@ export function BacklogPage() {
       <Title order={1}>Backlog</Title>
       <Text c={mutedColor}>
         Incidents decided “not an emergency”. They stay out of the open views until pulled back.{' '}
-        <Anchor component={Link} to="/incidents?status=backlogged">
+        <Anchor component={Link} to="/incidents?status=backlogged" underline="always">
           See them in the incident list
         </Anchor>
       </Text>

@@ -3,7 +3,7 @@
  * (`/api/v1/incidents/{ref}/decision…`), the product owners of teams and services, and the public
  * answer page behind a question's signed links (`/decide/{token}`).
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '../auth/plugin.ts';
@@ -136,7 +136,7 @@ export async function answerPageRoutes(app: FastifyInstance) {
     done(null, Object.fromEntries(new URLSearchParams(String(body)))),
   );
   const params = z.object({ token: z.string().max(200) });
-  const html = (reply: import('fastify').FastifyReply, status: number, page: string) =>
+  const html = (reply: FastifyReply, status: number, page: string) =>
     pageHeaders(reply).code(status).type('text/html').send(page);
 
   /** The question and person of a token, with the incident; undefined when the link is not valid. */

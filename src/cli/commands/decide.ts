@@ -38,6 +38,6 @@ export const decideCommand: CommandSpec = {
     const incident = await ctx.api<Incident>('POST', `${refPath(ref)}/decision`, {
       body: { answer, reason },
     });
-    printIncident(ctx, incident, done[answer]!);
+    printIncident(ctx, incident, done[answer]);
   },
 };

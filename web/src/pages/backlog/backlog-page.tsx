@@ -2,6 +2,7 @@
 // who work incidents pull one back into the procedure (to triage) with a note for the timeline.
 import { Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
@@ -13,8 +14,8 @@ import { useCurrentUser } from '../../app/session.tsx';
 import { IncidentAge, IncidentLink, UrgencyMark, mutedColor } from '../../components/incident-row.tsx';
 import { LoadingNote, QuietState } from '../../components/quiet-state.tsx';
 import { ErrorState } from '../../components/states.tsx';
+import { notify } from '../../lib/notify.ts';
 import { allows } from '../../lib/permissions.ts';
-import { notify } from '../incident/use-incident.ts';
 
 const query: ListQuery = { status: 'backlogged', limit: 200 };
 
@@ -27,10 +28,16 @@ function PullBack({ incident }: { incident: Incident }) {
         body: { status: 'triage', note: 'Pulled back from the Backlog' },
       }),
     onSuccess: () => {
-      notify('green', `#${incident.number} is back in triage`);
+      notify(`#${incident.number} is back in triage`);
       void queryClient.invalidateQueries({ queryKey: keys.incidents });
     },
-    onError: (err) => notify('red', err instanceof Error ? err.message : String(err), 'Not pulled back'),
+    onError: (err) =>
+      notifications.show({
+        color: 'red',
+        title: 'Not pulled back',
+        message: err instanceof Error ? err.message : String(err),
+        closeButtonProps: { 'aria-label': 'Close notification' },
+      }),
   });
   return (
     <Button

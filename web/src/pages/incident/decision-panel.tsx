@@ -103,12 +103,7 @@ export function DecisionPanel({
             }}
           >
             <Stack gap="xs">
-              <SegmentedControl
-                aria-label="Decision"
-                value={answer}
-                onChange={(v) => setAnswer(v as Answer)}
-                data={options}
-              />
+              <SegmentedControl aria-label="Decision" value={answer} onChange={setAnswer} data={options} />
               <Textarea
                 label="Reason"
                 description="For the timeline"

@@ -156,3 +156,30 @@ test('in the room a responder sees whom the question went to and records expedit
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('an admin sets a team’s product owners and lead in the team dialog', { skip }, async () => {
+  const { context, page, errors } = await signedInPage(browser, server.url, ADMIN);
+  await page.goto(`${server.url}/admin/escalation`);
+  await page.getByRole('button', { name: 'Edit team Web' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Edit team Web' });
+  const owners = dialog.getByRole('group', { name: 'Product owners' });
+  await owners.getByText('Pat Owner').waitFor();
+  await dialog.getByLabel('Team lead').selectOption({ label: GRACE.name });
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await dialog.getByRole('button', { name: 'Save team' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  const teams = (await ok(adminToken, 'GET', '/teams')).items as { id: string; name: string }[];
+  const roles = await ok(
+    adminToken,
+    'GET',
+    `/teams/${teams.find((t) => t.name === 'Web')!.id}/product-owners`,
+  );
+  assert.deepEqual(
+    roles.productOwners.map((p: { name: string }) => p.name),
+    ['Pat Owner'],
+  );
+  const users = (await ok(adminToken, 'GET', '/users')).items as { id: string; email: string }[];
+  assert.equal(roles.lead, users.find((u) => u.email === GRACE.email)!.id);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -34,6 +34,7 @@ const order = [
   'schedules',
   'escalation',
   'clients',
+  'decisions',
   'observability',
   // composition and entry points
   'modules',

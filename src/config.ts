@@ -53,6 +53,10 @@ export interface Config {
    * private addresses (EXPEDITE_OUTBOUND_ALLOW, comma-separated); admins add more in the app.
    */
   outboundAllow: string[];
+  /** Minutes a product owner's question waits before a reminder, then the team's lead (EXPEDITE_DECISION_REMIND_MINUTES). */
+  decisionRemindMinutes: number;
+  /** Product owners' questions also go by SMS and call, night or day (EXPEDITE_DECISION_URGENT=true). */
+  decisionUrgent: boolean;
 }
 
 /**
@@ -137,6 +141,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pgPort: intVar(env, 'EXPEDITE_PG_PORT', 0),
     pgUser: env.EXPEDITE_PG_USER || undefined,
     channels: notifyConfigFromEnv(env),
+    decisionRemindMinutes: Math.max(1, intVar(env, 'EXPEDITE_DECISION_REMIND_MINUTES', 60)),
+    decisionUrgent: env.EXPEDITE_DECISION_URGENT === 'true',
     tls,
     metricsToken: metricsToken(env),
     metricsPublic: env.EXPEDITE_METRICS_PUBLIC === 'true',

@@ -5,6 +5,7 @@
  */
 import { authModule } from './auth/module.ts';
 import { clientsModule } from './clients/module.ts';
+import { decisionsModule } from './decisions/module.ts';
 import { escalationModule } from './escalation/module.ts';
 import type { DomainContext, DomainModule, JobHandler } from './http/module.ts';
 import { incidentsModule } from './incidents/module.ts';
@@ -26,6 +27,7 @@ export const domains: readonly DomainModule[] = [
   escalationModule,
   schedulesModule,
   clientsModule,
+  decisionsModule,
 ];
 
 /** Every domain's job handlers by kind; a kind claimed by two domains is a programming error. */

@@ -102,6 +102,16 @@ CREATE TABLE public.auth_tokens (
   CONSTRAINT auth_tokens_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id)
 );
 
+CREATE TABLE public.backlog_handoffs (
+  incident_id uuid NOT NULL,
+  tracker text NOT NULL,
+  external_ref text NOT NULL,
+  url text,
+  handed_at timestamp with time zone NOT NULL,
+  CONSTRAINT backlog_handoffs_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT backlog_handoffs_pkey PRIMARY KEY (incident_id)
+);
+
 CREATE TABLE public.client_tiers (
   name text NOT NULL,
   "position" integer NOT NULL,
@@ -141,6 +151,26 @@ CREATE TABLE public.contact_methods (
   CONSTRAINT contact_methods_kind_check CHECK ((kind = ANY (ARRAY['voice'::text, 'sms'::text, 'slack'::text, 'teams'::text, 'email'::text, 'webhook'::text]))),
   CONSTRAINT contact_methods_pkey PRIMARY KEY (id),
   CONSTRAINT contact_methods_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id)
+);
+
+CREATE TABLE public.decision_questions (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  incident_id uuid NOT NULL,
+  asked_at timestamp with time zone NOT NULL,
+  asked_to uuid[] NOT NULL,
+  team_id uuid,
+  reminded_at timestamp with time zone,
+  escalated_at timestamp with time zone,
+  answer text,
+  reason text,
+  answered_by uuid,
+  answered_at timestamp with time zone,
+  CONSTRAINT decision_questions_answer_check CHECK ((answer = ANY (ARRAY['expedite'::text, 'backlog'::text, 'decline'::text]))),
+  CONSTRAINT decision_questions_answered_by_fkey FOREIGN KEY (answered_by) REFERENCES public.users(id),
+  CONSTRAINT decision_questions_check CHECK (((answer IS NULL) = (answered_at IS NULL))),
+  CONSTRAINT decision_questions_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT decision_questions_pkey PRIMARY KEY (id),
+  CONSTRAINT decision_questions_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams(id) ON DELETE SET NULL
 );
 
 CREATE TABLE public.escalation_policies (
@@ -349,6 +379,18 @@ CREATE TABLE public.page_requests (
   CONSTRAINT page_requests_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE public.product_owners (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  team_id uuid,
+  service_id uuid,
+  user_id uuid NOT NULL,
+  CONSTRAINT product_owners_check CHECK (((team_id IS NULL) <> (service_id IS NULL))),
+  CONSTRAINT product_owners_pkey PRIMARY KEY (id),
+  CONSTRAINT product_owners_service_id_fkey FOREIGN KEY (service_id) REFERENCES public.services(id) ON DELETE CASCADE,
+  CONSTRAINT product_owners_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams(id) ON DELETE CASCADE,
+  CONSTRAINT product_owners_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id)
+);
+
 CREATE TABLE public.schedules (
   id uuid DEFAULT gen_random_uuid() NOT NULL,
   name text NOT NULL,
@@ -492,7 +534,9 @@ CREATE TABLE public.teams (
   areas text[] DEFAULT '{}'::text[] NOT NULL,
   escalation_policy_id uuid,
   created_at timestamp with time zone NOT NULL,
+  lead_id uuid,
   CONSTRAINT teams_escalation_policy_id_fkey FOREIGN KEY (escalation_policy_id) REFERENCES public.escalation_policies(id),
+  CONSTRAINT teams_lead_id_fkey FOREIGN KEY (lead_id) REFERENCES public.users(id),
   CONSTRAINT teams_pkey PRIMARY KEY (id)
 );
 
@@ -579,6 +623,8 @@ CREATE UNIQUE INDEX clients_name_key ON public.clients USING btree (lower(name))
 
 CREATE INDEX contact_methods_user ON public.contact_methods USING btree (user_id);
 
+CREATE UNIQUE INDEX decision_questions_pending ON public.decision_questions USING btree (incident_id) WHERE (answer IS NULL);
+
 CREATE UNIQUE INDEX escalations_active ON public.escalations USING btree (incident_id) WHERE (state = 'active'::text);
 
 CREATE INDEX incident_tasks_incident ON public.incident_tasks USING btree (incident_id, created_at);
@@ -602,6 +648,10 @@ CREATE INDEX jobs_leased ON public.jobs USING btree (locked_until) WHERE ((done_
 CREATE INDEX messages_incident ON public.messages USING btree (incident_id, created_at);
 
 CREATE INDEX page_requests_pending ON public.page_requests USING btree (created_at) WHERE (handled_at IS NULL);
+
+CREATE UNIQUE INDEX product_owners_service ON public.product_owners USING btree (service_id, user_id) WHERE (service_id IS NOT NULL);
+
+CREATE UNIQUE INDEX product_owners_team ON public.product_owners USING btree (team_id, user_id) WHERE (team_id IS NOT NULL);
 
 CREATE INDEX service_changes_integration ON public.service_changes USING btree (integration_id, received_at DESC);
 

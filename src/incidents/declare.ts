@@ -4,6 +4,7 @@ import type { Lifespan } from '../classification/codes.ts';
 import { assess, type Assessment, type Classification } from '../classification/policy.ts';
 import { policyInForce } from '../policy/store.ts';
 import type { FlowDeps } from './change.ts';
+import { requestDecisionAct } from './decision-request.ts';
 import type { declareBody, Incident, Origin } from './schema.ts';
 import { insertIncident, newIncident, type IncidentRow } from './store.ts';
 import type { z } from 'zod';
@@ -95,5 +96,6 @@ export async function declareIncident(
       },
     },
   );
+  await requestDecisionAct(deps.pool, row.id, a.decision, row.created_at);
   return newIncident(row);
 }

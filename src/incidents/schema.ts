@@ -237,7 +237,9 @@ export const listQuery = z.object({
   status: z
     .string()
     .optional()
-    .describe('Comma-separated statuses, or "open" for all not resolved/closed/declined'),
+    .describe(
+      'Comma-separated statuses, or "open" for those in the procedure (not backlogged/resolved/closed/declined); "backlogged" is the Backlog view',
+    ),
   urgency: z.string().optional().describe('Comma-separated, e.g. P1,P2'),
   owner: z.string().optional().describe('"me", "none", an id or an email'),
   scope: z.enum(scopes).optional(),

@@ -99,8 +99,11 @@ function toIncident(r: Joined): Incident {
   };
 }
 
-/** Statuses that "open" stands for in filters (kept in step with the incidents_open index). */
+/** Statuses not yet finished (kept in step with the incidents_open index); new alerts group into these. */
 export const openStatuses: Status[] = ['triage', 'investigating', 'fixing', 'monitoring', 'backlogged'];
+
+/** What "open" stands for in lists and views: in the procedure, so not waiting in the backlog. */
+export const openViewStatuses: Status[] = ['triage', 'investigating', 'fixing', 'monitoring'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -191,7 +194,7 @@ export async function listIncidents(
     where.push(sql.replace('?', `$${args.length}`));
   };
   // "open" is spelled out as literals so the partial index incidents_open applies to every plan.
-  if (q.open) where.push(`i.status IN (${openStatuses.map((x) => `'${x}'`).join(', ')})`);
+  if (q.open) where.push(`i.status IN (${openViewStatuses.map((x) => `'${x}'`).join(', ')})`);
   else if (q.statuses) add('i.status = ANY(?)', q.statuses);
   if (q.urgencies) add('i.urgency = ANY(?)', q.urgencies);
   if (q.ownerId === null) where.push('i.owner_id IS NULL');

@@ -32,7 +32,10 @@ export interface WebServer {
   stop(): Promise<void>;
 }
 
-/** Starts the server; with `admin: false` there are no users (first-run setup); `env` adds settings (e.g. SMTP). */
+/**
+ * Starts the server; with `admin: false` there are no users (first-run setup); `env` adds settings
+ * (e.g. EXPEDITE_SMTP_URL of a mail sink).
+ */
 export async function startWebServer(
   opts: { admin?: boolean; env?: Record<string, string> } = {},
 ): Promise<WebServer> {

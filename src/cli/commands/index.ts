@@ -1,6 +1,7 @@
 /** Every API command, in the order `expedite --help` lists them. */
 import type { CommandSpec } from '../args.ts';
 import { loginCommand, logoutCommand, whoamiCommand } from './auth.ts';
+import { decideCommand } from './decide.ts';
 import { classifyCommand, declareCommand, listCommand, urgencyCommand } from './incidents.ts';
 import { outboundCommand } from './outbound.ts';
 import { ackCommand, addResponderCommand, escalateCommand, pageCommand } from './paging.ts';
@@ -27,7 +28,7 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
   },
   {
     group: 'Incidents',
-    commands: [declareCommand, listCommand, showCommand, classifyCommand, urgencyCommand],
+    commands: [declareCommand, listCommand, showCommand, classifyCommand, urgencyCommand, decideCommand],
   },
   {
     group: 'Working an incident',

@@ -42,6 +42,7 @@ const DeclareModal = lazy(() =>
 const nav: { to: string; label: string; permission?: Permission }[] = [
   { to: '/', label: 'Home' },
   { to: '/incidents', label: 'Incidents' },
+  { to: '/backlog', label: 'Backlog' },
   { to: '/on-call', label: 'On call', permission: 'users:read' },
   { to: '/me', label: 'My notifications' },
   { to: '/tokens', label: 'API tokens' },

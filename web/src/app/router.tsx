@@ -35,6 +35,7 @@ export const router = createBrowserRouter([
         path: 'incidents',
         element: page(() => import('../pages/incidents/incidents-page.tsx'), 'IncidentsPage'),
       },
+      { path: 'backlog', element: page(() => import('../pages/backlog/backlog-page.tsx'), 'BacklogPage') },
       {
         path: 'incidents/:ref',
         element: page(() => import('../pages/incident/incident-room-page.tsx'), 'IncidentRoomPage'),

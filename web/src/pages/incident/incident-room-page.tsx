@@ -13,6 +13,7 @@ import type { Incident } from '../../api/types.ts';
 import { useCurrentUser } from '../../app/session.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { allows } from '../../lib/permissions.ts';
+import { awaitsDecision, DecisionPanel } from './decision-panel.tsx';
 import { DetailsPanel } from './details-panel.tsx';
 import { readEarly } from './early-reads.ts';
 import { IncidentActions } from './incident-actions.tsx';
@@ -100,6 +101,7 @@ function Room({ incident, incidentRef }: { incident: Incident; incidentRef: stri
           You can follow this incident; responders and admins work on it.
         </Alert>
       )}
+      {awaitsDecision(incident) && <DecisionPanel {...panel} />}
       {wide ? (
         <Grid gap="lg">
           <Grid.Col span={8}>

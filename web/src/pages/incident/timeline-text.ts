@@ -2,6 +2,7 @@
 // details as short lines ("scope: — → ADMINS"), and any text written by a person (note, summary).
 // Entries written by Expedite itself (alerts arriving, automatic resolution) have no actor; the
 // timeline shows them as "Expedite".
+import { decisionNews } from './decision-text.ts';
 import type { TimelineEntry } from '../../api/types.ts';
 import { codeWords, labels, statusLabel, taglineWords } from '../../lib/labels.ts';
 import { entryTime, incidentRoleLabel } from './incident-model.ts';
@@ -342,6 +343,6 @@ export function describeEntry(e: TimelineEntry): EntryText {
         text: text(d.description),
       };
     default:
-      return pagingNews(e.kind, d) ?? generic(e.kind, d);
+      return pagingNews(e.kind, d) ?? decisionNews(e.kind, d) ?? generic(e.kind, d);
   }
 }

@@ -15,6 +15,7 @@ import { usePolicies } from '../../lib/paging-data.ts';
 import { readableColors } from '../../lib/readable.ts';
 import { EditorModal } from './editor.tsx';
 import { PeopleList } from './people-list.tsx';
+import { ProductRoleFields, saveProductRoles, useProductRoles } from './product-roles.tsx';
 
 function TeamFormBody({ team, onDone }: { team: Team | null; onDone: () => void }) {
   const queryClient = useQueryClient();
@@ -24,9 +25,24 @@ function TeamFormBody({ team, onDone }: { team: Team | null; onDone: () => void 
   const [members, setMembers] = useState<string[]>(team?.members.map((m) => m.id) ?? []);
   const [policyId, setPolicyId] = useState(team?.escalationPolicyId ?? '');
   const [missing, setMissing] = useState<string>();
+  const roles = useProductRoles(team?.id ?? null);
+  const [owners, setOwners] = useState<string[]>();
+  const [lead, setLead] = useState<string>();
   const save = useMutation({
-    mutationFn: (body: TeamBody) =>
-      api<Team>(team ? `/teams/${team.id}` : '/teams', { method: team ? 'PUT' : 'POST', body }),
+    mutationFn: async (body: TeamBody) => {
+      const saved = await api<Team>(team ? `/teams/${team.id}` : '/teams', {
+        method: team ? 'PUT' : 'POST',
+        body,
+      });
+      // Product roles change only when edited here, so a slow read never clears them.
+      if (owners !== undefined || lead !== undefined)
+        await saveProductRoles(
+          saved.id,
+          owners ?? roles.data?.productOwners.map((p) => p.id) ?? [],
+          lead ?? roles.data?.lead ?? '',
+        );
+      return saved;
+    },
     onSuccess: async (t) => {
       notify(`Team "${t.name}" saved.`);
       await queryClient.invalidateQueries({ queryKey: keys.teams });
@@ -73,6 +89,12 @@ function TeamFormBody({ team, onDone }: { team: Team | null; onDone: () => void 
           value={members}
           onChange={setMembers}
           error={server['body.members']}
+        />
+        <ProductRoleFields
+          owners={owners ?? roles.data?.productOwners.map((p) => p.id) ?? []}
+          onOwners={setOwners}
+          lead={lead ?? roles.data?.lead ?? ''}
+          onLead={setLead}
         />
         <NativeSelect
           label="Escalation policy"

@@ -7,6 +7,7 @@ import { ackRoutes } from './ack-routes.ts';
 import { businessHoursRoutes } from './business-hours-routes.ts';
 import { incidentPagingRoutes } from './incident-paging-routes.ts';
 import { policyRoutes } from './policy-routes.ts';
+import { routingRoutes } from './routing-routes.ts';
 import { serviceChainRoutes } from './service-chain-routes.ts';
 import { teamRoutes } from './team-routes.ts';
 
@@ -17,5 +18,6 @@ export async function escalationRoutes(app: FastifyInstance, opts: { twilioAuthT
   await app.register(serviceChainRoutes);
   await app.register(businessHoursRoutes);
   await app.register(incidentPagingRoutes);
+  await app.register(routingRoutes);
   await app.register(ackRoutes, { twilioAuthToken: opts.twilioAuthToken });
 }

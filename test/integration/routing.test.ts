@@ -55,7 +55,7 @@ after(async () => {
   await sink.close();
 });
 
-const admin = (method: 'POST' | 'PUT', url: string, payload: unknown) =>
+const admin = (method: 'POST' | 'PUT', url: string, payload: Record<string, unknown>) =>
   t.call('admin', { method, url, payload });
 
 /** A one-level policy paging `role`; returns its id. */
@@ -178,7 +178,7 @@ test('P3 → P1 reclassification starts the escalation once, and taking ownershi
   assert.equal(inc.urgency, 'P3');
   await run();
   assert.deepEqual(await started(inc.id), []);
-  const up = (payload: unknown) =>
+  const up = (payload: Record<string, unknown>) =>
     t.call('responder', { method: 'PATCH', url: `/api/v1/incidents/${inc.id}/classification`, payload });
   assert.equal((await up({ ...P1, reason: 'Every export is broken' })).status, 200);
   assert.equal((await up({ impact: { revenue: 'high' }, reason: 'Now costs money' })).status, 200);
@@ -246,7 +246,7 @@ test('the preview says whom a declaration will page; an unknown service is a 400
 
 test('reclassifying can change the service, with a reason on the timeline', async () => {
   const inc = await declare({ title: 'Cart total wrong', area: 'BE', scope: 'USERS', criticality: 'FBEHAV' });
-  const patch = (payload: unknown) =>
+  const patch = (payload: Record<string, unknown>) =>
     t.call('responder', { method: 'PATCH', url: `/api/v1/incidents/${inc.id}/classification`, payload });
   assert.equal((await patch({ service: 'Checkout' })).status, 400, 'a reason is required');
   const ok = await patch({ service: 'Checkout', reason: 'It is the cart service' });

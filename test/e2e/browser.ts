@@ -33,7 +33,9 @@ export interface WebServer {
 }
 
 /** Starts the server; with `admin: false` there are no users (first-run setup). */
-export async function startWebServer(opts: { admin?: boolean } = {}): Promise<WebServer> {
+export async function startWebServer(
+  opts: { admin?: boolean; env?: NodeJS.ProcessEnv } = {},
+): Promise<WebServer> {
   const db = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'expedite-e2e-'));
   const env: NodeJS.ProcessEnv = {
@@ -43,6 +45,7 @@ export async function startWebServer(opts: { admin?: boolean } = {}): Promise<We
     LOG_LEVEL: 'silent',
     EXPEDITE_DATA_DIR: dataDir,
     ...fakesAllowEnv,
+    ...opts.env,
   };
   // EXPEDITE_WEB_DIR serves another build (e.g. one made to /tmp while web/dist is rebuilt).
   if (process.env.EXPEDITE_WEB_DIR) env.EXPEDITE_WEB_DIR = process.env.EXPEDITE_WEB_DIR;

@@ -182,14 +182,22 @@ export const classifyCommand: CommandSpec = {
   examples: ['expedite classify 12 --criticality ALLBLOCK --reason "Now every admin is blocked"'],
   options: {
     ...classification,
+    service: { type: 'string', value: 'name', help: 'Change the service (needs --reason); "none" clears it' },
     reason: { type: 'string', value: 'text', help: 'Why it is reclassified (goes on the timeline)' },
   },
   min: 1,
   max: 1,
   async run(ctx, input) {
-    const changes = classificationBody(input, true);
+    const service = opt(input, 'service');
+    const changes = {
+      ...classificationBody(input, true),
+      ...(service === undefined ? {} : { service: service.toLowerCase() === 'none' ? null : service }),
+    };
     if (Object.values(changes).every((v) => v === undefined))
-      throw usageError('nothing to change: give --scope, --criticality, --area or an impact', 'classify');
+      throw usageError(
+        'nothing to change: give --scope, --criticality, --area, --service or an impact',
+        'classify',
+      );
     const incident = await ctx.api<Incident>('PATCH', `${refPath(input.positionals[0]!)}/classification`, {
       body: { ...changes, reason: opt(input, 'reason') },
     });

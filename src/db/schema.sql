@@ -266,6 +266,7 @@ CREATE TABLE public.incidents (
   search tsvector GENERATED ALWAYS AS ((setweight(to_tsvector('english'::regconfig, tagline), 'A'::"char") || setweight(to_tsvector('english'::regconfig, COALESCE(description, ''::text)), 'B'::"char"))) STORED,
   origin jsonb,
   client_id uuid,
+  service_id uuid,
   CONSTRAINT incidents_area_check CHECK ((area = ANY (ARRAY['FE'::text, 'BE'::text, 'FEBE'::text, 'DEVOPS'::text]))),
   CONSTRAINT incidents_client_id_fkey FOREIGN KEY (client_id) REFERENCES public.clients(id),
   CONSTRAINT incidents_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id),
@@ -279,6 +280,7 @@ CREATE TABLE public.incidents (
   CONSTRAINT incidents_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES public.users(id),
   CONSTRAINT incidents_pkey PRIMARY KEY (id),
   CONSTRAINT incidents_scope_check CHECK ((scope = ANY (ARRAY['ALL'::text, 'ALL-USERS'::text, 'ALL-ADMINS'::text, 'USERS'::text, 'ADMINS'::text, 'S-USER'::text, 'S-ADMIN'::text]))),
+  CONSTRAINT incidents_service_id_fkey FOREIGN KEY (service_id) REFERENCES public.services(id),
   CONSTRAINT incidents_status_check CHECK ((status = ANY (ARRAY['triage'::text, 'investigating'::text, 'fixing'::text, 'monitoring'::text, 'resolved'::text, 'closed'::text, 'backlogged'::text, 'declined'::text]))),
   CONSTRAINT incidents_urgency_check CHECK ((urgency = ANY (ARRAY['P1'::text, 'P2'::text, 'P3'::text, 'P4'::text])))
 );
@@ -636,6 +638,8 @@ CREATE INDEX incidents_open ON public.incidents USING btree (number DESC) WHERE 
 CREATE INDEX incidents_owner ON public.incidents USING btree (owner_id, number DESC);
 
 CREATE INDEX incidents_search ON public.incidents USING gin (search);
+
+CREATE INDEX incidents_service ON public.incidents USING btree (service_id, created_at DESC) WHERE (service_id IS NOT NULL);
 
 CREATE INDEX incidents_status ON public.incidents USING btree (status, number DESC);
 

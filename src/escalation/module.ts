@@ -7,6 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import type { DomainContext, DomainModule } from '../http/module.ts';
 import { runNotify } from './deliver.ts';
 import { jobKinds, runPage, runStep } from './flow.ts';
+import { OWNED_JOB } from '../incidents/page-request.ts';
+import { stopOwned } from './owned.ts';
 import { meRoutes } from './me-routes.ts';
 import { escalationRoutes } from './routes.ts';
 import { twilioRoutes } from './twilio-routes.ts';
@@ -28,5 +30,6 @@ export const escalationModule: DomainModule = {
     [jobKinds.page]: (job) => runPage(ctx, job),
     [jobKinds.step]: (job) => runStep(ctx, job),
     [jobKinds.notify]: (job) => runNotify(ctx, job),
+    [OWNED_JOB]: (job) => stopOwned(ctx, job),
   }),
 };

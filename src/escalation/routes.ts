@@ -9,6 +9,7 @@ import { businessHoursRoutes } from './business-hours-routes.ts';
 import { incidentPagingRoutes } from './incident-paging-routes.ts';
 import { policyRoutes } from './policy-routes.ts';
 import { reachabilityRoutes } from './reachability-routes.ts';
+import { routingRoutes } from './routing-routes.ts';
 import { serviceChainRoutes } from './service-chain-routes.ts';
 import { teamRoutes } from './team-routes.ts';
 
@@ -20,5 +21,6 @@ export async function escalationRoutes(app: FastifyInstance, opts: DomainContext
   await app.register(businessHoursRoutes);
   await app.register(incidentPagingRoutes);
   await app.register(reachabilityRoutes, opts);
+  await app.register(routingRoutes);
   await app.register(ackRoutes, { twilioAuthToken: opts.twilioAuthToken });
 }

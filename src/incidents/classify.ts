@@ -7,6 +7,8 @@ import type { User } from '../auth/schema.ts';
 import { assess } from '../classification/policy.ts';
 import { currentPolicy } from '../policy/store.ts';
 import { changeIncident, type ChangeContext, type FlowDeps } from './change.ts';
+import { serviceNamed } from './declare.ts';
+import { pageOnExpedite } from './page-request.ts';
 import type { classifyBody, editBody, urgencyBody } from './schema.ts';
 import { classificationOf, updateIncident, type IncidentRow } from './store.ts';
 
@@ -20,6 +22,7 @@ const apiNames: Partial<Record<keyof IncidentRow, string>> = {
   lifespan_started_at: 'lifespan.startedAt',
   lifespan_expected: 'lifespan.expected',
   urgency_override_reason: 'urgencyOverride',
+  service_id: 'service',
 };
 
 function diff(before: IncidentRow, after: Partial<IncidentRow>): Changes {
@@ -48,6 +51,12 @@ async function reassess(
   if (Object.keys(changes).length === 0) return false;
   await updateIncident(c.tx, c.row.id, full);
   await c.record(kind, { changes, policyVersion: version, ...extra });
+  // Raised to expedite (never on staying there): route it now, once for this raise.
+  if (c.row.decision !== 'expedite' && a.decision === 'expedite') {
+    const reason = `Raised to expedite (${c.row.urgency ?? 'unknown'} → ${a.urgency})`;
+    await pageOnExpedite(c.tx, c.row.id, reason, c.now);
+    await c.record('page-requested', { reason, automatic: true });
+  }
   return true;
 }
 
@@ -70,7 +79,14 @@ export async function reclassify(
       patch.lifespan_started_at = body.lifespan.startedAt === null ? null : new Date(body.lifespan.startedAt);
     }
     if (body.lifespan?.expected !== undefined) patch.lifespan_expected = body.lifespan.expected;
-    await reassess(c, patch, 'classified', body.reason ? { reason: body.reason } : {});
+    let service: { id: string; name: string } | null | undefined;
+    if (body.service !== undefined) {
+      service = await serviceNamed(c.tx, body.service, 'body.service');
+      patch.service_id = service?.id ?? null;
+    }
+    const extra: Record<string, unknown> = body.reason ? { reason: body.reason } : {};
+    if (service !== undefined && patch.service_id !== c.row.service_id) extra.service = service?.name ?? null;
+    await reassess(c, patch, 'classified', extra);
     return c.row.id;
   });
 }

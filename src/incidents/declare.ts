@@ -6,7 +6,11 @@ import { policyInForce } from '../policy/store.ts';
 import type { FlowDeps } from './change.ts';
 import { requestDecisionAct } from './decision-request.ts';
 import type { declareBody, Incident, Origin } from './schema.ts';
-import { insertIncident, newIncident, type IncidentRow } from './store.ts';
+import { withTransaction, type Queryable } from '../db/pool.ts';
+import { invalidField } from '../errors.ts';
+import { pageOnExpedite } from './page-request.ts';
+import { findService, insertIncident, newIncident, type IncidentRow } from './store.ts';
+import { appendTimeline } from './timeline.ts';
 import type { z } from 'zod';
 
 /** The row of a new incident in triage: classification, assessment, who and where from. */
@@ -20,6 +24,7 @@ export function triageRow(i: {
   createdBy: string | null;
   now: Date;
   origin: Origin | null;
+  serviceId?: string | null;
 }): Omit<IncidentRow, 'id' | 'number'> {
   const c = i.classification;
   return {
@@ -45,8 +50,24 @@ export function triageRow(i: {
     updated_at: i.now,
     resolved_at: null,
     origin: i.origin,
+    service_id: i.serviceId ?? null,
   };
 }
+
+/** The service a body names (id or name), or null; 400 naming `field` when there is no such service. */
+export async function serviceNamed(
+  db: Queryable,
+  ref: string | null | undefined,
+  field: string,
+): Promise<{ id: string; name: string; ownerId: string | null } | null> {
+  if (!ref) return null;
+  const s = await findService(db, ref);
+  if (!s) throw invalidField(field, `no service "${ref}"`);
+  return s;
+}
+
+/** Who may own an incident on declaring it ("I'm on it"). */
+const canOwn = (u: User) => u.role === 'responder' || u.role === 'admin';
 
 /** Declares an incident in triage; returns it. Any classification may still be unknown. */
 export async function declareIncident(
@@ -64,38 +85,73 @@ export async function declareIncident(
       revenue: body.impact?.revenue ?? null,
     },
   };
-  // Read the policy in force, then insert the incident with its first timeline entry atomically.
+  const service = await serviceNamed(deps.pool, body.service, 'body.service');
+  const own = body.takeOwnership && canOwn(actor);
+  // Read the policy in force, then insert the incident, its timeline and its page atomically.
   const { policy, version } = await policyInForce(deps.pool);
   const a = assess(policy, c, body.title, body.urgency);
-  const row = await insertIncident(
-    deps.pool,
-    triageRow({
-      title: body.title,
-      description: body.description,
-      classification: c,
-      assessment: a,
-      urgencyReason: body.urgency ? (body.urgencyReason ?? null) : null,
-      lifespan: {
-        startedAt: body.lifespan?.startedAt ? new Date(body.lifespan.startedAt) : null,
-        expected: body.lifespan?.expected ?? null,
-      },
-      createdBy: actor.id,
-      now: deps.clock.now(),
-      origin: null,
-    }),
-    {
-      actorId: actor.id,
-      kind: 'declared',
-      data: {
+  const now = deps.clock.now();
+  const row = await withTransaction(deps.pool, async (tx) => {
+    const r = await insertIncident(
+      tx,
+      triageRow({
         title: body.title,
-        tagline: a.tagline,
-        urgency: a.urgency,
-        decision: a.decision,
-        policyVersion: version,
-        ...(body.urgency ? { urgencyOverride: body.urgencyReason } : {}),
+        description: body.description,
+        classification: c,
+        assessment: a,
+        urgencyReason: body.urgency ? (body.urgencyReason ?? null) : null,
+        lifespan: {
+          startedAt: body.lifespan?.startedAt ? new Date(body.lifespan.startedAt) : null,
+          expected: body.lifespan?.expected ?? null,
+        },
+        createdBy: actor.id,
+        now,
+        origin: null,
+        serviceId: service?.id ?? null,
+      }),
+      {
+        actorId: actor.id,
+        kind: 'declared',
+        data: {
+          title: body.title,
+          tagline: a.tagline,
+          urgency: a.urgency,
+          decision: a.decision,
+          policyVersion: version,
+          ...(service ? { service: service.name } : {}),
+          ...(body.urgency ? { urgencyOverride: body.urgencyReason } : {}),
+        },
       },
-    },
-  );
-  await requestDecisionAct(deps.pool, row.id, a.decision, row.created_at);
-  return newIncident(row);
+    );
+    const entry = (kind: string, data: Record<string, unknown>) =>
+      appendTimeline(tx, { incidentId: r.id, at: now, actorId: actor.id, kind, data });
+    if (own) {
+      await tx.query('UPDATE incidents SET owner_id = $2 WHERE id = $1', [r.id, actor.id]);
+      await entry('ownership-taken', { owner: { id: actor.id, name: actor.name } });
+    }
+    await routeDeclared(tx, r.id, a.decision, body, now, entry);
+    await requestDecisionAct(tx, r.id, a.decision, now);
+    return own ? { ...r, owner_id: actor.id } : r;
+  });
+  const incident = newIncident(row, service?.name ?? null);
+  return own ? { ...incident, owner: { id: actor.id, name: actor.name, email: actor.email } } : incident;
+}
+
+/** An expedite declaration pages its chain, unless the declarer chose not to (with a reason). */
+async function routeDeclared(
+  tx: Queryable,
+  incidentId: string,
+  decision: Assessment['decision'],
+  body: { page: boolean; noPageReason?: string | undefined },
+  now: Date,
+  entry: (kind: string, data: Record<string, unknown>) => Promise<void>,
+): Promise<void> {
+  if (decision !== 'expedite') return;
+  if (!body.page) {
+    await entry('page-skipped', { reason: body.noPageReason ?? '' });
+    return;
+  }
+  const reason = 'Declared with decision expedite';
+  await pageOnExpedite(tx, incidentId, reason, now);
+  await entry('page-requested', { reason, automatic: true });
 }

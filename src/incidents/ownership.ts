@@ -7,6 +7,7 @@ import type { User } from '../auth/schema.ts';
 import { AppError, invalidField } from '../errors.ts';
 import { changeIncident, resolvePerson, type FlowDeps } from './change.ts';
 import type { handoverBody, IncidentRole, roleBody } from './schema.ts';
+import { requestOwnedStop } from './page-request.ts';
 import { updateIncident } from './store.ts';
 import { addRole, removeRole } from './work-store.ts';
 
@@ -22,6 +23,8 @@ export async function takeOwnership(deps: FlowDeps, ref: string, actor: User) {
     }
     await updateIncident(c.tx, c.row.id, { owner_id: actor.id });
     await c.record('ownership-taken', { owner: { id: actor.id, name: actor.name } });
+    // The owner is on it: paging for the incident stops.
+    await requestOwnedStop(c.tx, c.row.id, actor.id, c.now);
     return c.row.id;
   });
 }

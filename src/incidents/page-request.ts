@@ -26,3 +26,36 @@ export async function requestPage(
   const payload: PageRequest = { incidentId, reason };
   await enqueue(db, [{ kind: PAGE_JOB, key, runAt: at, payload: { ...payload } }]);
 }
+
+/** The job kind that ends an incident's running escalations when someone takes ownership. */
+export const OWNED_JOB = 'paging-owned';
+
+/**
+ * Routes an incident whose decision became expedite (declared so, or raised to it): one page per
+ * raise, keyed by the moment, so a raise pages once and never twice.
+ */
+export async function pageOnExpedite(
+  db: Queryable,
+  incidentId: string,
+  reason: string,
+  at: Date,
+): Promise<void> {
+  await requestPage(db, incidentId, reason, `page:expedite:${incidentId}:${at.getTime()}`, at);
+}
+
+/** Asks the paging domain to stop paging for an incident someone now owns (in the caller's transaction). */
+export async function requestOwnedStop(
+  db: Queryable,
+  incidentId: string,
+  userId: string,
+  at: Date,
+): Promise<void> {
+  await enqueue(db, [
+    {
+      kind: OWNED_JOB,
+      key: `paging-owned:${incidentId}:${at.getTime()}`,
+      runAt: at,
+      payload: { incidentId, userId },
+    },
+  ]);
+}

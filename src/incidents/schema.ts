@@ -97,6 +97,10 @@ export const incidentSchema = z
     updatedAt: z.iso.datetime(),
     resolvedAt: z.iso.datetime().nullable(),
     origin: originSchema.nullable().describe('null: declared by hand (createdBy)'),
+    service: z
+      .object({ id: z.uuid(), name: z.string() })
+      .nullable()
+      .describe('The affected service; paging follows its chain'),
   })
   .meta({ id: 'Incident' });
 export type Incident = z.infer<typeof incidentSchema>;
@@ -114,10 +118,21 @@ export const declareBody = z
     lifespan: lifespanSchema.partial().optional(),
     urgency: urgency.optional().describe('Set urgency by hand; requires urgencyReason'),
     urgencyReason: text(2000).optional(),
+    service: text(200).nullish().describe('The affected service, by id or name'),
+    page: z
+      .boolean()
+      .default(true)
+      .describe('false: do not page even when the decision is expedite (requires noPageReason)'),
+    noPageReason: text(2000).optional().describe('Why nobody is paged; recorded on the timeline'),
+    takeOwnership: z.boolean().default(false).describe('"I\'m on it": the declarer becomes owner'),
   })
   .refine((b) => b.urgency === undefined || b.urgencyReason !== undefined, {
     path: ['urgencyReason'],
     message: 'is required when urgency is set by hand',
+  })
+  .refine((b) => b.page || b.noPageReason !== undefined, {
+    path: ['noPageReason'],
+    message: 'is required when page is false',
   })
   .meta({
     id: 'DeclareIncident',
@@ -138,12 +153,17 @@ export const classifyBody = z
     area: area.nullable().optional(),
     impact: impactSchema.partial().optional(),
     lifespan: lifespanSchema.partial().optional(),
+    service: text(200).nullable().optional().describe('The affected service by id or name; null clears it'),
     reason: z
       .string()
       .trim()
       .max(2000)
       .optional()
       .describe('Why it is reclassified; recorded on the timeline'),
+  })
+  .refine((b) => b.service === undefined || (b.reason ?? '') !== '', {
+    path: ['reason'],
+    message: 'is required when the service changes',
   })
   .meta({ id: 'Reclassify', example: { criticality: 'ALLBLOCK', reason: 'Now every admin is blocked' } });
 

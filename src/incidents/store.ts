@@ -40,22 +40,25 @@ export interface IncidentRow {
   updated_at: Date;
   resolved_at: Date | null;
   origin: Origin | null;
+  service_id: string | null;
 }
 
 interface Joined extends IncidentRow {
   owner_name: string | null;
   owner_email: string | null;
   roles: { role: IncidentRole; id: string; name: string; email: string }[] | null;
+  service_name: string | null;
 }
 
 const columns = `i.id, i.number, i.title, i.description, i.scope, i.criticality, i.area, i.impact_conversion,
   i.impact_experience, i.impact_revenue, i.lifespan_started_at, i.lifespan_expected, i.tagline, i.urgency,
   i.urgency_override_reason, i.decision, i.status, i.owner_id, i.resolution_summary, i.created_by, i.created_at,
-  i.updated_at, i.resolved_at, i.origin`;
+  i.updated_at, i.resolved_at, i.origin, i.service_id`;
 
 const joinedColumns = `${columns}, o.name AS owner_name, o.email AS owner_email,
   (SELECT json_agg(json_build_object('role', r.role, 'id', u.id, 'name', u.name, 'email', u.email) ORDER BY r.assigned_at)
-     FROM incident_roles r JOIN users u ON u.id = r.user_id WHERE r.incident_id = i.id) AS roles`;
+     FROM incident_roles r JOIN users u ON u.id = r.user_id WHERE r.incident_id = i.id) AS roles,
+  (SELECT s.name FROM services s WHERE s.id = i.service_id) AS service_name`;
 
 /** The classification part of a row, as the policy reads it. */
 export function classificationOf(r: IncidentRow): Classification {
@@ -68,8 +71,8 @@ export function classificationOf(r: IncidentRow): Classification {
 }
 
 /** The API form of a row just inserted (no owner, no roles yet): saves reading it back. */
-export function newIncident(r: IncidentRow): Incident {
-  return toIncident({ ...r, owner_name: null, owner_email: null, roles: null });
+export function newIncident(r: IncidentRow, serviceName: string | null = null): Incident {
+  return toIncident({ ...r, owner_name: null, owner_email: null, roles: null, service_name: serviceName });
 }
 
 function toIncident(r: Joined): Incident {
@@ -96,6 +99,7 @@ function toIncident(r: Joined): Incident {
     updatedAt: r.updated_at.toISOString(),
     resolvedAt: r.resolved_at?.toISOString() ?? null,
     origin: r.origin,
+    service: r.service_id ? { id: r.service_id, name: r.service_name ?? '' } : null,
   };
 }
 
@@ -170,6 +174,19 @@ export async function insertIncident(
   const { entry_id: entryId, ...row } = rows[0]!;
   await announce(db, { type: 'timeline', incidentId: row.id, entryId, kind: first.kind });
   return row;
+}
+
+/** A service by id or name (case-insensitive), or undefined. */
+export async function findService(
+  db: Queryable,
+  ref: string,
+): Promise<{ id: string; name: string; ownerId: string | null } | undefined> {
+  const { rows } = await db.query<{ id: string; name: string; ownerId: string | null }>(
+    `SELECT id, name, owner_id AS "ownerId" FROM services WHERE id::text = lower($1) OR lower(name) = lower($1)
+      ORDER BY name LIMIT 1`,
+    [ref],
+  );
+  return rows[0];
 }
 
 /** Writes changed columns of an incident (keys are column names). */

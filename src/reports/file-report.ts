@@ -9,7 +9,8 @@ import { assess, type Classification } from '../classification/policy.ts';
 import { withTransaction } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
 import type { FlowDeps } from '../incidents/change.ts';
-import { triageRow } from '../incidents/declare.ts';
+import { serviceNamed, triageRow } from '../incidents/declare.ts';
+import { pageOnExpedite } from '../incidents/page-request.ts';
 import {
   getIncident,
   insertIncident,
@@ -58,6 +59,7 @@ export async function fileReport(
         impact: { conversion: null, experience: null, revenue: null },
       };
       const title = body.title ?? titleFrom(body.whatHappens);
+      const service = await serviceNamed(tx, body.service, 'body.service');
       const { policy, version } = await currentPolicy(tx);
       const a = assess(policy, c, title);
       const reporter = { id: actor.id, name: actor.name, email: actor.email };
@@ -74,6 +76,7 @@ export async function fileReport(
           createdBy: actor.id,
           now,
           origin: { kind: 'report', reportId, reporter },
+          serviceId: service?.id ?? null,
         }),
         {
           actorId: actor.id,
@@ -85,10 +88,23 @@ export async function fileReport(
             decision: a.decision,
             policyVersion: version,
             source: { report: reportId },
+            ...(service ? { service: service.name } : {}),
           },
         },
       );
       id = row.id;
+      // A report that opens an expedite incident is routed like an alert: its service's chain first.
+      if (a.decision === 'expedite') {
+        const reason = 'Opened by a support report with decision expedite';
+        await pageOnExpedite(tx, id, reason, now);
+        await appendTimeline(tx, {
+          incidentId: id,
+          at: now,
+          actorId: actor.id,
+          kind: 'page-requested',
+          data: { reason, automatic: true },
+        });
+      }
     }
     await insertReport(tx, {
       id: reportId,

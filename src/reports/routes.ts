@@ -22,7 +22,7 @@ import {
   similarQuery,
   uploadSchema,
 } from './schema.ts';
-import { similarIncidents } from './similar.ts';
+import { mostNamed, similarIncidents } from './similar.ts';
 import { findUpload, insertUpload, listReports } from './store.ts';
 
 /**
@@ -183,9 +183,21 @@ export async function reportRoutes(app: FastifyInstance) {
         description:
           'Ranked by the words they share with `text`; for suggesting an incident to attach a report to.',
         querystring: similarQuery,
-        response: { 200: z.object({ items: z.array(incidentSchema) }), ...errors(400, 401, 403) },
+        response: {
+          200: z.object({
+            items: z.array(incidentSchema),
+            suggestedService: z
+              .object({ id: z.uuid(), name: z.string() })
+              .nullable()
+              .describe('The service most of them name: a suggestion for a new report'),
+          }),
+          ...errors(400, 401, 403),
+        },
       },
     },
-    async (req) => ({ items: await similarIncidents(pool, req.query.text, req.query.limit) }),
+    async (req) => {
+      const items = await similarIncidents(pool, req.query.text, req.query.limit);
+      return { items, suggestedService: mostNamed(items.map((i) => i.service)) };
+    },
   );
 }

@@ -84,6 +84,13 @@ export const createReportBody = z
       })
       .default({})
       .describe('For a new incident, what support already knows'),
+    service: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('For a new incident, the affected service (id or name); paging follows its chain'),
   })
   .meta({
     example: {

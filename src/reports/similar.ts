@@ -17,3 +17,12 @@ export async function similarIncidents(db: Queryable, text: string, limit: numbe
   );
   return Promise.all(rows.map((r) => getIncident(db, r.id)));
 }
+
+/** The service named most often (the first named on a tie), or null. */
+export function mostNamed<T extends { id: string }>(services: (T | null)[]): T | null {
+  const counts = new Map<string, { s: T; n: number }>();
+  for (const s of services) if (s) counts.set(s.id, { s, n: (counts.get(s.id)?.n ?? 0) + 1 });
+  let best: { s: T; n: number } | null = null;
+  for (const c of counts.values()) if (!best || c.n > best.n) best = c;
+  return best?.s ?? null;
+}

@@ -127,6 +127,34 @@ describe('declare and list', () => {
     const bad = await run('list', '--limit', 'lots');
     assert.equal(bad.code, 2);
   });
+
+  test('declare --service names the affected service; --no-page says why nobody is paged', async () => {
+    const made = await api(server.url, adminToken, 'POST', '/integrations', {
+      name: 'Shop',
+      type: 'generic',
+      service: 'Checkout',
+    });
+    assert.equal(made.status, 201);
+    const res = await run(
+      'declare',
+      'Payments fail',
+      '--service',
+      'checkout',
+      '--scope',
+      'ALL',
+      '--criticality',
+      'ALLBLOCK',
+      '--no-page',
+      'Vendor outage, they are on it',
+    );
+    assert.equal(res.code, 0, res.stderr);
+    assert.match(res.stdout, /^Service Checkout$/m);
+    const incident = await json('declare', 'Cart slow', '--service', 'Checkout');
+    assert.equal(incident.service.name, 'Checkout');
+    const unknown = await run('declare', 'Cart slow', '--service', 'Nope');
+    assert.notEqual(unknown.code, 0);
+    assert.match(unknown.stderr, /service/);
+  });
 });
 
 describe('working an incident', () => {

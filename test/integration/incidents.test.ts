@@ -188,6 +188,7 @@ describe('work an incident', () => {
       [
         'declared',
         'classified',
+        'page-requested', // raised to expedite: routed once
         'ownership-taken',
         'handed-over',
         'role-assigned',
@@ -204,7 +205,7 @@ describe('work an incident', () => {
     assert.equal(classified.actor.name, 'Responder');
     assert.equal(classified.data.reason, 'Confirmed on production');
     assert.deepEqual(classified.data.changes.scope, { from: null, to: 'ALL-USERS' });
-    assert.equal(timeline.body.items[3].data.note, 'Going off shift');
+    assert.equal(timeline.body.items[4].data.note, 'Going off shift');
   });
 
   test('the timeline cannot be edited, even in SQL', async () => {

@@ -55,15 +55,25 @@ export const declareCommand: CommandSpec = {
   summary: 'Declare an incident',
   description:
     'Only the title is needed; the classification can be completed later with "expedite classify".\n' +
-    'Codes are case-insensitive. --urgency sets urgency by hand and needs --reason.',
+    'Codes are case-insensitive. --urgency sets urgency by hand and needs --reason.\n' +
+    "An expedite incident pages its service's chain, else its area's team, else the default policy;\n" +
+    '--no-page <reason> declares it without paging (the reason goes on the timeline).',
   examples: [
     'expedite declare "Clicking on user details gives an error" --scope ADMINS --criticality FBLOCK --area FE',
+    'expedite declare "Payments fail" --service Checkout --scope ALL --criticality ALLBLOCK --mine',
   ],
   options: {
     description: { type: 'string', value: 'text', help: 'What happens, in more words' },
     ...classification,
     urgency: { type: 'string', value: 'P1..P4', help: 'Set urgency by hand instead of the policy' },
     reason: { type: 'string', value: 'text', help: 'Why urgency is set by hand (required with --urgency)' },
+    service: {
+      type: 'string',
+      value: 'name',
+      help: 'The affected service (name or id); paging follows its chain',
+    },
+    'no-page': { type: 'string', value: 'reason', help: 'Do not page even if expedite, and say why' },
+    mine: { type: 'boolean', help: "I'm on it: become the owner" },
   },
   min: 1,
   max: Infinity,
@@ -79,9 +89,13 @@ export const declareCommand: CommandSpec = {
         ...classificationBody(input, false),
         urgency,
         urgencyReason,
+        service: opt(input, 'service'),
+        ...(opt(input, 'no-page') !== undefined ? { page: false, noPageReason: opt(input, 'no-page') } : {}),
+        ...(input.values.mine ? { takeOwnership: true } : {}),
       },
     });
     printIncident(ctx, incident, 'Declared');
+    if (!ctx.json && incident.service) ctx.out(`Service ${incident.service.name}`);
   },
 };
 
@@ -168,14 +182,22 @@ export const classifyCommand: CommandSpec = {
   examples: ['expedite classify 12 --criticality ALLBLOCK --reason "Now every admin is blocked"'],
   options: {
     ...classification,
+    service: { type: 'string', value: 'name', help: 'Change the service (needs --reason); "none" clears it' },
     reason: { type: 'string', value: 'text', help: 'Why it is reclassified (goes on the timeline)' },
   },
   min: 1,
   max: 1,
   async run(ctx, input) {
-    const changes = classificationBody(input, true);
+    const service = opt(input, 'service');
+    const changes = {
+      ...classificationBody(input, true),
+      ...(service === undefined ? {} : { service: service.toLowerCase() === 'none' ? null : service }),
+    };
     if (Object.values(changes).every((v) => v === undefined))
-      throw usageError('nothing to change: give --scope, --criticality, --area or an impact', 'classify');
+      throw usageError(
+        'nothing to change: give --scope, --criticality, --area, --service or an impact',
+        'classify',
+      );
     const incident = await ctx.api<Incident>('PATCH', `${refPath(input.positionals[0]!)}/classification`, {
       body: { ...changes, reason: opt(input, 'reason') },
     });

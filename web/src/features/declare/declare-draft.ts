@@ -16,6 +16,8 @@ export interface Draft {
   experience: '' | ImpactLevel;
   revenue: '' | ImpactLevel;
   expected: '' | Lifespan;
+  service: string;
+  noPageReason: string;
 }
 export type DraftField = keyof Draft;
 
@@ -29,6 +31,8 @@ export const emptyDraft: Draft = {
   experience: '',
   revenue: '',
   expected: '',
+  service: '',
+  noPageReason: '',
 };
 
 const orNull = <T extends string>(v: '' | T): T | null => (v === '' ? null : v);
@@ -47,9 +51,18 @@ export function toClassification(d: Draft): Classification {
   };
 }
 
-/** The request body, sending only what is known. */
-export function toDeclareBody(d: Draft): DeclareBody {
+/** The request body, sending only what is known; `skipPage` declares without paging. */
+export function toDeclareBody(
+  d: Draft,
+  o: { skipPage: boolean; mine: boolean } = { skipPage: false, mine: false },
+): DeclareBody {
   const body: DeclareBody = { title: d.title.trim() };
+  if (d.service) body.service = d.service;
+  if (o.skipPage) {
+    body.page = false;
+    body.noPageReason = d.noPageReason.trim();
+  }
+  if (o.mine) body.takeOwnership = true;
   if (d.description.trim()) body.description = d.description;
   if (d.scope) body.scope = d.scope;
   if (d.criticality) body.criticality = d.criticality;
@@ -72,6 +85,8 @@ const fieldOf: Record<string, DraftField> = {
   'body.impact.experience': 'experience',
   'body.impact.revenue': 'revenue',
   'body.lifespan.expected': 'expected',
+  'body.service': 'service',
+  'body.noPageReason': 'noPageReason',
 };
 
 /** The API's field messages placed on the form's fields; the rest, as lines for a general alert. */

@@ -1,7 +1,18 @@
 // The declare form in a modal: a title is enough (type it, press Enter), everything else is
 // optional and previewed live with the urgency policy. On success it opens the new incident; on
 // any error it keeps what was typed and says what to fix next to the field.
-import { Alert, Button, Group, Modal, Paper, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
@@ -12,13 +23,17 @@ import { api, ApiError, errorMessage } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { DeclareBody, Incident } from '../../api/types.ts';
 import { incidentPath, mutedColor } from '../../components/incident-row.tsx';
-import { AssessmentPreview } from './assessment-preview.tsx';
+import { useCurrentUser } from '../../app/session.tsx';
+import { assess } from '../../../../src/classification/policy.ts';
+import { AssessmentPreview, usePolicy } from './assessment-preview.tsx';
+import { RoutePreview, ServicePicker } from './route-preview.tsx';
 import { ClassificationFields } from './classification-fields.tsx';
 import {
   emptyDraft,
   keepDraft,
   keptDraft,
   placeErrors,
+  toClassification,
   toDeclareBody,
   type Draft,
   type DraftField,
@@ -36,6 +51,14 @@ export function DeclareModal({ opened, onClose }: { opened: boolean; onClose: ()
   const [draft, setDraft] = useState<Draft>(() => keptDraft() ?? emptyDraft);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<string[] | null>(null);
+  const me = useCurrentUser();
+  // "I'm on it" is on by default for people who respond.
+  const [mine, setMine] = useState(me.role === 'responder' || me.role === 'admin');
+  const [skipPage, setSkipPage] = useState(false);
+  const policy = usePolicy();
+  const expedite =
+    policy.data !== undefined &&
+    assess(policy.data.policy, toClassification(draft), draft.title).decision === 'expedite';
 
   const declare = useMutation({
     mutationFn: (body: DeclareBody) => api<Incident>('/incidents', { method: 'POST', body }),
@@ -49,7 +72,8 @@ export function DeclareModal({ opened, onClose }: { opened: boolean; onClose: ()
         message: incident.tagline,
       });
       onClose();
-      await navigate(incidentPath(incident));
+      // The room puts focus on the incident's main action.
+      await navigate(incidentPath(incident), { state: { focusMainAction: true } });
     },
     onError: (err) => {
       if (err instanceof ApiError && Object.keys(err.fields).length) {
@@ -77,8 +101,12 @@ export function DeclareModal({ opened, onClose }: { opened: boolean; onClose: ()
       titleRef.current?.focus();
       return;
     }
+    if (expedite && skipPage && !draft.noPageReason.trim()) {
+      setErrors({ ...errors, noPageReason: 'Say why nobody is paged' });
+      return;
+    }
     setFailure(null);
-    declare.mutate(toDeclareBody(draft));
+    declare.mutate(toDeclareBody(draft, { skipPage: expedite && skipPage, mine }));
   };
 
   const startOver = () => {
@@ -94,9 +122,19 @@ export function DeclareModal({ opened, onClose }: { opened: boolean; onClose: ()
     onClose();
   };
 
-  // The layout opens this form on "d"; typing a "d" on a button in here must not reopen it.
+  // The layout opens this form on "d"; typing a "d" on a button in here must not reopen it. Enter
+  // declares from any field (Ctrl+Enter too, and from the description), except while a list of
+  // choices is open (Enter picks the choice) or on a button or checkbox (Enter presses it).
   const keepKeysInside = (e: KeyboardEvent) => {
     if (e.key.toLowerCase() === 'd') e.stopPropagation();
+    if (e.key !== 'Enter' || e.nativeEvent.isComposing) return;
+    const el = e.target as HTMLElement;
+    const ctrl = e.ctrlKey || e.metaKey;
+    if (!ctrl && el.getAttribute('aria-expanded') === 'true') return;
+    if (!ctrl && (el.tagName === 'TEXTAREA' || el.tagName === 'BUTTON')) return;
+    if (!ctrl && el instanceof HTMLInputElement && el.type === 'checkbox') return;
+    e.preventDefault();
+    submit(e);
   };
 
   return (
@@ -135,6 +173,11 @@ export function DeclareModal({ opened, onClose }: { opened: boolean; onClose: ()
             error={errors.title}
             onChange={(e) => change('title', e.currentTarget.value)}
           />
+          <ServicePicker
+            value={draft.service}
+            error={errors.service}
+            onChange={(v) => change('service', v)}
+          />
           <ClassificationFields draft={draft} errors={errors} onChange={change} />
           <Textarea
             label="Description (optional)"
@@ -172,7 +215,26 @@ export function DeclareModal({ opened, onClose }: { opened: boolean; onClose: ()
           >
             <Stack gap="sm">
               <AssessmentPreview draft={draft} />
+              {expedite && (
+                <RoutePreview
+                  service={draft.service}
+                  area={draft.area}
+                  skip={skipPage}
+                  reason={draft.noPageReason}
+                  reasonError={errors.noPageReason}
+                  onSkip={setSkipPage}
+                  onReason={(v) => change('noPageReason', v)}
+                />
+              )}
               <Group justify="flex-end" gap="sm">
+                {(me.role === 'responder' || me.role === 'admin') && (
+                  <Checkbox
+                    label="I'm on it (take ownership)"
+                    checked={mine}
+                    onChange={(e) => setMine(e.currentTarget.checked)}
+                    mr="auto"
+                  />
+                )}
                 <Button variant="default" onClick={cancel}>
                   Cancel
                 </Button>

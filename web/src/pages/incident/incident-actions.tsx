@@ -12,7 +12,8 @@ import {
   IconTransfer,
 } from '@tabler/icons-react';
 import { useMediaQuery } from '@mantine/hooks';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useLocation } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { Incident } from '../../api/types.ts';
 import { useCurrentUser } from '../../app/session.tsx';
@@ -51,6 +52,13 @@ export function IncidentActions({ incident, incidentRef }: { incident: Incident;
     { success: (i) => `You own #${i.number} now`, failure: 'Could not take ownership' },
   );
   const paging = usePagingActions(incident, wide);
+  // Just declared: focus lands on the main action, so the keyboard carries on from the form.
+  const mainRef = useRef<HTMLButtonElement>(null);
+  const location = useLocation();
+  const focusMain = (location.state as { focusMainAction?: boolean } | null)?.focusMainAction === true;
+  useEffect(() => {
+    if (focusMain) mainRef.current?.focus();
+  }, [focusMain]);
   const allowed = transitions[incident.status];
   const isOwner = incident.owner?.id === me.id;
   const open = (d: Dialog) => () => {
@@ -102,9 +110,11 @@ export function IncidentActions({ incident, incidentRef }: { incident: Incident;
   );
   actions.push(...paging.actions);
 
+  const main = actions.find((a) => a.primary)?.key;
   const button = (a: Action, fullWidth = false) => (
     <Button
       key={a.key}
+      ref={a.key === main ? mainRef : undefined}
       leftSection={a.icon}
       onClick={a.onClick}
       loading={a.loading}

@@ -25,6 +25,7 @@ export interface ReportDraft {
   scope: '' | Scope;
   criticality: '' | Criticality;
   area: '' | Area;
+  service: string;
 }
 export type ReportField =
   | 'whatHappens'
@@ -37,7 +38,8 @@ export type ReportField =
   | 'title'
   | 'scope'
   | 'criticality'
-  | 'area';
+  | 'area'
+  | 'service';
 
 export const emptyReport: ReportDraft = {
   whatHappens: '',
@@ -51,6 +53,7 @@ export const emptyReport: ReportDraft = {
   scope: '',
   criticality: '',
   area: '',
+  service: '',
 };
 
 const STORAGE_KEY = 'expedite.report-draft.v1';
@@ -116,6 +119,7 @@ export function toReportBody(d: ReportDraft): CreateReportBody {
     if (d.criticality) classification.criticality = d.criticality;
     if (d.area) classification.area = d.area;
     body.classification = classification;
+    if (d.service) body.service = d.service;
   }
   return body;
 }
@@ -132,6 +136,7 @@ const fieldOf: [prefix: string, field: ReportField][] = [
   ['body.classification.scope', 'scope'],
   ['body.classification.criticality', 'criticality'],
   ['body.classification.area', 'area'],
+  ['body.service', 'service'],
 ];
 
 /** The API's field messages placed on the form's fields; the rest as lines for a general alert. */

@@ -30,6 +30,7 @@ import type { CreateReportBody, ReportFiled, Upload } from '../../api/types.ts';
 import { useCurrentUser } from '../../app/session.tsx';
 import { mutedColor } from '../../components/incident-row.tsx';
 import { areas, criticalities, labels, scopes } from '../../lib/labels.ts';
+import { ReportServiceField } from './service-field.tsx';
 import { checklistItems } from '../../lib/report-words.ts';
 import { EvidenceUploads } from './evidence-uploads.tsx';
 import { IncidentChoice } from './incident-choice.tsx';
@@ -286,6 +287,12 @@ export function ReportPage() {
                       />
                     </SimpleGrid>
                   </Fieldset>
+                  <ReportServiceField
+                    text={draft.whatHappens}
+                    value={draft.service}
+                    error={errors.service}
+                    onChange={(v) => change('service', v)}
+                  />
                 </Stack>
               )}
             </Stack>

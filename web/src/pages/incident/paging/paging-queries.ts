@@ -21,3 +21,14 @@ export function useSla(ref: string) {
     queryFn: ({ signal }) => api<IncidentSla>(incidentPath(ref, '/sla'), { signal }),
   });
 }
+
+/** Whom the incident is routed to and why ("routed to Checkout's chain because service = Checkout"). */
+export function useRouting(ref: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['routing', ref],
+    queryFn: ({ signal }) =>
+      api<{ because: string; summary: string }>(incidentPath(ref, '/routing'), { signal }),
+    enabled,
+    staleTime: 30_000,
+  });
+}

@@ -10,7 +10,7 @@ import { allows } from '../../../lib/permissions.ts';
 import { when } from '../../../lib/time.ts';
 import { DialogForm } from '../dialog-form.tsx';
 import { NotifyClientForm } from './notify-client-form.tsx';
-import { useEscalations, useSla } from './paging-queries.ts';
+import { useEscalations, useRouting, useSla } from './paging-queries.ts';
 import { SlaClocks } from './sla-clocks.tsx';
 
 const stateWords: Record<Escalation['state'], { text: string; color: string; fg: string }> = {
@@ -58,6 +58,7 @@ export function PagingStatus({ incident }: { incident: Incident }) {
   const list = escalations.data ?? [];
   const active = list.filter((e) => e.state === 'active');
   const shown = active.length ? active : list.slice(0, 1);
+  const routing = useRouting(ref, shown.length > 0);
   // The dialog stays mounted even if the client or its contacts go away meanwhile, so that the
   // refusal can still be read in it.
   const close = () => setNotifying(false);
@@ -73,6 +74,11 @@ export function PagingStatus({ incident }: { incident: Incident }) {
         {shown.map((e) => (
           <EscalationLine key={e.id} e={e} />
         ))}
+        {shown.length > 0 && routing.data && (
+          <Text size="sm" data-testid="paged-because">
+            Paged because: {routing.data.because}
+          </Text>
+        )}
         {sla.data && <SlaClocks sla={sla.data} onNotify={work ? () => setNotifying(true) : undefined} />}
       </Stack>
       {dialog}

@@ -21,10 +21,10 @@ export interface Askees {
  */
 export async function askeesFor(db: Queryable, incidentId: string): Promise<Askees> {
   const { rows } = await db.query<{ service: string | null; team_id: string | null; owners: string[] }>(
-    `WITH inc AS (SELECT area, origin FROM incidents WHERE id = $1),
+    `WITH inc AS (SELECT area, origin, service_id FROM incidents WHERE id = $1),
      svc AS (SELECT s.id, s.name, s.team_id FROM inc
-               JOIN integrations g ON g.id::text = inc.origin->>'integrationId'
-               JOIN services s ON s.id = g.service_id),
+               JOIN services s ON s.id = coalesce(inc.service_id,
+                 (SELECT g.service_id FROM integrations g WHERE g.id::text = inc.origin->>'integrationId'))),
      area_teams AS (SELECT t.id, t.name FROM teams t, inc
                WHERE t.areas && (CASE inc.area WHEN 'FEBE' THEN ARRAY['FE', 'BE', 'FEBE'] ELSE ARRAY[inc.area] END))
      SELECT (SELECT name FROM svc) AS service,

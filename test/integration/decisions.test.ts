@@ -275,3 +275,37 @@ describe('backlog', () => {
     assert.equal(mailsTo('pat@example.com', inc.number).length, 0, 'nobody is asked');
   });
 });
+
+test('an incident that names its service asks that service’s product owners', async () => {
+  const sam = await t.addUser('stakeholder', 'sam@example.com', 'Sam Shop');
+  await verifiedEmail(sam.token, 'sam@example.com');
+  const made = await t.call('admin', {
+    method: 'POST',
+    url: '/api/v1/integrations',
+    payload: { name: 'Shop', type: 'generic', service: 'Checkout' },
+  });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const services = await t.call('admin', { method: 'GET', url: '/api/v1/services' });
+  const checkout = services.body.items.find((s: { name: string }) => s.name === 'Checkout').id;
+  const owners = await t.call('admin', {
+    method: 'PUT',
+    url: `/api/v1/services/${checkout}/product-owners`,
+    payload: { productOwners: [sam.id], lead: null },
+  });
+  assert.equal(owners.status, 200, JSON.stringify(owners.body));
+  const inc = await t.call('responder', {
+    method: 'POST',
+    url: '/api/v1/incidents',
+    payload: {
+      title: 'Coupon field slow',
+      area: 'FE',
+      service: 'Checkout',
+      urgency: 'P3',
+      urgencyReason: 'test',
+    },
+  });
+  assert.equal(inc.status, 201, JSON.stringify(inc.body));
+  await run();
+  assert.equal(mailsTo('sam@example.com', inc.body.number).length, 1, 'the service’s product owner');
+  assert.equal(mailsTo('pat@example.com', inc.body.number).length, 0, 'not the area team’s');
+});

@@ -176,7 +176,7 @@ describe('usage and failures', () => {
     assert.equal(declare.code, 0);
     assert.match(declare.stdout, /Usage: expedite declare <title> \[options\]/);
     assert.match(declare.stdout, /--criticality <code>/);
-    assert.match(declare.stdout, /Example:\n {2}expedite declare/);
+    assert.match(declare.stdout, /Examples:\n {2}expedite declare/);
   });
 
   test('no command at all prints the usage and is exit 2', async () => {

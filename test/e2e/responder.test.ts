@@ -238,6 +238,7 @@ test("a stakeholder's incident page shows no code without its plain words", { sk
     assert.deepEqual(await nav.getByRole('link').allInnerTexts(), [
       'Home',
       'Incidents',
+      'Backlog',
       'My notifications',
       'API tokens',
     ]);

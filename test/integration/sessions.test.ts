@@ -167,6 +167,7 @@ describe('changes made with the session cookie come from this site (item 6)', ()
       { origin: 'https://evil.example.com' },
       { origin: 'null' },
       { referer: 'http://localhost.evil.example/x' },
+      { origin: 'not an address' },
     ];
     for (const extra of tries) {
       const res = await makeToken({ cookie, ...extra });

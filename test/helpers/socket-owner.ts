@@ -16,7 +16,8 @@ function socketInode(port: number): string | undefined {
     }
     for (const line of text.split('\n').slice(1)) {
       const cols = line.trim().split(/\s+/);
-      if (cols[1]?.endsWith(`:${hex}`)) return cols[9];
+      // Inode 0: a socket no process holds any more (TIME_WAIT); a live one may follow.
+      if (cols[1]?.endsWith(`:${hex}`) && cols[9] !== '0') return cols[9];
     }
   }
   return undefined;

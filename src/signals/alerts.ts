@@ -1,7 +1,7 @@
 /** Reading alerts: an integration's, and an incident's signals (rate per minute and its alerts). */
 import type { Queryable } from '../db/pool.ts';
 import type { Severity } from './integrations/types.ts';
-import type { Alert, incidentSignalsSchema } from './schema.ts';
+import type { Alert, incidentSignalsSchema } from './signal-schema.ts';
 import type { z } from 'zod';
 
 interface Row {

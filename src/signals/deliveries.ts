@@ -2,7 +2,7 @@
 import type { Queryable } from '../db/pool.ts';
 import { newDeliveryId } from './delivery-id.ts';
 import type { DeliveryError } from './integrations/types.ts';
-import type { deliverySchema } from './schema.ts';
+import type { deliverySchema } from './signal-schema.ts';
 import type { z } from 'zod';
 
 const KEEP_BYTES = 64 * 1024;

@@ -17,7 +17,7 @@ import { appendTimeline } from '../incidents/timeline.ts';
 import { currentPolicy } from '../policy/store.ts';
 import type { Severity } from './integrations/types.ts';
 import { ruleUrgency, type RoutedSignal } from './routing.ts';
-import type { Rule } from './schema.ts';
+import type { Rule } from './rule-schema.ts';
 import type { IntegrationRecord } from './store.ts';
 
 /** The triggers of one alert in a batch, folded: its last signal, how many, first and last time. */

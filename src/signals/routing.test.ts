@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { NormalizedSignal } from './integrations/types.ts';
 import { defaultRule, matches, route, ruleUrgency, silenceFor, type ActiveSilence } from './routing.ts';
-import type { Rule } from './schema.ts';
+import type { Rule } from './rule-schema.ts';
 
 const signal = (over: Partial<NormalizedSignal> = {}): NormalizedSignal => ({
   action: 'trigger',

@@ -5,7 +5,7 @@
  */
 import type { Urgency } from '../classification/codes.ts';
 import type { NormalizedSignal, Severity } from './integrations/types.ts';
-import type { Rule } from './schema.ts';
+import type { Rule } from './rule-schema.ts';
 
 /** The rule used when no rule matches: open at once, group by the source's group key. */
 export const defaultRule: Rule = {

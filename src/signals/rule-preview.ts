@@ -7,7 +7,7 @@ import { invalidField } from '../errors.ts';
 import { adapters } from './integrations/index.ts';
 import { DeliveryError } from './integrations/types.ts';
 import { route, ruleUrgency } from './routing.ts';
-import type { Rule } from './schema.ts';
+import type { Rule } from './rule-schema.ts';
 import type { IntegrationRecord } from './store.ts';
 
 /** What routing would do with one signal of the sample. */

@@ -12,14 +12,14 @@ import { authErrors, errors } from '../http/schemas.ts';
 import { refParams } from '../incidents/schema.ts';
 import { getIncident } from '../incidents/store.ts';
 import { incidentSignals } from './alerts.ts';
+import { rulesSchema } from './rule-schema.ts';
 import {
   createSilenceBody,
   incidentSignalsSchema,
-  rulesSchema,
   serviceBody,
   serviceSchema,
   silenceSchema,
-} from './schema.ts';
+} from './signal-schema.ts';
 import { previewRules } from './rule-preview.ts';
 import { cancelSilence, insertSilence, listSilences } from './silences.ts';
 import { ensureService, getIntegration, listServices, updateService } from './store.ts';

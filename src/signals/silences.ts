@@ -8,7 +8,7 @@ import type { Queryable } from '../db/pool.ts';
 import { Recent } from '../db/recent.ts';
 import { notFound } from '../errors.ts';
 import type { ActiveSilence } from './routing.ts';
-import type { Silence } from './schema.ts';
+import type { Silence } from './signal-schema.ts';
 
 const CACHE_MS = 2_000;
 

@@ -3,7 +3,8 @@ import { hashSecret } from '../auth/secrets.ts';
 import type { Queryable } from '../db/pool.ts';
 import { notFound } from '../errors.ts';
 import type { GenericMapping, IntegrationType } from './integrations/types.ts';
-import type { IntegrationView, Rule } from './schema.ts';
+import type { Rule } from './rule-schema.ts';
+import type { IntegrationView } from './schema.ts';
 
 /** An integration with everything ingest needs (its service's rules come after its own). */
 export interface IntegrationRecord {

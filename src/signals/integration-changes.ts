@@ -12,7 +12,7 @@ import {
   ensureService,
   getIntegration,
   insertIntegration,
-  integrationView,
+  integrationFields,
   keyHint,
   updateIntegration,
 } from './store.ts';
@@ -93,7 +93,7 @@ export async function changeIntegration(
       data: {
         ...visible,
         ...(signingSecret !== undefined ? { signingSecret: signingSecret ? 'changed' : 'removed' } : {}),
-        before: { ...integrationView(before), rules: before.rules },
+        before: { ...integrationFields(before), rules: before.rules },
       },
     }),
   );

@@ -71,7 +71,7 @@ export async function signalRoutes(app: FastifyInstance) {
   await app.register(serviceRoutes, { onChange: () => integrations.clear() });
 
   const keyAnswer = (integration: Awaited<ReturnType<typeof getIntegration>>, key: string) => ({
-    integration: integrationView(integration),
+    integration: integrationView(integration, config.publicUrl),
     key,
     url: `${config.publicUrl}/api/v1/hooks/${key}`,
     pagerDutyUrl: `${config.publicUrl}/v2/enqueue`,
@@ -87,7 +87,7 @@ export async function signalRoutes(app: FastifyInstance) {
         response: { 200: z.object({ items: z.array(integrationSchema) }), ...authErrors },
       },
     },
-    async () => ({ items: (await listIntegrations(pool)).map(integrationView) }),
+    async () => ({ items: (await listIntegrations(pool)).map((i) => integrationView(i, config.publicUrl)) }),
   );
 
   r.post(
@@ -98,8 +98,9 @@ export async function signalRoutes(app: FastifyInstance) {
         tags: ['signals'],
         summary: 'Create an integration',
         description:
-          'Returns the integration key (shown this once; stored as a hash), the webhook URL, and the ' +
-          'PagerDuty-compatible URL (use the key as routing_key).',
+          'Returns the integration key (shown this once; stored as a hash), the webhook URL with the key in it ' +
+          '(for senders that cannot set headers), and the PagerDuty-compatible URL (use the key as routing_key). ' +
+          'The integration’s `webhookUrl` takes the key in a header and can be shown at all times.',
         body: createIntegrationBody,
         response: { 201: integrationKeySchema, ...errors(400, 401, 403) },
       },
@@ -126,7 +127,7 @@ export async function signalRoutes(app: FastifyInstance) {
         response: { 200: integrationSchema, ...errors(400, 401, 403, 404) },
       },
     },
-    async (req) => integrationView(await getIntegration(pool, req.params.id)),
+    async (req) => integrationView(await getIntegration(pool, req.params.id), config.publicUrl),
   );
 
   r.patch(
@@ -151,7 +152,7 @@ export async function signalRoutes(app: FastifyInstance) {
         checkSigningSecret((await getIntegration(pool, req.params.id)).type, b.signingSecret);
       await changeIntegration(deps, actor, req.params.id, b);
       integrations.clear();
-      return integrationView(await getIntegration(pool, req.params.id));
+      return integrationView(await getIntegration(pool, req.params.id), config.publicUrl);
     },
   );
 

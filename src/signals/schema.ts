@@ -46,6 +46,12 @@ export const integrationSchema = z
     type: z.enum(integrationTypes),
     service: serviceRef.nullable(),
     keyHint: z.string().describe('The last characters of the key, to tell keys apart'),
+    webhookUrl: z
+      .string()
+      .describe(
+        'Where the source sends its webhooks with the key in a header (`Authorization: Bearer <key>` or ' +
+          '`X-Expedite-Key`); the URL itself is no secret',
+      ),
     signed: z.boolean().describe('Whether deliveries must carry a valid signature'),
     mapping: mappingSchema.nullable(),
     rules: z.array(ruleSchema),
@@ -102,7 +108,9 @@ export const integrationKeySchema = z
   .object({
     integration: integrationSchema,
     key: z.string().describe('The integration key: shown once, stored only as a hash'),
-    url: z.string().describe('Where the source sends its webhooks'),
+    url: z
+      .string()
+      .describe('The webhook URL with the key in it, for senders that cannot set headers (Sentry, Bugsnag)'),
     pagerDutyUrl: z
       .string()
       .describe('The PagerDuty Events API v2–compatible endpoint; use the key as routing_key'),

@@ -64,8 +64,18 @@ function toRecord(r: Row): IntegrationRecord {
   };
 }
 
+/** The webhook URL that carries no secret (the key goes in a header). */
+export function webhookUrl(publicUrl: string, integrationId: string): string {
+  return `${publicUrl}/api/v1/integrations/${integrationId}/webhook`;
+}
+
 /** The API form: never the key or the signing secret. */
-export function integrationView(r: IntegrationRecord): IntegrationView {
+export function integrationView(r: IntegrationRecord, publicUrl: string): IntegrationView {
+  return { ...integrationFields(r), webhookUrl: webhookUrl(publicUrl, r.id) };
+}
+
+/** The integration's settings as shown and audited (no key, no secret, no URL). */
+export function integrationFields(r: IntegrationRecord): Omit<IntegrationView, 'webhookUrl'> {
   return {
     id: r.id,
     name: r.name,

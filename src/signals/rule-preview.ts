@@ -1,7 +1,7 @@
 /**
  * "Test this rule against a sample payload": parses a sample delivery with the integration's
- * adapter (no signature check, nothing stored) and routes each signal through the given rules (a
- * draft) or the integration's and its service's, saying which rule takes it and what it would do.
+ * adapter (no signature check, nothing stored) and routes each signal through the integration's
+ * rules (or a draft of them) and then its service's, saying which rule takes it and what it would do.
  */
 import { invalidField } from '../errors.ts';
 import { adapters } from './integrations/index.ts';
@@ -45,7 +45,7 @@ export function previewRules(
       );
     throw err;
   }
-  const rules = draft ?? [...integration.rules, ...integration.serviceRules];
+  const rules = [...(draft ?? integration.rules), ...integration.serviceRules];
   return parsed.signals.map((s) => {
     const r = route(s, rules, [], { integrationId: integration.id, serviceId: integration.serviceId, nowMs });
     return {

@@ -80,7 +80,7 @@ export async function serviceRoutes(app: FastifyInstance, opts: { onChange: () =
         summary: 'Test routing rules against a sample payload',
         description:
           'Parses the sample as this integration would (no signature check, nothing stored) and routes each ' +
-          "signal through `rules` (a draft) or the integration's and its service's rules.",
+          "signal through `rules` (a draft of the integration's own rules) or its saved rules, then its service's.",
         params: idParams,
         body: z.object({ payload: z.unknown(), rules: rulesSchema.optional() }),
         response: {

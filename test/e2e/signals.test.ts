@@ -155,14 +155,17 @@ test(
     const shown = page.getByRole('dialog', { name: 'Connect your integration' });
     await shown.waitFor();
     const key = await shown.getByRole('textbox', { name: 'Integration key' }).inputValue();
-    const url = await shown.getByRole('textbox', { name: 'Webhook URL' }).inputValue();
+    const headerUrl = await shown.getByRole('textbox', { name: 'Webhook URL', exact: true }).inputValue();
+    const url = await shown.getByRole('textbox', { name: 'Webhook URL with the key' }).inputValue();
     const pagerDutyUrl = await shown.getByRole('textbox', { name: 'PagerDuty URL' }).inputValue();
     assert.match(key, /^exi_/);
+    assert.match(headerUrl, /\/api\/v1\/integrations\/[0-9a-f-]{36}\/webhook$/);
     assert.ok(url.endsWith(`/api/v1/hooks/${key}`), url);
     assert.ok(pagerDutyUrl.endsWith('/v2/enqueue'), pagerDutyUrl);
     const snippet = (await shown.getByRole('region', { name: 'alertmanager.yml' }).textContent()) ?? '';
     assert.match(snippet, /webhook_configs:/);
-    assert.ok(snippet.includes(`url: ${url}`), snippet);
+    assert.ok(snippet.includes(`url: ${headerUrl}`), snippet);
+    assert.ok(snippet.includes(`credentials: ${key}`), snippet);
     assert.ok(snippet.includes(`routing_key: ${key}`), snippet);
     await shown.getByRole('button', { name: 'Copy integration key' }).waitFor();
     await noViolations(page, 'key shown once');
@@ -256,7 +259,8 @@ test(
       .waitFor();
     await noViolations(page, 'integration page');
 
-    // Rules: the API's objection names the rule and the field; what was written stays.
+    // Rules, in the JSON view: the API's objection names the rule and the field; what was written stays.
+    await page.getByRole('switch', { name: 'Advanced: JSON' }).check();
     const rules = page.getByLabel('Rules, tried in order (JSON)');
     const wrong = '[{"id": "Checkout Errors", "name": "Checkout errors", "urgency": "P9"}]';
     await rules.fill(wrong);

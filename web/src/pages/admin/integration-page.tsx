@@ -1,6 +1,7 @@
-// One integration (/admin/integrations/:id): its settings (name, service, rate limit, signing
-// secret, enabled), its routing rules as an editable JSON list, rotating its key (shown once), the
-// deliveries it refused and why, and its recent alerts with the incidents they opened.
+// One integration (/admin/integrations/:id): how to connect the source (its webhook URL, always
+// shown), its settings (name, service and whom it pages, rate limit, signing secret, enabled), its
+// routing rules as a form or JSON with a tester, rotating its key (shown once), the deliveries it
+// refused and why, and its recent alerts with the incidents they opened.
 import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconArrowLeft, IconKey } from '@tabler/icons-react';
@@ -16,12 +17,13 @@ import { notify } from '../../lib/notify.ts';
 import { readableColors } from '../../lib/readable.ts';
 import { IntegrationAlerts, RefusedDeliveries } from './integration-activity.tsx';
 import { useIntegration, useUpdate } from './integration-data.ts';
-import { RuleTest } from './rule-test.tsx';
+import { IntegrationConnect } from './integration-connect.tsx';
 import { JsonEditor } from './integration-json-editor.tsx';
 import { IntegrationKeyModal } from './integration-key-modal.tsx';
 import { IntegrationSettings } from './integration-settings.tsx';
 import { integrationTypeInfo } from './integration-types.ts';
 import { EnabledBadge } from './integrations-page.tsx';
+import { RulesEditor } from './rules-editor.tsx';
 
 /** The integration's name and state, its key actions, settings, JSON fields and activity. */
 function Details({ integration }: { integration: Integration }) {
@@ -51,14 +53,6 @@ function Details({ integration }: { integration: Integration }) {
         },
       },
     );
-
-  const ruleWhere = (path: string[]) => {
-    const [index, ...rest] = path;
-    const n = Number(index);
-    if (!Number.isInteger(n)) return path.join('.');
-    const rule = integration.rules[n];
-    return `Rule ${n + 1}${rule ? ` (${rule.id})` : ''}${rest.length ? ` › ${rest.join('.')}` : ''}`;
-  };
 
   return (
     <Stack gap="md">
@@ -111,22 +105,13 @@ function Details({ integration }: { integration: Integration }) {
         )}
       </Group>
       <Card withBorder>
+        <IntegrationConnect integration={integration} />
+      </Card>
+      <Card withBorder>
         <IntegrationSettings key={integration.id} integration={integration} />
       </Card>
       <Card withBorder>
-        <JsonEditor
-          key={`rules-${integration.id}`}
-          integration={integration}
-          field="rules"
-          title="Routing rules"
-          label="Rules, tried in order (JSON)"
-          intro="Which alerts open incidents, how they are grouped, and with which classification and urgency. The first matching rule wins; alerts that match none follow the service's rules, then the default (open one incident per group)."
-          empty={[]}
-          describe={ruleWhere}
-        />
-      </Card>
-      <Card withBorder>
-        <RuleTest integrationId={integration.id} />
+        <RulesEditor key={`rules-${integration.id}`} integration={integration} />
       </Card>
       {integration.type === 'generic' && (
         <Card withBorder>
@@ -163,8 +148,9 @@ function Details({ integration }: { integration: Integration }) {
           }}
         >
           <Text size="sm">
-            The current key and webhook URL stop working at once: alerts sent with them are refused until the
-            source uses the new key, which is shown once.
+            The current key (and the webhook URL with it) stop working at once: alerts sent with them are
+            refused until the source uses the new key, which is shown once. The webhook URL without the key
+            stays the same.
           </Text>
         </ConfirmDialog>
       )}

@@ -1,5 +1,5 @@
-// An integration's settings form: name, service, rate limit and, for the types that verify
-// signatures, a new signing secret.
+// An integration's settings form: name, service (with whom it pages), rate limit and, for the
+// types that verify signatures, a new signing secret.
 import {
   Button,
   Group,
@@ -16,6 +16,7 @@ import { ApiError, errorMessage } from '../../api/client.ts';
 import type { Integration, UpdateIntegrationBody } from '../../api/types.ts';
 import { notify } from '../../lib/notify.ts';
 import { useUpdate } from './integration-data.ts';
+import { PagesWhom, ServiceField } from './integration-route.tsx';
 import { takesSigningSecret } from './integration-types.ts';
 
 /** The settings of `integration`, saved together. */
@@ -68,14 +69,16 @@ export function IntegrationSettings({ integration }: { integration: Integration 
             }}
             error={missing ?? fields['body.name']}
           />
-          <TextInput
-            label="Service"
-            description="Empty: no service"
-            maxLength={200}
-            value={service}
-            onChange={(e) => setService(e.currentTarget.value)}
-            error={fields['body.service']}
-          />
+          <Stack gap={6}>
+            <ServiceField
+              label="Service"
+              description="Empty: no service; a new name creates it"
+              value={service}
+              onChange={setService}
+              error={fields['body.service']}
+            />
+            <PagesWhom service={service} />
+          </Stack>
           <NumberInput
             label="Rate limit (requests per minute)"
             min={1}

@@ -1,5 +1,5 @@
-// The kinds of integration in plain words, and how to connect each one once its key and URLs are
-// known: a short instruction and a ready-to-paste snippet with the URL and key filled in.
+// The kinds of integration in plain words, and how to connect each one: a short instruction and a
+// ready-to-paste snippet with the URL filled in, and the key too right after creating or rotating.
 import type { Integration, IntegrationKey, IntegrationType } from '../../api/types.ts';
 
 /** Name and one-line description of each integration type. */
@@ -52,15 +52,37 @@ export interface ConnectHelp {
   snippet: string;
 }
 
-/** Connection help for `created` (the key and URLs are only known right after create or rotate). */
-export function connectHelp(created: IntegrationKey): ConnectHelp {
-  const { integration, key, url, pagerDutyUrl } = created;
+/** Senders that cannot set a header: they keep the webhook URL with the key in it. */
+export function keyInUrlOnly(type: IntegrationType): boolean {
+  return type === 'sentry' || type === 'bugsnag';
+}
+
+/** What only creating or rotating reveals; without it the snippets show placeholders. */
+export type Revealed = Pick<IntegrationKey, 'key' | 'url'>;
+
+/** Where PagerDuty events go, on the server that gave `integration` its webhook URL. */
+export function pagerDutyUrlOf(integration: Integration): string {
+  return integration.webhookUrl.replace(/\/api\/v1\/integrations\/[^/]+\/webhook$/, '/v2/enqueue');
+}
+
+/** The webhook URL with the key in it (a placeholder when the key is not known). */
+function keyedUrl(integration: Integration, revealed: Revealed | null): string {
+  return (
+    revealed?.url ?? pagerDutyUrlOf(integration).replace(/\/v2\/enqueue$/, '/api/v1/hooks/<integration key>')
+  );
+}
+
+/** Connection help for `integration`; the key and keyed URL only right after create or rotate. */
+export function connectHelp(integration: Integration, revealed: Revealed | null): ConnectHelp {
+  const key = revealed?.key ?? '<integration key>';
+  const url = integration.webhookUrl;
+  const pagerDutyUrl = pagerDutyUrlOf(integration);
   const type: Integration['type'] = integration.type;
   switch (type) {
     case 'alertmanager':
       return {
         steps:
-          'Add a receiver to alertmanager.yml (either form works) and route alerts to it, then reload Alertmanager.',
+          'Add a receiver to alertmanager.yml (either form works) and route alerts to it, then reload Alertmanager. The key goes in http_config.authorization, not in the URL.',
         snippetLabel: 'alertmanager.yml',
         snippet: [
           'receivers:',
@@ -68,6 +90,10 @@ export function connectHelp(created: IntegrationKey): ConnectHelp {
           '    webhook_configs:',
           `      - url: ${url}`,
           '        send_resolved: true',
+          '        http_config:',
+          '          authorization:',
+          '            type: Bearer',
+          `            credentials: ${key}`,
           '  # or, through the PagerDuty-compatible endpoint:',
           '  - name: expedite-pagerduty',
           '    pagerduty_configs:',
@@ -91,32 +117,37 @@ export function connectHelp(created: IntegrationKey): ConnectHelp {
     case 'grafana':
       return {
         steps:
-          'In Grafana: Alerting → Contact points → Add contact point, choose Webhook, paste the URL (POST or PUT), save, and use the contact point in a notification policy. To sign: under HMAC Signature set the same secret as here and Timestamp Header X-Grafana-Alerting-Timestamp.',
-        snippetLabel: 'Webhook URL',
-        snippet: url,
+          'In Grafana: Alerting → Contact points → Add contact point, choose Webhook, paste the URL (POST or PUT). Under Optional settings set Authorization Header - Scheme to Bearer and Credentials to the key (or add the extra header X-Expedite-Key). Save, and use the contact point in a notification policy. To sign: under HMAC Signature set the same secret as here and Timestamp Header X-Grafana-Alerting-Timestamp.',
+        snippetLabel: 'Contact point settings',
+        snippet: [
+          `URL: ${url}`,
+          'Authorization Header - Scheme: Bearer',
+          `Authorization Header - Credentials: ${key}`,
+        ].join('\n'),
       };
     case 'sentry':
       return {
         steps:
-          'In Sentry: Settings → Developer Settings → New Internal Integration. Paste the URL as Webhook URL, turn on Alert Rule Action and the Issue webhooks, and give Expedite the integration’s Client Secret as signing secret.',
+          'In Sentry: Settings → Developer Settings → New Internal Integration. Sentry cannot send a header of ours, so paste the URL with the key in it as Webhook URL; every delivery is signed with the integration’s Client Secret, which Expedite checks. Turn on Alert Rule Action and the Issue webhooks.',
         snippetLabel: 'Webhook URL',
-        snippet: url,
+        snippet: keyedUrl(integration, revealed),
       };
     case 'bugsnag':
       return {
         steps:
-          'In Bugsnag: Project settings → Integrations and email → Data forwarding → Webhook. Paste the URL and choose which events to send.',
+          'In Bugsnag: Project settings → Integrations and email → Data forwarding → Webhook. Bugsnag cannot send a header of ours, so paste the URL with the key in it (keep it secret) and choose which events to send.',
         snippetLabel: 'Webhook URL',
-        snippet: url,
+        snippet: keyedUrl(integration, revealed),
       };
     case 'generic':
       return {
         steps: integration.signed
-          ? 'POST JSON to the URL. Sign each request the Standard Webhooks way (webhook-id, webhook-timestamp and webhook-signature headers) with your secret.'
-          : 'POST JSON to the URL. Without a custom mapping the body looks like this:',
+          ? 'POST JSON to the URL with the key in the Authorization header. Sign each request the Standard Webhooks way (webhook-id, webhook-timestamp and webhook-signature headers) with your secret.'
+          : 'POST JSON to the URL with the key in the Authorization header (or X-Expedite-Key). Without a custom mapping the body looks like this:',
         snippetLabel: 'Test it with curl',
         snippet: [
           `curl -X POST ${url} \\`,
+          `  -H 'authorization: Bearer ${key}' \\`,
           "  -H 'content-type: application/json' \\",
           `  -d '{"title":"Checkout error rate above 5%","dedup_key":"checkout-errors",`,
           `       "severity":"critical","status":"firing","labels":{"service":"checkout"}}'`,

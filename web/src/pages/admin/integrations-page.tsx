@@ -14,11 +14,8 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/states.ts
 import { readableColors } from '../../lib/readable.ts';
 import { IntegrationKeyModal } from './integration-key-modal.tsx';
 import { integrationTypeInfo } from './integration-types.ts';
-import {
-  emptyIntegrationDraft,
-  NewIntegrationModal,
-  type IntegrationDraft,
-} from './new-integration-modal.tsx';
+import { emptyIntegrationDraft, type IntegrationDraft } from './integration-draft.ts';
+import { NewIntegrationModal } from './new-integration-modal.tsx';
 
 /** All integrations (admins only). */
 export function useIntegrations() {

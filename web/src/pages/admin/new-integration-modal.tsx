@@ -24,87 +24,18 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, errorMessage } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
-import type { CreateIntegrationBody, IntegrationKey, IntegrationType } from '../../api/types.ts';
+import type { CreateIntegrationBody, IntegrationKey } from '../../api/types.ts';
 import { readableColors } from '../../lib/readable.ts';
+import {
+  emptyIntegrationDraft,
+  mappingFields,
+  toBody,
+  unsignedSentry,
+  type IntegrationDraft,
+  type MappingKey,
+} from './integration-draft.ts';
+import { PagesWhom, ServiceField } from './integration-route.tsx';
 import { integrationTypeInfo, integrationTypeOrder, takesSigningSecret } from './integration-types.ts';
-
-/** The generic webhook's mapping fields, as typed (JSON paths). */
-const mappingFields = [
-  {
-    key: 'items',
-    label: 'Items (optional)',
-    hint: 'Array of alerts, e.g. $.alerts[*]; empty: the body is one alert',
-  },
-  { key: 'title', label: 'Title', hint: 'e.g. $.title' },
-  { key: 'dedupKey', label: 'Alert key', hint: 'Stable per alert, e.g. $.id' },
-  { key: 'severity', label: 'Severity (optional)', hint: 'e.g. $.level' },
-  { key: 'status', label: 'Status (optional)', hint: 'e.g. $.state' },
-  { key: 'labels', label: 'Labels (optional)', hint: 'An object of labels, e.g. $.tags' },
-  { key: 'link', label: 'Link (optional)', hint: 'e.g. $.url' },
-  { key: 'groupKey', label: 'Group key (optional)', hint: 'e.g. $.group' },
-] as const;
-type MappingKey = (typeof mappingFields)[number]['key'];
-
-/** What the admin has typed so far. */
-export interface IntegrationDraft {
-  name: string;
-  type: IntegrationType;
-  service: string;
-  signingSecret: string;
-  /** Sentry's legacy WebHooks plugin, which cannot sign: no secret, the key in the URL only. */
-  sentryLegacy: boolean;
-  rateLimit: number | string;
-  customMapping: boolean;
-  mapping: Record<MappingKey, string>;
-  resolvedValues: string[];
-}
-
-export const emptyIntegrationDraft: IntegrationDraft = {
-  name: '',
-  type: 'alertmanager',
-  service: '',
-  signingSecret: '',
-  sentryLegacy: false,
-  rateLimit: '',
-  customMapping: false,
-  mapping: {
-    items: '',
-    title: '',
-    dedupKey: '',
-    severity: '',
-    status: '',
-    labels: '',
-    link: '',
-    groupKey: '',
-  },
-  resolvedValues: [],
-};
-
-function unsignedSentry(d: IntegrationDraft): boolean {
-  return d.type === 'sentry' && d.sentryLegacy;
-}
-
-function toBody(d: IntegrationDraft): CreateIntegrationBody {
-  const body: CreateIntegrationBody = { name: d.name.trim(), type: d.type };
-  if (d.service.trim()) body.service = d.service.trim();
-  if (takesSigningSecret(d.type) && d.signingSecret && !unsignedSentry(d))
-    body.signingSecret = d.signingSecret;
-  if (typeof d.rateLimit === 'number') body.rateLimitPerMinute = d.rateLimit;
-  if (d.type === 'generic' && d.customMapping) {
-    const m = Object.fromEntries(
-      Object.entries(d.mapping)
-        .map(([k, v]) => [k, v.trim()])
-        .filter(([, v]) => v),
-    ) as Record<string, string>;
-    body.mapping = {
-      ...m,
-      title: m.title ?? '',
-      dedupKey: m.dedupKey ?? '',
-      ...(d.resolvedValues.length ? { resolvedValues: d.resolvedValues } : {}),
-    };
-  }
-  return body;
-}
 
 /** The "New integration" dialog; the draft lives with the caller so closing keeps it. */
 export function NewIntegrationModal({
@@ -218,14 +149,16 @@ export function NewIntegrationModal({
               ))}
             </SimpleGrid>
           </Radio.Group>
-          <TextInput
-            label="Service (optional)"
-            description="The service these alerts are about; created if new. Its routing rules apply too."
-            maxLength={200}
-            value={draft.service}
-            onChange={(e) => set('service', e.currentTarget.value)}
-            error={error('service')}
-          />
+          <Stack gap={6}>
+            <ServiceField
+              label="Service (optional)"
+              description="The service these alerts are about; a new name creates it. Its chain is paged and its routing rules apply too."
+              value={draft.service}
+              onChange={(v) => set('service', v)}
+              error={error('service')}
+            />
+            <PagesWhom service={draft.service} />
+          </Stack>
           {draft.type === 'sentry' && (
             <Switch
               label="Sentry’s legacy WebHooks plugin (cannot sign)"

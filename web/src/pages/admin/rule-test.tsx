@@ -1,7 +1,8 @@
 // "Test the rules against a sample payload": paste what the source sends and see, per signal, which
 // rule takes it and what it would do (open or drop, urgency, classification, grouping, threshold).
-// Nothing is stored or paged.
-import { Button, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+// The rules tested are those being edited (all in order, or one alone), before saving; the
+// service's rules follow them. Nothing is stored or paged.
+import { Button, NativeSelect, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client.ts';
@@ -17,17 +18,32 @@ interface Previewed {
   threshold: { count: number; windowMinutes: number };
 }
 
-/** The sample-payload tester for one integration's saved rules. */
-export function RuleTest({ integrationId }: { integrationId: string }) {
+/** The rules being edited: their names, and the rules themselves or why they cannot be read. */
+export interface DraftRules {
+  names: string[];
+  read: () => { rules: unknown[] } | { error: string };
+}
+
+/** The sample-payload tester for one integration's draft rules (all, or one alone). */
+export function RuleTest({ integrationId, draft }: { integrationId: string; draft: DraftRules }) {
   const [sample, setSample] = useState('');
+  const [which, setWhich] = useState('all');
   const [invalid, setInvalid] = useState<string>();
   const test = useMutation({
-    mutationFn: (payload: unknown) =>
+    mutationFn: (body: { payload: unknown; rules: unknown[] }) =>
       api<{ signals: Previewed[] }>(`/integrations/${integrationId}/rules/preview`, {
         method: 'POST',
-        body: { payload },
+        body,
       }),
   });
+  const choices = [
+    { value: 'all', label: 'All rules, in order' },
+    ...draft.names.map((name, i) => ({
+      value: String(i),
+      label: `Rule ${i + 1}${name ? `: ${name}` : ''} alone`,
+    })),
+  ];
+  const chosen = choices.some((c) => c.value === which) ? which : 'all';
   const submit = (e: FormEvent) => {
     e.preventDefault();
     let payload: unknown;
@@ -37,8 +53,13 @@ export function RuleTest({ integrationId }: { integrationId: string }) {
       setInvalid('Paste the JSON body the source sends');
       return;
     }
+    const read = draft.read();
+    if ('error' in read) {
+      setInvalid(`Fix the rules first: ${read.error}`);
+      return;
+    }
     setInvalid(undefined);
-    test.mutate(payload);
+    test.mutate({ payload, rules: chosen === 'all' ? read.rules : [read.rules[Number(chosen)]] });
   };
   const server = fieldsOf(test.error);
   const field = Object.keys(server).find((f) => f.startsWith('body.payload'));
@@ -46,9 +67,16 @@ export function RuleTest({ integrationId }: { integrationId: string }) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        <Title order={2} size="h4">
-          Test the rules against a sample payload
+        <Title order={3} size="h5">
+          Test against a sample payload
         </Title>
+        <NativeSelect
+          label="Rules to test"
+          description="As edited here, saved or not; the service’s rules and the default follow."
+          data={choices}
+          value={chosen}
+          onChange={(e) => setWhich(e.currentTarget.value)}
+        />
         <Textarea
           label="Sample payload (JSON)"
           description="What the source sends. Nothing is stored and nobody is paged."

@@ -74,7 +74,8 @@ export function PagesWhom({ service }: { service: string }) {
     staleTime: 15_000,
   });
   const fix = (
-    <Anchor component={Link} to="/admin/services" size="sm">
+    // Text-coloured and underlined: readable on the warning's tint in both themes.
+    <Anchor component={Link} to="/admin/services" size="sm" c="var(--mantine-color-text)" underline="always">
       Set up its chain on Services
     </Anchor>
   );

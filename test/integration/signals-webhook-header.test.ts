@@ -23,6 +23,17 @@ const amBody = fixture('alertmanager-firing.json');
 const grafanaBody = fixture('grafana-firing.json');
 const url = (id: string) => `/api/v1/integrations/${id}/webhook`;
 
+test('the header webhook routes are public: the key, not a session, authenticates them', () => {
+  const routes = t.app.routeTable.filter((r) => r.url === '/api/v1/integrations/:id/webhook');
+  assert.deepEqual(
+    routes.map((r) => [r.method, r.permission]),
+    [
+      ['POST', 'public'],
+      ['PUT', 'public'],
+    ],
+  );
+});
+
 test('the integration shows its key-free webhook URL, and the right key in either header is accepted', async () => {
   const {
     integration,

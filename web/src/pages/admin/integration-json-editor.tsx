@@ -1,23 +1,12 @@
-// An integration's JSON fields edited as text: its routing rules and (generic webhooks) its field
-// mapping. What was written is kept when the API refuses it, with each complaint in words.
+// An integration's JSON field edited as text: the generic webhook's field mapping (routing rules
+// have their own editor, rules-editor.tsx). What was written is kept when the API refuses it, with
+// each complaint in words.
 import { Alert, Button, Group, JsonInput, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
 import type { Integration } from '../../api/types.ts';
 import { notify } from '../../lib/notify.ts';
 import { linesUnder, useUpdate } from './integration-data.ts';
-
-// A first rule to start from, offered while the box is empty.
-const ruleExample = `[
-  {
-    "id": "checkout-errors",
-    "name": "Checkout errors",
-    "match": { "labels": { "service": "checkout" }, "severity": ["critical", "error"] },
-    "classification": { "scope": "ALL-USERS", "criticality": "FBLOCK", "area": "BE" },
-    "threshold": { "count": 5, "windowMinutes": 2 },
-    "groupBy": ["alertname"]
-  }
-]`;
 
 /** One JSON field of `integration` with its own Save button. */
 export function JsonEditor({
@@ -30,20 +19,17 @@ export function JsonEditor({
   describe,
 }: {
   integration: Integration;
-  field: 'rules' | 'mapping';
+  field: 'mapping';
   title: string;
   intro: string;
   label: string;
   /** The value sent when the box is left empty. */
-  empty: [] | null;
+  empty: null;
   describe: (path: string[]) => string;
 }) {
   const update = useUpdate(integration.id);
   const current = integration[field];
-  const initial =
-    current === null || (Array.isArray(current) && current.length === 0)
-      ? ''
-      : JSON.stringify(current, null, 2);
+  const initial = current === null ? '' : JSON.stringify(current, null, 2);
   const [text, setText] = useState(initial);
   const [local, setLocal] = useState<string>();
   const problems = linesUnder(update.error, `body.${field}`, describe);
@@ -59,21 +45,14 @@ export function JsonEditor({
         return;
       }
     }
-    if (field === 'rules' && !Array.isArray(value)) {
-      setLocal('Write a list: [ { …rule… }, … ]');
-      return;
-    }
     setLocal(undefined);
     update.mutate(
-      { [field]: value },
+      // The server checks the mapping and names each field it refuses.
+      { [field]: value as Integration['mapping'] },
       {
         onSuccess: (i) => {
           const saved = i[field];
-          setText(
-            saved === null || (Array.isArray(saved) && saved.length === 0)
-              ? ''
-              : JSON.stringify(saved, null, 2),
-          );
+          setText(saved === null ? '' : JSON.stringify(saved, null, 2));
           notify(`${title} saved.`);
         },
       },
@@ -97,11 +76,9 @@ export function JsonEditor({
           setLocal(undefined);
         }}
         autosize
-        minRows={field === 'rules' ? 6 : 4}
+        minRows={4}
         maxRows={30}
-        placeholder={
-          field === 'rules' ? 'No rules of its own: [ ]' : '{ "title": "$.title", "dedupKey": "$.id" }'
-        }
+        placeholder='{ "title": "$.title", "dedupKey": "$.id" }'
         validationError="This is not valid JSON"
         error={local ?? (problems.length > 0 || general ? 'Not saved: see below' : undefined)}
         styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
@@ -122,11 +99,6 @@ export function JsonEditor({
         </Alert>
       )}
       <Group>
-        {field === 'rules' && !text.trim() && (
-          <Button variant="default" onClick={() => setText(ruleExample)}>
-            Start from an example
-          </Button>
-        )}
         <Button variant="default" onClick={save} loading={update.isPending}>
           Save {title.toLowerCase()}
         </Button>

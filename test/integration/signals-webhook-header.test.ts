@@ -34,6 +34,17 @@ test('the header webhook routes are public: the key, not a session, authenticate
   );
 });
 
+test('the API documents both webhook paths, and the key headers', async () => {
+  const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+  assert.deepEqual(Object.keys(doc.paths['/api/v1/hooks/{key}']).sort(), ['post', 'put']);
+  const header = doc.paths['/api/v1/integrations/{id}/webhook'];
+  assert.deepEqual(Object.keys(header).sort(), ['post', 'put']);
+  const names = header.post.parameters.filter((p: any) => p.in === 'header').map((p: any) => p.name);
+  // OpenAPI leaves Authorization out of header parameters; the description names it.
+  assert.deepEqual(names, ['x-expedite-key']);
+  assert.match(header.post.description, /`Authorization: Bearer <key>` or\s+`X-Expedite-Key: <key>`/);
+});
+
 test('the integration shows its key-free webhook URL, and the right key in either header is accepted', async () => {
   const {
     integration,

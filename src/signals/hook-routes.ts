@@ -58,7 +58,8 @@ export async function hookRoutes(app: FastifyInstance, ctx: HookContext) {
   /**
    * The integration named in the path, when the request's header carries its key. A wrong or
    * missing key is refused before anything is recorded or counted against the rate: the URL is no
-   * secret, and a stranger must neither fill the refused deliveries nor spend the sender's rate.
+   * secret, and a stranger must neither fill the refused deliveries nor spend the sender's rate
+   * (ADR 0032).
    */
   async function byHeaderKey(req: FastifyRequest): Promise<IntegrationRecord | undefined> {
     const key = keyFromHeaders(req);

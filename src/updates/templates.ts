@@ -16,8 +16,7 @@ export const defaultTemplates: Record<TemplateKey, Template> = {
   investigating: {
     technical:
       '[{{urgency}}] #{{number}} {{tagline}}\nStatus: investigating since {{started}} ({{duration}}). Owner: {{owner}}.\nWhat we know so far: …\n{{link}}',
-    plain:
-      'We are looking into a problem: {{tagline_plain}}. {{service}} may not work as expected. We will send another update soon.',
+    plain: 'We are looking into a problem: {{tagline_plain}}. We will send another update soon.',
   },
   identified: {
     technical:

@@ -4,15 +4,29 @@
 // consider giving the comms lead role to someone else.
 import { Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { IconSpeakerphone } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { api } from '../../api/client.ts';
 import type { Incident } from '../../api/types.ts';
 import { LoadingState } from '../../components/states.tsx';
 import { useNow } from '../../lib/use-now.ts';
 import { entryTime } from './incident-model.ts';
 import { UpdateForm } from './update-form.tsx';
-import { audienceWords, dueWords, stages, stageWords, useUpdates, type Stage } from './update-model.ts';
+import { audienceWords, dueWords, stages, stageWords, type Stage, type Updates } from './update-model.ts';
+import { incidentPath } from './use-incident.ts';
 
-/** The stage a new update starts from: the one after the status the incident is in. */
+const updatesKey = (ref: string) => ['incidents', 'updates', ref];
+
+/** The incident's updates, cadence and drafts; read again each minute so "due in" stays true. */
+function useUpdates(ref: string) {
+  return useQuery({
+    queryKey: updatesKey(ref),
+    queryFn: ({ signal }) => api<Updates>(incidentPath(ref, '/updates'), { signal }),
+    refetchInterval: 60_000,
+  });
+}
+
+/** The stage a new update starts from: the one matching the incident's status. */
 function stageFor(incident: Incident): Stage {
   if (incident.status === 'resolved' || incident.status === 'closed') return 'resolved';
   return stages.find((s) => s === incident.status) ?? 'investigating';

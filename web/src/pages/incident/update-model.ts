@@ -1,8 +1,6 @@
 // Updates of an incident as the communication panel reads them: the API's shapes, the words of
-// stages and audiences, and "next update due in 12 min" / "overdue" from the cadence.
-import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
-import { incidentPath } from './use-incident.ts';
+// stages and audiences, and "next update due in 12 min" / "overdue" from the cadence. No imports of
+// the API client, so the timeline's words (shared with server-side tests) can use it.
 
 export const stages = ['investigating', 'identified', 'fixing', 'monitoring', 'resolved'] as const;
 export type Stage = (typeof stages)[number];
@@ -70,17 +68,6 @@ export interface Preview {
     text: string;
     problem: string | null;
   }[];
-}
-
-export const updatesKey = (ref: string) => ['incidents', 'updates', ref];
-
-/** The incident's updates, cadence and drafts; read again each minute so "due in" stays true. */
-export function useUpdates(ref: string) {
-  return useQuery({
-    queryKey: updatesKey(ref),
-    queryFn: ({ signal }) => api<Updates>(incidentPath(ref, '/updates'), { signal }),
-    refetchInterval: 60_000,
-  });
 }
 
 /** "Next update due in 12 min", "Update overdue by 3 min", or null when updates go on change. */

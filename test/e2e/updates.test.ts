@@ -83,7 +83,7 @@ test('a responder previews an update per audience and sends it', { skip }, async
     'We are looking into a problem: Invoices are late (some customers, a feature is blocked, back end). ' +
       'We will send another update soon.',
   );
-  await form.getByRole('textbox', { name: 'Stage' }).click();
+  await form.getByLabel('Stage', { exact: true }).click();
   await page.getByRole('option', { name: 'Identified' }).click();
   assert.equal(
     await plain.inputValue(),

@@ -213,6 +213,33 @@ CREATE TABLE public.ical_feeds (
   CONSTRAINT ical_feeds_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE
 );
 
+CREATE TABLE public.incident_conclusions (
+  incident_id uuid NOT NULL,
+  part text NOT NULL,
+  text text NOT NULL,
+  recipients text[] NOT NULL,
+  sent_by uuid,
+  sent_at timestamp with time zone NOT NULL,
+  CONSTRAINT incident_conclusions_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT incident_conclusions_part_check CHECK ((part = ANY (ARRAY['team-summary'::text, 'origin-notice'::text, 'status-resolved'::text]))),
+  CONSTRAINT incident_conclusions_pkey PRIMARY KEY (incident_id, part),
+  CONSTRAINT incident_conclusions_sent_by_fkey FOREIGN KEY (sent_by) REFERENCES public.users(id)
+);
+
+CREATE TABLE public.incident_links (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  incident_id uuid NOT NULL,
+  kind text NOT NULL,
+  title text NOT NULL,
+  url text NOT NULL,
+  added_by uuid,
+  added_at timestamp with time zone NOT NULL,
+  CONSTRAINT incident_links_added_by_fkey FOREIGN KEY (added_by) REFERENCES public.users(id),
+  CONSTRAINT incident_links_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT incident_links_kind_check CHECK ((kind = ANY (ARRAY['pull-request'::text, 'ticket'::text, 'document'::text, 'other'::text]))),
+  CONSTRAINT incident_links_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE public.incident_roles (
   incident_id uuid NOT NULL,
   user_id uuid NOT NULL,
@@ -674,6 +701,8 @@ CREATE INDEX contact_methods_user ON public.contact_methods USING btree (user_id
 CREATE UNIQUE INDEX decision_questions_pending ON public.decision_questions USING btree (incident_id) WHERE (answer IS NULL);
 
 CREATE UNIQUE INDEX escalations_active ON public.escalations USING btree (incident_id) WHERE (state = 'active'::text);
+
+CREATE INDEX incident_links_incident ON public.incident_links USING btree (incident_id, added_at);
 
 CREATE INDEX incident_tasks_incident ON public.incident_tasks USING btree (incident_id, created_at);
 

@@ -7,13 +7,13 @@
  */
 import { requestClientNotify } from '../clients/notify.ts';
 import { incidentClient } from '../clients/store.ts';
-import { withTransaction } from '../db/pool.ts';
+import { withTransaction, type Queryable } from '../db/pool.ts';
 import { enqueue, type Job, type JobSpec } from '../engine/jobs.ts';
 import { AppError } from '../errors.ts';
 import type { DomainContext } from '../http/module.ts';
 import { getIncident, lockIncident } from '../incidents/store.ts';
 import { appendTimeline } from '../incidents/timeline.ts';
-import { claimMessage, incidentOf, sendClaimed } from '../notify/outbox.ts';
+import { emailOnce, type EmailTo } from './email.ts';
 import { fillBody, fullText, previewOf, subjectOf, teamEmails } from './compose.ts';
 import { publicStatus, type Preview, type Update, type UpdateBody } from './schema.ts';
 import { getUpdate, insertUpdate, stakeholderEmails } from './store.ts';
@@ -32,7 +32,14 @@ export async function previewUpdate(ctx: Ctx, ref: string, body: UpdateBody): Pr
 }
 
 /** Sends an update to its audiences; 409 when an audience cannot be reached (nothing is sent then). */
-export async function sendUpdate(ctx: Ctx, ref: string, authorId: string, body: UpdateBody): Promise<Update> {
+export async function sendUpdate(
+  ctx: Ctx,
+  ref: string,
+  authorId: string,
+  body: UpdateBody,
+  /** More work in the same transaction (a conclusion part recorded as sent). */
+  also?: (tx: Queryable, update: Update) => Promise<void>,
+): Promise<Update> {
   return withTransaction(ctx.pool, async (tx) => {
     const row = await lockIncident(tx, ref);
     const incident = await getIncident(tx, row.id);
@@ -92,58 +99,19 @@ export async function sendUpdate(ctx: Ctx, ref: string, authorId: string, body: 
       kind: 'update-sent',
       data: { updateId: update.id, stage: filled.stage, audiences, text: filled.plain || filled.technical },
     });
+    await also?.(tx, update);
     return update;
   });
 }
 
 /** Job `update-email`: one update to one address, technical for the team, plain for stakeholders. */
 export async function runUpdateEmail(ctx: DomainContext, job: Job): Promise<void> {
-  const p = job.payload as {
-    updateId: string;
-    audience: 'internal' | 'stakeholders';
-    address: string;
-    name?: string;
-    userId?: string;
-    methodId?: string;
-  };
+  const p = job.payload as unknown as EmailTo & { updateId: string; audience: 'internal' | 'stakeholders' };
   const update = await getUpdate(ctx.pool, p.updateId);
   if (!update) return;
-  const outbox = await claimMessage(ctx.pool, {
-    key: job.key,
-    incidentId: update.incidentId,
-    channel: 'email',
-    address: p.address,
-    at: ctx.clock.now(),
-    ...(p.userId ? { userId: p.userId } : {}),
-    ...(p.methodId ? { methodId: p.methodId } : {}),
-  });
-  if (outbox.status !== 'sending') return;
-  const incident = await getIncident(ctx.pool, update.incidentId);
   const version = p.audience === 'internal' ? 'technical' : 'plain';
-  await sendClaimed(
-    ctx,
-    job,
-    outbox.id,
-    'email',
-    {
-      incident: incidentOf(incident, ctx.publicUrl),
-      subject: subjectOf(incident, update.stage, version),
-      text: fullText(update, version),
-      ackUrl: '',
-      outside: true,
-      recipient: { name: p.name ?? p.address, address: p.address },
-    },
-    {
-      sent: async () => {},
-      failed: (error) =>
-        appendTimeline(ctx.pool, {
-          incidentId: update.incidentId,
-          at: ctx.clock.now(),
-          actorId: null,
-          kind: 'update-not-sent',
-          data: { to: p.name ?? p.address, channel: 'email', error: error.slice(0, 300) },
-        }),
-    },
-    3,
-  );
+  await emailOnce(ctx, job, update.incidentId, p, (incident) => ({
+    subject: subjectOf(incident, update.stage, version),
+    text: fullText(update, version),
+  }));
 }

@@ -2,7 +2,8 @@
  * The communication panel of the incident room, in a real browser: "next update due in N min" for a
  * P2, an overdue P1 flagged, a stage's template filling both texts, the preview per audience (who
  * receives what), sending, and the sent update in the panel and on the timeline. Readers see the
- * updates but no form; the panel fits a 390 px phone. Pages pass axe without serious violations.
+ * updates but no form; the panel fits a 390 px phone. Admins set the cadence and stakeholder lists.
+ * Pages pass axe without serious violations.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -154,6 +155,26 @@ test('the panel and its form fit a 390 px phone', { skip }, async () => {
     .waitFor();
   assert.equal(await overflow(page), 0, 'the room fits the screen');
   await noViolations(page, 'the form on a phone');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an admin sets the cadence and the default stakeholder list', { skip }, async () => {
+  const { context, page, errors } = await signedInPage(ADMIN);
+  await page.goto(`${server.url}/admin/updates`);
+  const form = page.getByRole('form', { name: 'Update settings' });
+  const p1Every = form.getByLabel('P1 every (min)');
+  await p1Every.waitFor();
+  assert.equal(await p1Every.inputValue(), '30');
+  assert.equal(await form.getByLabel('Default list').inputValue(), 'board@example.com');
+  await noViolations(page, 'the update settings');
+  await p1Every.fill('20');
+  await form.getByLabel('Default list').fill('board@example.com, press@example.com');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Update settings saved.').waitFor();
+  const saved = await ok(adminToken, 'GET', '/update-settings');
+  assert.equal(saved.cadence.P1, 20);
+  assert.deepEqual(saved.stakeholders.default, ['board@example.com', 'press@example.com']);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -10,6 +10,7 @@ import { api } from '../../api/client.ts';
 import type { Incident } from '../../api/types.ts';
 import { LoadingState } from '../../components/states.tsx';
 import { useNow } from '../../lib/use-now.ts';
+import { ConclusionSection } from './conclusion-section.tsx';
 import { entryTime } from './incident-model.ts';
 import { UpdateForm } from './update-form.tsx';
 import { audienceWords, dueWords, stages, stageWords, type Stage, type Updates } from './update-model.ts';
@@ -117,6 +118,7 @@ export function CommunicationPanel({
             ))}
           </Stack>
         )}
+        <ConclusionSection incidentRef={ref} canWork={canWork} />
       </Stack>
     </Card>
   );

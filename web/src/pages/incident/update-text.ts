@@ -1,5 +1,6 @@
 // What the update entries of the timeline say: an update sent with its stage and audiences, an
-// update due (the comms lead reminded), and an email of an update that could not be sent.
+// update due (the comms lead reminded), an email of an update that could not be sent, a link
+// attached, and a part of the conclusion sent.
 import type { EntryText } from './timeline-text.ts';
 import { audienceWords, stageWords, type Audience, type Stage } from './update-model.ts';
 
@@ -31,6 +32,17 @@ export function updateNews(kind: string, d: Record<string, unknown>): EntryText 
         lines: [],
         sentence: true,
       };
+    case 'link-added':
+      return { what: `attached a link: ${s(d.title)}`, lines: [s(d.url)] };
+    case 'conclusion-sent': {
+      const part: Record<string, string> = {
+        'team-summary': 'the summary to the team',
+        'origin-notice': 'the notice to who reported it',
+        'status-resolved': 'the resolved update to the status pages',
+      };
+      const to = Array.isArray(d.recipients) ? (d.recipients as unknown[]).map(s).join(', ') : '';
+      return { what: `sent ${part[s(d.part)] ?? s(d.part)}`, lines: to ? [`To: ${to}`] : [] };
+    }
     default:
       return undefined;
   }

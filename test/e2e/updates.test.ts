@@ -3,7 +3,8 @@
  * P2, an overdue P1 flagged, a stage's template filling both texts, the preview per audience (who
  * receives what), sending, and the sent update in the panel and on the timeline. Readers see the
  * updates but no form; the panel fits a 390 px phone. Admins set the cadence and stakeholder lists.
- * Pages pass axe without serious violations.
+ * A resolved incident gets links and its conclusion, each part sent once. Pages pass axe without
+ * serious violations.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -17,6 +18,7 @@ let browser: Browser;
 let adminToken: string;
 let p2: number;
 let p1: number;
+let done: number;
 const READER = {
   email: 'sam@example.com',
   password: 'sam-password-1',
@@ -51,6 +53,9 @@ before(async () => {
   await ok(adminToken, 'PUT', '/update-settings', { stakeholders: { default: ['board@example.com'] } });
   p2 = await declare('Invoices are late', 'P2');
   p1 = await declare('Nobody can log in', 'P1');
+  done = await declare('Reports export broken', 'P3');
+  await ok(adminToken, 'POST', `/incidents/${done}/status`, { status: 'investigating' });
+  await ok(adminToken, 'POST', `/incidents/${done}/status`, { status: 'resolved', summary: 'Export fixed.' });
   // The P1 began 31 minutes ago: its first update (due after 30) is overdue.
   await server.db.pool.query(
     "UPDATE incidents SET created_at = created_at - interval '31 minutes' WHERE number = $1",
@@ -175,6 +180,40 @@ test('an admin sets the cadence and the default stakeholder list', { skip }, asy
   const saved = await ok(adminToken, 'GET', '/update-settings');
   assert.equal(saved.cadence.P1, 20);
   assert.deepEqual(saved.stakeholders.default, ['board@example.com', 'press@example.com']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('on a resolved incident: links, and the conclusion sent part by part', { skip }, async () => {
+  const { context, page, errors } = await signedInPage(ADMIN);
+  await page.goto(`${server.url}/incidents/${done}`);
+  const panel = page.getByRole('region', { name: 'Communication' });
+  await panel.getByText('No pull requests, tickets or documents attached yet.').waitFor();
+  const linkForm = panel.getByRole('form', { name: 'Add a link' });
+  await linkForm.getByLabel('Title').fill('Fix export');
+  await linkForm.getByLabel('Address').fill('https://git.example.com/shop/pull/7');
+  await linkForm.getByRole('button', { name: 'Add link' }).click();
+  const link = panel.getByRole('list', { name: 'Links' }).getByRole('link', { name: 'Fix export' });
+  await link.waitFor();
+  assert.equal(await link.getAttribute('href'), 'https://git.example.com/shop/pull/7');
+
+  const team = panel.getByRole('region', { name: 'Summary to the team' });
+  await team.getByText('Nobody on the incident has a verified email address.').waitFor();
+  assert.match(
+    await team.getByLabel('Summary to the team: text').inputValue(),
+    /- Fix export \(pull-request\): https:\/\/git\.example\.com\/shop\/pull\/7/,
+  );
+  await team.getByText('Not sent').waitFor();
+  const status = panel.getByRole('region', { name: 'Resolved on the status pages' });
+  await status.getByText('To: Every public status page · Status: resolved').waitFor();
+  await noViolations(page, 'the conclusion');
+  await status.getByLabel('Resolved on the status pages: text').fill('We are back: exports work again.');
+  await status.getByRole('button', { name: 'Send' }).click();
+  await status.getByText(/^Sent .* by admin$/).waitFor();
+  assert.equal(await status.getByRole('button', { name: 'Send' }).count(), 0, 'sent once');
+  const timeline = page.getByRole('list', { name: /^Timeline entries/ });
+  await timeline.getByText('sent the resolved update to the status pages').waitFor();
+  await timeline.getByText('attached a link: Fix export').waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });

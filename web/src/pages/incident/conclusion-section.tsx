@@ -117,7 +117,9 @@ function PartCard({
   canWork: boolean;
 }) {
   const queryClient = useQueryClient();
-  const [text, setText] = useState(p.text);
+  // The prefilled text follows the incident (a link added) until the person edits it.
+  const [edited, setEdited] = useState<string | null>(null);
+  const text = p.sentAt ? p.text : (edited ?? p.text);
   const send = useMutation({
     mutationFn: () =>
       api<Conclusion>(incidentPath(ref, `/conclusion/${p.part}`), { method: 'POST', body: { text } }),
@@ -158,9 +160,9 @@ function PartCard({
       <Textarea
         mt={4}
         label={`${label}: text`}
-        value={p.sentAt ? p.text : text}
+        value={text}
         readOnly={!!p.sentAt || !canWork}
-        onChange={(e) => setText(e.currentTarget.value)}
+        onChange={(e) => setEdited(e.currentTarget.value)}
         autosize
         minRows={3}
         error={fieldError(send.error, 'body.text') ?? formError(send.error, ['body.text'])}

@@ -2,9 +2,9 @@
  * The cadence of updates: per urgency (P1 every 30 min, P2 every 60, P3/P4 on change by default),
  * the next update is due at the last one (or the incident's start) plus its minutes. A check each
  * minute (`update-cadence`) finds open incidents whose update is due and writes one `update-remind`
- * per due time (its key, unique forever, makes that once): the comms lead, else the owner, is
- * reminded through their verified contact methods, calls excepted ("regular communication is
- * essential"; the comms lead is who it is delegated to).
+ * per due time, again each period an update stays overdue (its key, unique forever, makes each
+ * once): the comms lead, else the owner, is reminded through their verified contact methods, calls
+ * excepted ("regular communication is essential"; the comms lead is who it is delegated to).
  */
 import type { Queryable } from '../db/pool.ts';
 import { enqueue, type Job } from '../engine/jobs.ts';

@@ -200,7 +200,8 @@ export async function lastUpdateAt(db: Queryable, incidentId: string): Promise<D
 
 /**
  * Open incidents whose next update is due by `now` under `minutes` per urgency: due at the last
- * update (or the incident's start) plus its urgency's minutes.
+ * update (or the incident's start) plus its urgency's minutes, and again each period it stays
+ * overdue; `dueAt` is the latest of those due times (one reminder each).
  */
 export async function dueIncidents(
   db: Queryable,
@@ -209,11 +210,12 @@ export async function dueIncidents(
 ): Promise<{ id: string; dueAt: Date }[]> {
   const { rows } = await db.query<{ id: string; due_at: Date }>(
     `WITH m AS (SELECT key AS urgency, value::int AS minutes FROM jsonb_each_text($1::jsonb)),
-     d AS (SELECT i.id, coalesce((SELECT max(u.sent_at) FROM incident_updates u WHERE u.incident_id = i.id),
-                                 i.created_at) + make_interval(mins => m.minutes) AS due_at
+     b AS (SELECT i.id, m.minutes,
+                  coalesce((SELECT max(u.sent_at) FROM incident_updates u WHERE u.incident_id = i.id), i.created_at) AS base
              FROM incidents i JOIN m ON m.urgency = i.urgency::text
             WHERE i.status IN ('triage', 'investigating', 'fixing', 'monitoring'))
-     SELECT id, due_at FROM d WHERE due_at <= $2 ORDER BY due_at LIMIT 1000`,
+     SELECT id, base + make_interval(mins => minutes * floor(extract(epoch FROM $2 - base) / 60 / minutes)::int) AS due_at
+       FROM b WHERE base + make_interval(mins => minutes) <= $2 ORDER BY due_at LIMIT 1000`,
     [JSON.stringify(Object.fromEntries(Object.entries(minutes).filter(([, m]) => m !== null))), now],
   );
   return rows.map((r) => ({ id: r.id, dueAt: r.due_at }));

@@ -269,6 +269,9 @@ describe('cadence', () => {
     t.clock.advance(5 * 60_000);
     await run();
     assert.equal(reminders().length, 1, 'once per due time');
+    t.clock.advance(25 * 60_000);
+    await run();
+    assert.equal(reminders().length, 2, 'again 30 minutes later while still overdue');
 
     const sent = await t.call('responder', {
       method: 'POST',
@@ -278,7 +281,7 @@ describe('cadence', () => {
     assert.equal(sent.status, 201, JSON.stringify(sent.body));
     state = await t.call('responder', { method: 'GET', url: `/api/v1/incidents/${inc.id}/updates` });
     assert.equal(state.body.cadence.overdue, false);
-    assert.equal(state.body.cadence.nextDueAt, new Date(declaredAt + 65 * 60_000).toISOString());
+    assert.equal(state.body.cadence.nextDueAt, new Date(declaredAt + 90 * 60_000).toISOString());
   });
 
   test('admins set the cadence and templates; others may not', async () => {

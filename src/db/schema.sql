@@ -213,6 +213,33 @@ CREATE TABLE public.ical_feeds (
   CONSTRAINT ical_feeds_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE
 );
 
+CREATE TABLE public.incident_conclusions (
+  incident_id uuid NOT NULL,
+  part text NOT NULL,
+  text text NOT NULL,
+  recipients text[] NOT NULL,
+  sent_by uuid,
+  sent_at timestamp with time zone NOT NULL,
+  CONSTRAINT incident_conclusions_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT incident_conclusions_part_check CHECK ((part = ANY (ARRAY['team-summary'::text, 'origin-notice'::text, 'status-resolved'::text]))),
+  CONSTRAINT incident_conclusions_pkey PRIMARY KEY (incident_id, part),
+  CONSTRAINT incident_conclusions_sent_by_fkey FOREIGN KEY (sent_by) REFERENCES public.users(id)
+);
+
+CREATE TABLE public.incident_links (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  incident_id uuid NOT NULL,
+  kind text NOT NULL,
+  title text NOT NULL,
+  url text NOT NULL,
+  added_by uuid,
+  added_at timestamp with time zone NOT NULL,
+  CONSTRAINT incident_links_added_by_fkey FOREIGN KEY (added_by) REFERENCES public.users(id),
+  CONSTRAINT incident_links_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT incident_links_kind_check CHECK ((kind = ANY (ARRAY['pull-request'::text, 'ticket'::text, 'document'::text, 'other'::text]))),
+  CONSTRAINT incident_links_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE public.incident_roles (
   incident_id uuid NOT NULL,
   user_id uuid NOT NULL,
@@ -237,6 +264,24 @@ CREATE TABLE public.incident_tasks (
   CONSTRAINT incident_tasks_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id),
   CONSTRAINT incident_tasks_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
   CONSTRAINT incident_tasks_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE public.incident_updates (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  incident_id uuid NOT NULL,
+  stage text NOT NULL,
+  technical text NOT NULL,
+  plain text NOT NULL,
+  audiences text[] NOT NULL,
+  outstanding text,
+  data_loss text,
+  author_id uuid,
+  sent_at timestamp with time zone NOT NULL,
+  CONSTRAINT incident_updates_audiences_check CHECK (((audiences <@ ARRAY['internal'::text, 'stakeholders'::text, 'clients'::text, 'public'::text]) AND (cardinality(audiences) > 0))),
+  CONSTRAINT incident_updates_author_id_fkey FOREIGN KEY (author_id) REFERENCES public.users(id),
+  CONSTRAINT incident_updates_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT incident_updates_pkey PRIMARY KEY (id),
+  CONSTRAINT incident_updates_stage_check CHECK ((stage = ANY (ARRAY['investigating'::text, 'identified'::text, 'fixing'::text, 'monitoring'::text, 'resolved'::text])))
 );
 
 CREATE TABLE public.incidents (
@@ -567,6 +612,34 @@ CREATE TABLE public.timeline_entries (
   CONSTRAINT timeline_entries_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE public.update_cadence (
+  urgency text NOT NULL,
+  minutes integer,
+  CONSTRAINT update_cadence_minutes_check CHECK (((minutes >= 1) AND (minutes <= 1440))),
+  CONSTRAINT update_cadence_pkey PRIMARY KEY (urgency),
+  CONSTRAINT update_cadence_urgency_check CHECK ((urgency = ANY (ARRAY['P1'::text, 'P2'::text, 'P3'::text, 'P4'::text])))
+);
+
+CREATE TABLE public.update_stakeholder_lists (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  service_id uuid,
+  client_id uuid,
+  emails text[] NOT NULL,
+  CONSTRAINT update_stakeholder_lists_check CHECK (((service_id IS NULL) OR (client_id IS NULL))),
+  CONSTRAINT update_stakeholder_lists_client_id_fkey FOREIGN KEY (client_id) REFERENCES public.clients(id) ON DELETE CASCADE,
+  CONSTRAINT update_stakeholder_lists_pkey PRIMARY KEY (id),
+  CONSTRAINT update_stakeholder_lists_service_id_fkey FOREIGN KEY (service_id) REFERENCES public.services(id) ON DELETE CASCADE
+);
+
+CREATE TABLE public.update_templates (
+  key text NOT NULL,
+  technical text NOT NULL,
+  plain text NOT NULL,
+  updated_at timestamp with time zone NOT NULL,
+  CONSTRAINT update_templates_key_check CHECK ((key = ANY (ARRAY['investigating'::text, 'identified'::text, 'fixing'::text, 'monitoring'::text, 'resolved'::text, 'outstanding'::text, 'data-loss'::text]))),
+  CONSTRAINT update_templates_pkey PRIMARY KEY (key)
+);
+
 CREATE TABLE public.uploads (
   id uuid DEFAULT gen_random_uuid() NOT NULL,
   sha256 text NOT NULL,
@@ -629,7 +702,11 @@ CREATE UNIQUE INDEX decision_questions_pending ON public.decision_questions USIN
 
 CREATE UNIQUE INDEX escalations_active ON public.escalations USING btree (incident_id) WHERE (state = 'active'::text);
 
+CREATE INDEX incident_links_incident ON public.incident_links USING btree (incident_id, added_at);
+
 CREATE INDEX incident_tasks_incident ON public.incident_tasks USING btree (incident_id, created_at);
+
+CREATE INDEX incident_updates_incident ON public.incident_updates USING btree (incident_id, sent_at);
 
 CREATE INDEX incidents_client ON public.incidents USING btree (client_id, created_at) WHERE (client_id IS NOT NULL);
 
@@ -678,6 +755,12 @@ CREATE UNIQUE INDEX teams_name_key ON public.teams USING btree (lower(name));
 CREATE INDEX time_entries_incident ON public.time_entries USING btree (incident_id, created_at);
 
 CREATE INDEX timeline_entries_incident ON public.timeline_entries USING btree (incident_id, id);
+
+CREATE UNIQUE INDEX update_stakeholder_lists_client ON public.update_stakeholder_lists USING btree (client_id) WHERE (client_id IS NOT NULL);
+
+CREATE UNIQUE INDEX update_stakeholder_lists_default ON public.update_stakeholder_lists USING btree ((true)) WHERE ((service_id IS NULL) AND (client_id IS NULL));
+
+CREATE UNIQUE INDEX update_stakeholder_lists_service ON public.update_stakeholder_lists USING btree (service_id) WHERE (service_id IS NOT NULL);
 
 CREATE INDEX uploads_report ON public.uploads USING btree (report_id);
 

@@ -10,6 +10,7 @@ import { sessionsCommand } from './sessions.ts';
 import { showCommand } from './show.ts';
 import { taskCommand } from './tasks.ts';
 import { tokensCommand } from './tokens.ts';
+import { updateCommand } from './update.ts';
 import {
   handoverCommand,
   logTimeCommand,
@@ -41,6 +42,7 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
       noteCommand,
       taskCommand,
       logTimeCommand,
+      updateCommand,
     ],
   },
   {

@@ -61,6 +61,10 @@ export const router = createBrowserRouter([
         element: page(() => import('../pages/admin/silences-page.tsx'), 'SilencesPage'),
       },
       {
+        path: 'admin/updates',
+        element: page(() => import('../pages/admin/update-settings-page.tsx'), 'UpdateSettingsPage'),
+      },
+      {
         path: 'admin/outbound',
         element: page(() => import('../pages/admin/outbound-page.tsx'), 'OutboundPage'),
       },

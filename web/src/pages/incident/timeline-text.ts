@@ -6,6 +6,7 @@ import { decisionNews } from './decision-text.ts';
 import type { TimelineEntry } from '../../api/types.ts';
 import { codeWords, labels, statusLabel, taglineWords } from '../../lib/labels.ts';
 import { entryTime, incidentRoleLabel } from './incident-model.ts';
+import { updateNews } from './update-text.ts';
 
 /** One entry, described. */
 export interface EntryText {
@@ -343,6 +344,6 @@ export function describeEntry(e: TimelineEntry): EntryText {
         text: text(d.description),
       };
     default:
-      return pagingNews(e.kind, d) ?? decisionNews(e.kind, d) ?? generic(e.kind, d);
+      return pagingNews(e.kind, d) ?? decisionNews(e.kind, d) ?? updateNews(e.kind, d) ?? generic(e.kind, d);
   }
 }

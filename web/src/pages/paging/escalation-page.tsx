@@ -1,5 +1,6 @@
 // Escalation (/admin/escalation): escalation policies (who is paged, in which order, how long each
-// level waits), teams (areas they answer for, members, their policy) and business hours.
+// level waits), the organisation's default policy, teams (areas they answer for, members, their
+// policy) and business hours.
 import { Badge, Button, Card, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -13,6 +14,7 @@ import { allows } from '../../lib/permissions.ts';
 import { readableColors } from '../../lib/readable.ts';
 import { ReachWarning } from '../../components/reach-warning.tsx';
 import { BusinessHoursForm } from './business-hours-form.tsx';
+import { DefaultPolicyForm } from './default-policy.tsx';
 import { PolicyForm } from './policy-form.tsx';
 import { UrgencySummary } from './urgency-summary.tsx';
 import { useTargetWords } from './target-picker.tsx';
@@ -184,6 +186,7 @@ export function EscalationPage() {
         </Text>
       </div>
       <Policies />
+      <DefaultPolicyForm />
       <Teams />
       <BusinessHoursForm />
     </Stack>

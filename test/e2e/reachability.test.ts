@@ -1,8 +1,8 @@
 /**
  * Who cannot be paged, where paging is set up, in Chromium: the schedule editor flags people in its
  * layers without a verified contact method (as they are added, before saving), the schedule page
- * flags them too, and the escalation policy editor's schedule choices say which schedules hold
- * them. The organisation's default escalation policy is chosen on the escalation page, which says
+ * and the on-call overview flag them too, and the escalation policy editor's schedule choices say
+ * which schedules hold them. The organisation's default escalation policy is chosen on the escalation page, which says
  * what it is for and whether the people it pages can be reached.
  */
 import assert from 'node:assert/strict';
@@ -129,6 +129,19 @@ test(
       .getByRole('alert')
       .filter({ hasText: 'One person in this schedule cannot be paged' })
       .waitFor();
+
+    // The on-call overview marks the schedule too.
+    await page.goto(`${server.url}/on-call`);
+    const card = (name: string) => page.getByRole('listitem').filter({ hasText: name });
+    await card('Mixed rota').getByText('one person cannot be paged').waitFor();
+    await card('Covered rota')
+      .getByText('Nobody is on call now.')
+      .or(card('Covered rota').getByText(NINA.name))
+      .first()
+      .waitFor();
+    await page.waitForLoadState('networkidle');
+    assert.equal(await card('Covered rota').getByText('cannot be paged').count(), 0);
+    await noViolations(page, 'on call');
 
     // The policy editor offers both schedules, saying which holds someone who cannot be paged.
     await page.goto(`${server.url}/admin/escalation`);

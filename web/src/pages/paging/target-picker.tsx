@@ -5,7 +5,7 @@ import { IconPlus } from '@tabler/icons-react';
 import { useId, useState } from 'react';
 import type { ChainRole, EscalationTarget } from '../../api/types.ts';
 import { usePeople, useSchedules, useTeams } from '../../lib/paging-data.ts';
-import { chainRoleLabel, chainRoles, targetTypeLabel } from '../../lib/paging-words.ts';
+import { cannotBePaged, chainRoleLabel, chainRoles, targetTypeLabel } from '../../lib/paging-words.ts';
 import { useSchedulesUnreachable } from '../../lib/setup-data.ts';
 
 /** Names targets in words, with the people, schedules and teams loaded. */
@@ -51,7 +51,7 @@ export function TargetPicker({
   // A schedule with people no page can reach says so where it is chosen.
   const scheduleLabel = (s: { id: string; name: string }) => {
     const n = unreachable.get(s.id) ?? 0;
-    return n === 0 ? s.name : `${s.name} (${n === 1 ? 'one person' : `${n} people`} cannot be paged)`;
+    return n === 0 ? s.name : `${s.name} (${cannotBePaged(n)})`;
   };
   const options: { value: string; label: string }[] =
     type === 'user'

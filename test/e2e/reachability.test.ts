@@ -198,6 +198,9 @@ test('the default escalation policy is chosen on the escalation page, with its r
     policyId: ids['Nina chain'],
   });
 
+  const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Nina chain' }) });
+  await card.getByText('Organisation default').waitFor();
+  assert.equal(await page.getByText('Organisation default').count(), 1);
   await page.reload();
   await page.getByRole('form', { name: 'Default escalation policy' }).waitFor();
   assert.equal(await page.getByLabel('Default policy').inputValue(), ids['Nina chain']);

@@ -101,3 +101,12 @@ export function useContactChannels() {
       (await api<{ kinds: ContactKind[] }>('/contact-channels', { signal })).kinds,
   });
 }
+
+/** The organisation's default escalation policy (null: none, unrouted incidents page nobody). */
+export function useDefaultPolicy() {
+  return useQuery({
+    queryKey: setupKeys.defaultPolicy,
+    queryFn: ({ signal }) =>
+      api<{ policyId: string | null }>('/settings/default-escalation-policy', { signal }),
+  });
+}

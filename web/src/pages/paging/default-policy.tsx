@@ -1,7 +1,7 @@
 // The organisation's default escalation policy: what pages an incident that neither its service
 // nor a team answers for. Chosen here, with a warning when people it pages cannot be reached.
 import { Button, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client.ts';
 import type { EscalationPolicy } from '../../api/types.ts';
@@ -10,7 +10,7 @@ import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { fieldsOf, generalError } from '../../lib/form-errors.ts';
 import { notify } from '../../lib/notify.ts';
 import { usePolicies } from '../../lib/paging-data.ts';
-import { setupKeys } from '../../lib/setup-data.ts';
+import { setupKeys, useDefaultPolicy } from '../../lib/setup-data.ts';
 
 interface DefaultPolicy {
   policyId: string | null;
@@ -84,10 +84,7 @@ function DefaultForm({ initial, policies }: { initial: string | null; policies: 
 
 /** The default escalation policy, loaded then editable. */
 export function DefaultPolicyForm() {
-  const current = useQuery({
-    queryKey: setupKeys.defaultPolicy,
-    queryFn: ({ signal }) => api<DefaultPolicy>(path, { signal }),
-  });
+  const current = useDefaultPolicy();
   const policies = usePolicies();
   if (current.isPending || policies.isPending) return <LoadingState label="Loading the default policy" />;
   if (current.error) return <ErrorState error={current.error} onRetry={() => void current.refetch()} />;

@@ -13,6 +13,7 @@ import { minutesText } from '../../lib/paging-words.ts';
 import { allows } from '../../lib/permissions.ts';
 import { readableColors } from '../../lib/readable.ts';
 import { ReachWarning } from '../../components/reach-warning.tsx';
+import { useDefaultPolicy } from '../../lib/setup-data.ts';
 import { BusinessHoursForm } from './business-hours-form.tsx';
 import { DefaultPolicyForm } from './default-policy.tsx';
 import { PolicyForm } from './policy-form.tsx';
@@ -22,6 +23,7 @@ import { TeamForm } from './team-form.tsx';
 
 function PolicyCard({ policy, onEdit }: { policy: EscalationPolicy; onEdit: () => void }) {
   const words = useTargetWords();
+  const isDefault = useDefaultPolicy().data?.policyId === policy.id;
   return (
     <Card withBorder padding="md" component="li" aria-labelledby={`policy-${policy.id}`}>
       <Stack gap="xs">
@@ -46,6 +48,11 @@ function PolicyCard({ policy, onEdit }: { policy: EscalationPolicy; onEdit: () =
         </Stack>
         <ReachWarning targets={policy.levels.flatMap((l) => l.targets)} what="this policy" />
         <Group gap="xs">
+          {isDefault && (
+            <Badge variant="light" color="blue" tt="none" c="var(--mantine-color-text)">
+              Organisation default
+            </Badge>
+          )}
           <Badge variant="light" color="gray" tt="none" c="var(--mantine-color-text)">
             {policy.repeat === 0
               ? 'Runs once'

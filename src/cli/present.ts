@@ -4,6 +4,7 @@
  */
 import { labels } from '../classification/codes.ts';
 import type { Incident, TimelineEntry } from '../incidents/schema.ts';
+import { urgencySource } from '../incidents/urgency-source.ts';
 import type { Context } from './context.ts';
 import { statusStyle, urgencyStyle, type Styler } from './format.ts';
 
@@ -17,10 +18,17 @@ export function refLabel(ref: string): string {
   return /^\d+$/.test(ref.trim()) ? `#${ref.trim()}` : ref.trim();
 }
 
+/** Where the urgency came from, in the words of the incident room. */
+export function urgencyHow(i: Pick<Incident, 'urgencyOverride' | 'origin'>): string {
+  const source = urgencySource(i);
+  if (source.kind === 'alert') return `from alert severity (${source.severity})`;
+  return source.kind === 'hand' ? `set by hand: ${source.reason}` : 'policy';
+}
+
 /** "Urgency P3 (policy) · Decision: Ask the product owner (product-owner) · Status triage". */
 export function verdict(i: Incident, style: Styler): string {
   const urgency = i.urgency ? style(urgencyStyle(i.urgency), i.urgency) : 'unknown';
-  const how = i.urgencyOverride ? `set by hand: ${i.urgencyOverride.reason}` : 'policy';
+  const how = urgencyHow(i);
   const decision = `${labels.decision[i.decision]} (${i.decision})`;
   return `Urgency ${urgency} (${how}) · Decision: ${decision} · Status ${style(statusStyle(i.status), i.status)}`;
 }

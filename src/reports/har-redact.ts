@@ -26,179 +26,29 @@
  *    with a secret field name (JSON/JS in non-JSON text), multipart fields with a secret name, and
  *    the value of `<input>`/`<meta>` tags whose name is secret (CSRF tokens in HTML).
  */
+import {
+  REDACTED,
+  isRecord,
+  isSecretFieldName,
+  isSecretHeaderName,
+  isSecretParamName,
+  looksSecret,
+} from './har-secrets.ts';
+import type { RedactCounter } from './har-secrets.ts';
+import { redactText } from './har-redact-text.ts';
 
-/** What every redacted value is replaced with. */
-export const REDACTED = '[redacted]';
-
-/** Counts the values redacted so far. */
-export interface RedactCounter {
-  count: number;
-}
+export {
+  REDACTED,
+  isRecord,
+  isSecretFieldName,
+  isSecretHeaderName,
+  isSecretParamName,
+  looksSecret,
+  type RedactCounter,
+} from './har-secrets.ts';
+export { redactText } from './har-redact-text.ts';
 
 type Rec = Record<string, unknown>;
-
-/** A plain JSON object (not an array, not null). */
-export function isRecord(v: unknown): v is Rec {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-const norm = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
-const hasPart = (n: string, parts: readonly string[]) => parts.some((p) => n.includes(p));
-
-// Stryker disable next-line StringLiteral,ArrayDeclaration: equivalent, each of these names also holds one of the parts below; they are listed as the well-known ones
-const headerNames = new Set(['cookie', 'setcookie', 'authorization', 'proxyauthorization', 'xapikey']);
-const headerParts = [
-  'token',
-  'secret',
-  'session',
-  'auth',
-  'key',
-  'password',
-  'cookie',
-  'csrf',
-  'xsrf',
-].concat(['credential', 'signature']);
-
-/** A header whose value is always a credential. */
-export function isSecretHeaderName(name: string): boolean {
-  if (name.trim().toLowerCase() === ':authority') return false;
-  const n = norm(name);
-  return headerNames.has(n) || hasPart(n, headerParts);
-}
-
-const fieldParts = [
-  'token',
-  'secret',
-  'password',
-  'passwd',
-  'passphrase',
-  'session',
-  'apikey',
-  'credential',
-  'privatekey',
-];
-const fieldNames = new Set(
-  [
-    'jwt',
-    'pwd',
-    'pass',
-    'pin',
-    'pincode',
-    'otp',
-    'auth',
-    'authorization',
-    'cookie',
-    'sig',
-    'signature',
-    'sid',
-  ].concat(['samlresponse', 'samlrequest', 'xamzsignature', 'xgoogsignature', 'clientsecret']),
-);
-const paramNames = new Set(['code', 'key', 'xamzcredential', 'xgoogcredential']);
-
-// AWS settings by their usual spellings: aws_secret_access_key, AWS-Session-Token, awsAccessKeyId.
-const awsPattern = /^aws(?:[_.-]|[A-Z])/i;
-
-/** A JSON field name whose value is a secret (password, passphrase, pin, apiKey, aws_*, …). */
-export function isSecretFieldName(name: string): boolean {
-  const n = norm(name);
-  return hasPart(n, fieldParts) || fieldNames.has(n) || awsPattern.test(name.trim());
-}
-
-/** A URL query or form parameter name whose value is a secret: the field names plus code, key, … */
-export function isSecretParamName(name: string): boolean {
-  return isSecretFieldName(name) || paramNames.has(norm(name));
-}
-
-// `user:password@` (or a bare token as user) in any URL with a scheme.
-const userinfoPattern = /\b([A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/)([^\s/?#@"'<>\\[\]]{1,512})@/g;
-// HTTP Basic credentials: base64 of `user:password`, wherever they appear.
-const basicPattern = /\bBasic\s+([A-Za-z0-9+/]{4,}={0,2})(?![A-Za-z0-9+/=])/gi;
-// A URL path segment: after a slash, up to the next slash, query, fragment, quote or space.
-const segmentPattern = /(?<=[^/]\/)([A-Za-z0-9+=_-]{32,})(?=[/?#;"'\s\\]|$)/g;
-const jwtPattern = /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
-const bearerPattern = /\bBearer\s+(?!\[redacted\])[A-Za-z0-9._~+/-]{16,}=*/gi;
-// Stryker disable next-line Regex: equivalent, a UUID never has the run of 20 alphanumerics looksSecret wants; the check states the intent
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/**
- * A value that looks like a credential whatever its name: a JWT, `Bearer …`, or a long random
- * token (≥ 32 chars of base64/hex alphabet with letters and digits and an unbroken run of ≥ 20
- * alphanumerics, so word slugs like `report-2024-final-version` and UUIDs are kept).
- */
-export function looksSecret(value: string): boolean {
-  if (value === REDACTED) return false;
-  if (/eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\./.test(value) || /^Bearer\s+\S/i.test(value)) return true;
-  if (value.length < 32 || !/^[A-Za-z0-9+/=_-]+$/.test(value) || uuidPattern.test(value)) return false;
-  if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) return false;
-  return /[A-Za-z0-9]{20,}/.test(value);
-}
-
-function decode(s: string): string {
-  try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
-  } catch {
-    return s;
-  }
-}
-
-/** A query/form value to redact: secret name, secret-looking value, or a secret inside its decoding. */
-function secretPair(name: string, value: string, depth: number): boolean {
-  if (value === '' || value === REDACTED) return false;
-  const decoded = decode(value);
-  if (isSecretParamName(decode(name)) || looksSecret(value) || looksSecret(decoded)) return true;
-  return depth < 3 && decoded !== value && redactText(decoded, { count: 0 }, depth + 1) !== decoded;
-}
-
-const pairPattern = /(^|[?&#;])([^=&#?;\s"'<>\\]{1,100})=([^&#?;\s"'<>\\]*)/g;
-const jsPairPattern =
-  /(["']?)(?<![\w$.-])([A-Za-z_$][\w$.-]{0,63})\1(\s*:\s*)(["'])((?:(?!\4)[^\\\r\n]|\\.){1,4096})\4/g;
-const multipartPattern =
-  /(\bname="([^"\r\n]{1,128})"[^\r\n]{0,256}\r?\n(?:[^\r\n]{1,256}\r?\n){0,8}\r?\n)([^\r\n]{1,4096})/g;
-const tagPattern = /<(?:input|meta)\b[^<>]{0,2048}>/gi;
-
-/** Redacts secrets in free text (URLs, headers, bodies, messages); see rule 6 above. */
-export function redactText(text: string, c: RedactCounter, depth = 0): string {
-  if (text.length < 3 || text === REDACTED) return text;
-  const hit = () => (c.count++, REDACTED);
-  let out = text.replace(jwtPattern, hit).replace(bearerPattern, () => (c.count++, `Bearer ${REDACTED}`));
-  if (/basic/i.test(out))
-    out = out.replace(basicPattern, (m, b64: string) => (isBasic(b64) ? `Basic ${hit()}` : m));
-  if (out.includes('@') && out.includes('://'))
-    out = out.replace(userinfoPattern, (_m, scheme: string) => `${scheme}${hit()}@`);
-  if (out.includes('/')) out = out.replace(segmentPattern, (m) => (looksSecret(m) ? hit() : m));
-  if (out.includes('=')) {
-    out = out.replace(pairPattern, (m, sep: string, name: string, value: string) =>
-      secretPair(name, value, depth) ? `${sep}${name}=${hit()}` : m,
-    );
-  }
-  if (out.includes(':')) {
-    out = out.replace(jsPairPattern, (m, q: string, name: string, colon: string, quote: string, v: string) =>
-      v !== REDACTED && isSecretFieldName(name) ? `${q}${name}${q}${colon}${quote}${hit()}${quote}` : m,
-    );
-  }
-  if (out.includes('name="')) {
-    out = out.replace(multipartPattern, (m, head: string, name: string, v: string) =>
-      v !== REDACTED && isSecretParamName(name) ? `${head}${hit()}` : m,
-    );
-  }
-  if (out.includes('<')) out = out.replace(tagPattern, (tag) => redactTag(tag, c));
-  return out;
-}
-
-/** Base64 that decodes to `user:password` (so prose like "Basic plan" is kept). */
-function isBasic(b64: string): boolean {
-  return Buffer.from(b64, 'base64').toString('latin1').includes(':');
-}
-
-function redactTag(tag: string, c: RedactCounter): string {
-  const name = /\b(?:name|property|id)\s*=\s*["']([^"']*)["']/i.exec(tag)?.[1];
-  if (name === undefined || !isSecretParamName(name)) return tag;
-  return tag.replace(
-    /\b(value|content)(\s*=\s*)(["'])([^"']*)\3/i,
-    (m, attr: string, eq: string, q: string, v: string) =>
-      v === '' || v === REDACTED ? m : (c.count++, `${attr}${eq}${q}${REDACTED}${q}`),
-  );
-}
 
 /** True when `value` nests deeper than `limit` (checked without recursion). */
 export function nestsDeeperThan(value: unknown, limit: number): boolean {

@@ -305,6 +305,39 @@ describe('working an incident', () => {
   });
 });
 
+describe('where urgency came from', () => {
+  test('an alert-set urgency reads "from alert severity", never "set by hand"', async () => {
+    const made = await api(server.url, adminToken, 'POST', '/integrations', {
+      name: 'Monitor',
+      type: 'generic',
+      mapping: { items: '$.events[*]', title: '$.title', dedupKey: '$.key', severity: '$.severity' },
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    const sent = await fetch(`${server.url}/api/v1/hooks/${made.body.key}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ events: [{ key: 'disk-1', title: 'Disk full on db-1', severity: 'critical' }] }),
+    });
+    assert.equal(sent.status, 202);
+    let number: number | undefined;
+    for (let i = 0; i < 100 && number === undefined; i++) {
+      number = (await json('list', '--search', 'Disk full')).items[0]?.number;
+      if (number === undefined) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(number, 'the alert opened an incident');
+
+    const shown = await run('show', String(number));
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.match(shown.stdout, /^Urgency P1 \(from alert severity \(critical\)\) · Decision: /m);
+    assert.doesNotMatch(shown.stdout, /set by hand/);
+
+    // Once a person sets it, it is theirs, with their reason.
+    const byHand = await run('urgency', String(number), 'P2', '--reason', 'Only one replica affected');
+    assert.equal(byHand.code, 0, byHand.stderr);
+    assert.match(byHand.stdout, /^Urgency P2 \(set by hand: Only one replica affected\) · /m);
+  });
+});
+
 describe('errors', () => {
   test('show of a missing incident is exit 4', async () => {
     const res = await run('show', '99999');

@@ -1,7 +1,8 @@
 // Every page and its address. Pages load on demand so the first load stays small.
-import { lazy, type ComponentType } from 'react';
+import { lazy, type ComponentType, type ReactElement } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { Layout } from './layout.tsx';
+import { RequirePermission, type PageNeed } from './require-permission.tsx';
 import { RequireAuth } from './session.tsx';
 import { RouteError } from './route-error.tsx';
 
@@ -9,6 +10,29 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
   const Component = lazy<ComponentType>(async () => ({ default: (await load())[name] }));
   return <Component />;
 }
+
+/** A page only for those holding `need.permission`; the others read why and whom to ask. */
+function only(need: PageNeed, element: ReactElement) {
+  return <RequirePermission need={need}>{element}</RequirePermission>;
+}
+
+// What the pages a role may lack need: each as the API that page reads or changes needs it.
+const filing: PageNeed = { permission: 'reports:file', what: 'file reports', ask: 'to file it for you' };
+const people: PageNeed = {
+  permission: 'users:read',
+  what: 'see the people list',
+  ask: 'for the person you need',
+};
+const onCall: PageNeed = {
+  permission: 'users:read',
+  what: 'see the on-call schedules',
+  ask: 'who is on call',
+};
+const integrations: PageNeed = {
+  permission: 'integrations:manage',
+  what: 'manage integrations',
+  ask: 'to change how alerts arrive',
+};
 
 /** The app's routes. */
 export const router = createBrowserRouter([
@@ -40,21 +64,39 @@ export const router = createBrowserRouter([
         path: 'incidents/:ref',
         element: page(() => import('../pages/incident/incident-room-page.tsx'), 'IncidentRoomPage'),
       },
-      { path: 'reports/new', element: page(() => import('../pages/reports/report-page.tsx'), 'ReportPage') },
+      {
+        path: 'reports/new',
+        element: only(
+          filing,
+          page(() => import('../pages/reports/report-page.tsx'), 'ReportPage'),
+        ),
+      },
       { path: 'tokens', element: page(() => import('../pages/admin/tokens-page.tsx'), 'TokensPage') },
       {
         path: 'admin/services',
         element: page(() => import('../pages/admin/services-page.tsx'), 'ServicesPage'),
       },
-      { path: 'admin/users', element: page(() => import('../pages/admin/users-page.tsx'), 'UsersPage') },
+      {
+        path: 'admin/users',
+        element: only(
+          people,
+          page(() => import('../pages/admin/users-page.tsx'), 'UsersPage'),
+        ),
+      },
       { path: 'admin/policy', element: page(() => import('../pages/admin/policy-page.tsx'), 'PolicyPage') },
       {
         path: 'admin/integrations',
-        element: page(() => import('../pages/admin/integrations-page.tsx'), 'IntegrationsPage'),
+        element: only(
+          integrations,
+          page(() => import('../pages/admin/integrations-page.tsx'), 'IntegrationsPage'),
+        ),
       },
       {
         path: 'admin/integrations/:id',
-        element: page(() => import('../pages/admin/integration-page.tsx'), 'IntegrationPage'),
+        element: only(
+          integrations,
+          page(() => import('../pages/admin/integration-page.tsx'), 'IntegrationPage'),
+        ),
       },
       {
         path: 'admin/silences',
@@ -66,16 +108,28 @@ export const router = createBrowserRouter([
       },
       {
         path: 'admin/outbound',
-        element: page(() => import('../pages/admin/outbound-page.tsx'), 'OutboundPage'),
+        element: only(
+          integrations,
+          page(() => import('../pages/admin/outbound-page.tsx'), 'OutboundPage'),
+        ),
       },
-      { path: 'on-call', element: page(() => import('../pages/paging/on-call-page.tsx'), 'OnCallPage') },
+      {
+        path: 'on-call',
+        element: only(
+          onCall,
+          page(() => import('../pages/paging/on-call-page.tsx'), 'OnCallPage'),
+        ),
+      },
       {
         path: 'on-call/new',
         element: page(() => import('../pages/paging/schedule-edit-page.tsx'), 'ScheduleEditPage'),
       },
       {
         path: 'on-call/:id',
-        element: page(() => import('../pages/paging/schedule-page.tsx'), 'SchedulePage'),
+        element: only(
+          onCall,
+          page(() => import('../pages/paging/schedule-page.tsx'), 'SchedulePage'),
+        ),
       },
       {
         path: 'on-call/:id/edit',

@@ -3,7 +3,8 @@
 import { Anchor, Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { Incident } from '../api/types.ts';
-import type { Urgency } from '../lib/labels.ts';
+import { phrases, plainWords, type Urgency } from '../lib/labels.ts';
+import { urgencySource, type UrgencySource } from '../../../src/incidents/urgency-source.ts';
 import { age, when } from '../lib/time.ts';
 import { DecisionBadge, StatusBadge } from './badges.tsx';
 
@@ -14,14 +15,24 @@ export const mutedColor = 'light-dark(var(--mantine-color-gray-7), var(--mantine
 // shared urgencyColor's orange gives white on orange.8, 3.6:1.
 const urgencyShade: Record<Urgency, string> = { P1: 'red.9', P2: 'orange.6', P3: 'yellow.5', P4: 'gray.8' };
 
-/** P1–P4, or "No urgency" while unclassified, in colours readable in both themes. */
-export function UrgencyMark({ urgency, overridden }: { urgency: Urgency | null; overridden?: boolean }) {
+const sourceSuffix = { policy: '', hand: ' (set by hand)', alert: ' (from alert severity)' } as const;
+
+/**
+ * "P1 · critical", or "No urgency" while unclassified, in colours readable in both themes; with `source`,
+ * whether a person or the alert's severity set it rather than the urgency policy.
+ */
+export function UrgencyMark({ urgency, source }: { urgency: Urgency | null; source?: UrgencySource }) {
   return (
     <Badge color={urgency ? urgencyShade[urgency] : 'gray'} variant={urgency ? 'filled' : 'outline'}>
-      {urgency ?? 'No urgency'}
-      {overridden ? ' (set by hand)' : ''}
+      {urgency ? `${urgency} · ${phrases.urgency[urgency]}` : 'No urgency'}
+      {source ? sourceSuffix[source.kind] : ''}
     </Badge>
   );
+}
+
+/** An incident's urgency mark, saying where the urgency came from. */
+export function IncidentUrgency({ incident }: { incident: Incident }) {
+  return <UrgencyMark urgency={incident.urgency} source={urgencySource(incident)} />;
 }
 
 /** The address of an incident's page. */
@@ -51,12 +62,24 @@ export function IncidentAge({ incident, now }: { incident: Incident; now?: numbe
   );
 }
 
-/** The tagline as the link to the incident, wrapping anywhere so long codes never overflow a phone. */
+/**
+ * The tagline as the link to the incident, wrapping anywhere so long codes never overflow a phone,
+ * then its codes in plain words ("Some admins · a feature is blocked · front end"): nobody has to
+ * know the codes to read a list.
+ */
 export function IncidentLink({ incident }: { incident: Incident }) {
+  const words = plainWords(incident);
   return (
-    <Anchor component={Link} to={incidentPath(incident)} fw={600} style={{ overflowWrap: 'anywhere' }}>
-      {incident.tagline}
-    </Anchor>
+    <>
+      <Anchor component={Link} to={incidentPath(incident)} fw={600} style={{ overflowWrap: 'anywhere' }}>
+        {incident.tagline}
+      </Anchor>
+      {words && (
+        <Text size="sm" c={mutedColor} data-testid="codes-in-words">
+          {words}
+        </Text>
+      )}
+    </>
   );
 }
 
@@ -69,11 +92,13 @@ export function IncidentCard({ incident, now }: { incident: Incident; now?: numb
           <Text span size="sm" fw={600} c={mutedColor}>
             #{incident.number}
           </Text>
-          <UrgencyMark urgency={incident.urgency} overridden={incident.urgencyOverride !== null} />
+          <IncidentUrgency incident={incident} />
           <StatusBadge status={incident.status} />
           <DecisionBadge decision={incident.decision} />
         </Group>
-        <IncidentLink incident={incident} />
+        <Stack gap={0}>
+          <IncidentLink incident={incident} />
+        </Stack>
         <Text size="sm" c={mutedColor}>
           <OwnerName incident={incident} /> · opened <IncidentAge incident={incident} now={now} />
         </Text>

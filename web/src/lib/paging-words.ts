@@ -128,3 +128,8 @@ export function timeZones(current?: string): string[] {
 export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
+
+/** "one person cannot be paged", "2 people cannot be paged": a schedule's unreachable people. */
+export function cannotBePaged(n: number): string {
+  return `${n === 1 ? 'one person' : `${n} people`} cannot be paged`;
+}

@@ -1,7 +1,7 @@
 // Reading the setup views: services with their chain and who they page now, reachability of any
 // targets (for the policy, team and schedule editors), the admin's checklist and the channels this
 // server can send through. Cached under 'paging' so saving a policy, team or chain refreshes them.
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
 import type { ContactKind, EscalationTarget } from '../api/types.ts';
 
@@ -36,6 +36,7 @@ export const setupKeys = {
   services: ['paging', 'service-chains'] as const,
   reach: (targets: EscalationTarget[]) => ['paging', 'reach', JSON.stringify(targets)] as const,
   checklist: ['paging', 'checklist'] as const,
+  defaultPolicy: ['paging', 'default-policy'] as const,
   channels: ['contact-channels'] as const,
 };
 
@@ -47,19 +48,38 @@ export function useServiceChains() {
   });
 }
 
+/** Everyone the targets could page who cannot be reached. */
+async function fetchUnreachable(targets: EscalationTarget[], signal: AbortSignal) {
+  const body = { targets };
+  const res = await api<{ unreachable: PersonReach[]; people: number }>('/paging/reachability', {
+    method: 'POST',
+    body,
+    signal,
+  });
+  return res.unreachable;
+}
+
 /** Everyone the targets could page who cannot be reached (nothing asked for no targets). */
 export function useUnreachable(targets: EscalationTarget[]) {
   return useQuery({
     queryKey: setupKeys.reach(targets),
     enabled: targets.length > 0,
-    queryFn: async ({ signal }) =>
-      (
-        await api<{ unreachable: PersonReach[]; people: number }>('/paging/reachability', {
-          method: 'POST',
-          body: { targets },
-          signal,
-        })
-      ).unreachable,
+    queryFn: ({ signal }) => fetchUnreachable(targets, signal),
+  });
+}
+
+/** How many people of each schedule cannot be reached, by schedule id (once known). */
+export function useSchedulesUnreachable(ids: string[]): Map<string, number> {
+  return useQueries({
+    queries: ids.map((id) => {
+      const targets: EscalationTarget[] = [{ type: 'schedule', id }];
+      return {
+        queryKey: setupKeys.reach(targets),
+        queryFn: ({ signal }: { signal: AbortSignal }) => fetchUnreachable(targets, signal),
+      };
+    }),
+    combine: (results) =>
+      new Map(results.flatMap((r, i) => (r.data === undefined ? [] : [[ids[i]!, r.data.length] as const]))),
   });
 }
 
@@ -79,5 +99,14 @@ export function useContactChannels() {
     staleTime: 300_000,
     queryFn: async ({ signal }) =>
       (await api<{ kinds: ContactKind[] }>('/contact-channels', { signal })).kinds,
+  });
+}
+
+/** The organisation's default escalation policy (null: none, unrouted incidents page nobody). */
+export function useDefaultPolicy() {
+  return useQuery({
+    queryKey: setupKeys.defaultPolicy,
+    queryFn: ({ signal }) =>
+      api<{ policyId: string | null }>('/settings/default-escalation-policy', { signal }),
   });
 }

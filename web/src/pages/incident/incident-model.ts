@@ -1,8 +1,9 @@
 // Small pure helpers of the incident room: which status moves are allowed, labels for incident
 // roles, where the urgency came from, and timeline times.
-import type { Incident, IncidentRole } from '../../api/types.ts';
+import type { IncidentRole } from '../../api/types.ts';
 
 export { transitions } from '../../../../src/incidents/transitions.ts';
+export { urgencySource, type UrgencySource } from '../../../../src/incidents/urgency-source.ts';
 
 /** Incident roles in words. */
 export const incidentRoleLabel: Record<IncidentRole, string> = {
@@ -26,20 +27,4 @@ const timeFormat = new Intl.DateTimeFormat(undefined, {
 /** A timeline time, e.g. "22 Nov, 14:05:32" (one shared formatter: thousands of rows stay cheap). */
 export function entryTime(iso: string): string {
   return timeFormat.format(new Date(iso));
-}
-
-/** Where an incident's urgency came from: the urgency policy, a person, or the alert's severity. */
-export type UrgencySource =
-  { kind: 'policy' } | { kind: 'hand'; reason: string } | { kind: 'alert'; severity: string };
-
-/**
- * An alert's routing rule records its urgency as an override whose reason reads "From alert
- * severity (critical), rule …"; that is the alert speaking, not a person.
- */
-export function urgencySource(incident: Pick<Incident, 'urgencyOverride' | 'origin'>): UrgencySource {
-  const reason = incident.urgencyOverride?.reason;
-  if (reason === undefined) return { kind: 'policy' };
-  const alert = /^From alert severity \(([^)]*)\)/.exec(reason);
-  if (alert && incident.origin?.kind === 'alert') return { kind: 'alert', severity: alert[1]! };
-  return { kind: 'hand', reason };
 }

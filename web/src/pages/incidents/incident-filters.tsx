@@ -5,7 +5,7 @@ import { useDebouncedCallback, useDisclosure, useMediaQuery } from '@mantine/hoo
 import { IconAdjustments, IconSearch, IconX } from '@tabler/icons-react';
 import { useId, useState } from 'react';
 import type { Status } from '../../api/types.ts';
-import { areas, criticalities, labels, scopes, statusLabel, urgencies } from '../../lib/labels.ts';
+import { areas, criticalities, labels, phrases, scopes, statusLabel, urgencies } from '../../lib/labels.ts';
 import { hasFilters, type Filters } from './incident-query.ts';
 
 const any = (label: string) => ({ value: '', label });
@@ -136,7 +136,7 @@ export function IncidentFilters({ filters, onChange, onClear }: Props) {
             >
               <Group gap="md" mt={6}>
                 {urgencies.map((u) => (
-                  <Checkbox key={u} value={u} label={u} />
+                  <Checkbox key={u} value={u} label={`${u} · ${phrases.urgency[u]}`} />
                 ))}
               </Group>
             </Checkbox.Group>

@@ -6,8 +6,8 @@ import { DecisionBadge, StatusBadge } from '../../components/badges.tsx';
 import {
   IncidentAge,
   IncidentLink,
+  IncidentUrgency,
   OwnerName,
-  UrgencyMark,
   mutedColor,
 } from '../../components/incident-row.tsx';
 
@@ -47,7 +47,7 @@ export function IncidentTable({ incidents, now }: { incidents: Incident[]; now: 
                 <IncidentLink incident={i} />
               </Table.Td>
               <Tight>
-                <UrgencyMark urgency={i.urgency} overridden={i.urgencyOverride !== null} />
+                <IncidentUrgency incident={i} />
               </Tight>
               <Tight>
                 <StatusBadge status={i.status} />

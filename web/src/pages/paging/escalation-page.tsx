@@ -1,5 +1,6 @@
 // Escalation (/admin/escalation): escalation policies (who is paged, in which order, how long each
-// level waits), teams (areas they answer for, members, their policy) and business hours.
+// level waits), the organisation's default policy, teams (areas they answer for, members, their
+// policy) and business hours.
 import { Badge, Button, Card, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -12,7 +13,9 @@ import { minutesText } from '../../lib/paging-words.ts';
 import { allows } from '../../lib/permissions.ts';
 import { readableColors } from '../../lib/readable.ts';
 import { ReachWarning } from '../../components/reach-warning.tsx';
+import { useDefaultPolicy } from '../../lib/setup-data.ts';
 import { BusinessHoursForm } from './business-hours-form.tsx';
+import { DefaultPolicyForm } from './default-policy.tsx';
 import { PolicyForm } from './policy-form.tsx';
 import { UrgencySummary } from './urgency-summary.tsx';
 import { useTargetWords } from './target-picker.tsx';
@@ -20,6 +23,7 @@ import { TeamForm } from './team-form.tsx';
 
 function PolicyCard({ policy, onEdit }: { policy: EscalationPolicy; onEdit: () => void }) {
   const words = useTargetWords();
+  const isDefault = useDefaultPolicy().data?.policyId === policy.id;
   return (
     <Card withBorder padding="md" component="li" aria-labelledby={`policy-${policy.id}`}>
       <Stack gap="xs">
@@ -44,6 +48,11 @@ function PolicyCard({ policy, onEdit }: { policy: EscalationPolicy; onEdit: () =
         </Stack>
         <ReachWarning targets={policy.levels.flatMap((l) => l.targets)} what="this policy" />
         <Group gap="xs">
+          {isDefault && (
+            <Badge variant="light" color="blue" tt="none" c="var(--mantine-color-text)">
+              Organisation default
+            </Badge>
+          )}
           <Badge variant="light" color="gray" tt="none" c="var(--mantine-color-text)">
             {policy.repeat === 0
               ? 'Runs once'
@@ -184,6 +193,7 @@ export function EscalationPage() {
         </Text>
       </div>
       <Policies />
+      <DefaultPolicyForm />
       <Teams />
       <BusinessHoursForm />
     </Stack>

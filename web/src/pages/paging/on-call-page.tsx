@@ -1,5 +1,5 @@
-// On call (/on-call): who answers pages right now on each schedule, and until when. Admins create
-// schedules from here.
+// On call (/on-call): who answers pages right now on each schedule, and until when, and how many
+// of its people no page can reach. Admins create schedules from here.
 import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { IconCalendarPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -12,7 +12,9 @@ import { useCurrentUser } from '../../app/session.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { usePeople, useSchedules } from '../../lib/paging-data.ts';
 import { allows } from '../../lib/permissions.ts';
+import { cannotBePaged } from '../../lib/paging-words.ts';
 import { readableColors } from '../../lib/readable.ts';
+import { useSchedulesUnreachable } from '../../lib/setup-data.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { dayTime, onCallUntil } from './schedule-time.ts';
 
@@ -67,6 +69,7 @@ export function OnCallPage() {
   const me = useCurrentUser();
   const schedules = useSchedules();
   const items = schedules.data ?? [];
+  const unreachable = useSchedulesUnreachable(items.map((s) => s.id));
   return (
     <Stack gap="md" style={readableColors}>
       <Group justify="space-between" align="flex-end">
@@ -102,9 +105,16 @@ export function OnCallPage() {
                       {s.name}
                     </Anchor>
                   </Title>
-                  <Badge variant="light" color="gray" tt="none" c="var(--mantine-color-text)">
-                    {s.definition.timeZone}
-                  </Badge>
+                  <Group gap={6}>
+                    {(unreachable.get(s.id) ?? 0) > 0 && (
+                      <Badge variant="light" color="orange" tt="none" c="var(--mantine-color-text)">
+                        {cannotBePaged(unreachable.get(s.id)!)}
+                      </Badge>
+                    )}
+                    <Badge variant="light" color="gray" tt="none" c="var(--mantine-color-text)">
+                      {s.definition.timeZone}
+                    </Badge>
+                  </Group>
                 </Group>
                 <OnCallNow schedule={s} />
               </Stack>

@@ -8,6 +8,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { ScheduleDefinition, ScheduleView } from '../../api/types.ts';
 import { useCurrentUser } from '../../app/session.tsx';
+import { ReachWarning } from '../../components/reach-warning.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { fieldsOf, generalError } from '../../lib/form-errors.ts';
 import { move } from '../../lib/list.ts';
@@ -20,6 +21,10 @@ import { blankLayer, fromLayer, layerId, toLayer, type LayerDraft } from './laye
 import { LayerFields } from './layer-fields.tsx';
 import { useSaveSchedule } from './overrides-panel.tsx';
 import { type ApplyFrom, ChangePreview, usePreview } from './schedule-preview.tsx';
+
+/** Everyone in the layers, once each, as targets to check for reachability. */
+const layerPeople = (layers: LayerDraft[]) =>
+  [...new Set(layers.flatMap((l) => l.users))].map((id) => ({ type: 'user' as const, id }));
 
 /** The form: name, time zone and layers, checked here before the server checks them again. */
 function ScheduleForm({ schedule }: { schedule: ScheduleView | null }) {
@@ -154,6 +159,7 @@ function ScheduleForm({ schedule }: { schedule: ScheduleView | null }) {
             Add layer
           </Button>
         </Group>
+        <ReachWarning targets={layerPeople(layers)} what="this schedule" />
         {schedule && (
           <ChangePreview
             applyFrom={applyFrom}

@@ -6,6 +6,7 @@ import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import type { ScheduleView } from '../../api/types.ts';
 import { useCurrentUser } from '../../app/session.tsx';
+import { ReachWarning } from '../../components/reach-warning.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { usePeople, useSchedules } from '../../lib/paging-data.ts';
 import { allows } from '../../lib/permissions.ts';
@@ -158,6 +159,7 @@ export function SchedulePage() {
         </Group>
       </Group>
       <NowLine schedule={schedule} />
+      <ReachWarning targets={[{ type: 'schedule', id: schedule.id }]} what="this schedule" />
       {schedule.definition.layers.length === 0 && (
         <Alert color="yellow" icon={<IconAlertTriangle aria-hidden />} title="No rotation yet">
           This schedule has no layers, so only overrides put anyone on call.

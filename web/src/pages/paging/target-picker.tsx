@@ -5,7 +5,8 @@ import { IconPlus } from '@tabler/icons-react';
 import { useId, useState } from 'react';
 import type { ChainRole, EscalationTarget } from '../../api/types.ts';
 import { usePeople, useSchedules, useTeams } from '../../lib/paging-data.ts';
-import { chainRoleLabel, chainRoles, targetTypeLabel } from '../../lib/paging-words.ts';
+import { cannotBePaged, chainRoleLabel, chainRoles, targetTypeLabel } from '../../lib/paging-words.ts';
+import { useSchedulesUnreachable } from '../../lib/setup-data.ts';
 
 /** Names targets in words, with the people, schedules and teams loaded. */
 export function useTargetWords() {
@@ -46,11 +47,17 @@ export function TargetPicker({
   const teams = useTeams();
   const [type, setType] = useState<EscalationTarget['type']>('schedule');
   const [which, setWhich] = useState('');
+  const unreachable = useSchedulesUnreachable((schedules.data ?? []).map((s) => s.id));
+  // A schedule with people no page can reach says so where it is chosen.
+  const scheduleLabel = (s: { id: string; name: string }) => {
+    const n = unreachable.get(s.id) ?? 0;
+    return n === 0 ? s.name : `${s.name} (${cannotBePaged(n)})`;
+  };
   const options: { value: string; label: string }[] =
     type === 'user'
       ? people.active.map((u) => ({ value: u.id, label: u.name }))
       : type === 'schedule'
-        ? (schedules.data ?? []).map((s) => ({ value: s.id, label: s.name }))
+        ? (schedules.data ?? []).map((s) => ({ value: s.id, label: scheduleLabel(s) }))
         : type === 'team'
           ? (teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))
           : type === 'client-role'

@@ -22,6 +22,7 @@ export function refLabel(ref: string): string {
 export function urgencyHow(i: Pick<Incident, 'urgencyOverride' | 'origin'>): string {
   const source = urgencySource(i);
   if (source.kind === 'alert') return `from alert severity (${source.severity})`;
+  if (source.kind === 'rule') return `from routing rule ${source.rule}`;
   return source.kind === 'hand' ? `set by hand: ${source.reason}` : 'policy';
 }
 

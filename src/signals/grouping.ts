@@ -163,7 +163,11 @@ async function openIncident(
     description: describe(integration, alerts, worst.last, title),
     classification: c,
     assessment: a,
-    urgencyReason: urgency ? `From alert severity (${worst.last.severity ?? 'none'}), rule ${rule.id}` : null,
+    urgencyReason: !urgency
+      ? null
+      : rule.urgency === 'from-severity'
+        ? `From alert severity (${worst.last.severity ?? 'none'}), rule ${rule.id}`
+        : `From routing rule ${rule.id}`,
     lifespan: { startedAt: started, expected: null },
     createdBy: null,
     now,

@@ -108,7 +108,7 @@ describe('the opened incident', () => {
     assert.deepEqual([inc.scope, inc.criticality, inc.area], ['ALL-USERS', 'FBLOCK', 'BE']);
     assert.equal(inc.tagline, 'ALL-USERS-FBLOCK-BE: Checkout rejects cards');
     assert.equal(inc.urgency, 'P2');
-    assert.deepEqual(inc.urgencyOverride, { reason: 'From alert severity (none), rule fixed' });
+    assert.deepEqual(inc.urgencyOverride, { reason: 'From routing rule fixed' });
     assert.deepEqual(inc.impact, { conversion: null, experience: null, revenue: null });
   });
 

@@ -15,7 +15,12 @@ export const mutedColor = 'light-dark(var(--mantine-color-gray-7), var(--mantine
 // shared urgencyColor's orange gives white on orange.8, 3.6:1.
 const urgencyShade: Record<Urgency, string> = { P1: 'red.9', P2: 'orange.6', P3: 'yellow.5', P4: 'gray.8' };
 
-const sourceSuffix = { policy: '', hand: ' (set by hand)', alert: ' (from alert severity)' } as const;
+const sourceSuffix = {
+  policy: '',
+  hand: ' (set by hand)',
+  alert: ' (from alert severity)',
+  rule: ' (from routing rule)',
+} as const;
 
 /**
  * "P1 · critical", or "No urgency" while unclassified, in colours readable in both themes; with `source`,

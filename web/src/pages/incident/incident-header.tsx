@@ -32,7 +32,9 @@ const sourceWords = (source: UrgencySource): string =>
     ? ' · set by hand'
     : source.kind === 'alert'
       ? ` · from alert severity (${source.severity})`
-      : '';
+      : source.kind === 'rule'
+        ? ` · from routing rule ${source.rule}`
+        : '';
 
 /** P1–P4 with its word (or no urgency yet), and where it came from; the shared badge's P2 is below AA. */
 function UrgencyMark({ urgency, source }: { urgency: Urgency | null; source: UrgencySource }) {

@@ -61,7 +61,7 @@ const codeFields = new Set(['scope', 'criticality', 'area', 'urgency']);
 
 /** How the declared urgency was set: by hand (with the reason) or by the alert's severity. */
 function declaredUrgencyLine(reason: string): string {
-  return /^From alert severity/.test(reason)
+  return /^From (alert severity|routing rule)/.test(reason)
     ? `Urgency ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`
     : `Urgency set by hand because: ${reason}`;
 }

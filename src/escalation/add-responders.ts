@@ -11,7 +11,8 @@ import { enqueue, type JobSpec } from '../engine/jobs.ts';
 import type { ContactKind, Policy, Target } from './schema.ts';
 import { jobKinds, notificationPlan } from './flow.ts';
 import { peopleReach, type PersonReach } from './reachability.ts';
-import { activeEscalations, getPolicy, insertEscalation, targetContextOf } from './store.ts';
+import { targetContextOf } from './route-store.ts';
+import { activeEscalations, getPolicy, insertEscalation } from './store.ts';
 import { resolveTargets } from './targets.ts';
 
 /** Whom to add: a person, schedule or team, or a whole escalation policy. */

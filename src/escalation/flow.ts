@@ -10,16 +10,14 @@ import { cancelJobs, enqueue, hurry, type Job, type JobSpec } from '../engine/jo
 import { PAGE_JOB } from '../incidents/page-request.ts';
 import type { FlowDeps } from '../incidents/change.ts';
 import { appendTimeline } from '../incidents/timeline.ts';
+import { policiesFor, targetContextOf, type TargetContext } from './route-store.ts';
 import {
   insertEscalation,
   lockEscalation,
-  policiesFor,
   rulesOf,
-  targetContextOf,
   updateEscalation,
   methodsOf,
   type EscalationRow,
-  type TargetContext,
 } from './store.ts';
 import { businessHours, nextBusinessTime } from './business-hours.ts';
 import { clientChainPolicies } from './client-chain.ts';

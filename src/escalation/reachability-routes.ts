@@ -15,7 +15,8 @@ import { addResponders } from './add-responders.ts';
 import { configuredKinds, policyReachNow, unreachableOf, type LevelReach } from './reachability.ts';
 import { contactKinds, targetSchema } from './schema.ts';
 import { alertPageDelivered, getServiceChain, hasIntegration, listServiceChains } from './setup-store.ts';
-import { getPolicy, policiesFor, targetContextOf } from './store.ts';
+import { policiesFor, targetContextOf } from './route-store.ts';
+import { getPolicy } from './store.ts';
 
 const ref = z.object({ id: z.uuid(), name: z.string() });
 const personReach = z

@@ -8,7 +8,8 @@ import type { Queryable } from '../db/pool.ts';
 import type { Channels } from '../notify/index.ts';
 import type { Schedule } from '../schedules/schema.ts';
 import type { ContactKind, Policy, Target } from './schema.ts';
-import { teamMembers, type TargetContext } from './store.ts';
+import type { TargetContext } from './route-store.ts';
+import { teamMembers } from './store.ts';
 import { resolveTargets } from './targets.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

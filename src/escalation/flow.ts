@@ -21,9 +21,9 @@ import {
 } from './store.ts';
 import { businessHours, nextBusinessTime } from './business-hours.ts';
 import { clientChainPolicies } from './client-chain.ts';
+import { atOnceAt, composePolicy, waitsForBusinessHours } from './compose.ts';
 import { seedOrder } from './schema.ts';
 import { resolveTargets } from './targets.ts';
-import { shapePolicy, urgencyEffect } from './urgency.ts';
 
 /** Job kinds of the escalation engine. */
 export const jobKinds = { page: PAGE_JOB, step: 'escalation-step', notify: 'notify' } as const;
@@ -31,16 +31,30 @@ export const jobKinds = { page: PAGE_JOB, step: 'escalation-step', notify: 'noti
 /** Minutes between the default rules (a person without rules of their own), in the seeds' order. */
 const DEFAULT_STEP_MINUTES = 2;
 
-const stepKey = (id: string, round: number, level: number) => `esc:${id}:step:${round}:${level}`;
+/** The key of the job that pages `level` of `round` of escalation `id`. */
+export const stepKey = (id: string, round: number, level: number) => `esc:${id}:step:${round}:${level}`;
 
-/** Job `page`: starts an escalation for each policy covering the incident (if none runs for it). */
+/** What follows a level: the next level, the next round, or the end (a level past the last). */
+export function nextAfter(
+  esc: EscalationRow,
+  round: number,
+  level: number,
+): { round: number; level: number } {
+  const last = level + 1 >= esc.policy.levels.length;
+  return last && round < esc.policy.repeat ? { round: round + 1, level: 0 } : { round, level: level + 1 };
+}
+
+/**
+ * Job `page`: starts the incident's one escalation (unless one runs): its client's chain first,
+ * then the first of its route's policies, shaped by its urgency (compose.ts).
+ */
 export async function runPage(deps: FlowDeps, job: Job): Promise<void> {
   const incidentId = String(job.payload.incidentId);
   await withTransaction(deps.pool, async (tx) => {
     const now = deps.clock.now();
-    // A client incident goes to the client's chain first (one escalation runs per incident).
-    const policies = [...(await clientChainPolicies(tx, incidentId)), ...(await policiesFor(tx, incidentId))];
-    if (policies.length === 0) {
+    const chain = await clientChainPolicies(tx, incidentId);
+    const route = await policiesFor(tx, incidentId);
+    if (chain.length + route.length === 0) {
       await appendTimeline(tx, {
         incidentId,
         at: now,
@@ -51,15 +65,27 @@ export async function runPage(deps: FlowDeps, job: Job): Promise<void> {
       return;
     }
     // Urgency shapes the escalation: a policy whose rule for this urgency waits for business hours
-    // (by default P3/P4) starts only within them; when none can start now, the page waits.
+    // (by default P3/P4) starts only within them; when none can start now, the page waits. A
+    // person's explicit expedite (`anyHour`) overrides the hold.
     const { rows: inc } = await tx.query<{ urgency: string | null }>(
       'SELECT urgency FROM incidents WHERE id = $1',
       [incidentId],
     );
     const urgency = inc[0]?.urgency ?? null;
-    const waiting = policies.filter((p) => urgencyEffect(p, urgency).businessHoursOnly);
+    const policies = [...chain, ...route];
+    const waiting = policies.filter((p) => waitsForBusinessHours(p, urgency));
     const at = waiting.length ? nextBusinessTime(await businessHours(tx), now) : now;
-    const ready = at && at > now ? policies.filter((p) => !waiting.includes(p)) : policies;
+    const held = at !== null && at > now;
+    if (held && job.payload.anyHour === true)
+      await appendTimeline(tx, {
+        incidentId,
+        at: now,
+        actorId: null,
+        kind: 'page-hold-overridden',
+        data: { until: at.toISOString(), urgency, reason: job.payload.reason ?? null },
+      });
+    const ready =
+      held && job.payload.anyHour !== true ? policies.filter((p) => !waiting.includes(p)) : policies;
     if (ready.length === 0) {
       await appendTimeline(tx, {
         incidentId,
@@ -73,20 +99,22 @@ export async function runPage(deps: FlowDeps, job: Job): Promise<void> {
       ]);
       return;
     }
-    const context = await targetContextOf(tx, incidentId);
-    for (const policy of ready) {
-      const esc = await insertEscalation(tx, { incidentId, policy: shapePolicy(policy, urgency), at: now });
-      if (!esc) continue;
-      await appendTimeline(tx, {
-        incidentId,
-        at: now,
-        actorId: null,
-        kind: 'escalation-started',
-        data: { escalationId: esc.id, policy: policy.name, reason: job.payload.reason ?? null, urgency },
-      });
-      // The first level at once, in this transaction (one hop less between alert and page).
-      await pageLevel(tx, esc, context, 0, 0, now);
-    }
+    // One escalation per incident: the client's chain, then the first policy of its route.
+    const parts = [
+      ...chain.filter((p) => ready.includes(p)),
+      ...route.filter((p) => ready.includes(p)).slice(0, 1),
+    ];
+    const esc = await insertEscalation(tx, { incidentId, policy: composePolicy(parts, urgency), at: now });
+    if (!esc) return;
+    await appendTimeline(tx, {
+      incidentId,
+      at: now,
+      actorId: null,
+      kind: 'escalation-started',
+      data: { escalationId: esc.id, policy: esc.policy.name, reason: job.payload.reason ?? null, urgency },
+    });
+    // The first level at once, in this transaction (one hop less between alert and page).
+    await pageLevel(tx, esc, await targetContextOf(tx, incidentId), 0, 0, now);
   });
 }
 
@@ -129,7 +157,7 @@ async function pageLevel(
   const people = await resolveTargets(tx, step.targets, { ...context, at: now });
   const jobs: JobSpec[] = [];
   const reached: string[] = [];
-  const allAtOnce = esc.policy.shaped?.allMethodsAtOnce ?? false;
+  const allAtOnce = atOnceAt(esc.policy, level);
   for (const userId of people) {
     const plan = await notificationPlan(tx, userId, allAtOnce);
     if (plan.length) reached.push(userId);
@@ -151,9 +179,7 @@ async function pageLevel(
     );
   }
   // What comes next: the next level, the next round, or the end, after this level's timeout.
-  const last = level + 1 >= levels.length;
-  const next =
-    last && round < esc.policy.repeat ? { round: round + 1, level: 0 } : { round, level: level + 1 };
+  const next = nextAfter(esc, round, level);
   // Shaped timeouts may be fractional (a P1 halves 5 minutes to 2.5).
   const timeout = new Date(now.getTime() + Math.round(step.timeoutMinutes * 60_000));
   // Nobody on this level can be reached: go on at once.

@@ -1,6 +1,7 @@
 /** SQL for escalation policies, escalations, team members, contact methods and notification rules (routing: route-store.ts). */
 import type { Queryable } from '../db/pool.ts';
 import { notFound } from '../errors.ts';
+import type { Snapshot } from './compose.ts';
 import type { ContactKind, ContactMethod, Escalation, Policy, PolicyInput } from './schema.ts';
 import { urgencyEffects } from './urgency.ts';
 
@@ -71,7 +72,7 @@ export interface EscalationRow {
   id: string;
   incident_id: string;
   policy_id: string | null;
-  policy: Policy & { shaped?: { urgency: string | null; allMethodsAtOnce: boolean; levels: number[] } };
+  policy: Snapshot;
   level: number;
   round: number;
   state: Escalation['state'];
@@ -168,6 +169,8 @@ export async function updateEscalation(
     acknowledged_at: Date;
     acknowledged_by: string;
     ended_at: Date;
+    /** A new snapshot (JSON), when a change of urgency reshapes it. */
+    policy: string;
   }>,
 ): Promise<void> {
   const keys = Object.keys(set) as (keyof typeof set)[];

@@ -60,3 +60,30 @@ export function atOnceAt(policy: Snapshot, level: number): boolean {
 /** Whether `p` waits for business hours at `urgency`. */
 export const waitsForBusinessHours = (p: Part, urgency: string | null) =>
   urgencyEffect(p, urgency).businessHoursOnly;
+
+/**
+ * A snapshot with `parts` shaped for its urgency put in right after level `after` (0-based): the
+ * levels already paged stay as they were, the parts' levels come next, then the rest.
+ */
+export function insertParts(policy: Policy & { shaped: Shaped }, after: number, parts: Part[]): Snapshot {
+  const { levels, shaped: added } = composePolicy(parts, policy.shaped.urgency);
+  const base = policy.shaped.sources?.length ?? 1;
+  const at = after + 1;
+  const splice = <T>(xs: T[], ys: T[]) => [...xs.slice(0, at), ...ys, ...xs.slice(at)];
+  const old = policy.shaped;
+  return {
+    ...policy,
+    name: `${policy.name}, with ${parts.map((p) => p.name).join(', ')}`,
+    levels: splice(policy.levels, levels),
+    shaped: {
+      ...old,
+      levels: splice(old.levels, added.levels),
+      parts: splice(
+        old.parts ?? old.levels.map(() => 0),
+        added.parts!.map((i) => i + base),
+      ),
+      atOnce: splice(old.atOnce ?? old.levels.map(() => old.allMethodsAtOnce), added.atOnce!),
+      sources: [...(old.sources ?? []), ...parts.map(part)],
+    },
+  };
+}

@@ -7,7 +7,6 @@
  */
 import { withTransaction, type Queryable } from '../db/pool.ts';
 import { cancelJobs, enqueue, hurry, type Job, type JobSpec } from '../engine/jobs.ts';
-import { PAGE_JOB } from '../incidents/page-request.ts';
 import type { FlowDeps } from '../incidents/change.ts';
 import { appendTimeline } from '../incidents/timeline.ts';
 import { policiesFor, targetContextOf, type TargetContext } from './route-store.ts';
@@ -21,28 +20,14 @@ import {
 } from './store.ts';
 import { businessHours, nextBusinessTime } from './business-hours.ts';
 import { clientChainPolicies } from './client-chain.ts';
+import { joinRunning } from './join.ts';
 import { atOnceAt, composePolicy, waitsForBusinessHours } from './compose.ts';
 import { seedOrder } from './schema.ts';
+import { jobKinds, nextAfter, stepKey } from './steps.ts';
 import { resolveTargets } from './targets.ts';
-
-/** Job kinds of the escalation engine. */
-export const jobKinds = { page: PAGE_JOB, step: 'escalation-step', notify: 'notify' } as const;
 
 /** Minutes between the default rules (a person without rules of their own), in the seeds' order. */
 const DEFAULT_STEP_MINUTES = 2;
-
-/** The key of the job that pages `level` of `round` of escalation `id`. */
-export const stepKey = (id: string, round: number, level: number) => `esc:${id}:step:${round}:${level}`;
-
-/** What follows a level: the next level, the next round, or the end (a level past the last). */
-export function nextAfter(
-  esc: EscalationRow,
-  round: number,
-  level: number,
-): { round: number; level: number } {
-  const last = level + 1 >= esc.policy.levels.length;
-  return last && round < esc.policy.repeat ? { round: round + 1, level: 0 } : { round, level: level + 1 };
-}
 
 /**
  * Job `page`: starts the incident's one escalation (unless one runs): its client's chain first,
@@ -105,7 +90,8 @@ export async function runPage(deps: FlowDeps, job: Job): Promise<void> {
       ...route.filter((p) => ready.includes(p)).slice(0, 1),
     ];
     const esc = await insertEscalation(tx, { incidentId, policy: composePolicy(parts, urgency), at: now });
-    if (!esc) return;
+    // One runs already: a client's chain not yet in it joins it (join.ts); else nothing more.
+    if (!esc) return void (await joinRunning(tx, incidentId, chain, now));
     await appendTimeline(tx, {
       incidentId,
       at: now,

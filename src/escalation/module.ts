@@ -6,7 +6,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { DomainContext, DomainModule } from '../http/module.ts';
 import { runNotify } from './deliver.ts';
-import { jobKinds, runPage, runStep } from './flow.ts';
+import { runPage, runStep } from './flow.ts';
+import { jobKinds } from './steps.ts';
 import { OWNED_JOB, RESHAPE_JOB } from '../incidents/page-request.ts';
 import { runReshape } from './running.ts';
 import { stopOwned } from './owned.ts';

@@ -10,7 +10,8 @@ import { cancelJobs, enqueue, hurry, type Job, type JobSpec } from '../engine/jo
 import type { FlowDeps } from '../incidents/change.ts';
 import { appendTimeline } from '../incidents/timeline.ts';
 import { atOnceAt, composePolicy } from './compose.ts';
-import { jobKinds, nextAfter, notificationPlan, stepKey } from './flow.ts';
+import { notificationPlan } from './flow.ts';
+import { jobKinds, nextAfter, stepKey } from './steps.ts';
 import { targetContextOf } from './route-store.ts';
 import type { Target } from './schema.ts';
 import { lockEscalation, updateEscalation, type EscalationRow } from './store.ts';

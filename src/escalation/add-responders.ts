@@ -1,14 +1,17 @@
 /**
  * Adding responders to a live incident: page a chosen person, schedule, team or policy now, beside
  * (not instead of) the covering policy. While an escalation runs, the added people are notified
- * under it, so one acknowledgement stops everything; otherwise a one-off escalation starts. Nobody
- * reachable is refused before anything is sent.
+ * under it, so one acknowledgement stops everything; otherwise a one-off escalation starts, which
+ * the covering policy joins when the incident is paged (join.ts). Nobody reachable is refused
+ * before anything is sent.
  */
 import type { User } from '../auth/schema.ts';
 import { AppError } from '../errors.ts';
 import { changeIncident, type FlowDeps } from '../incidents/change.ts';
 import { enqueue, type JobSpec } from '../engine/jobs.ts';
-import type { ContactKind, Policy, Target } from './schema.ts';
+import { randomUUID } from 'node:crypto';
+import { composePolicy, type Part } from './compose.ts';
+import type { ContactKind, Target } from './schema.ts';
 import { notificationPlan } from './flow.ts';
 import { jobKinds } from './steps.ts';
 import { peopleReach, type PersonReach } from './reachability.ts';
@@ -32,14 +35,17 @@ export async function addResponders(
   kinds: readonly ContactKind[],
 ): Promise<{ people: PersonReach[]; escalationId: string }> {
   return changeIncident(deps, ref, actor, async (c) => {
-    const policy: Pick<Policy, 'name' | 'levels' | 'repeat'> & { id: string | null } =
+    const policy: Part =
       target.type === 'policy'
         ? await getPolicy(c.tx, target.id)
         : {
-            id: null,
+            // Not a stored policy: an id of its own, so that a later page can tell it apart.
+            id: randomUUID(),
             name: 'Added responders',
             repeat: 0,
             levels: [{ timeoutMinutes: ADDED_TIMEOUT_MINUTES, targets: [target] }],
+            lowUrgencyAnytime: true,
+            urgency: {},
           };
     const context = await targetContextOf(c.tx, c.row.id);
     const ids = await resolveTargets(c.tx, policy.levels[0]!.targets, { ...context, at: c.now });
@@ -77,7 +83,12 @@ export async function addResponders(
         );
       }
     } else {
-      const esc = await insertEscalation(c.tx, { incidentId: c.row.id, policy: policy as Policy, at: c.now });
+      // As written (no urgency shaping); a later page joins it (join.ts) rather than waiting.
+      const esc = await insertEscalation(c.tx, {
+        incidentId: c.row.id,
+        policy: composePolicy([policy], null),
+        at: c.now,
+      });
       if (!esc) throw new AppError('conflict', 'An escalation started meanwhile; try again');
       escalationId = esc.id;
       jobs.push({

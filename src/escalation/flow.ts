@@ -90,8 +90,8 @@ export async function runPage(deps: FlowDeps, job: Job): Promise<void> {
       ...route.filter((p) => ready.includes(p)).slice(0, 1),
     ];
     const esc = await insertEscalation(tx, { incidentId, policy: composePolicy(parts, urgency), at: now });
-    // One runs already: a client's chain not yet in it joins it (join.ts); else nothing more.
-    if (!esc) return void (await joinRunning(tx, incidentId, chain, now));
+    // One runs already: what it lacks of these joins it (join.ts); else nothing more.
+    if (!esc) return void (await joinRunning(tx, incidentId, parts, now));
     await appendTimeline(tx, {
       incidentId,
       at: now,

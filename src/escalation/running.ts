@@ -14,23 +14,14 @@ import { notificationPlan } from './flow.ts';
 import { jobKinds, nextAfter, stepKey } from './steps.ts';
 import { targetContextOf } from './route-store.ts';
 import type { Target } from './schema.ts';
-import { lockEscalation, updateEscalation, type EscalationRow } from './store.ts';
+import { lockRunning, updateEscalation, type EscalationRow } from './store.ts';
 import { resolveTargets } from './targets.ts';
-
-/** The incident's running escalation, locked, or undefined. */
-async function runningOf(db: Queryable, incidentId: string): Promise<EscalationRow | undefined> {
-  const { rows } = await db.query<{ id: string }>(
-    "SELECT id FROM escalations WHERE incident_id = $1 AND state = 'active'",
-    [incidentId],
-  );
-  return rows[0] && (await lockEscalation(db, rows[0].id));
-}
 
 /** Job `escalation-reshape`: shapes the incident's running escalation for its new urgency. */
 export async function runReshape(deps: FlowDeps, job: Job): Promise<void> {
   const { incidentId, to } = job.payload as { incidentId: string; to: string | null };
   await withTransaction(deps.pool, async (tx) => {
-    const esc = await runningOf(tx, incidentId);
+    const esc = await lockRunning(tx, incidentId);
     const old = esc?.policy.shaped;
     // Escalations of added responders (no parts kept) run as they started.
     if (!esc || !old?.sources || old.urgency === to) return;
@@ -134,7 +125,7 @@ export async function hurryForSla(
   clock: string,
   now: Date,
 ): Promise<boolean> {
-  const esc = await runningOf(tx, incidentId);
+  const esc = await lockRunning(tx, incidentId);
   if (!esc) return false;
   const next = nextAfter(esc, esc.round, esc.level);
   const last = next.level >= esc.policy.levels.length;

@@ -104,6 +104,15 @@ export async function lockEscalation(db: Queryable, id: string): Promise<Escalat
   return rows[0];
 }
 
+/** The incident's running escalation, locked for a change, or undefined. */
+export async function lockRunning(db: Queryable, incidentId: string): Promise<EscalationRow | undefined> {
+  const { rows } = await db.query<EscalationRow>(
+    "SELECT * FROM escalations WHERE incident_id = $1 AND state = 'active' FOR UPDATE",
+    [incidentId],
+  );
+  return rows[0];
+}
+
 /** The escalations of an incident, newest first. */
 export async function escalationsOf(db: Queryable, incidentId: string): Promise<Escalation[]> {
   const { rows } = await db.query<EscalationRow>(

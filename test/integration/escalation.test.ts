@@ -56,10 +56,7 @@ const level = (timeoutMinutes: number, ...ids: string[]): Level => ({
   targets: ids.map((id) => ({ type: 'user', id })),
 });
 
-/**
- * Points the team at a new policy, declares a P2 incident (the policy as written) in its area and
- * pages for it by hand (or, `byHand` false, leaves it to the page its expedite declaration asks for).
- */
+/** Points the team at a new policy, declares a P2 incident (expedite: it asks to be paged) and pages it by hand. */
 async function paged(name: string, repeat: number, levels: Level[], byHand = true) {
   const policy = await t.call('admin', {
     method: 'POST',
@@ -79,17 +76,13 @@ async function paged(name: string, repeat: number, levels: Level[], byHand = tru
     payload: { title: name, area: 'DEVOPS', scope: 'ALL', criticality: 'FBEHAV' },
   });
   assert.equal(inc.body.urgency, 'P2');
-  if (byHand) {
-    const page = await t.call('responder', {
-      method: 'POST',
-      url: `/api/v1/incidents/${inc.body.id}/page`,
-      payload: { reason: 'test' },
-    });
-    assert.equal(page.status, 202);
-  }
+  if (byHand) assert.equal((await pageByHand(inc.body.id)).status, 202);
   await run();
   return { id: inc.body.id as string, number: inc.body.number as number };
 }
+
+const pageByHand = (id: string) =>
+  t.call('responder', { method: 'POST', url: `/api/v1/incidents/${id}/page`, payload: { reason: 'test' } });
 
 /** Runs due jobs; a mail a busy machine failed to send is retried a second later. */
 async function run() {
@@ -231,11 +224,7 @@ describe('nobody reachable', () => {
     );
     // Paging it by hand is refused before anything is asked: never "asked to page", then "could not page".
     const before = (await entries(inc.id, 'page-requested')).length;
-    const page = await t.call('responder', {
-      method: 'POST',
-      url: `/api/v1/incidents/${inc.id}/page`,
-      payload: { reason: 'try again' },
-    });
+    const page = await pageByHand(inc.id);
     assert.equal(page.status, 409);
     assert.equal(
       page.body.error.message,

@@ -1,9 +1,10 @@
 /**
  * The decision acts at every change, over HTTP on a real database with a real SMTP sink: an
- * incident opened by a support report asks its product owner like a declared one; a
- * reclassification into "ask the product owner" asks, into backlog moves it to the Backlog, into
- * expedite pages once (back from the Backlog), and never twice while an escalation runs; a person's
- * explicit expedite pages a P3 at night at once, overriding the business-hours hold.
+ * incident opened by a support report asks its product owner like a declared one, one opened from
+ * alerts goes to the Backlog when its rule says P4; a reclassification into "ask the product owner"
+ * asks, into backlog moves it to the Backlog, into expedite pages once (back from the Backlog), and
+ * never twice while an escalation runs; a person's explicit expedite pages a P3 at night at once,
+ * overriding the business-hours hold.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -136,6 +137,40 @@ test('an incident opened by a support report asks its product owner, like a decl
   assert.deepEqual(await entries(filed.body.incident.id, 'decision-asked'), [
     { to: ['Pat Owner'], because: "product owners of the area's team" },
   ]);
+});
+
+test('an incident opened from alerts acts on its decision too: a P4 rule’s incident goes to the Backlog', async () => {
+  const made = await t.call('admin', {
+    method: 'POST',
+    url: '/api/v1/integrations',
+    payload: {
+      name: 'Front-end monitor',
+      type: 'generic',
+      rules: [
+        {
+          id: 'cosmetic',
+          name: 'Cosmetic',
+          classification: { scope: 'ADMINS', criticality: 'FBEHAV', area: 'FE' },
+          urgency: 'P4',
+        },
+      ],
+      mapping: { items: '$.events[*]', title: '$.title', dedupKey: '$.key' },
+    },
+  });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const sent = await t.call(null, {
+    method: 'POST',
+    url: `/api/v1/hooks/${made.body.key}`,
+    payload: { events: [{ key: 'k1', title: 'Icon misaligned' }] },
+  });
+  assert.equal(sent.status, 202, JSON.stringify(sent.body));
+  await run();
+  const { rows } = await t.db.pool.query<{ incident_id: string }>(
+    "SELECT incident_id FROM alerts WHERE dedup_key = 'k1'",
+  );
+  const id = rows[0]!.incident_id;
+  const inc = (await t.call('stakeholder', { method: 'GET', url: `/api/v1/incidents/${id}` })).body;
+  assert.deepEqual([inc.urgency, inc.decision, inc.status], ['P4', 'backlog', 'backlogged']);
 });
 
 test('reclassified from backlog to ask, then to expedite: asked once, paged once, back from the Backlog', async () => {

@@ -1,9 +1,11 @@
 /**
- * Escalation as durable jobs. A page request starts an escalation per policy that covers the
- * incident, shaped by its urgency (urgency.ts: levels, timeouts, all methods at once, business hours); each level is a job (`esc:<id>:step:<round>:<level>`) that pages its people and
- * schedules the next level after its timeout; each person's notification rule is a job
- * (`esc:<id>:notify:…`) due after its delay. Acknowledging ends the escalation and cancels what
- * is still pending. Every step is on the incident's timeline.
+ * Escalation as durable jobs. A page request starts the incident's one escalation: its client's
+ * chain, then the first policy that covers it, shaped by its urgency (compose.ts, urgency.ts:
+ * levels, timeouts, all methods at once, business hours); each level is a job
+ * (`esc:<id>:step:<round>:<level>`) that pages its people and schedules the next level after its
+ * timeout; each person's notification rule is a job (`esc:<id>:notify:…`) due after its delay.
+ * Acknowledging ends the escalation and cancels what is still pending. Every step is on the
+ * incident's timeline. Changing a running escalation: running.ts (urgency, SLA) and join.ts.
  */
 import { withTransaction, type Queryable } from '../db/pool.ts';
 import { cancelJobs, enqueue, hurry, type Job, type JobSpec } from '../engine/jobs.ts';

@@ -23,7 +23,7 @@ export async function runReshape(deps: FlowDeps, job: Job): Promise<void> {
   await withTransaction(deps.pool, async (tx) => {
     const esc = await lockRunning(tx, incidentId);
     const old = esc?.policy.shaped;
-    // Escalations of added responders (no parts kept) run as they started.
+    // Escalations that keep no parts (started before parts were kept) run as they started.
     if (!esc || !old?.sources || old.urgency === to) return;
     const now = deps.clock.now();
     const policy = composePolicy(old.sources, to);

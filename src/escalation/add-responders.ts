@@ -16,7 +16,7 @@ import { notificationPlan } from './flow.ts';
 import { jobKinds } from './steps.ts';
 import { peopleReach, type PersonReach } from './reachability.ts';
 import { targetContextOf } from './route-store.ts';
-import { activeEscalations, getPolicy, insertEscalation } from './store.ts';
+import { getPolicy, insertEscalation, lockRunning } from './store.ts';
 import { resolveTargets } from './targets.ts';
 
 /** Whom to add: a person, schedule or team, or a whole escalation policy. */
@@ -57,12 +57,24 @@ export async function addResponders(
           ? 'Nobody is on call there now'
           : `Nobody there can be reached: ${people.map((p) => p.name).join(', ')} has no verified contact method`,
       );
-    const running = (await activeEscalations(c.tx, c.row.id))[0];
-    let escalationId: string;
+    // Nothing running: they start an escalation, as written; a later page joins it (join.ts).
+    const started = await insertEscalation(c.tx, {
+      incidentId: c.row.id,
+      policy: composePolicy([policy], null),
+      at: c.now,
+    });
     const jobs: JobSpec[] = [];
-    if (running) {
-      // Notified under the running escalation: its acknowledgement cancels these too.
-      escalationId = running.id;
+    if (started)
+      jobs.push({
+        kind: jobKinds.step,
+        key: `esc:${started.id}:step:0:0`,
+        runAt: c.now,
+        payload: { escalationId: started.id, round: 0, level: 0 },
+      });
+    // One runs: notified under it, so its acknowledgement cancels these too.
+    const running = started ?? (await lockRunning(c.tx, c.row.id));
+    if (!running) throw new AppError('conflict', 'Its escalation ended meanwhile; try again');
+    if (!started)
       for (const p of people.filter((x) => x.reachable)) {
         const plan = await notificationPlan(c.tx, p.id);
         plan.forEach((step, i) =>
@@ -82,28 +94,12 @@ export async function addResponders(
           }),
         );
       }
-    } else {
-      // As written (no urgency shaping); a later page joins it (join.ts) rather than waiting.
-      const esc = await insertEscalation(c.tx, {
-        incidentId: c.row.id,
-        policy: composePolicy([policy], null),
-        at: c.now,
-      });
-      if (!esc) throw new AppError('conflict', 'An escalation started meanwhile; try again');
-      escalationId = esc.id;
-      jobs.push({
-        kind: jobKinds.step,
-        key: `esc:${esc.id}:step:0:0`,
-        runAt: c.now,
-        payload: { escalationId: esc.id, round: 0, level: 0 },
-      });
-    }
     await enqueue(c.tx, jobs);
     await c.record('responders-added', {
       target: target.type,
       policy: target.type === 'policy' ? policy.name : null,
       people: people.map((p) => ({ id: p.id, name: p.name, reachable: p.reachable })),
     });
-    return { people, escalationId };
+    return { people, escalationId: running.id };
   });
 }

@@ -19,10 +19,16 @@ import { resolveTargets } from './targets.ts';
 
 /** Job `escalation-reshape`: shapes the incident's running escalation for its new urgency. */
 export async function runReshape(deps: FlowDeps, job: Job): Promise<void> {
-  const { incidentId, to } = job.payload as { incidentId: string; to: string | null };
+  const { incidentId } = job.payload as { incidentId: string };
   await withTransaction(deps.pool, async (tx) => {
     const esc = await lockRunning(tx, incidentId);
     const old = esc?.policy.shaped;
+    // The urgency it has now, not the job's: of two quick changes, the later one wins either way.
+    const { rows: inc } = await tx.query<{ urgency: string | null }>(
+      'SELECT urgency FROM incidents WHERE id = $1',
+      [incidentId],
+    );
+    const to = inc[0]?.urgency ?? null;
     // Escalations that keep no parts (started before parts were kept) run as they started.
     if (!esc || !old?.sources || old.urgency === to) return;
     const now = deps.clock.now();

@@ -18,6 +18,8 @@ export interface Shaped {
   parts?: number[];
   atOnce?: boolean[];
   sources?: Part[];
+  /** How often it was reshaped or joined since it started (job keys name it: steps.ts). */
+  version?: number;
 }
 
 /** A running escalation's policy snapshot. */
@@ -84,6 +86,7 @@ export function insertParts(policy: Policy & { shaped: Shaped }, after: number, 
       ),
       atOnce: splice(old.atOnce ?? old.levels.map(() => old.allMethodsAtOnce), added.atOnce!),
       sources: [...(old.sources ?? []), ...parts.map(part)],
+      version: (old.version ?? 0) + 1,
     },
   };
 }

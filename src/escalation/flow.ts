@@ -25,7 +25,7 @@ import { clientChainPolicies } from './client-chain.ts';
 import { joinRunning } from './join.ts';
 import { atOnceAt, composePolicy, waitsForBusinessHours } from './compose.ts';
 import { seedOrder } from './schema.ts';
-import { jobKinds, nextAfter, stepKey } from './steps.ts';
+import { jobKinds, nextAfter, roundKey, stepKey } from './steps.ts';
 import { resolveTargets } from './targets.ts';
 
 /** Minutes between the default rules (a person without rules of their own), in the seeds' order. */
@@ -152,7 +152,7 @@ async function pageLevel(
     plan.forEach((p, i) =>
       jobs.push({
         kind: jobKinds.notify,
-        key: `esc:${esc.id}:notify:${round}:${level}:${userId}:${i}`,
+        key: `esc:${esc.id}:notify:${roundKey(esc, round)}:${level}:${userId}:${i}`,
         runAt: new Date(now.getTime() + p.delayMinutes * 60_000),
         payload: {
           escalationId: esc.id,
@@ -174,7 +174,7 @@ async function pageLevel(
   const runAt = reached.length === 0 ? now : timeout;
   jobs.push({
     kind: jobKinds.step,
-    key: stepKey(esc.id, next.round, next.level),
+    key: stepKey(esc, next.round, next.level),
     runAt,
     payload: { escalationId: esc.id, ...next },
   });
@@ -237,7 +237,7 @@ export async function escalateNow(
   await enqueue(db, [
     {
       kind: jobKinds.step,
-      key: `${stepKey(esc.id, esc.round, level)}:jump:${at.getTime()}`,
+      key: `${stepKey(esc, esc.round, level)}:jump:${at.getTime()}`,
       runAt: at,
       payload: { escalationId: esc.id, round: esc.round, level },
     },

@@ -32,7 +32,7 @@ export async function joinRunning(
   await enqueue(tx, [
     {
       kind: jobKinds.step,
-      key: `${stepKey(esc.id, next.round, next.level)}:join:${now.getTime()}`,
+      key: stepKey({ ...esc, policy }, next.round, next.level),
       runAt: now,
       payload: { escalationId: esc.id, ...next },
     },

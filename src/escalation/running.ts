@@ -11,7 +11,7 @@ import type { FlowDeps } from '../incidents/change.ts';
 import { appendTimeline } from '../incidents/timeline.ts';
 import { atOnceAt, composePolicy } from './compose.ts';
 import { notificationPlan } from './flow.ts';
-import { jobKinds, nextAfter, stepKey } from './steps.ts';
+import { jobKinds, nextAfter, roundKey, stepKey } from './steps.ts';
 import { targetContextOf } from './route-store.ts';
 import type { Target } from './schema.ts';
 import { lockRunning, updateEscalation, type EscalationRow } from './store.ts';
@@ -32,7 +32,8 @@ export async function runReshape(deps: FlowDeps, job: Job): Promise<void> {
     // Escalations that keep no parts (started before parts were kept) run as they started.
     if (!esc || !old?.sources || old.urgency === to) return;
     const now = deps.clock.now();
-    const policy = composePolicy(old.sources, to);
+    const composed = composePolicy(old.sources, to);
+    const policy = { ...composed, shaped: { ...composed.shaped, version: (old.version ?? 0) + 1 } };
     const shaped = policy.shaped;
     // Where it is: the level of that part's policy it has paged; it carries on from there.
     const part = old.parts?.[esc.level] ?? 0;
@@ -62,7 +63,7 @@ export async function runReshape(deps: FlowDeps, job: Job): Promise<void> {
     await enqueue(tx, [
       {
         kind: jobKinds.step,
-        key: `${stepKey(esc.id, next.round, next.level)}:reshape:${now.getTime()}`,
+        key: stepKey(reshaped, next.round, next.level),
         runAt: nextAt,
         payload: { escalationId: esc.id, ...next },
       },
@@ -87,7 +88,7 @@ export async function runReshape(deps: FlowDeps, job: Job): Promise<void> {
 
 /** Reaches the current level's people by every verified method now: pending ones hurried, the rest added. */
 async function allMethodsNow(tx: Queryable, esc: EscalationRow, targets: Target[], now: Date) {
-  const prefix = `esc:${esc.id}:notify:${esc.round}:${esc.level}:`;
+  const prefix = `esc:${esc.id}:notify:${roundKey(esc, esc.round)}:${esc.level}:`;
   await hurry(tx, prefix, now);
   const { rows } = await tx.query<{ user_id: string; method_id: string }>(
     `SELECT payload->>'userId' AS user_id, payload->>'methodId' AS method_id FROM jobs

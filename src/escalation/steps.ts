@@ -5,8 +5,16 @@ import type { EscalationRow } from './store.ts';
 /** Job kinds of the escalation engine. */
 export const jobKinds = { page: PAGE_JOB, step: 'escalation-step', notify: 'notify' } as const;
 
-/** The key of the job that pages `level` of `round` of escalation `id`. */
-export const stepKey = (id: string, round: number, level: number) => `esc:${id}:step:${round}:${level}`;
+/**
+ * The round as job keys name it: with the snapshot's version once it was reshaped or joined
+ * (`2.1`), so that levels numbered anew never meet the keys of jobs made before.
+ */
+export const roundKey = (esc: EscalationRow, round: number) =>
+  esc.policy.shaped?.version ? `${round}.${esc.policy.shaped.version}` : String(round);
+
+/** The key of the job that pages `level` of `round` of escalation `esc`. */
+export const stepKey = (esc: EscalationRow, round: number, level: number) =>
+  `esc:${esc.id}:step:${roundKey(esc, round)}:${level}`;
 
 /** What follows a level: the next level, the next round, or the end (a level past the last). */
 export function nextAfter(

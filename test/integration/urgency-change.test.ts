@@ -3,7 +3,8 @@
  * and a Teams stand-in: raised from P2 to P1, the running escalation takes P1's shape from now
  * (every method of the current level at once, the next level after the halved timeout) without
  * paging a level twice; lowered from P1 to P2, nothing already sent is cancelled and nothing comes
- * later than planned.
+ * later than planned; raised to a shape without the current level, the next level it has is paged
+ * at once.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -17,6 +18,7 @@ let t: TestApp;
 let sink: SmtpSink;
 let teams: FakeTeams;
 let channels: ReturnType<typeof createChannels>;
+let policyId: string;
 
 before(async () => {
   sink = await startSmtpSink();
@@ -57,6 +59,7 @@ before(async () => {
     },
   });
   assert.equal(policy.status, 201, JSON.stringify(policy.body));
+  policyId = policy.body.id;
   const team = await t.call('admin', {
     method: 'POST',
     url: '/api/v1/teams',
@@ -201,4 +204,37 @@ test('lowered from P1 to P2: nothing sent is cancelled, nothing comes later than
   await acknowledge(inc.id);
   assert.deepEqual(teams.violations, []);
   assert.deepEqual(sink.violations, []);
+});
+
+test('raised to a P1 whose rule skips the current level: the next level the new shape has is paged now', async () => {
+  const put = await t.call('admin', {
+    method: 'PUT',
+    url: `/api/v1/escalation-policies/${policyId}`,
+    payload: {
+      name: 'Back office',
+      levels: [
+        { timeoutMinutes: 10, targets: [{ type: 'user', id: t.users.responder.id }] },
+        { timeoutMinutes: 20, targets: [{ type: 'user', id: t.users.admin.id }] },
+      ],
+      urgency: { P1: { levels: [{ level: 2, timeoutMinutes: 4 }] } },
+    },
+  });
+  assert.equal(put.status, 200, JSON.stringify(put.body));
+  await at(40);
+  const inc = await declared('Exports slow', 'FBEHAV', 'P2');
+  assert.deepEqual(reached(inc.number), [1, 0, 0]);
+  await at(41);
+  await setUrgency(inc.id, 'P1');
+  assert.deepEqual(reached(inc.number), [1, 0, 1], 'the admin (the policy’s level 2) now');
+  assert.deepEqual(
+    (await entries(inc.id, 'paged')).map((e) => [e.level, e.policyLevel]),
+    [
+      [1, 1],
+      [1, 2],
+    ],
+  );
+  await at(46);
+  const esc = await t.call('stakeholder', { method: 'GET', url: `/api/v1/incidents/${inc.id}/escalations` });
+  assert.equal(esc.body.items[0].state, 'exhausted', 'its one level of 4 minutes is over');
+  assert.deepEqual(reached(inc.number), [1, 1, 1], 'the responder’s pending Teams rule was not cancelled');
 });

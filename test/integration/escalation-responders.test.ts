@@ -13,17 +13,17 @@ import { emailConfigFor, startSmtpSink, type SmtpSink } from '../helpers/smtp-si
 let t: TestApp;
 let sink: SmtpSink;
 let channels: ReturnType<typeof createChannels>;
-let helper: string;
+let hana: string;
 
 before(async () => {
   sink = await startSmtpSink();
   channels = createChannels({ email: emailConfigFor(sink), slack: null, twilio: null, webhook: null });
   t = await createTestApp({ channels });
   t.clock.set(new Date('2026-03-10T10:00:00Z'));
-  helper = (await t.addUser('responder', 'helper@example.com', 'Hal Helper')).id;
+  hana = (await t.addUser('responder', 'hana@example.com', 'Hana Hands')).id;
   for (const [id, address] of [
     [t.users.admin.id, 'admin@example.com'],
-    [helper, 'helper@example.com'],
+    [hana, 'hana@example.com'],
   ] as const)
     await t.db.pool.query(
       `INSERT INTO contact_methods (user_id, kind, address, verified_at, created_at) VALUES ($1, 'email', $2, $3, $3)`,
@@ -61,9 +61,9 @@ async function run() {
   }
 }
 
-/** Pages (mails) to [admin, helper] about incident `number`. */
+/** Pages (mails) to [admin, Hana] about incident `number`. */
 const reached = (number: number) =>
-  ['admin@example.com', 'helper@example.com'].map(
+  ['admin@example.com', 'hana@example.com'].map(
     (a) =>
       sink.messages.filter(
         (m) => m.envelope.to.includes(a) && new RegExp(`#${number}\\b`).test(m.subject ?? ''),
@@ -100,7 +100,7 @@ const escalations = async (id: string) =>
 
 test('added first, then paged: the covering policy joins the added responders’ escalation at once', async () => {
   const inc = await declared('Queue stuck');
-  await call(inc.id, 'responders', { target: { type: 'user', id: helper } });
+  await call(inc.id, 'responders', { target: { type: 'user', id: hana } });
   assert.deepEqual(reached(inc.number), [0, 1]);
   await call(inc.id, 'page', { reason: 'more hands' });
   assert.deepEqual(reached(inc.number), [1, 1], 'the Ops chain now, not after 15 minutes');
@@ -126,7 +126,7 @@ test('paged first, then added: the added person joins the running escalation', a
   const inc = await declared('Disk full');
   await call(inc.id, 'page', { reason: 'disk' });
   assert.deepEqual(reached(inc.number), [1, 0]);
-  await call(inc.id, 'responders', { target: { type: 'user', id: helper } });
+  await call(inc.id, 'responders', { target: { type: 'user', id: hana } });
   assert.deepEqual(reached(inc.number), [1, 1]);
   assert.equal((await escalations(inc.id)).length, 1);
   assert.equal((await call(inc.id, 'acknowledge')).escalations, 1);

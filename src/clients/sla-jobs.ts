@@ -5,7 +5,8 @@
  * its next level now, or, with none running, paging starts.
  */
 import { withTransaction, type Queryable } from '../db/pool.ts';
-import { enqueue, hurry, type Job } from '../engine/jobs.ts';
+import { enqueue, type Job } from '../engine/jobs.ts';
+import { hurryForSla } from '../escalation/running.ts';
 import type { FlowDeps } from '../incidents/change.ts';
 import { requestPage } from '../incidents/page-request.ts';
 import { appendTimeline } from '../incidents/timeline.ts';
@@ -56,12 +57,7 @@ export async function runSlaCheck(deps: FlowDeps, job: Job): Promise<void> {
       return;
     }
     await appendTimeline(tx, { incidentId, at: now, actorId: null, kind: 'sla-breached', data });
-    const { rows } = await tx.query<{ id: string }>(
-      "SELECT id FROM escalations WHERE incident_id = $1 AND state = 'active'",
-      [incidentId],
-    );
-    for (const e of rows) await hurry(tx, `esc:${e.id}:step:`, now);
-    if (rows.length === 0)
+    if (!(await hurryForSla(tx, incidentId, clock, now)))
       await requestPage(tx, incidentId, `SLA ${clock} breached`, `page:sla:${incidentId}:${clock}`, now);
   });
 }

@@ -66,6 +66,8 @@ export async function applyAnswer(
         `Expedited by ${actor.name}: ${body.reason}`,
         `page:decision:${c.row.id}:${c.now.getTime()}`,
         c.now,
+        // A person's explicit expedite pages now: it overrides a P3/P4's business-hours hold.
+        { anyHour: true },
       );
     return c.row.id;
   });

@@ -1,5 +1,6 @@
 /**
- * The jobs of the decision acts. `decision-act` (written at declaration): a "backlog" decision
+ * The jobs of the decision acts. `decision-act` (written when an incident opens with, or is
+ * reclassified into, that decision; see incidents/decision-request.ts): a "backlog" decision
  * moves the incident to the Backlog; "ask the product owner" puts the question to the product
  * owners through their contact methods and plans a follow-up. `decision-follow-up`: a question
  * still unanswered after the configured time is sent again (a reminder), and after as long again
@@ -15,15 +16,20 @@ import { askeesFor, getQuestion, insertQuestion, markFollowUp, teamLead } from '
 
 export const FOLLOW_UP_JOB = 'decision-follow-up';
 
+/** Statuses in which "ask the product owner" still asks (those in which it may be answered). */
+const askable = ['triage', 'investigating', 'backlogged'];
+
 /** Runs a `decision-act` job. */
 export async function runDecisionAct(ctx: DomainContext, job: Job): Promise<void> {
-  const { incidentId } = job.payload as { incidentId: string };
+  const { incidentId, decision } = job.payload as { incidentId: string; decision?: string };
   const now = ctx.clock.now();
   // Acts only on what the incident still is: a reclassification or a person may have decided since.
   const incident = await getIncident(ctx.pool, incidentId);
-  if (incident.status !== 'triage') return;
-  if (incident.decision === 'backlog') return moveToBacklog(ctx, incidentId, now);
-  if (incident.decision === 'product-owner') return ask(ctx, incidentId, now);
+  if (decision !== undefined && decision !== incident.decision) return;
+  if (incident.decision === 'backlog' && incident.status === 'triage')
+    return moveToBacklog(ctx, incidentId, now);
+  if (incident.decision === 'product-owner' && askable.includes(incident.status))
+    return ask(ctx, incidentId, now);
 }
 
 async function moveToBacklog(ctx: DomainContext, incidentId: string, now: Date): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * The decision acts as the app registers them: the question to the product owner and its answer
  * (API and signed answer page), product owners of teams and services, and the jobs that act on a
- * decision at declaration (`decision-act`) and follow an unanswered question up (`decision-follow-up`).
+ * decision whenever it changes (`decision-act`) and follow an unanswered question up (`decision-follow-up`).
  */
 import type { DomainModule } from '../http/module.ts';
 import { DECISION_ACT_JOB } from '../incidents/decision-request.ts';

@@ -15,34 +15,10 @@ import { hostname } from 'node:os';
 import type pg from 'pg';
 import type { Clock } from '../clock.ts';
 import { JOBS_CHANNEL, type Job } from './jobs.ts';
+import { recordOutcome } from './job-outcome.ts';
+import { PermanentJobError, type WorkerOptions } from './worker-options.ts';
 
-/** Runs one job. Throwing means "try again later" (with backoff), up to `maxAttempts`. */
-export type Handler = (job: Job) => Promise<void>;
-
-/** Tells the worker a job will never succeed: it is ended at once (and `onGiveUp` runs). */
-export class PermanentJobError extends Error {}
-
-export interface WorkerOptions {
-  handlers: Record<string, Handler>;
-  /** Called when a job is given up (permanent error or attempts exhausted). */
-  onGiveUp?: (job: Job, err: unknown) => Promise<void>;
-  /**
-   * Jobs run at once per instance; by default 8, and at most the pool's size less two (the
-   * listening connection, and one for requests), so running jobs never hold every connection.
-   */
-  concurrency?: number;
-  maxAttempts?: number;
-  /**
-   * How long a claim lasts without renewal before another instance may take the job; renewed every
-   * third of it while the job runs. Short, so a dead instance's job waits seconds, not a minute.
-   */
-  leaseMs?: number;
-  /** Who holds the jobs this worker claims (`jobs.locked_by`); host and process id by default. */
-  instance?: string;
-  /** Safety-net poll interval. */
-  pollMs?: number;
-  onError?: (err: unknown) => void;
-}
+export { PermanentJobError, type Handler, type WorkerOptions } from './worker-options.ts';
 
 const MAX_TIMER_MS = 2_147_000_000;
 
@@ -265,43 +241,14 @@ export class Worker {
       failure = { err };
     }
     try {
-      await this.#record(job, failure);
+      await recordOutcome(this.#pool, job, failure, {
+        now: this.#clock.now(),
+        maxAttempts: this.#opts.maxAttempts,
+        onGiveUp: this.#opts.onGiveUp,
+      });
     } catch (err) {
       this.#opts.onError?.(err);
     }
-  }
-
-  /** Marks `job` done, given up, or due again with backoff; only while this claim still holds it. */
-  async #record(job: Job, failure: { err: unknown } | undefined): Promise<void> {
-    const now = this.#clock.now();
-    const fenced = 'WHERE id = $1 AND attempts = $2';
-    if (!failure) {
-      await this.#pool.query(`UPDATE jobs SET done_at = $3, locked_until = NULL ${fenced}`, [
-        job.id,
-        job.attempts,
-        now,
-      ]);
-      return;
-    }
-    const { err } = failure;
-    const message = err instanceof Error ? err.message : String(err);
-    const permanent = err instanceof PermanentJobError || job.attempts >= this.#opts.maxAttempts;
-    if (permanent) {
-      const { rowCount } = await this.#pool.query(
-        `UPDATE jobs SET done_at = $3, locked_until = NULL, last_error = $4 ${fenced}`,
-        [job.id, job.attempts, now, message],
-      );
-      if (rowCount) await this.#opts.onGiveUp?.(job, err);
-      return;
-    }
-    // Exponential backoff: 1 s, 2 s, 4 s … capped at 5 minutes.
-    const delay = Math.min(1000 * 2 ** (job.attempts - 1), 300_000);
-    await this.#pool.query(`UPDATE jobs SET run_at = $3, locked_until = NULL, last_error = $4 ${fenced}`, [
-      job.id,
-      job.attempts,
-      new Date(now.getTime() + delay),
-      message,
-    ]);
   }
 
   async #sleepUntilNext(): Promise<void> {

@@ -1,17 +1,22 @@
 /**
  * Adding responders to a live incident: page a chosen person, schedule, team or policy now, beside
  * (not instead of) the covering policy. While an escalation runs, the added people are notified
- * under it, so one acknowledgement stops everything; otherwise a one-off escalation starts. Nobody
- * reachable is refused before anything is sent.
+ * under it, so one acknowledgement stops everything; otherwise a one-off escalation starts, which
+ * the covering policy joins when the incident is paged (join.ts). Nobody reachable is refused
+ * before anything is sent.
  */
 import type { User } from '../auth/schema.ts';
 import { AppError } from '../errors.ts';
 import { changeIncident, type FlowDeps } from '../incidents/change.ts';
 import { enqueue, type JobSpec } from '../engine/jobs.ts';
-import type { ContactKind, Policy, Target } from './schema.ts';
-import { jobKinds, notificationPlan } from './flow.ts';
+import { randomUUID } from 'node:crypto';
+import { composePolicy, type Part } from './compose.ts';
+import type { ContactKind, Target } from './schema.ts';
+import { notificationPlan } from './flow.ts';
+import { jobKinds } from './steps.ts';
 import { peopleReach, type PersonReach } from './reachability.ts';
-import { activeEscalations, getPolicy, insertEscalation, targetContextOf } from './store.ts';
+import { targetContextOf } from './route-store.ts';
+import { getPolicy, insertEscalation, lockRunning } from './store.ts';
 import { resolveTargets } from './targets.ts';
 
 /** Whom to add: a person, schedule or team, or a whole escalation policy. */
@@ -30,14 +35,17 @@ export async function addResponders(
   kinds: readonly ContactKind[],
 ): Promise<{ people: PersonReach[]; escalationId: string }> {
   return changeIncident(deps, ref, actor, async (c) => {
-    const policy: Pick<Policy, 'name' | 'levels' | 'repeat'> & { id: string | null } =
+    const policy: Part =
       target.type === 'policy'
         ? await getPolicy(c.tx, target.id)
         : {
-            id: null,
+            // Not a stored policy: an id of its own, so that a later page can tell it apart.
+            id: randomUUID(),
             name: 'Added responders',
             repeat: 0,
             levels: [{ timeoutMinutes: ADDED_TIMEOUT_MINUTES, targets: [target] }],
+            lowUrgencyAnytime: true,
+            urgency: {},
           };
     const context = await targetContextOf(c.tx, c.row.id);
     const ids = await resolveTargets(c.tx, policy.levels[0]!.targets, { ...context, at: c.now });
@@ -49,12 +57,24 @@ export async function addResponders(
           ? 'Nobody is on call there now'
           : `Nobody there can be reached: ${people.map((p) => p.name).join(', ')} has no verified contact method`,
       );
-    const running = (await activeEscalations(c.tx, c.row.id))[0];
-    let escalationId: string;
+    // Nothing running: they start an escalation, as written; a later page joins it (join.ts).
+    const started = await insertEscalation(c.tx, {
+      incidentId: c.row.id,
+      policy: composePolicy([policy], null),
+      at: c.now,
+    });
     const jobs: JobSpec[] = [];
-    if (running) {
-      // Notified under the running escalation: its acknowledgement cancels these too.
-      escalationId = running.id;
+    if (started)
+      jobs.push({
+        kind: jobKinds.step,
+        key: `esc:${started.id}:step:0:0`,
+        runAt: c.now,
+        payload: { escalationId: started.id, round: 0, level: 0 },
+      });
+    // One runs: notified under it, so its acknowledgement cancels these too.
+    const running = started ?? (await lockRunning(c.tx, c.row.id));
+    if (!running) throw new AppError('conflict', 'Its escalation ended meanwhile; try again');
+    if (!started)
       for (const p of people.filter((x) => x.reachable)) {
         const plan = await notificationPlan(c.tx, p.id);
         plan.forEach((step, i) =>
@@ -74,23 +94,12 @@ export async function addResponders(
           }),
         );
       }
-    } else {
-      const esc = await insertEscalation(c.tx, { incidentId: c.row.id, policy: policy as Policy, at: c.now });
-      if (!esc) throw new AppError('conflict', 'An escalation started meanwhile; try again');
-      escalationId = esc.id;
-      jobs.push({
-        kind: jobKinds.step,
-        key: `esc:${esc.id}:step:0:0`,
-        runAt: c.now,
-        payload: { escalationId: esc.id, round: 0, level: 0 },
-      });
-    }
     await enqueue(c.tx, jobs);
     await c.record('responders-added', {
       target: target.type,
       policy: target.type === 'policy' ? policy.name : null,
       people: people.map((p) => ({ id: p.id, name: p.name, reachable: p.reachable })),
     });
-    return { people, escalationId };
+    return { people, escalationId: running.id };
   });
 }

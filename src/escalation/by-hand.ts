@@ -7,11 +7,27 @@ import { AppError } from '../errors.ts';
 import { changeIncident, type FlowDeps } from '../incidents/change.ts';
 import { requestPage } from '../incidents/page-request.ts';
 import { escalateNow } from './flow.ts';
+import { incidentReachNow, nobodyReached } from './reachability.ts';
+import type { ContactKind } from './schema.ts';
 import { activeEscalations } from './store.ts';
 
-/** Starts escalating incident `ref` by the policies of its service or area (unless it already is). */
-export async function pageByHand(deps: FlowDeps, ref: string, actor: User, reason: string): Promise<void> {
+/**
+ * Starts escalating incident `ref` by its client's chain and the policies of its service or area
+ * (unless it already is). 409 naming who cannot be reached when the page would reach nobody:
+ * refused before anything is requested, never "page requested" then "could not page".
+ */
+export async function pageByHand(
+  deps: FlowDeps,
+  ref: string,
+  actor: User,
+  reason: string,
+  kinds: readonly ContactKind[],
+): Promise<void> {
   await changeIncident(deps, ref, actor, async (c) => {
+    if ((await activeEscalations(c.tx, c.row.id)).length === 0) {
+      const why = nobodyReached(await incidentReachNow(c.tx, c.row.id, c.now, kinds));
+      if (why) throw new AppError('conflict', `A page for #${c.row.number} would reach nobody: ${why}`);
+    }
     await requestPage(c.tx, c.row.id, reason, `page:manual:${c.row.id}:${c.now.getTime()}`, c.now);
     await c.record('page-requested', { reason });
   });

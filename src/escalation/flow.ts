@@ -1,48 +1,47 @@
 /**
- * Escalation as durable jobs. A page request starts an escalation per policy that covers the
- * incident, shaped by its urgency (urgency.ts: levels, timeouts, all methods at once, business hours); each level is a job (`esc:<id>:step:<round>:<level>`) that pages its people and
- * schedules the next level after its timeout; each person's notification rule is a job
- * (`esc:<id>:notify:…`) due after its delay. Acknowledging ends the escalation and cancels what
- * is still pending. Every step is on the incident's timeline.
+ * Escalation as durable jobs. A page request starts the incident's one escalation: its client's
+ * chain, then the first policy that covers it, shaped by its urgency (compose.ts, urgency.ts:
+ * levels, timeouts, all methods at once, business hours); each level is a job
+ * (`esc:<id>:step:<round>:<level>`) that pages its people and schedules the next level after its
+ * timeout; each person's notification rule is a job (`esc:<id>:notify:…`) due after its delay.
+ * Acknowledging ends the escalation and cancels what is still pending. Every step is on the
+ * incident's timeline. Changing a running escalation: running.ts (urgency, SLA) and join.ts.
  */
 import { withTransaction, type Queryable } from '../db/pool.ts';
 import { cancelJobs, enqueue, hurry, type Job, type JobSpec } from '../engine/jobs.ts';
-import { PAGE_JOB } from '../incidents/page-request.ts';
 import type { FlowDeps } from '../incidents/change.ts';
 import { appendTimeline } from '../incidents/timeline.ts';
+import { policiesFor, targetContextOf, type TargetContext } from './route-store.ts';
 import {
   insertEscalation,
   lockEscalation,
-  policiesFor,
   rulesOf,
-  targetContextOf,
   updateEscalation,
   methodsOf,
   type EscalationRow,
-  type TargetContext,
 } from './store.ts';
 import { businessHours, nextBusinessTime } from './business-hours.ts';
 import { clientChainPolicies } from './client-chain.ts';
+import { joinRunning } from './join.ts';
+import { atOnceAt, composePolicy, waitsForBusinessHours } from './compose.ts';
 import { seedOrder } from './schema.ts';
+import { jobKinds, nextAfter, roundKey, stepKey } from './steps.ts';
 import { resolveTargets } from './targets.ts';
-import { shapePolicy, urgencyEffect } from './urgency.ts';
-
-/** Job kinds of the escalation engine. */
-export const jobKinds = { page: PAGE_JOB, step: 'escalation-step', notify: 'notify' } as const;
 
 /** Minutes between the default rules (a person without rules of their own), in the seeds' order. */
 const DEFAULT_STEP_MINUTES = 2;
 
-const stepKey = (id: string, round: number, level: number) => `esc:${id}:step:${round}:${level}`;
-
-/** Job `page`: starts an escalation for each policy covering the incident (if none runs for it). */
+/**
+ * Job `page`: starts the incident's one escalation (unless one runs): its client's chain first,
+ * then the first of its route's policies, shaped by its urgency (compose.ts).
+ */
 export async function runPage(deps: FlowDeps, job: Job): Promise<void> {
   const incidentId = String(job.payload.incidentId);
   await withTransaction(deps.pool, async (tx) => {
     const now = deps.clock.now();
-    // A client incident goes to the client's chain first (one escalation runs per incident).
-    const policies = [...(await clientChainPolicies(tx, incidentId)), ...(await policiesFor(tx, incidentId))];
-    if (policies.length === 0) {
+    const chain = await clientChainPolicies(tx, incidentId);
+    const route = await policiesFor(tx, incidentId);
+    if (chain.length + route.length === 0) {
       await appendTimeline(tx, {
         incidentId,
         at: now,
@@ -53,15 +52,27 @@ export async function runPage(deps: FlowDeps, job: Job): Promise<void> {
       return;
     }
     // Urgency shapes the escalation: a policy whose rule for this urgency waits for business hours
-    // (by default P3/P4) starts only within them; when none can start now, the page waits.
+    // (by default P3/P4) starts only within them; when none can start now, the page waits. A
+    // person's explicit expedite (`anyHour`) overrides the hold.
     const { rows: inc } = await tx.query<{ urgency: string | null }>(
       'SELECT urgency FROM incidents WHERE id = $1',
       [incidentId],
     );
     const urgency = inc[0]?.urgency ?? null;
-    const waiting = policies.filter((p) => urgencyEffect(p, urgency).businessHoursOnly);
+    const policies = [...chain, ...route];
+    const waiting = policies.filter((p) => waitsForBusinessHours(p, urgency));
     const at = waiting.length ? nextBusinessTime(await businessHours(tx), now) : now;
-    const ready = at && at > now ? policies.filter((p) => !waiting.includes(p)) : policies;
+    const held = at !== null && at > now;
+    if (held && job.payload.anyHour === true)
+      await appendTimeline(tx, {
+        incidentId,
+        at: now,
+        actorId: null,
+        kind: 'page-hold-overridden',
+        data: { until: at.toISOString(), urgency, reason: job.payload.reason ?? null },
+      });
+    const ready =
+      held && job.payload.anyHour !== true ? policies.filter((p) => !waiting.includes(p)) : policies;
     if (ready.length === 0) {
       await appendTimeline(tx, {
         incidentId,
@@ -75,20 +86,23 @@ export async function runPage(deps: FlowDeps, job: Job): Promise<void> {
       ]);
       return;
     }
-    const context = await targetContextOf(tx, incidentId);
-    for (const policy of ready) {
-      const esc = await insertEscalation(tx, { incidentId, policy: shapePolicy(policy, urgency), at: now });
-      if (!esc) continue;
-      await appendTimeline(tx, {
-        incidentId,
-        at: now,
-        actorId: null,
-        kind: 'escalation-started',
-        data: { escalationId: esc.id, policy: policy.name, reason: job.payload.reason ?? null, urgency },
-      });
-      // The first level at once, in this transaction (one hop less between alert and page).
-      await pageLevel(tx, esc, context, 0, 0, now);
-    }
+    // One escalation per incident: the client's chain, then the first policy of its route.
+    const parts = [
+      ...chain.filter((p) => ready.includes(p)),
+      ...route.filter((p) => ready.includes(p)).slice(0, 1),
+    ];
+    const esc = await insertEscalation(tx, { incidentId, policy: composePolicy(parts, urgency), at: now });
+    // One runs already: what it lacks of these joins it (join.ts); else nothing more.
+    if (!esc) return void (await joinRunning(tx, incidentId, parts, now));
+    await appendTimeline(tx, {
+      incidentId,
+      at: now,
+      actorId: null,
+      kind: 'escalation-started',
+      data: { escalationId: esc.id, policy: esc.policy.name, reason: job.payload.reason ?? null, urgency },
+    });
+    // The first level at once, in this transaction (one hop less between alert and page).
+    await pageLevel(tx, esc, await targetContextOf(tx, incidentId), 0, 0, now);
   });
 }
 
@@ -131,14 +145,14 @@ async function pageLevel(
   const people = await resolveTargets(tx, step.targets, { ...context, at: now });
   const jobs: JobSpec[] = [];
   const reached: string[] = [];
-  const allAtOnce = esc.policy.shaped?.allMethodsAtOnce ?? false;
+  const allAtOnce = atOnceAt(esc.policy, level);
   for (const userId of people) {
     const plan = await notificationPlan(tx, userId, allAtOnce);
     if (plan.length) reached.push(userId);
     plan.forEach((p, i) =>
       jobs.push({
         kind: jobKinds.notify,
-        key: `esc:${esc.id}:notify:${round}:${level}:${userId}:${i}`,
+        key: `esc:${esc.id}:notify:${roundKey(esc, round)}:${level}:${userId}:${i}`,
         runAt: new Date(now.getTime() + p.delayMinutes * 60_000),
         payload: {
           escalationId: esc.id,
@@ -153,16 +167,14 @@ async function pageLevel(
     );
   }
   // What comes next: the next level, the next round, or the end, after this level's timeout.
-  const last = level + 1 >= levels.length;
-  const next =
-    last && round < esc.policy.repeat ? { round: round + 1, level: 0 } : { round, level: level + 1 };
+  const next = nextAfter(esc, round, level);
   // Shaped timeouts may be fractional (a P1 halves 5 minutes to 2.5).
   const timeout = new Date(now.getTime() + Math.round(step.timeoutMinutes * 60_000));
   // Nobody on this level can be reached: go on at once.
   const runAt = reached.length === 0 ? now : timeout;
   jobs.push({
     kind: jobKinds.step,
-    key: stepKey(esc.id, next.round, next.level),
+    key: stepKey(esc, next.round, next.level),
     runAt,
     payload: { escalationId: esc.id, ...next },
   });
@@ -225,7 +237,7 @@ export async function escalateNow(
   await enqueue(db, [
     {
       kind: jobKinds.step,
-      key: `${stepKey(esc.id, esc.round, level)}:jump:${at.getTime()}`,
+      key: `${stepKey(esc, esc.round, level)}:jump:${at.getTime()}`,
       runAt: at,
       payload: { escalationId: esc.id, round: esc.round, level },
     },

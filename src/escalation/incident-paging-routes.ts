@@ -6,19 +6,22 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '../auth/plugin.ts';
+import type { DomainContext } from '../http/module.ts';
 import { errors } from '../http/schemas.ts';
 import { refParams } from '../incidents/schema.ts';
 import { getIncident } from '../incidents/store.ts';
 import { acknowledgeIncident } from './acknowledge.ts';
 import { escalateByHand, pageByHand } from './by-hand.ts';
+import { configuredKinds } from './reachability.ts';
 import { escalationSchema } from './schema.ts';
 import { escalationsOf } from './store.ts';
 
 /** The routes of `/api/v1/incidents/{ref}/…` about paging. */
-export async function incidentPagingRoutes(app: FastifyInstance) {
+export async function incidentPagingRoutes(app: FastifyInstance, ctx: DomainContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
   const { pool } = deps;
+  const kinds = configuredKinds(ctx.channels);
 
   r.get(
     '/api/v1/incidents/:ref/escalations',
@@ -41,14 +44,16 @@ export async function incidentPagingRoutes(app: FastifyInstance) {
       schema: {
         tags: ['paging'],
         summary: 'Page for an incident',
-        description: 'Starts escalating by the policies of its service or area (unless already escalating).',
+        description:
+          "Starts escalating by the client's chain and the policies of its service or area (unless already " +
+          'escalating). 409 naming who cannot be reached when the page would reach nobody (nothing is sent).',
         params: refParams,
         body: z.object({ reason: z.string().trim().min(1).max(500) }),
-        response: { 202: z.object({ ok: z.literal(true) }), ...errors(400, 401, 403, 404) },
+        response: { 202: z.object({ ok: z.literal(true) }), ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (req, reply) => {
-      await pageByHand(deps, req.params.ref, currentUser(req), req.body.reason);
+      await pageByHand(deps, req.params.ref, currentUser(req), req.body.reason, kinds);
       return reply.code(202).send({ ok: true as const });
     },
   );

@@ -1,13 +1,15 @@
 /**
  * Paging as the app registers it: escalation policies, teams and services' chains, contact
  * methods, acknowledgement (web and Twilio), and the jobs that page (`page`), escalate a level
- * (`escalation-step`) and send one person one message (`notify`).
+ * (`escalation-step`), send one person one message (`notify`), and reshape one for a new urgency.
  */
 import type { FastifyInstance } from 'fastify';
 import type { DomainContext, DomainModule } from '../http/module.ts';
 import { runNotify } from './deliver.ts';
-import { jobKinds, runPage, runStep } from './flow.ts';
-import { OWNED_JOB } from '../incidents/page-request.ts';
+import { runPage, runStep } from './flow.ts';
+import { jobKinds } from './steps.ts';
+import { OWNED_JOB, RESHAPE_JOB } from '../incidents/page-request.ts';
+import { runReshape } from './running.ts';
 import { stopOwned } from './owned.ts';
 import { meRoutes } from './me-routes.ts';
 import { escalationRoutes } from './routes.ts';
@@ -31,5 +33,6 @@ export const escalationModule: DomainModule = {
     [jobKinds.step]: (job) => runStep(ctx, job),
     [jobKinds.notify]: (job) => runNotify(ctx, job),
     [OWNED_JOB]: (job) => stopOwned(ctx, job),
+    [RESHAPE_JOB]: (job) => runReshape(ctx, job),
   }),
 };

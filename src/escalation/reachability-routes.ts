@@ -12,10 +12,16 @@ import { errors } from '../http/schemas.ts';
 import { refParams } from '../incidents/schema.ts';
 import { getIncident } from '../incidents/store.ts';
 import { addResponders } from './add-responders.ts';
-import { configuredKinds, policyReachNow, unreachableOf, type LevelReach } from './reachability.ts';
+import {
+  configuredKinds,
+  incidentReachNow,
+  policyReachNow,
+  unreachableOf,
+  type LevelReach,
+} from './reachability.ts';
 import { contactKinds, targetSchema } from './schema.ts';
 import { alertPageDelivered, getServiceChain, hasIntegration, listServiceChains } from './setup-store.ts';
-import { getPolicy, policiesFor, targetContextOf } from './store.ts';
+import { getPolicy } from './store.ts';
 
 const ref = z.object({ id: z.uuid(), name: z.string() });
 const personReach = z
@@ -146,7 +152,7 @@ export async function reachabilityRoutes(app: FastifyInstance, ctx: DomainContex
         tags: ['paging'],
         summary: 'Whom paging this incident would reach now',
         description:
-          'The covering policies level by level; `reachable` false means a page would reach nobody.',
+          "The client's chain, then the covering policies, level by level; `reachable` false means a page would reach nobody.",
         params: refParams,
         response: {
           200: z.object({
@@ -159,10 +165,7 @@ export async function reachabilityRoutes(app: FastifyInstance, ctx: DomainContex
     },
     async (req) => {
       const incident = await getIncident(pool, req.params.ref);
-      const context = { ...(await targetContextOf(pool, incident.id)), at: clock.now() };
-      const policies = [];
-      for (const p of await policiesFor(pool, incident.id))
-        policies.push({ id: p.id, name: p.name, levels: await policyReachNow(pool, p, context, kinds) });
+      const policies = await incidentReachNow(pool, incident.id, clock.now(), kinds);
       return { policies, reachable: policies.some((p) => reachable(p.levels)) };
     },
   );

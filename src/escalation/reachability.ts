@@ -8,7 +8,9 @@ import type { Queryable } from '../db/pool.ts';
 import type { Channels } from '../notify/index.ts';
 import type { Schedule } from '../schedules/schema.ts';
 import type { ContactKind, Policy, Target } from './schema.ts';
-import { teamMembers, type TargetContext } from './store.ts';
+import { clientChainPolicies } from './client-chain.ts';
+import { policiesFor, targetContextOf, type TargetContext } from './route-store.ts';
+import { teamMembers } from './store.ts';
 import { resolveTargets } from './targets.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -117,4 +119,31 @@ export async function unreachableOf(
 ): Promise<{ people: number; unreachable: PersonReach[] }> {
   const all = await peopleReach(db, await everyoneOf(db, targets), kinds);
   return { people: all.length, unreachable: all.filter((p) => !p.reachable) };
+}
+
+/** Whom paging an incident would reach now: its client's chain, then its route's policies, level by level. */
+export async function incidentReachNow(
+  db: Queryable,
+  incidentId: string,
+  at: Date,
+  kinds: readonly ContactKind[],
+): Promise<{ id: string; name: string; levels: LevelReach[] }[]> {
+  const context = { ...(await targetContextOf(db, incidentId)), at };
+  const out = [];
+  for (const p of [...(await clientChainPolicies(db, incidentId)), ...(await policiesFor(db, incidentId))])
+    out.push({ id: p.id, name: p.name, levels: await policyReachNow(db, p, context, kinds) });
+  return out;
+}
+
+/** Why a page of an incident would reach nobody now (in words naming who), or null when someone is reached. */
+export function nobodyReached(policies: { levels: LevelReach[] }[]): string | null {
+  if (policies.length === 0) return 'no escalation policy covers its service or area';
+  const people = [
+    ...new Map(policies.flatMap((p) => p.levels.flatMap((l) => l.people)).map((x) => [x.id, x])).values(),
+  ];
+  if (people.some((x) => x.reachable)) return null;
+  if (people.length === 0) return 'nobody is on call there now';
+  const names = people.map((x) => x.name);
+  const list = names.length < 2 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
+  return `${list} ${names.length === 1 ? 'has' : 'have'} no verified contact method`;
 }

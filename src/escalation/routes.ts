@@ -19,7 +19,7 @@ export async function escalationRoutes(app: FastifyInstance, opts: DomainContext
   await app.register(teamRoutes);
   await app.register(serviceChainRoutes);
   await app.register(businessHoursRoutes);
-  await app.register(incidentPagingRoutes);
+  await app.register(incidentPagingRoutes, opts);
   await app.register(reachabilityRoutes, opts);
   await app.register(routingRoutes);
   await app.register(ackRoutes, { twilioAuthToken: opts.twilioAuthToken });

@@ -14,7 +14,7 @@ import { refParams } from '../incidents/schema.ts';
 import { getIncident } from '../incidents/store.ts';
 import { previewRoute } from './routing.ts';
 import { defaultPolicy, saveDefaultPolicy } from './routing-settings.ts';
-import { serviceAndArea, targetContextOf } from './store.ts';
+import { serviceAndArea, targetContextOf } from './route-store.ts';
 
 const person = z.object({
   id: z.uuid(),

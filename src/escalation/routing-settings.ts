@@ -1,7 +1,7 @@
 /** SQL for the organisation's default escalation policy, kept in `settings`. */
 import type { Queryable } from '../db/pool.ts';
 import { invalidField } from '../errors.ts';
-import { DEFAULT_POLICY_KEY } from './store.ts';
+import { DEFAULT_POLICY_KEY } from './route-store.ts';
 
 /** The default policy's id, or null. */
 export async function defaultPolicy(db: Queryable): Promise<string | null> {

@@ -7,7 +7,8 @@ import { findUser } from '../auth/store.ts';
 import type { Queryable } from '../db/pool.ts';
 import { notificationPlan } from './flow.ts';
 import type { ContactKind } from './schema.ts';
-import { methodsOf, routeOf, type RouteVia } from './store.ts';
+import { routeOf, type RouteVia } from './route-store.ts';
+import { methodsOf } from './store.ts';
 import { resolveTargets } from './targets.ts';
 
 /** A route in words: the policies, who their first level reaches now, and why. */

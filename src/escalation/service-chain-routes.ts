@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { audited } from '../audit/audited.ts';
 import { currentUser } from '../auth/plugin.ts';
 import { errors } from '../http/schemas.ts';
-import { setServiceChain } from './store.ts';
+import { setServiceChain } from './route-store.ts';
 
 /** The route `PUT /api/v1/services/{id}/chain` (audited). */
 export async function serviceChainRoutes(app: FastifyInstance) {

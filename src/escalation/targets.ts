@@ -3,7 +3,8 @@ import type { Queryable } from '../db/pool.ts';
 import { onCallAt } from '../schedules/on-call.ts';
 import type { Schedule } from '../schedules/schema.ts';
 import type { Target } from './schema.ts';
-import { teamMembers, type TargetContext } from './store.ts';
+import type { TargetContext } from './route-store.ts';
+import { teamMembers } from './store.ts';
 
 /** The distinct active people the targets name at `at`, in target order. */
 export async function resolveTargets(

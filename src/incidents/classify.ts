@@ -8,7 +8,8 @@ import { assess } from '../classification/policy.ts';
 import { currentPolicy } from '../policy/store.ts';
 import { changeIncident, type ChangeContext, type FlowDeps } from './change.ts';
 import { serviceNamed } from './declare.ts';
-import { pageOnExpedite } from './page-request.ts';
+import { requestDecisionAct } from './decision-request.ts';
+import { pageOnExpedite, requestReshape } from './page-request.ts';
 import type { classifyBody, editBody, urgencyBody } from './schema.ts';
 import { classificationOf, updateIncident, type IncidentRow } from './store.ts';
 
@@ -51,13 +52,33 @@ async function reassess(
   if (Object.keys(changes).length === 0) return false;
   await updateIncident(c.tx, c.row.id, full);
   await c.record(kind, { changes, policyVersion: version, ...extra });
-  // Raised to expedite (never on staying there): route it now, once for this raise.
-  if (c.row.decision !== 'expedite' && a.decision === 'expedite') {
-    const reason = `Raised to expedite (${c.row.urgency ?? 'unknown'} → ${a.urgency})`;
-    await pageOnExpedite(c.tx, c.row.id, reason, c.now);
-    await c.record('page-requested', { reason, automatic: true });
-  }
+  await actOnChange(c, a);
   return true;
+}
+
+/**
+ * What a reassessment sets in motion, once for this change: raised to expedite, the incident is
+ * routed (back from the Backlog first); changed to backlog or "ask the product owner", that acts;
+ * a new urgency reshapes a running escalation (the paging domain decides what that means).
+ */
+async function actOnChange(
+  c: ChangeContext,
+  a: { urgency: string | null; decision: IncidentRow['decision'] },
+) {
+  if (c.row.urgency !== a.urgency)
+    await requestReshape(c.tx, c.row.id, { from: c.row.urgency, to: a.urgency }, c.now);
+  if (c.row.decision === a.decision) return;
+  if (a.decision !== 'expedite') {
+    await requestDecisionAct(c.tx, c.row.id, { from: c.row.decision, to: a.decision }, c.now);
+    return;
+  }
+  if (c.row.status === 'backlogged') {
+    await updateIncident(c.tx, c.row.id, { status: 'triage' });
+    await c.record('status-changed', { from: 'backlogged', to: 'triage', note: 'Raised to expedite' });
+  }
+  const reason = `Raised to expedite (${c.row.urgency ?? 'unknown'} → ${a.urgency})`;
+  await pageOnExpedite(c.tx, c.row.id, reason, c.now);
+  await c.record('page-requested', { reason, automatic: true });
 }
 
 /** Changes any part of the classification (null = back to unknown). */

@@ -4,7 +4,6 @@ import type { Lifespan } from '../classification/codes.ts';
 import { assess, type Assessment, type Classification } from '../classification/policy.ts';
 import { policyInForce } from '../policy/store.ts';
 import type { FlowDeps } from './change.ts';
-import { requestDecisionAct } from './decision-request.ts';
 import type { declareBody, Incident, Origin } from './schema.ts';
 import { withTransaction, type Queryable } from '../db/pool.ts';
 import { invalidField } from '../errors.ts';
@@ -130,7 +129,6 @@ export async function declareIncident(
       await entry('ownership-taken', { owner: { id: actor.id, name: actor.name } });
     }
     await routeDeclared(tx, r.id, a.decision, body, now, entry);
-    await requestDecisionAct(tx, r.id, a.decision, now);
     return own ? { ...r, owner_id: actor.id } : r;
   });
   const incident = newIncident(row, service?.name ?? null);

@@ -9,10 +9,11 @@ import { enqueue } from '../engine/jobs.ts';
 /** The job kind the paging domain handles. */
 export const PAGE_JOB = 'page';
 
-/** What a `page` job carries. */
+/** What a `page` job carries; `anyHour`: a person's explicit decision, not held for business hours. */
 export interface PageRequest {
   incidentId: string;
   reason: string;
+  anyHour?: boolean;
 }
 
 /** Asks for a page for an incident (in the caller's transaction); `key` makes it once only. */
@@ -22,8 +23,9 @@ export async function requestPage(
   reason: string,
   key: string,
   at: Date,
+  opts: { anyHour?: boolean } = {},
 ): Promise<void> {
-  const payload: PageRequest = { incidentId, reason };
+  const payload: PageRequest = { incidentId, reason, ...(opts.anyHour ? { anyHour: true } : {}) };
   await enqueue(db, [{ kind: PAGE_JOB, key, runAt: at, payload: { ...payload } }]);
 }
 
@@ -56,6 +58,26 @@ export async function requestOwnedStop(
       key: `paging-owned:${incidentId}:${at.getTime()}`,
       runAt: at,
       payload: { incidentId, userId },
+    },
+  ]);
+}
+
+/** The job kind that reshapes an incident's running escalation for its new urgency. */
+export const RESHAPE_JOB = 'escalation-reshape';
+
+/** Asks the paging domain to reshape a running escalation for a new urgency; once per change. */
+export async function requestReshape(
+  db: Queryable,
+  incidentId: string,
+  change: { from: string | null; to: string | null },
+  at: Date,
+): Promise<void> {
+  await enqueue(db, [
+    {
+      kind: RESHAPE_JOB,
+      key: `reshape:${incidentId}:${change.from ?? 'none'}>${change.to ?? 'none'}:${at.getTime()}`,
+      runAt: at,
+      payload: { incidentId, ...change },
     },
   ]);
 }

@@ -1,6 +1,7 @@
 /** SQL for incident rows: insert, find by id or number, lock for a change, update, list. */
 import type { Queryable } from '../db/pool.ts';
 import { announce } from '../realtime/announce.ts';
+import { requestDecisionAct } from './decision-request.ts';
 import { AppError, notFound } from '../errors.ts';
 import type {
   Area,
@@ -150,7 +151,7 @@ export async function lockIncident(db: Queryable, ref: string): Promise<Incident
 
 /**
  * Inserts a new incident and its first timeline entry in one statement (atomic on its own, and one
- * round trip instead of a transaction's four).
+ * round trip instead of a transaction's four), and asks for its decision's act (decision-request.ts).
  */
 export async function insertIncident(
   db: Queryable,
@@ -173,6 +174,8 @@ export async function insertIncident(
   );
   const { entry_id: entryId, ...row } = rows[0]!;
   await announce(db, { type: 'timeline', incidentId: row.id, entryId, kind: first.kind });
+  // However it was opened (declared, reported, from alerts), its decision acts: backlog or ask.
+  if (row.decision) await requestDecisionAct(db, row.id, { from: null, to: row.decision }, row.created_at);
   return row;
 }
 

@@ -56,8 +56,8 @@ const level = (timeoutMinutes: number, ...ids: string[]): Level => ({
   targets: ids.map((id) => ({ type: 'user', id })),
 });
 
-/** Points the team at a new policy, declares a P2 incident (the policy as written) in its area and pages for it. */
-async function paged(name: string, repeat: number, levels: Level[]) {
+/** Points the team at a new policy, declares a P2 incident (expedite: it asks to be paged) and pages it by hand. */
+async function paged(name: string, repeat: number, levels: Level[], byHand = true) {
   const policy = await t.call('admin', {
     method: 'POST',
     url: '/api/v1/escalation-policies',
@@ -76,15 +76,13 @@ async function paged(name: string, repeat: number, levels: Level[]) {
     payload: { title: name, area: 'DEVOPS', scope: 'ALL', criticality: 'FBEHAV' },
   });
   assert.equal(inc.body.urgency, 'P2');
-  const page = await t.call('responder', {
-    method: 'POST',
-    url: `/api/v1/incidents/${inc.body.id}/page`,
-    payload: { reason: 'test' },
-  });
-  assert.equal(page.status, 202);
+  if (byHand) assert.equal((await pageByHand(inc.body.id)).status, 202);
   await run();
   return { id: inc.body.id as string, number: inc.body.number as number };
 }
+
+const pageByHand = (id: string) =>
+  t.call('responder', { method: 'POST', url: `/api/v1/incidents/${id}/page`, payload: { reason: 'test' } });
 
 /** Runs due jobs; a mail a busy machine failed to send is retried a second later. */
 async function run() {
@@ -211,10 +209,12 @@ describe('nobody reachable', () => {
   });
 
   test('with nobody reachable on any level, every round runs at once and the escalation is exhausted', async () => {
-    const inc = await paged('Nobody at all', 2, [
-      level(30, t.users.support.id),
-      level(30, t.users.stakeholder.id),
-    ]);
+    const inc = await paged(
+      'Nobody at all',
+      2,
+      [level(30, t.users.support.id), level(30, t.users.stakeholder.id)],
+      false,
+    );
     const esc = await escalation(inc.id);
     assert.equal(esc.state, 'exhausted');
     assert.equal((await entries(inc.id, 'paged')).length, 6);
@@ -222,6 +222,15 @@ describe('nobody reachable', () => {
       (await entries(inc.id, 'escalation-exhausted')).map((e) => e.rounds),
       [3],
     );
+    // Paging it by hand is refused before anything is asked: never "asked to page", then "could not page".
+    const before = (await entries(inc.id, 'page-requested')).length;
+    const page = await pageByHand(inc.id);
+    assert.equal(page.status, 409);
+    assert.equal(
+      page.body.error.message,
+      `A page for #${inc.number} would reach nobody: Support and Stakeholder have no verified contact method`,
+    );
+    assert.equal((await entries(inc.id, 'page-requested')).length, before);
   });
 
   test('a reachable person among unreachable ones holds the level for its timeout', async () => {

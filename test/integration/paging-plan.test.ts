@@ -25,6 +25,19 @@ before(async () => {
     fakesOutbound,
   );
   t = await createTestApp({ channels });
+  // The admin is reachable by email, so pages by hand to the admin are not refused.
+  const made = await t.call('admin', {
+    method: 'POST',
+    url: '/api/v1/me/contact-methods',
+    payload: { kind: 'email', address: 'admin@example.com' },
+  });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const ok = await t.call('admin', {
+    method: 'POST',
+    url: `/api/v1/me/contact-methods/${made.body.id}/verify`,
+    payload: { code: /(\d{6})/.exec(sink.messages.at(-1)!.text!)![1]! },
+  });
+  assert.equal(ok.status, 200, JSON.stringify(ok.body));
 });
 after(async () => {
   await t.close();
@@ -33,14 +46,19 @@ after(async () => {
   await teams.close();
 });
 
-/** Makes a policy paging the responder and puts it on the team of `area` (made on first use). */
-async function route(area: string, name: string, extra: Record<string, unknown> = {}) {
+/** Makes a policy paging `userId` (the admin) and puts it on the team of `area` (made on first use). */
+async function route(
+  area: string,
+  name: string,
+  extra: Record<string, unknown> = {},
+  userId = t.users.admin.id,
+) {
   const policy = await t.call('admin', {
     method: 'POST',
     url: '/api/v1/escalation-policies',
     payload: {
       name,
-      levels: [{ timeoutMinutes: 30, targets: [{ type: 'user', id: t.users.responder.id }] }],
+      levels: [{ timeoutMinutes: 30, targets: [{ type: 'user', id: userId }] }],
       ...extra,
     },
   });
@@ -88,12 +106,28 @@ async function entries(incidentId: string, kind: string): Promise<any[]> {
 }
 
 describe('which policies', () => {
-  test('an incident no policy covers is marked unrouted', async () => {
-    const id = await page('No area at all', P1);
-    assert.deepEqual(await entries(id, 'page-unrouted'), [
+  test('an incident no policy covers: paging it by hand is refused; its automatic page is marked unrouted', async () => {
+    const inc = await t.call('responder', {
+      method: 'POST',
+      url: '/api/v1/incidents',
+      payload: { title: 'No area at all', ...P1 },
+    });
+    assert.equal(inc.status, 201, JSON.stringify(inc.body));
+    await t.app.worker.runDue();
+    assert.deepEqual(await entries(inc.body.id, 'page-unrouted'), [
       { reason: 'No escalation policy covers its service or area' },
     ]);
-    assert.deepEqual(await entries(id, 'escalation-started'), []);
+    const res = await t.call('responder', {
+      method: 'POST',
+      url: `/api/v1/incidents/${inc.body.id}/page`,
+      payload: { reason: 'by hand' },
+    });
+    assert.equal(res.status, 409);
+    assert.equal(
+      res.body.error.message,
+      `A page for #${inc.body.number} would reach nobody: no escalation policy covers its service or area`,
+    );
+    assert.deepEqual(await entries(inc.body.id, 'escalation-started'), []);
   });
 
   test('one escalation at a time: the first covering policy by name, however often it is paged', async () => {
@@ -202,7 +236,7 @@ describe('a person’s channels', () => {
       teams.workflowUrl('responder'),
       () => /(\d{6})/.exec(JSON.stringify(teams.posts.at(-1)))![1]!,
     );
-    await route('DEVOPS', 'Ops');
+    await route('DEVOPS', 'Ops', {}, t.users.responder.id);
     t.clock.set(new Date('2026-03-16T10:00:00Z'));
   });
 

@@ -65,3 +65,35 @@ test('a reclassification shows each code with its words', () => {
     'urgency: P3 (medium) → P1 (critical)',
   ]);
 });
+
+test('the running escalation reshaped, joined, hurried by an SLA breach or paged at any hour, in words', () => {
+  const entry = (kind: string, data: Record<string, unknown>) =>
+    describeEntry({ id: 9, at: '2026-12-07T03:00:00.000Z', kind, actor: null, data });
+  const reshaped = entry('escalation-reshaped', {
+    from: 'P2',
+    to: 'P1',
+    level: 1,
+    allMethodsAtOnce: true,
+    nextAt: '2026-12-07T03:07:30.000Z',
+  });
+  assert.equal(reshaped.what, 'reshaped the running escalation for P1 (was P2)');
+  assert.equal(reshaped.lines[0], 'Level 1: every verified method at once');
+  assert.equal(
+    entry('escalation-joined', { policy: 'Checkout on-call', level: 2 }).what,
+    'added Checkout on-call to the running escalation, paging level 2 now',
+  );
+  const sla = entry('escalated', {
+    by: 'sla',
+    clock: 'respond',
+    level: 2,
+    reason: 'SLA breached: escalated to level 2',
+  });
+  assert.deepEqual(sla, { what: 'SLA breached: escalated to level 2', lines: [], sentence: true });
+  const anyHour = entry('page-hold-overridden', {
+    urgency: 'P3',
+    until: 'tomorrow',
+    reason: 'Owner said so',
+  });
+  assert.equal(anyHour.what, 'paged at once although P3 incidents wait for business hours (until tomorrow)');
+  assert.deepEqual(anyHour.lines, ['Reason: Owner said so']);
+});

@@ -7,24 +7,10 @@ import type { TimelineEntry } from '../../api/types.ts';
 import { codeWords, labels, statusLabel, taglineWords } from '../../lib/labels.ts';
 import { entryTime, incidentRoleLabel } from './incident-model.ts';
 import { updateNews } from './update-text.ts';
+import { pagingNews } from './paging-text.ts';
+import { num, reasonLine, str, text, type Data, type EntryText } from './timeline-words.ts';
 
-/** One entry, described. */
-export interface EntryText {
-  what: string;
-  lines: string[];
-  text?: string;
-  /** `what` is a whole sentence, shown without the actor ("Client contact Ann reached by SMS"). */
-  sentence?: boolean;
-}
-
-type Data = Record<string, unknown>;
-
-function str(v: unknown): string {
-  if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return JSON.stringify(v);
-}
+export type { EntryText };
 
 function name(v: unknown): string {
   return typeof v === 'object' && v !== null && 'name' in v ? str(v.name) : str(v);
@@ -38,10 +24,6 @@ function role(v: unknown): string {
   return typeof v === 'string' && v in incidentRoleLabel
     ? incidentRoleLabel[v as keyof typeof incidentRoleLabel]
     : str(v);
-}
-
-function text(v: unknown): string | undefined {
-  return typeof v === 'string' && v.trim() ? v : undefined;
 }
 
 // What a person changed comes first; what the policy derived from it (urgency, decision, tagline) after.
@@ -73,14 +55,6 @@ function changeLines(d: Data): string[] {
   const fields = Object.keys(changes).filter((f) => f !== 'urgencyOverride');
   fields.sort((a, b) => derived.indexOf(a) - derived.indexOf(b));
   return fields.map((f) => `${f}: ${value(f, changes[f]?.from)} → ${value(f, changes[f]?.to)}`);
-}
-
-function reasonLine(d: Data): string[] {
-  return text(d.reason) ? [`Reason: ${str(d.reason)}`] : [];
-}
-
-function num(v: unknown): number {
-  return typeof v === 'number' && Number.isFinite(v) ? v : 0;
 }
 
 /** "1 alert", "3 alerts". */
@@ -131,124 +105,6 @@ function generic(kind: string, d: Data): EntryText {
     what: kind.replaceAll('-', ' '),
     lines: Object.entries(d).map(([k, v]) => `${k}: ${value(k, v)}`),
   };
-}
-
-// Paging: channels, how a page was acknowledged, SLA clocks.
-const channelWords: Record<string, string> = {
-  voice: 'phone call',
-  sms: 'text message',
-  slack: 'Slack',
-  teams: 'Microsoft Teams',
-  email: 'email',
-  webhook: 'webhook',
-};
-const ackWays: Record<string, string> = {
-  web: '',
-  link: ' from the link in a message',
-  phone: ' by phone',
-  sms: ' by text message',
-  cli: ' from the command line',
-};
-// How a client's emergency contact was tried.
-const clientChannelWords: Record<string, string> = {
-  voice: 'phone call',
-  phone: 'phone call',
-  sms: 'SMS',
-  email: 'email',
-};
-const clockWords: Record<string, string> = {
-  acknowledge: 'acknowledge',
-  respond: 'first response',
-  resolve: 'resolve',
-};
-
-function when(v: unknown): string {
-  return typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? entryTime(v) : str(v);
-}
-
-/** What one paging or SLA entry says; undefined for other kinds. */
-function pagingNews(kind: string, d: Data): EntryText | undefined {
-  switch (kind) {
-    case 'escalation-started':
-      return { what: `started paging by ${str(d.policy)}`, lines: reasonLine(d) };
-    case 'paged': {
-      const n = Array.isArray(d.people) ? d.people.length : 0;
-      const missed = Array.isArray(d.unreachable) ? d.unreachable.length : 0;
-      const round = num(d.round) > 1 ? `, round ${num(d.round)}` : '';
-      return {
-        what: `paged level ${str(d.level)}${round}: ${n} ${n === 1 ? 'person' : 'people'}`,
-        lines: missed > 0 ? [`${missed} without a verified contact method could not be reached`] : [],
-      };
-    }
-    case 'notified':
-      return {
-        what: `notified ${str(d.person)} by ${channelWords[str(d.channel)] ?? str(d.channel)}`,
-        lines: [`Level ${str(d.level)}`],
-      };
-    case 'notification-failed':
-      return {
-        what: `could not notify ${str(d.person)} by ${channelWords[str(d.channel)] ?? str(d.channel)}`,
-        lines: [str(d.error)],
-      };
-    case 'acknowledged':
-      return { what: `acknowledged the page${ackWays[str(d.via)] ?? ` (${str(d.via)})`}`, lines: [] };
-    case 'escalated':
-      return {
-        what:
-          d.level === 'next' ? 'escalated to the next level now' : `escalated to level ${str(d.level)} now`,
-        lines: [],
-      };
-    case 'escalation-exhausted':
-      return { what: `stopped paging by ${str(d.policy)}: nobody acknowledged`, lines: [] };
-    case 'page-requested':
-      return { what: 'asked to page', lines: reasonLine(d) };
-    case 'page-deferred':
-      return {
-        what: `will page at ${when(d.until)}, when business hours begin`,
-        lines: [`${str(d.urgency)} incidents wait for business hours`],
-      };
-    case 'page-unrouted':
-      return { what: 'could not page', lines: reasonLine(d) };
-    case 'client-set':
-      return { what: d.client ? `set the client: ${str(d.client)}` : 'removed the client', lines: [] };
-    case 'client-notify-requested':
-      return {
-        what: `asked to notify the client's contacts (${num(d.contacts)})`,
-        lines: [],
-        text: text(d.message),
-      };
-    case 'client-notified':
-      return {
-        what: `Client contact ${str(d.contact)} reached by ${clientChannelWords[str(d.channel)] ?? str(d.channel)}`,
-        lines: [],
-        sentence: true,
-      };
-    case 'client-notify-failed':
-      return {
-        what: `Could not reach client contact ${str(d.contact)} by ${clientChannelWords[str(d.channel)] ?? str(d.channel)}: ${str(d.error)}`,
-        lines: [],
-        sentence: true,
-      };
-    case 'client-unreachable':
-      return {
-        what: `Client contact ${str(d.contact)} could not be reached on any channel`,
-        lines: [],
-        sentence: true,
-      };
-    case 'sla-warning':
-    case 'sla-breached': {
-      const clock = clockWords[str(d.clock)] ?? str(d.clock);
-      return {
-        what:
-          kind === 'sla-warning'
-            ? `warned: the ${clock} target for ${str(d.client)} is due ${when(d.dueAt)}`
-            : `noted a breach: the ${clock} target for ${str(d.client)} was due ${when(d.dueAt)}`,
-        lines: [`${str(d.tier)} tier`],
-      };
-    }
-    default:
-      return undefined;
-  }
 }
 
 /** Describes one timeline entry in plain words. */

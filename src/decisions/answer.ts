@@ -7,7 +7,7 @@
 import type { User } from '../auth/schema.ts';
 import { AppError } from '../errors.ts';
 import { changeIncident, type FlowDeps } from '../incidents/change.ts';
-import { requestPage } from '../incidents/page-request.ts';
+import { requestPage, requestPagingEnd } from '../incidents/page-request.ts';
 import type { Status } from '../incidents/schema.ts';
 import { updateIncident } from '../incidents/store.ts';
 import { transitions } from '../incidents/transitions.ts';
@@ -50,6 +50,7 @@ export async function applyAnswer(
       ...(body.answer === 'expedite' ? { decision: 'expedite' } : {}),
       ...(body.answer === 'decline' ? { resolution_summary: `Declined: ${body.reason}` } : {}),
     });
+    if (to !== from) await requestPagingEnd(c.tx, c.row.id, to, c.now);
     await answerPending(c.tx, c.row.id, { ...body, by: actor.id, at: c.now });
     await c.record('decision-answered', {
       answer: body.answer,

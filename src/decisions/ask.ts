@@ -9,6 +9,7 @@
 import { withTransaction } from '../db/pool.ts';
 import { enqueue, type Job } from '../engine/jobs.ts';
 import type { DomainContext } from '../http/module.ts';
+import { requestPagingEnd } from '../incidents/page-request.ts';
 import { getIncident, lockIncident, updateIncident } from '../incidents/store.ts';
 import { appendTimeline } from '../incidents/timeline.ts';
 import { sendQuestion } from './send.ts';
@@ -37,6 +38,7 @@ async function moveToBacklog(ctx: DomainContext, incidentId: string, now: Date):
     const row = await lockIncident(tx, incidentId);
     if (row.status !== 'triage' || row.decision !== 'backlog') return;
     await updateIncident(tx, row.id, { status: 'backlogged', updated_at: now });
+    await requestPagingEnd(tx, row.id, 'backlogged', now);
     await appendTimeline(tx, {
       incidentId: row.id,
       at: now,

@@ -81,3 +81,30 @@ export async function requestReshape(
     },
   ]);
 }
+
+/** The job kind that ends an incident's running escalations once it leaves the procedure. */
+export const ENDED_JOB = 'paging-ended';
+
+/** Statuses nobody is paged in: resolved, closed, declined, or moved to the Backlog. */
+export const quietStatuses: readonly string[] = ['resolved', 'closed', 'declined', 'backlogged'];
+
+/**
+ * Asks the paging domain to stop paging for an incident that moved to `status` (in the caller's
+ * transaction); nothing when the status still pages.
+ */
+export async function requestPagingEnd(
+  db: Queryable,
+  incidentId: string,
+  status: string,
+  at: Date,
+): Promise<void> {
+  if (!quietStatuses.includes(status)) return;
+  await enqueue(db, [
+    {
+      kind: ENDED_JOB,
+      key: `paging-ended:${incidentId}:${status}:${at.getTime()}`,
+      runAt: at,
+      payload: { incidentId },
+    },
+  ]);
+}

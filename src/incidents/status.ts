@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { User } from '../auth/schema.ts';
 import { AppError, invalidField } from '../errors.ts';
 import { changeIncident, type FlowDeps } from './change.ts';
+import { requestPagingEnd } from './page-request.ts';
 import type { statusBody } from './schema.ts';
 import { updateIncident } from './store.ts';
 import { transitions } from './transitions.ts';
@@ -37,6 +38,7 @@ export async function changeStatus(
       ...(to === 'resolved' ? { resolved_at: c.now, resolution_summary: body.summary } : {}),
       ...(from === 'resolved' && to === 'investigating' ? { resolved_at: null } : {}),
     });
+    await requestPagingEnd(c.tx, c.row.id, to, c.now);
     await c.record(to === 'resolved' ? 'resolved' : 'status-changed', {
       from,
       to,

@@ -11,7 +11,7 @@
 import type pg from 'pg';
 import { assess } from '../classification/policy.ts';
 import { insertIncident, lockIncident, updateIncident, type IncidentRow } from '../incidents/store.ts';
-import { requestPage } from '../incidents/page-request.ts';
+import { requestPage, requestPagingEnd } from '../incidents/page-request.ts';
 import { triageRow } from '../incidents/declare.ts';
 import { appendTimeline } from '../incidents/timeline.ts';
 import { currentPolicy } from '../policy/store.ts';
@@ -267,4 +267,5 @@ async function recordNews(tx: pg.PoolClient, incidentId: string, n: IncidentNews
     });
   }
   await updateIncident(tx, incidentId, patch);
+  if (patch.status) await requestPagingEnd(tx, incidentId, patch.status, now);
 }

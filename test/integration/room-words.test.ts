@@ -97,3 +97,17 @@ test('the running escalation reshaped, joined, hurried by an SLA breach or paged
   assert.equal(anyHour.what, 'paged at once although P3 incidents wait for business hours (until tomorrow)');
   assert.deepEqual(anyHour.lines, ['Reason: Owner said so']);
 });
+
+test('paging stopped by an owner or because the incident left the procedure, in words', () => {
+  const entry = (data: Record<string, unknown>) =>
+    describeEntry({ id: 10, at: '2026-12-07T03:00:00.000Z', kind: 'paging-stopped', actor: null, data });
+  assert.equal(entry({ by: 'ownership', escalations: 1 }).what, 'stopped paging: the owner is on it');
+  assert.equal(
+    entry({ by: 'status', status: 'backlogged', escalations: 1 }).what,
+    'stopped paging: the incident is backlogged',
+  );
+  assert.equal(
+    entry({ by: 'status', status: 'resolved', escalations: 1 }).what,
+    'stopped paging: the incident is resolved',
+  );
+});

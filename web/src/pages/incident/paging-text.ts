@@ -1,5 +1,6 @@
 // What the paging entries of the timeline say: escalations started, reshaped, joined and hurried,
 // people paged and notified, holds for business hours, clients' contacts and SLA clocks.
+import { statusLabel } from '../../lib/labels.ts';
 import { num, reasonLine, str, text, when, type Data, type EntryText } from './timeline-words.ts';
 
 // Paging: channels, how a page was acknowledged, SLA clocks.
@@ -81,6 +82,14 @@ export function pagingNews(kind: string, d: Data): EntryText | undefined {
       return {
         what: `paged at once although ${str(d.urgency)} incidents wait for business hours (until ${when(d.until)})`,
         lines: reasonLine(d),
+      };
+    case 'paging-stopped':
+      return {
+        what:
+          d.by === 'ownership'
+            ? 'stopped paging: the owner is on it'
+            : `stopped paging: the incident is ${statusLabel[str(d.status) as keyof typeof statusLabel]?.toLowerCase() ?? str(d.status)}`,
+        lines: [],
       };
     case 'escalation-exhausted':
       return { what: `stopped paging by ${str(d.policy)}: nobody acknowledged`, lines: [] };

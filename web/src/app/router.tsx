@@ -64,6 +64,7 @@ export const router = createBrowserRouter([
         path: 'admin/outbound',
         element: page(() => import('../pages/admin/outbound-page.tsx'), 'OutboundPage'),
       },
+      { path: 'admin/chat', element: page(() => import('../pages/admin/chat-page.tsx'), 'ChatPage') },
       { path: 'on-call', element: page(() => import('../pages/paging/on-call-page.tsx'), 'OnCallPage') },
       {
         path: 'on-call/new',

@@ -13,6 +13,7 @@ import type { Incident } from '../../api/types.ts';
 import { useCurrentUser } from '../../app/session.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { allows } from '../../lib/permissions.ts';
+import { ChatPanel } from './chat-panel.tsx';
 import { awaitsDecision, DecisionPanel } from './decision-panel.tsx';
 import { DetailsPanel } from './details-panel.tsx';
 import { readEarly } from './early-reads.ts';
@@ -102,6 +103,7 @@ function Room({ incident, incidentRef }: { incident: Incident; incidentRef: stri
         </Alert>
       )}
       {awaitsDecision(incident) && <DecisionPanel {...panel} />}
+      <ChatPanel {...panel} />
       {wide ? (
         <Grid gap="lg">
           <Grid.Col span={8}>

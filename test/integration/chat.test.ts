@@ -424,6 +424,59 @@ describe('the Slack app', () => {
   });
 });
 
+describe('slash commands in an incident channel', () => {
+  test("note, own, ack, status and resolve act on the channel's incident as the person, within their role", async () => {
+    slack.workspace.addPerson('U0STAKE', 'stakeholder@example.com', 'Sam Stakeholder');
+    const inc = await declare({ title: 'Invoices show 0 EUR', urgency: 'P2', urgencyReason: 'billing' });
+    const opened = await t.call('responder', {
+      method: 'POST',
+      url: `/api/v1/incidents/${inc.number}/chat-channel`,
+    });
+    const channel = opened.body.channel.id as string;
+    const say = async (user: string, text: string) => {
+      const res = await slackPost('commands', command(user, text, channel), FORM);
+      assert.equal(res.statusCode, 200, res.body);
+      return res.json<{ response_type: string; text: string }>();
+    };
+    assert.deepEqual(await say('U0RESP', 'note Rounding changed in 4.2'), {
+      response_type: 'ephemeral',
+      text: 'Note added to the timeline.',
+    });
+    assert.equal((await say('U0STAKE', 'own')).text, 'Your Expedite role may not own incidents.');
+    assert.equal((await say('U0ADMIN', 'own')).text, 'You own the incident now.');
+    assert.equal((await say('U0RESP', 'ack')).text, `Nothing is paging for #${inc.number}`);
+    assert.match(
+      (await say('U0RESP', 'status')).text,
+      new RegExp(`^#${inc.number} P2 .* — triage, owner Admin <https://`),
+    );
+    assert.equal(
+      (await say('U0RESP', 'resolve')).text,
+      'Say how it was resolved: /expedite resolve #12 <summary>',
+    );
+    assert.equal((await say('U0RESP', 'frobnicate')).text.split(':')[0], 'Usage');
+    // Outside an incident channel the number is needed.
+    const elsewhere = await slackPost('commands', command('U0RESP', 'note Hello'), FORM);
+    assert.equal(elsewhere.json().text, 'Name the incident (#12), or use this in its channel.');
+
+    const moved = await t.call('admin', {
+      method: 'POST',
+      url: `/api/v1/incidents/${inc.number}/status`,
+      payload: { status: 'investigating' },
+    });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    assert.equal((await say('U0ADMIN', `resolve #${inc.number} Rounding fixed in 4.2.1`)).text, 'Resolved.');
+    const after = await t.call('responder', { method: 'GET', url: `/api/v1/incidents/${inc.number}` });
+    assert.equal(after.body.status, 'resolved');
+    assert.equal(after.body.resolutionSummary, 'Rounding fixed in 4.2.1');
+    const timeline = await t.call('responder', {
+      method: 'GET',
+      url: `/api/v1/incidents/${inc.number}/timeline`,
+    });
+    const note = timeline.body.items.find((e: { kind: string }) => e.kind === 'note');
+    assert.deepEqual([note.actor.id, note.data.text], [t.users.responder.id, 'Rounding changed in 4.2']);
+  });
+});
+
 describe('updates and deployments', () => {
   test('chat-post-update posts in the incident channel and the broadcast channel', async () => {
     const inc = await declare({ title: 'Emails delayed', urgency: 'P2', urgencyReason: 'users' });
@@ -488,5 +541,35 @@ describe('updates and deployments', () => {
       ).status,
       403,
     );
+  });
+});
+
+describe('the incident channel rule by count', () => {
+  test('opens a channel once more people work the incident than the rule says', async () => {
+    const saved = await t.call('admin', {
+      method: 'PUT',
+      url: '/api/v1/chat/settings',
+      payload: { ...settings, channelRule: { p1: false, moreThanResponders: 1 } },
+    });
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    const inc = await declare({
+      title: 'Exports time out',
+      urgency: 'P2',
+      urgencyReason: 'ops',
+      takeOwnership: true,
+    });
+    await sync();
+    const named = () =>
+      [...slack.workspace.channels.values()].filter((c) => c.name.startsWith(`inc-${inc.number}-`));
+    assert.equal(named().length, 0, 'one person: no channel yet');
+    const role = await t.call('responder', {
+      method: 'POST',
+      url: `/api/v1/incidents/${inc.number}/roles`,
+      payload: { person: 'admin@example.com', role: 'developer' },
+    });
+    assert.ok(role.status < 300, JSON.stringify(role.body));
+    await sync();
+    assert.equal(named().length, 1);
+    assert.deepEqual([...named()[0]!.members].sort(), ['U0ADMIN', 'U0FAKEBOT', 'U0RESP']);
   });
 });

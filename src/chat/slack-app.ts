@@ -140,6 +140,8 @@ export async function runAction(
   slack: SlackCall,
   p: { userId: string; channelId: string | null; actionId: string; value: string; triggerId: string | null },
 ): Promise<void> {
+  // Link buttons (Open room) are reported too: nothing to do for them.
+  if (!Object.values<string>(actionIds).includes(p.actionId)) return;
   const tell = (text: string) =>
     p.channelId ? slack('chat.postEphemeral', { channel: p.channelId, user: p.userId, text }) : undefined;
   const user = await personOf(ctx, slack, p.userId);

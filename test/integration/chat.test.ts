@@ -392,6 +392,10 @@ describe('the Slack app', () => {
           actions: [{ action_id: action, value: inc.id, type: 'button' }],
         }),
       });
+    // The link button (Open room) is reported too; it acts on nothing and asks Slack nothing.
+    const asked = slack.requests.length;
+    assert.equal((await slackPost('interactions', press('expedite_open'), FORM)).statusCode, 200);
+    assert.equal(slack.requests.length, asked);
     assert.equal((await slackPost('interactions', press('expedite_own'), FORM)).statusCode, 200);
     const owned = await t.call('responder', { method: 'GET', url: `/api/v1/incidents/${inc.number}` });
     assert.equal(owned.body.owner.id, t.users.admin.id);

@@ -14,7 +14,8 @@ import { roomUrl } from './render.ts';
 import { slackApi } from './slack-api.ts';
 import { getSettings, lockChatIncident, updateChatIncident } from './store.ts';
 import { channelFor, scopeOf } from './sync.ts';
-import { postToWebhooks } from './webhooks.ts';
+import { postOnce } from './once.ts';
+import { webhookPosts, type Post } from './webhooks.ts';
 
 export const DEPLOYMENTS_JOB = 'chat-deployments';
 
@@ -46,7 +47,7 @@ export async function setAffectsDeployments(
   });
 }
 
-/** Job `chat-deployments`: tells the deployments channel(s) of the flag set or lifted. */
+/** Job `chat-deployments`: tells the deployments channel(s) of the flag set or lifted, once each. */
 export async function runDeployments(ctx: DomainContext, job: Job): Promise<void> {
   const { incidentId, on } = job.payload as { incidentId: string; on: boolean };
   const incident = await getIncident(ctx.pool, incidentId);
@@ -57,11 +58,16 @@ export async function runDeployments(ctx: DomainContext, job: Job): Promise<void
     ? `#${incident.number} ${incident.tagline} affects deployments: hold deployments until it is lifted`
     : `#${incident.number} ${incident.tagline} no longer affects deployments`;
   const slackConfig = ctx.config.channels.slack;
+  const posts: Post[] = webhookPosts(ctx.outbound, settings, words, url, channel);
   if (slackConfig && channel)
-    await slackApi(slackConfig, ctx.outbound)('chat.postMessage', {
-      channel,
-      text: `${on ? ':warning:' : ':white_check_mark:'} <${url}|${slackEscape(words)}>`,
-      unfurl_links: false,
+    posts.unshift({
+      target: `slack:${channel}`,
+      send: () =>
+        slackApi(slackConfig, ctx.outbound)('chat.postMessage', {
+          channel,
+          text: `${on ? ':warning:' : ':white_check_mark:'} <${url}|${slackEscape(words)}>`,
+          unfurl_links: false,
+        }),
     });
-  await postToWebhooks(ctx.outbound, settings, words, url, channel);
+  await postOnce(ctx, job.key, posts);
 }

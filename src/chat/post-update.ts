@@ -2,7 +2,7 @@
  * Job `chat-post-update` (the contract with the updates domain): payload `{ incidentId, updateId,
  * text }`; the text is posted in the incident's own channel when it has one and in the broadcast
  * channel, and to the Teams and Mattermost webhooks. Idempotent on updateId through its job key
- * `chat-post-update:<updateId>`. A payload that does not fit the contract is given up at once.
+ * `chat-post-update:<updateId>`, and per target (a retry posts only where it is missing). A payload that does not fit the contract is given up at once.
  */
 import { z } from 'zod';
 import { PermanentJobError } from '../engine/worker.ts';
@@ -15,7 +15,8 @@ import { roomUrl } from './render.ts';
 import { slackApi } from './slack-api.ts';
 import { getChatIncident, getSettings } from './store.ts';
 import { channelFor, scopeOf } from './sync.ts';
-import { postToWebhooks } from './webhooks.ts';
+import { postOnce } from './once.ts';
+import { webhookPosts, type Post } from './webhooks.ts';
 
 export const POST_UPDATE_JOB = 'chat-post-update';
 
@@ -39,6 +40,7 @@ export async function runPostUpdate(ctx: DomainContext, job: Job): Promise<void>
   const url = roomUrl(ctx.publicUrl, incident.number);
   const line = `#${incident.number} ${incident.tagline}: update`;
   const slackConfig = ctx.config.channels.slack;
+  const posts: Post[] = [];
   if (slackConfig) {
     const slack = slackApi(slackConfig, ctx.outbound);
     const message = {
@@ -55,7 +57,13 @@ export async function runPostUpdate(ctx: DomainContext, job: Job): Promise<void>
       ],
     };
     for (const channel of [chat?.channel_id, broadcast])
-      if (channel) await slack('chat.postMessage', { channel, ...message });
+      if (channel)
+        posts.push({
+          target: `slack:${channel}`,
+          send: () => slack('chat.postMessage', { channel, ...message }),
+        });
   }
-  await postToWebhooks(ctx.outbound, settings, `${line}\n${text}`, url, broadcast);
+  posts.push(...webhookPosts(ctx.outbound, settings, `${line}\n${text}`, url, broadcast));
+  // A retry posts only where the update is still missing.
+  await postOnce(ctx, job.key, posts);
 }

@@ -208,3 +208,19 @@ export async function markCopied(
   );
   return rowCount === 1;
 }
+
+/** The targets a posting job already posted to. */
+export async function postedTargets(db: Queryable, jobKey: string): Promise<Set<string>> {
+  const { rows } = await db.query<{ target: string }>('SELECT target FROM chat_posts WHERE job_key = $1', [
+    jobKey,
+  ]);
+  return new Set(rows.map((r) => r.target));
+}
+
+/** Records that a posting job posted to `target`. */
+export async function markPosted(db: Queryable, jobKey: string, target: string, at: Date): Promise<void> {
+  await db.query(
+    'INSERT INTO chat_posts (job_key, target, posted_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+    [jobKey, target, at],
+  );
+}

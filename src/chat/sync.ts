@@ -23,7 +23,7 @@ import {
 } from './render.ts';
 import { slackApi } from './slack-api.ts';
 import { getSettings, lockChatIncident, unsynced, updateChatIncident, type Settings } from './store.ts';
-import { postToWebhooks } from './webhooks.ts';
+import { sendAll, webhookPosts } from './webhooks.ts';
 
 export const SYNC_JOB = 'chat-sync';
 export const RECONCILE_JOB = 'chat-reconcile';
@@ -95,7 +95,7 @@ export async function syncIncident(ctx: DomainContext, incidentId: string): Prom
       const before = row.webhook_shown as Shown | null;
       const text = before ? changeLine(before, shown) : summaryLine(shown);
       try {
-        await postToWebhooks(ctx.outbound, settings, text, url, broadcast);
+        await sendAll(webhookPosts(ctx.outbound, settings, text, url, broadcast));
         await updateChatIncident(tx, incidentId, {
           webhook_shown: shown as unknown as Record<string, unknown>,
         });

@@ -22,25 +22,37 @@ async function post(outbound: Outbound, what: string, url: string, body: unknown
   }
 }
 
-/** Posts `text` (linking the room) to the configured Teams and Mattermost webhooks. */
-export async function postToWebhooks(
+/** One post to one target; `target` names it for `postOnce`. */
+export interface Post {
+  target: string;
+  send: () => Promise<unknown>;
+}
+
+/** The posts of `text` (linking the room) to the configured Teams and Mattermost webhooks. */
+export function webhookPosts(
   outbound: Outbound,
   settings: Pick<Settings, 'teamsWebhookUrl' | 'mattermostWebhookUrl'>,
   text: string,
   url: string,
   mattermostChannel: string | null,
-): Promise<void> {
+): Post[] {
+  const posts: Post[] = [];
+  const teams = settings.teamsWebhookUrl;
+  const mattermost = settings.mattermostWebhookUrl;
+  if (teams)
+    posts.push({ target: 'teams', send: () => post(outbound, 'Teams webhook', teams, teamsCard(text, url)) });
+  if (mattermost)
+    posts.push({
+      target: 'mattermost',
+      send: () =>
+        post(outbound, 'Mattermost webhook', mattermost, mattermostPayload(text, mattermostChannel, url)),
+    });
+  return posts;
+}
+
+/** Sends each post; throws the first failure once all were tried. */
+export async function sendAll(posts: Post[]): Promise<void> {
   const errors: unknown[] = [];
-  if (settings.teamsWebhookUrl)
-    await post(outbound, 'Teams webhook', settings.teamsWebhookUrl, teamsCard(text, url)).catch(
-      (e: unknown) => errors.push(e),
-    );
-  if (settings.mattermostWebhookUrl)
-    await post(
-      outbound,
-      'Mattermost webhook',
-      settings.mattermostWebhookUrl,
-      mattermostPayload(text, mattermostChannel, url),
-    ).catch((e: unknown) => errors.push(e));
+  for (const p of posts) await p.send().catch((e: unknown) => errors.push(e));
   if (errors.length) throw errors[0];
 }

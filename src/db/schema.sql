@@ -148,6 +148,13 @@ CREATE TABLE public.chat_overrides (
   CONSTRAINT chat_overrides_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams(id) ON DELETE CASCADE
 );
 
+CREATE TABLE public.chat_posts (
+  job_key text NOT NULL,
+  target text NOT NULL,
+  posted_at timestamp with time zone NOT NULL,
+  CONSTRAINT chat_posts_pkey PRIMARY KEY (job_key, target)
+);
+
 CREATE TABLE public.chat_settings (
   id boolean DEFAULT true NOT NULL,
   broadcast_channel text,

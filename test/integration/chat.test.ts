@@ -498,8 +498,22 @@ describe('updates and deployments', () => {
         payload: { incidentId: inc.id, updateId: 'u-1', text: 'We found the cause: a full queue.' },
       },
     ]);
+    // Slack has trouble with the broadcast channel once: the retry posts only there.
+    slack.fail(broadcast.id, { error: 'internal_error' }, 1);
+    await t.app.worker.runDue();
+    t.clock.advance(5_000);
     await t.app.worker.runDue();
     const texts = (channel: string) => slack.messages.filter((m) => m.channel === channel).map((m) => m.text);
+    assert.equal(
+      texts(channelId).filter((x) => x?.includes('a full queue')).length,
+      1,
+      'posted once in the incident channel',
+    );
+    assert.equal(
+      texts(broadcast.id).filter((x) => x?.includes('a full queue')).length,
+      1,
+      'posted once in the broadcast channel',
+    );
     assert.ok(
       texts(channelId).includes(`#${inc.number} ${inc.tagline}: update\nWe found the cause: a full queue.`),
     );

@@ -49,3 +49,12 @@ CREATE TABLE chat_copied (
   incident_id uuid NOT NULL REFERENCES incidents(id),
   PRIMARY KEY (channel_id, ts)
 );
+
+-- What a posting job (an update, a deployments change) already posted, by job key and target, so a
+-- retry after a partial failure posts only what is missing.
+CREATE TABLE chat_posts (
+  job_key text NOT NULL,
+  target text NOT NULL,
+  posted_at timestamptz NOT NULL,
+  PRIMARY KEY (job_key, target)
+);

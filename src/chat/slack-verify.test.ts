@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { notifyConfigFromEnv } from '../config-channels.ts';
 import { channelName } from './render.ts';
 import { signatureProblem } from './slack-verify.ts';
 
@@ -50,4 +51,16 @@ test('incident channel names follow Slack: lowercase, no spaces or periods, at m
   const long = channelName(12345, 'x'.repeat(200));
   assert.equal(long.length, 80);
   assert.match(long, /^inc-12345-x+$/);
+});
+
+test('the signing secret comes from EXPEDITE_SLACK_SIGNING_SECRET; a malformed one stops the start', () => {
+  const env = { EXPEDITE_SLACK_TOKEN: 'xoxb-1-2-abc' };
+  assert.equal(notifyConfigFromEnv(env).slack?.signingSecret, undefined);
+  assert.equal(
+    notifyConfigFromEnv({ ...env, EXPEDITE_SLACK_SIGNING_SECRET: secret }).slack?.signingSecret,
+    secret,
+  );
+  assert.throws(() => notifyConfigFromEnv({ ...env, EXPEDITE_SLACK_SIGNING_SECRET: 'short' }), {
+    message: 'EXPEDITE_SLACK_SIGNING_SECRET must be the Slack app signing secret (letters and digits)',
+  });
 });

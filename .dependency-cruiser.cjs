@@ -35,6 +35,7 @@ const order = [
   'escalation',
   'clients',
   'decisions',
+  'chat',
   'updates',
   'observability',
   // composition and entry points

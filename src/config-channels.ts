@@ -22,6 +22,8 @@ export interface SlackConfig {
   token: string;
   /** Web API base without a trailing slash, `https://slack.com/api` by default. */
   apiUrl: string;
+  /** Signing secret of the Slack app (EXPEDITE_SLACK_SIGNING_SECRET): its requests are checked with it. */
+  signingSecret?: string;
 }
 
 /** Twilio account for SMS and voice (EXPEDITE_TWILIO_*). */
@@ -115,7 +117,16 @@ function slackFromEnv(env: NodeJS.ProcessEnv): SlackConfig | null {
   if (!token) return null;
   if (!/^xoxb-[A-Za-z0-9-]+$/.test(token))
     throw new Error('EXPEDITE_SLACK_TOKEN must be a bot token (xoxb-…)');
-  return { token, apiUrl: baseUrl(env, 'EXPEDITE_SLACK_API_URL', 'https://slack.com/api') };
+  const signingSecret = value(env, 'EXPEDITE_SLACK_SIGNING_SECRET');
+  if (signingSecret !== undefined && !/^[A-Za-z0-9]{16,128}$/.test(signingSecret))
+    throw new Error(
+      'EXPEDITE_SLACK_SIGNING_SECRET must be the Slack app signing secret (letters and digits)',
+    );
+  return {
+    token,
+    apiUrl: baseUrl(env, 'EXPEDITE_SLACK_API_URL', 'https://slack.com/api'),
+    ...(signingSecret ? { signingSecret } : {}),
+  };
 }
 
 function twilioFromEnv(env: NodeJS.ProcessEnv): TwilioConfig | null {
@@ -153,7 +164,8 @@ function webhookFromEnv(env: NodeJS.ProcessEnv): WebhookConfig | null {
 }
 
 /**
- * Reads EXPEDITE_SMTP_URL + EXPEDITE_MAIL_FROM, EXPEDITE_SLACK_TOKEN (+ EXPEDITE_SLACK_API_URL),
+ * Reads EXPEDITE_SMTP_URL + EXPEDITE_MAIL_FROM, EXPEDITE_SLACK_TOKEN (+ EXPEDITE_SLACK_API_URL,
+ * EXPEDITE_SLACK_SIGNING_SECRET),
  * EXPEDITE_TWILIO_ACCOUNT_SID + _AUTH_TOKEN + _FROM (+ _API_URL, _STATUS_CALLBACK_URL) and
  * EXPEDITE_WEBHOOK_SECRET; throws an Error naming the variable for a bad or incomplete value.
  */

@@ -4,6 +4,7 @@
  * handlers into the one worker; the server runs each domain's start work.
  */
 import { authModule } from './auth/module.ts';
+import { chatModule } from './chat/module.ts';
 import { clientsModule } from './clients/module.ts';
 import { decisionsModule } from './decisions/module.ts';
 import { escalationModule } from './escalation/module.ts';
@@ -29,6 +30,7 @@ export const domains: readonly DomainModule[] = [
   schedulesModule,
   clientsModule,
   decisionsModule,
+  chatModule,
   updatesModule,
 ];
 

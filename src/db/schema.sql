@@ -112,6 +112,66 @@ CREATE TABLE public.backlog_handoffs (
   CONSTRAINT backlog_handoffs_pkey PRIMARY KEY (incident_id)
 );
 
+CREATE TABLE public.chat_copied (
+  channel_id text NOT NULL,
+  ts text NOT NULL,
+  incident_id uuid NOT NULL,
+  CONSTRAINT chat_copied_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT chat_copied_pkey PRIMARY KEY (channel_id, ts)
+);
+
+CREATE TABLE public.chat_incidents (
+  incident_id uuid NOT NULL,
+  broadcast_channel_id text,
+  broadcast_ts text,
+  shown jsonb,
+  webhook_shown jsonb,
+  synced_at timestamp with time zone,
+  channel_id text,
+  channel_name text,
+  channel_created_at timestamp with time zone,
+  affects_deployments boolean DEFAULT false NOT NULL,
+  deployments_changes integer DEFAULT 0 NOT NULL,
+  CONSTRAINT chat_incidents_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT chat_incidents_pkey PRIMARY KEY (incident_id)
+);
+
+CREATE TABLE public.chat_overrides (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  service_id uuid,
+  team_id uuid,
+  broadcast_channel text,
+  deployments_channel text,
+  CONSTRAINT chat_overrides_check CHECK (((service_id IS NULL) <> (team_id IS NULL))),
+  CONSTRAINT chat_overrides_pkey PRIMARY KEY (id),
+  CONSTRAINT chat_overrides_service_id_fkey FOREIGN KEY (service_id) REFERENCES public.services(id) ON DELETE CASCADE,
+  CONSTRAINT chat_overrides_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams(id) ON DELETE CASCADE
+);
+
+CREATE TABLE public.chat_posts (
+  job_key text NOT NULL,
+  target text NOT NULL,
+  posted_at timestamp with time zone NOT NULL,
+  CONSTRAINT chat_posts_pkey PRIMARY KEY (job_key, target)
+);
+
+CREATE TABLE public.chat_settings (
+  id boolean DEFAULT true NOT NULL,
+  broadcast_channel text,
+  deployments_channel text,
+  teams_webhook_url text,
+  mattermost_webhook_url text,
+  channel_on_p1 boolean DEFAULT false NOT NULL,
+  channel_over_responders integer,
+  reaction text DEFAULT 'pushpin'::text NOT NULL,
+  updated_at timestamp with time zone,
+  updated_by uuid,
+  CONSTRAINT chat_settings_channel_over_responders_check CHECK ((channel_over_responders > 0)),
+  CONSTRAINT chat_settings_id_check CHECK (id),
+  CONSTRAINT chat_settings_pkey PRIMARY KEY (id),
+  CONSTRAINT chat_settings_updated_by_fkey FOREIGN KEY (updated_by) REFERENCES public.users(id)
+);
+
 CREATE TABLE public.client_tiers (
   name text NOT NULL,
   "position" integer NOT NULL,
@@ -693,6 +753,12 @@ CREATE INDEX alerts_incident ON public.alerts USING btree (incident_id, first_se
 CREATE UNIQUE INDEX alerts_open ON public.alerts USING btree (integration_id, dedup_key) WHERE (resolved_at IS NULL);
 
 CREATE INDEX auth_tokens_user ON public.auth_tokens USING btree (user_id, kind);
+
+CREATE UNIQUE INDEX chat_incidents_channel ON public.chat_incidents USING btree (channel_id) WHERE (channel_id IS NOT NULL);
+
+CREATE UNIQUE INDEX chat_overrides_service ON public.chat_overrides USING btree (service_id) WHERE (service_id IS NOT NULL);
+
+CREATE UNIQUE INDEX chat_overrides_team ON public.chat_overrides USING btree (team_id) WHERE (team_id IS NOT NULL);
 
 CREATE UNIQUE INDEX clients_name_key ON public.clients USING btree (lower(name));
 

@@ -1,6 +1,7 @@
 /** Every API command, in the order `expedite --help` lists them. */
 import type { CommandSpec } from '../args.ts';
 import { loginCommand, logoutCommand, whoamiCommand } from './auth.ts';
+import { chatCommand } from './chat.ts';
 import { decideCommand } from './decide.ts';
 import { classifyCommand, declareCommand, listCommand, urgencyCommand } from './incidents.ts';
 import { outboundCommand } from './outbound.ts';
@@ -43,6 +44,7 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
       taskCommand,
       logTimeCommand,
       updateCommand,
+      chatCommand,
     ],
   },
   {

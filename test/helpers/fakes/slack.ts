@@ -12,12 +12,16 @@
  *   with 1–25 elements, distinct action_ids; buttons with `plain_text` text of 1–75 characters, url
  *   (absolute http(s), at most 3000), action_id (255), value (2000), style primary/danger;
  *   block_id at most 255 (`invalid_blocks`).
+ * Beyond paging, the methods of chat channels and the Slack app (slack-methods.ts checks them):
+ * chat.update, chat.postEphemeral, conversations.create/invite/history/replies, pins.add,
+ * users.lookupByEmail, users.info and views.open, over channels and people the fake keeps.
  * A request breaking the contract gets Slack's error answer and is recorded in `violations`.
  * Failures can be scripted per channel: `ratelimited` (HTTP 429 + Retry-After), other Slack errors
  * (HTTP 200 `{ ok: false }`), or a bare HTTP 5xx.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { slackMethod, SlackWorkspace, type SlackMethodContext } from './slack-methods.ts';
 
 /** One request as received, with what was wrong with it. */
 export interface SlackRequest {
@@ -58,6 +62,8 @@ export interface FakeSlack {
   addUser(...ids: string[]): void;
   /** The next `times` messages to `channel` fail this way (all of them by default). */
   fail(channel: string, failure: SlackFailure, times?: number): void;
+  /** Channels, people, pins, edits and modals of the chat methods. */
+  workspace: SlackWorkspace;
   close(): Promise<void>;
 }
 
@@ -129,7 +135,7 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function parseBody(raw: string, contentType: string): Json | null {
+export function parseBody(raw: string, contentType: string): Json | null {
   if (contentType.startsWith('application/x-www-form-urlencoded')) {
     const form = Object.fromEntries(new URLSearchParams(raw)) as Json;
     if (typeof form.blocks === 'string') form.blocks = JSON.parse(form.blocks) as unknown;
@@ -147,6 +153,7 @@ export async function startFakeSlack(opts: { token?: string; users?: string[] } 
   const requests: SlackRequest[] = [];
   const messages: SlackPosted[] = [];
   const violations: string[] = [];
+  const workspace = new SlackWorkspace();
   let seq = 0;
 
   const server = http.createServer((req, res) => {
@@ -170,7 +177,19 @@ export async function startFakeSlack(opts: { token?: string; users?: string[] } 
         answer(status, { ok: false, error });
       };
       const raw = await readBody(req);
-      if (path !== '/api/chat.postMessage') return refuse('unknown_method', 'unknown method', 404);
+      if (path !== '/api/chat.postMessage') {
+        const handled = await slackMethod(path.replace(/^\/api\//, ''), {
+          req,
+          raw,
+          token,
+          record,
+          workspace,
+          answer,
+          refuse,
+        } satisfies SlackMethodContext);
+        if (handled) return;
+        return refuse('unknown_method', 'unknown method', 404);
+      }
       if (req.method !== 'POST') return refuse('invalid_request', 'chat.postMessage takes POST', 405);
       const auth = req.headers.authorization;
       if (!auth || !/^Bearer xox[a-z]-\S+$/.test(auth)) return refuse('not_authed', 'no Bearer token');
@@ -217,6 +236,22 @@ export async function startFakeSlack(opts: { token?: string; users?: string[] } 
           );
         return answer(scripted.failure.status ?? 200, { ok: false, error });
       }
+      const channel = workspace.channel(body.channel);
+      if (channel) {
+        const ts = workspace.post(channel, {
+          user: 'U0FAKEBOT',
+          text: typeof body.text === 'string' ? body.text : '',
+        });
+        const text = typeof body.text === 'string' ? body.text : undefined;
+        const blocks = Array.isArray(body.blocks) ? body.blocks : undefined;
+        messages.push({ channel: channel.id, text, blocks, ts });
+        return answer(200, {
+          ok: true,
+          channel: channel.id,
+          ts,
+          message: { type: 'message', text, blocks, ts },
+        });
+      }
       if (!users.has(body.channel)) return answer(200, { ok: false, error: 'channel_not_found' });
       seq += 1;
       const ts = `${Math.floor(Date.now() / 1000)}.${String(seq).padStart(6, '0')}`;
@@ -242,6 +277,7 @@ export async function startFakeSlack(opts: { token?: string; users?: string[] } 
     violations,
     addUser: (...ids) => ids.forEach((id) => users.add(id)),
     fail: (channel, failure, times = Infinity) => void failures.set(channel, { failure, left: times }),
+    workspace,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

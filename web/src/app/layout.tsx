@@ -57,6 +57,7 @@ const adminNav: { to: string; label: string; permission: Permission }[] = [
   { to: '/admin/integrations', label: 'Integrations', permission: 'integrations:manage' },
   { to: '/admin/silences', label: 'Silences & maintenance', permission: 'integrations:manage' },
   { to: '/admin/outbound', label: 'Outbound hosts', permission: 'integrations:manage' },
+  { to: '/admin/chat', label: 'Chat', permission: 'integrations:manage' },
   { to: '/admin/escalation', label: 'Escalation & teams', permission: 'paging:manage' },
   { to: '/admin/clients', label: 'Clients & SLAs', permission: 'paging:manage' },
   { to: '/admin/updates', label: 'Updates', permission: 'paging:manage' },

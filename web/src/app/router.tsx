@@ -120,6 +120,7 @@ export const router = createBrowserRouter([
           page(() => import('../pages/paging/on-call-page.tsx'), 'OnCallPage'),
         ),
       },
+      { path: 'admin/chat', element: page(() => import('../pages/admin/chat-page.tsx'), 'ChatPage') },
       {
         path: 'on-call/new',
         element: page(() => import('../pages/paging/schedule-edit-page.tsx'), 'ScheduleEditPage'),

@@ -14,6 +14,7 @@ import { useCurrentUser } from '../../app/session.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { allows } from '../../lib/permissions.ts';
 import { CommunicationPanel } from './communication-panel.tsx';
+import { ChatPanel } from './chat-panel.tsx';
 import { awaitsDecision, DecisionPanel } from './decision-panel.tsx';
 import { DetailsPanel } from './details-panel.tsx';
 import { readEarly } from './early-reads.ts';
@@ -104,6 +105,7 @@ function Room({ incident, incidentRef }: { incident: Incident; incidentRef: stri
       )}
       {awaitsDecision(incident) && <DecisionPanel {...panel} />}
       <CommunicationPanel {...panel} />
+      <ChatPanel {...panel} />
       {wide ? (
         <Grid gap="lg">
           <Grid.Col span={8}>

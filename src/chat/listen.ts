@@ -1,0 +1,43 @@
+/**
+ * The listener of the chat domain: on each server instance, timeline entries announced on the
+ * database (src/realtime) enqueue a `chat-sync` job keyed by the entry id, so the instance that
+ * runs it edits the broadcast message within seconds. Entries that change nothing chat shows are
+ * skipped. A change announced while no instance listened is caught by the reconcile job.
+ */
+import type pg from 'pg';
+import type { DomainContext } from '../http/module.ts';
+import { EventHub } from '../realtime/hub.ts';
+import { requestSync } from './sync.ts';
+
+/** Timeline kinds that never change the broadcast message. */
+const quiet = new Set([
+  'note',
+  'task-added',
+  'task-changed',
+  'time-logged',
+  'chat-message',
+  'chat-channel-opened',
+]);
+
+const hubs = new WeakMap<pg.Pool, EventHub>();
+
+/** Starts listening (once per pool). */
+export async function startListening(ctx: DomainContext): Promise<void> {
+  if (hubs.has(ctx.pool)) return;
+  const hub = new EventHub(ctx.pool);
+  hubs.set(ctx.pool, hub);
+  hub.subscribe((event) => {
+    if (event.type !== 'timeline' || quiet.has(event.kind)) return;
+    requestSync(ctx.pool, event.incidentId, String(event.entryId), ctx.clock.now()).catch(() => {
+      // The database is out of reach: the reconcile job syncs the incident later.
+    });
+  });
+  await hub.ensureStarted();
+}
+
+/** Stops the listener of `pool`, if any (at app close). */
+export async function stopListening(pool: pg.Pool): Promise<void> {
+  const hub = hubs.get(pool);
+  hubs.delete(pool);
+  await hub?.stop();
+}

@@ -35,6 +35,7 @@ const order = [
   'escalation',
   'clients',
   'decisions',
+  'statuspages',
   'observability',
   // composition and entry points
   'modules',

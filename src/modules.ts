@@ -14,6 +14,7 @@ import { policyModule } from './policy/module.ts';
 import { reportsModule } from './reports/module.ts';
 import { schedulesModule } from './schedules/module.ts';
 import { signalsModule } from './signals/module.ts';
+import { statuspagesModule } from './statuspages/module.ts';
 import { usersModule } from './users/module.ts';
 
 export const domains: readonly DomainModule[] = [
@@ -28,6 +29,7 @@ export const domains: readonly DomainModule[] = [
   schedulesModule,
   clientsModule,
   decisionsModule,
+  statuspagesModule,
 ];
 
 /** Every domain's job handlers by kind; a kind claimed by two domains is a programming error. */

@@ -4,9 +4,8 @@
  * and unsubscribe links. A page with a custom host is served at that host too: `/` by a hook (the
  * web app owns `/` elsewhere) and the same paths at the root. Reads come from the instance's cache.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { z } from 'zod';
 import { pageHeaders } from '../http/page-headers.ts';
 import type { DomainContext } from '../http/module.ts';
 import { StatusCache, type Cached } from './cache.ts';
@@ -74,23 +73,25 @@ async function publicStatusPlugin(app: FastifyInstance, ctx: DomainContext) {
     if (slug && (await answer(source, reply, slug, '', ''))) return reply;
   });
 
-  const params = z.object({ slug: z.string().max(100) });
-  const opts = { config: { permission: 'public' as const }, schema: { hide: true } };
+  const slugOf = (req: FastifyRequest) => (req.params as { slug: string }).slug;
+  const opts = () => ({ config: { permission: 'public' as const }, schema: { hide: true } });
 
-  app.get('/status/:slug', opts, async (req, reply) => {
-    const { slug } = params.parse(req.params);
-    if (!(await answer(source, reply, slug, `/status/${slug}`, ''))) return notFoundPage(reply);
+  app.get('/status/:slug', opts(), async (req, reply) => {
+    const slug = slugOf(req);
+    if (slug.length > 100 || !(await answer(source, reply, slug, `/status/${slug}`, '')))
+      return notFoundPage(reply);
     return reply;
   });
-  app.get('/status/:slug/*', opts, async (req, reply) => {
-    const { slug } = params.parse(req.params);
+  app.get('/status/:slug/*', opts(), async (req, reply) => {
+    const slug = slugOf(req);
     const rest = (req.params as { '*': string })['*'];
-    if (!(await answer(source, reply, slug, `/status/${slug}`, rest))) return notFoundPage(reply);
+    if (slug.length > 100 || !(await answer(source, reply, slug, `/status/${slug}`, rest)))
+      return notFoundPage(reply);
     return reply;
   });
   // The same paths at the root of a custom host.
   for (const path of ['/api/v2/*', '/history.rss', '/history.atom'])
-    app.get(path, opts, async (req, reply) => {
+    app.get(path, opts(), async (req, reply) => {
       const slug = await source.slugOfHost(hostOf(req));
       const rest = req.url.slice(1).split('?')[0]!;
       if (!slug || !(await answer(source, reply, slug, '', rest))) return notFoundPage(reply);

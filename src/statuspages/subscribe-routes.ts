@@ -24,7 +24,7 @@ export async function subscriptionRoutes(
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
     done(null, new URLSearchParams(String(body))),
   );
-  const route = { config: { permission: 'public' as const }, schema: { hide: true } };
+  const route = () => ({ config: { permission: 'public' as const }, schema: { hide: true } });
 
   /** The page and the base of its links for a request: by slug, else by custom host. */
   async function pageOf(req: FastifyRequest): Promise<{ page: PageRow; base: string } | undefined> {
@@ -111,9 +111,9 @@ export async function subscriptionRoutes(
   };
 
   for (const base of ['/status/:slug', '']) {
-    app.post(`${base}/subscribe`, route, subscribe);
-    app.get(`${base}/confirm/:token`, route, confirm);
-    app.get(`${base}/unsubscribe/:token`, route, leave);
-    app.post(`${base}/unsubscribe/:token`, route, leave);
+    app.post(`${base}/subscribe`, route(), subscribe);
+    app.get(`${base}/confirm/:token`, route(), confirm);
+    app.get(`${base}/unsubscribe/:token`, route(), leave);
+    app.post(`${base}/unsubscribe/:token`, route(), leave);
   }
 }

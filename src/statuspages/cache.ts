@@ -13,9 +13,16 @@ import { EVENTS_CHANNEL } from '../realtime/announce.ts';
 /** Channel announcing a change to what status pages show. */
 export const STATUS_CHANNEL = 'expedite_status_pages';
 
-/** Tells every instance, once committed, that status pages changed. */
-export function announceStatusChange(db: Queryable): Promise<void> {
+/** The caches of this process by the pool they read through, told of their own instance's changes at once. */
+const local = new WeakMap<pg.Pool, Set<StatusCache<unknown>>>();
+
+/**
+ * Tells every instance, once committed, that status pages changed; this instance's caches (those
+ * on `pool`) at once, so that whoever made the change sees it on the next request.
+ */
+export function announceStatusChange(db: Queryable, pool: pg.Pool): Promise<void> {
   return afterCommit(db, async (conn) => {
+    for (const cache of local.get(pool) ?? []) cache.invalidate('hard');
     await conn.query(`SELECT pg_notify('${STATUS_CHANNEL}', '*')`);
   });
 }
@@ -54,6 +61,9 @@ export class StatusCache<T> {
     this.#pool = pool;
     this.#waitMs = opts.waitMs ?? 1_500;
     this.#now = opts.now ?? Date.now;
+    let caches = local.get(pool);
+    if (!caches) local.set(pool, (caches = new Set()));
+    caches.add(this);
   }
 
   /** Starts listening (once); failures retry in the background. */
@@ -161,6 +171,7 @@ export class StatusCache<T> {
 
   async stop(): Promise<void> {
     this.#stopped = true;
+    local.get(this.#pool)?.delete(this);
     clearTimeout(this.#retry);
     await this.#connecting;
     const client = this.#client;

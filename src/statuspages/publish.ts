@@ -37,7 +37,7 @@ export async function publishUpdate(
         payload: { updateId: p.updateId, incidentId: p.incidentId },
       },
     ]);
-    await announceStatusChange(tx);
+    await announceStatusChange(tx, ctx.pool);
     return true;
   });
 }

@@ -37,7 +37,7 @@ export async function statusPageRoutes(app: FastifyInstance) {
   const change = async (id: string, fn: (tx: PoolClient) => Promise<unknown>) => {
     await withTransaction(pool, async (tx) => {
       await fn(tx);
-      await announceStatusChange(tx);
+      await announceStatusChange(tx, pool);
     });
     return detail(id);
   };
@@ -78,7 +78,7 @@ export async function statusPageRoutes(app: FastifyInstance) {
           { name: b.name, slug: b.slug, customHost: b.customHost ?? null, clientId: b.clientId ?? null },
           clock.now(),
         );
-        await announceStatusChange(tx);
+        await announceStatusChange(tx, pool);
       });
       return reply.code(201).send(await detail(id));
     },
@@ -130,7 +130,7 @@ export async function statusPageRoutes(app: FastifyInstance) {
     async (req) => {
       await withTransaction(pool, async (tx) => {
         await store.deletePage(tx, req.params.id);
-        await announceStatusChange(tx);
+        await announceStatusChange(tx, pool);
       });
       return { ok: true as const };
     },

@@ -7,6 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { enqueue } from '../../src/engine/jobs.ts';
 import { createChannels } from '../../src/notify/index.ts';
@@ -357,7 +359,62 @@ describe('state and public update', () => {
     assert.deepEqual(sink.violations, []);
   });
 
+  test('a webhook subscriber gets the update as JSON, and one on another component does not', async () => {
+    const received: { headers: Record<string, unknown>; body: any }[] = [];
+    const server = createServer((req, res) => {
+      let data = '';
+      req.on('data', (c: Buffer) => (data += c.toString()));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body: JSON.parse(data) });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const searchId = (await admin('GET', `/api/v1/status-pages/${pageId}`)).body.components.find(
+        (c: { name: string }) => c.name === 'Search',
+      ).id;
+      for (const [path, component] of [
+        ['/hook', componentId],
+        ['/other', searchId],
+      ])
+        assert.equal(
+          (
+            await t.app.inject({
+              method: 'POST',
+              url: '/status/acme/subscribe',
+              payload: `webhook=${encodeURIComponent(`http://127.0.0.1:${port}${path}`)}&component=${component}`,
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            })
+          ).statusCode,
+          200,
+        );
+      const updateId = await publish(await incidentIdOf(), 'monitoring', 'Still watching the payments.');
+      assert.equal(received.length, 1);
+      const [hook] = received;
+      assert.equal(hook!.headers['content-type'], 'application/json');
+      assert.equal(hook!.body.page.name, 'Acme status');
+      assert.equal(hook!.body.incident.status, 'monitoring');
+      assert.deepEqual(
+        hook!.body.incident.incident_updates.map((u: { id: string; body: string }) => [u.id, u.body]),
+        [[updateId, 'Still watching the payments.']],
+      );
+      assert.match(hook!.body.meta.unsubscribe, /^https:\/\/status\.acme\.example\/unsubscribe\//);
+      // Leaving by the webhook's own link stops it too.
+      const gone = await t.app.inject({
+        method: 'POST',
+        url: new URL(hook!.body.meta.unsubscribe).pathname,
+        headers: { host: 'status.acme.example' },
+      });
+      assert.equal(gone.statusCode, 200);
+    } finally {
+      server.close();
+    }
+  });
+
   test('resolved: the component follows no more, the incident is past', async () => {
+    await publish(await incidentIdOf(), 'resolved', 'Payments have gone through for an hour.');
     const summary = (await get('/status/acme/api/v2/summary.json')).json();
     assert.deepEqual(summary.incidents, []);
     assert.equal(

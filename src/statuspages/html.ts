@@ -11,24 +11,26 @@ import type { ComponentView, IncidentView, MaintenanceView, PageView } from './v
 
 const STYLE =
   ':root{color-scheme:light dark;--fg:#1a1b1e;--bg:#fff;--muted:#5c5f66;--line:#ced4da;--card:#f8f9fa;--accent:#1864ab;' +
-  '--ok:#2b8a3e;--deg:#e67700;--part:#d9480f;--major:#c92a2a;--maint:#1971c2;--none:#ced4da}' +
+  '--ok:#2b8a3e;--deg:#e67700;--part:#d9480f;--major:#c92a2a;--maint:#1971c2;--none:#ced4da;' +
+  '--t-ok:#24713a;--t-deg:#8f4a00;--t-part:#a8380b;--t-major:#a61e1e;--t-maint:#1864ab;--on-accent:#fff}' +
   '@media (prefers-color-scheme:dark){:root{--fg:#e9ecef;--bg:#1a1b1e;--muted:#a6a7ab;--line:#373a40;--card:#25262b;--accent:#74c0fc;' +
-  '--ok:#51cf66;--deg:#fcc419;--part:#ff922b;--major:#ff6b6b;--maint:#74c0fc;--none:#373a40}}' +
+  '--ok:#51cf66;--deg:#fcc419;--part:#ff922b;--major:#ff6b6b;--maint:#74c0fc;--none:#373a40;' +
+  '--t-ok:#51cf66;--t-deg:#fcc419;--t-part:#ff922b;--t-major:#ff8787;--t-maint:#74c0fc;--on-accent:#1a1b1e}}' +
   'body{font-family:system-ui,sans-serif;color:var(--fg);background:var(--bg);max-width:48rem;margin:0 auto;padding:1rem;line-height:1.5}' +
   'h1{font-size:1.6rem;margin:.5rem 0}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}h3{font-size:1rem;margin:.2rem 0}' +
   'section.card,.overall{background:var(--card);border:1px solid var(--line);border-radius:.5rem;padding:.75rem 1rem;margin:.5rem 0}' +
   '.overall{font-size:1.2rem;font-weight:600;border-left:.5rem solid var(--ok)}.overall.minor{border-left-color:var(--deg)}' +
   '.overall.major{border-left-color:var(--part)}.overall.critical{border-left-color:var(--major)}.overall.maintenance{border-left-color:var(--maint)}' +
   '.muted,time{color:var(--muted)}.row{display:flex;justify-content:space-between;gap:1rem;flex-wrap:wrap}' +
-  '.s-operational{color:var(--ok)}.s-degraded_performance{color:var(--deg)}.s-partial_outage{color:var(--part)}' +
-  '.s-major_outage{color:var(--major)}.s-under_maintenance{color:var(--maint)}' +
+  '.s-operational{color:var(--t-ok)}.s-degraded_performance{color:var(--t-deg)}.s-partial_outage{color:var(--t-part)}' +
+  '.s-major_outage{color:var(--t-major)}.s-under_maintenance{color:var(--t-maint)}' +
   '.bar{display:flex;gap:1px;height:1.6rem;margin:.3rem 0}.bar span{flex:1;border-radius:1px;background:var(--ok)}' +
   '.bar .degraded_performance{background:var(--deg)}.bar .partial_outage{background:var(--part)}' +
   '.bar .major_outage{background:var(--major)}.bar .under_maintenance{background:var(--maint)}' +
   '.update{margin:.4rem 0 .4rem .5rem;padding-left:.6rem;border-left:2px solid var(--line)}.update p{margin:.1rem 0;white-space:pre-wrap}' +
   'a{color:var(--accent)}input[type=email],input[type=url]{font:inherit;padding:.4rem;width:100%;box-sizing:border-box;' +
   'border:1px solid var(--line);border-radius:.4rem;background:var(--bg);color:var(--fg)}button{font:inherit;padding:.5rem 1rem;' +
-  'border-radius:.4rem;border:1px solid var(--accent);background:var(--accent);color:#fff;margin-top:.5rem}' +
+  'border-radius:.4rem;border:1px solid var(--accent);background:var(--accent);color:var(--on-accent);margin-top:.5rem}' +
   'fieldset{border:1px solid var(--line);border-radius:.4rem}footer{margin-top:2rem;font-size:.9rem}';
 
 /** The CSP of status pages: the one stylesheet, nothing else (no script of any kind). */

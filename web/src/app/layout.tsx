@@ -59,6 +59,7 @@ const adminNav: { to: string; label: string; permission: Permission }[] = [
   { to: '/admin/outbound', label: 'Outbound hosts', permission: 'integrations:manage' },
   { to: '/admin/escalation', label: 'Escalation & teams', permission: 'paging:manage' },
   { to: '/admin/clients', label: 'Clients & SLAs', permission: 'paging:manage' },
+  { to: '/admin/status-pages', label: 'Status pages', permission: 'status-pages:manage' },
 ];
 
 function ThemeToggle() {

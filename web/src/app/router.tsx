@@ -61,6 +61,10 @@ export const router = createBrowserRouter([
         element: page(() => import('../pages/admin/silences-page.tsx'), 'SilencesPage'),
       },
       {
+        path: 'admin/status-pages',
+        element: page(() => import('../pages/admin/status-pages-page.tsx'), 'StatusPagesPage'),
+      },
+      {
         path: 'admin/outbound',
         element: page(() => import('../pages/admin/outbound-page.tsx'), 'OutboundPage'),
       },

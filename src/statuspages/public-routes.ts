@@ -41,19 +41,20 @@ async function answer(
     return true;
   }
   const kind = feed ?? file!;
-  let text = r.docs.get(kind);
-  if (text === undefined) {
-    text =
+  let body = r.docs.get(kind);
+  if (body === undefined) {
+    const text =
       feed === 'rss'
         ? rssFeed(r.view)
         : feed === 'atom'
           ? atomFeed(r.view)
           : JSON.stringify(statuspageJson(r.view, file!));
-    r.docs.set(kind, text);
+    body = Buffer.from(text);
+    r.docs.set(kind, body);
   }
   if (feed) reply.type(feed === 'rss' ? 'application/rss+xml' : 'application/atom+xml');
   else reply.type('application/json; charset=utf-8').header('access-control-allow-origin', '*');
-  await reply.send(text);
+  await reply.send(body);
   return true;
 }
 

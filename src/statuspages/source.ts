@@ -8,8 +8,9 @@ import { loadView, type PageView } from './view.ts';
 
 export interface Rendered {
   view: PageView;
-  html: string;
-  docs: Map<string, string>;
+  /** Encoded once: every answer sends the same bytes. */
+  html: Buffer;
+  docs: Map<string, Buffer>;
 }
 
 /** Reads pages through the cache, by slug or by custom host. */
@@ -26,7 +27,7 @@ export function makeSource(ctx: DomainContext, cache: StatusCache<unknown>): Pag
         const page = await pageBySlug(ctx.pool, slug);
         if (!page) return null;
         const view = await loadView(ctx.pool, page, ctx.publicUrl, ctx.clock.now());
-        return { view, html: statusPageHtml(view, base), docs: new Map() } satisfies Rendered;
+        return { view, html: Buffer.from(statusPageHtml(view, base)), docs: new Map() } satisfies Rendered;
       })) as Cached<Rendered | null>;
       if (got.value === null) {
         cache.delete(key);

@@ -15,7 +15,7 @@ import { requestJson } from './lib/http-client.ts';
 import { describe, runLoad, type LoadResult } from './lib/load.ts';
 import { runPaced } from './lib/paced.ts';
 import { serverProcesses, freePort, makeTempDir, signIn, startServer, stopServer } from './lib/server.ts';
-import { cpuMs } from './lib/proc.ts';
+import { cpuMs, descendants } from './lib/proc.ts';
 import type { Metric } from './lib/report.ts';
 
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
@@ -117,7 +117,7 @@ export async function runStatusPageBench(): Promise<Metric[]> {
       return {
         'expedite node': cpuMs(node),
         PostgreSQL: cpuMs(postgres),
-        nginx: nginx?.pid ? cpuMs([nginx.pid]) : 0,
+        nginx: nginx?.pid ? cpuMs([nginx.pid, ...descendants(nginx.pid)]) : 0,
       };
     };
     const readers = (target: string): Promise<LoadResult> =>

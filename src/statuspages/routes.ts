@@ -21,6 +21,7 @@ import {
   pageSchema,
 } from './schema.ts';
 import * as store from './store.ts';
+import { queueMaintenanceNotice } from './maintenance-notice.ts';
 
 const idParams = z.object({ id: z.uuid() });
 const childParams = z.object({ id: z.uuid(), childId: z.uuid() });
@@ -251,7 +252,8 @@ export async function statusPageRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: 'Schedule maintenance',
-        description: 'Shown ahead as scheduled; its components are under maintenance from start to end.',
+        description:
+          'Shown ahead as scheduled, and announced to subscribers at once; its components are under maintenance from start to end.',
         params: idParams,
         body: maintenanceBody,
         response: { 201: pageDetailSchema, ...errors(400, 401, 403, 404) },
@@ -261,8 +263,8 @@ export async function statusPageRoutes(app: FastifyInstance) {
       const b = req.body;
       await store.getPage(pool, req.params.id);
       await checkRefs(pool, req.params.id, { componentIds: b.componentIds ?? [] });
-      const out = await change(req.params.id, (tx) =>
-        store.insertMaintenance(
+      const out = await change(req.params.id, async (tx) => {
+        const id = await store.insertMaintenance(
           tx,
           req.params.id,
           {
@@ -273,8 +275,9 @@ export async function statusPageRoutes(app: FastifyInstance) {
             componentIds: b.componentIds ?? [],
           },
           clock.now(),
-        ),
-      );
+        );
+        await queueMaintenanceNotice(tx, id, clock.now());
+      });
       return reply.code(201).send(out);
     },
   );

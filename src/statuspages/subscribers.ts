@@ -123,11 +123,16 @@ export async function runDeliver(ctx: DomainContext, job: Job): Promise<void> {
       ],
     },
   });
+  await postWebhook(ctx, s.address, job.key, body);
+}
+
+/** Posts `body` (JSON text) to a webhook subscriber; a refused address is never tried again. */
+export async function postWebhook(ctx: DomainContext, url: string, key: string, body: string): Promise<void> {
   let res: Response;
   try {
     res = await ctx.outbound.send(
-      s.address,
-      { method: 'POST', headers: { 'content-type': 'application/json', 'webhook-id': job.key }, body },
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json', 'webhook-id': key }, body },
       { timeoutMs: 10_000 },
     );
   } catch (err) {
@@ -138,7 +143,8 @@ export async function runDeliver(ctx: DomainContext, job: Job): Promise<void> {
   if (res.status >= 500 || res.status === 429) throw new Error(`webhook answered ${res.status}`);
 }
 
-async function mail(
+/** Sends one mail to an email subscriber (with the unsubscribe headers when given). */
+export async function mail(
   ctx: DomainContext,
   s: SubscriberRow,
   key: string,

@@ -18,7 +18,7 @@ import {
   startWebServer,
   type WebServer,
 } from './browser.ts';
-import { okApi, overflow, until } from './kit.ts';
+import { okApi, overflow, signedInPage, until, unexpected } from './kit.ts';
 
 const skip = browserSkipReason();
 const XSS = '<img src=x onerror=alert(1)>';
@@ -128,3 +128,35 @@ test('fits a phone, with no serious accessibility violations in light and dark m
     await context.close();
   }
 });
+
+test(
+  'an admin on a phone creates a page and sets a component by hand; the public page follows',
+  { skip },
+  async () => {
+    const { context, page, errors } = await signedInPage(browser, server.url, ADMIN, {
+      viewport: { width: 390, height: 844 },
+    });
+    await page.goto(`${server.url}/admin/status-pages`);
+    await page.getByRole('heading', { name: 'Status pages', level: 1 }).waitFor();
+    await page.getByLabel('Slug').fill('Bad Slug');
+    await page.getByLabel('Name', { exact: false }).first().fill('Docs status');
+    await page.getByRole('button', { name: 'Create page' }).click();
+    await page.getByText('lowercase letters, digits and dashes').waitFor();
+    await page.getByLabel('Slug').fill('docs');
+    await page.getByRole('button', { name: 'Create page' }).click();
+    await page.getByText('Status page created.').waitFor();
+
+    await page.getByLabel('Page', { exact: true }).click();
+    await page.getByRole('option', { name: /^Acme status/ }).click();
+    await page.getByRole('table', { name: 'Components' }).waitFor();
+    await page.getByLabel('State of Search', { exact: true }).click();
+    await page.getByRole('option', { name: 'Major outage' }).click();
+    await until(async () =>
+      (await fetch(`${server.url}/status/acme`)).text().then((t) => t.includes('Major System Outage')),
+    );
+    assert.deepEqual(await accessibilityViolations(page), [], 'axe on the status pages admin page');
+    assert.ok((await overflow(page)) <= 0, 'fits a phone');
+    assert.deepEqual(unexpected(errors, 400), []);
+    await context.close();
+  },
+);

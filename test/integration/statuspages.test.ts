@@ -345,6 +345,19 @@ describe('state and public update', () => {
     )![1]!;
     assert.equal(update.headers['list-unsubscribe-post'], 'List-Unsubscribe=One-Click');
     assert.ok(update.text!.includes(`Unsubscribe: ${leave}`));
+    // Maintenance is announced ahead, to whoever chose a component it affects.
+    const planned = await admin('POST', `/api/v1/status-pages/${pageId}/maintenances`, {
+      title: 'Payment provider switch',
+      startsAt: '2026-03-06T22:00:00Z',
+      endsAt: '2026-03-06T23:30:00Z',
+      componentIds: [componentId],
+    });
+    assert.equal(planned.status, 201);
+    await drain();
+    const notice = sink.messages.findLast((m) => m.envelope.to.includes('ann@example.com'))!;
+    assert.equal(notice.subject, '[Acme status] Scheduled maintenance: Payment provider switch');
+    assert.match(notice.text!, /From 2026-03-06T22:00:00.000Z to 2026-03-06T23:30:00.000Z \(UTC\)/);
+    assert.ok(notice.headers['list-unsubscribe']);
     const list = await admin('GET', '/api/v1/status-pages');
     assert.equal(list.body.items[0].subscribers, 1);
     const gone = await t.app.inject({

@@ -146,10 +146,10 @@ test(
     await page.getByRole('button', { name: 'Create page' }).click();
     await page.getByText('Status page created.').waitFor();
 
-    await page.getByLabel('Page', { exact: true }).click();
+    await page.getByRole('combobox', { name: 'Page' }).click();
     await page.getByRole('option', { name: /^Acme status/ }).click();
     await page.getByRole('table', { name: 'Components' }).waitFor();
-    await page.getByLabel('State of Search', { exact: true }).click();
+    await page.getByRole('combobox', { name: 'State of Search' }).click();
     await page.getByRole('option', { name: 'Major outage' }).click();
     await until(async () =>
       (await fetch(`${server.url}/status/acme`)).text().then((t) => t.includes('Major System Outage')),

@@ -1,7 +1,6 @@
 /** The admin's acts on status pages, with the checks that name the offending field. */
 import type { Queryable } from '../db/pool.ts';
 import { invalidField } from '../errors.ts';
-import { announceStatusChange } from './cache.ts';
 import { listGroups, listComponents, type PageRow } from './store.ts';
 import { listSubscribers } from './subscriber-store.ts';
 import { loadView, pageUrl } from './view.ts';
@@ -78,5 +77,3 @@ export async function pageDetail(db: Queryable, page: PageRow, publicUrl: string
       })),
   };
 }
-
-export { announceStatusChange };

@@ -9,7 +9,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withTransaction } from '../db/pool.ts';
 import { authErrors, errors, okSchema } from '../http/schemas.ts';
-import { announceStatusChange, checkRefs, pageDetail, pageOut } from './admin.ts';
+import { checkRefs, pageDetail, pageOut } from './admin.ts';
+import { announceStatusChange } from './cache.ts';
 import {
   componentBody,
   componentPatch,

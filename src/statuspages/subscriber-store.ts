@@ -1,6 +1,5 @@
 /** The SQL of status page subscribers and of who hears of a public update. */
 import type { Queryable } from '../db/pool.ts';
-import { AppError } from '../errors.ts';
 
 export interface SubscriberRow {
   id: string;
@@ -61,16 +60,7 @@ export async function unsubscribe(db: Queryable, id: string, at: Date): Promise<
   );
 }
 
-/** Removes a subscriber of a page (an admin's act). */
-export async function removeSubscriber(db: Queryable, pageId: string, id: string, at: Date): Promise<void> {
-  const { rowCount } = await db.query(
-    'UPDATE status_subscribers SET unsubscribed_at = $3 WHERE page_id = $1 AND id = $2 AND unsubscribed_at IS NULL',
-    [pageId, id, at],
-  );
-  if (!rowCount) throw new AppError('not_found', `subscriber ${id} not found`);
-}
-
-/** Confirmed subscribers of a page (webhook addresses shown, email addresses too: admins only). */
+/** Subscribers of a page who have not left (confirmed or still waiting for their confirmation). */
 export async function listSubscribers(db: Queryable, pageId: string): Promise<SubscriberRow[]> {
   const { rows } = await db.query<SubscriberRow>(
     `SELECT ${COLS} FROM status_subscribers WHERE page_id = $1 AND unsubscribed_at IS NULL ORDER BY created_at`,

@@ -75,7 +75,7 @@ export const maintenanceBody = z
     message: 'must be after startsAt',
   });
 
-/** The `statuspage-publish` job's payload (fixed by the contract with the updates domain). */
+/** The `statuspage-publish` job's payload, as the updates domain enqueues it (a fixed shape). */
 export const publishPayload = z.object({
   incidentId: z.uuid(),
   updateId: z.uuid(),

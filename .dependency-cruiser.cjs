@@ -36,6 +36,7 @@ const order = [
   'clients',
   'decisions',
   'chat',
+  'statuspages',
   'updates',
   'observability',
   // composition and entry points

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: start-up, idle memory and HTTP load, each against a bare Fastify baseline run
  * in the same process, then a summary table. Exits 0 whether targets are met or not (1 only when
- * a benchmark could not run). Options: `--only startup|http|web|ingest|escalation|har`, `--profile` (top SQL per scenario).
+ * a benchmark could not run). Options: `--only startup|http|web|ingest|escalation|har|statuspage`, `--profile` (top SQL per scenario).
  * Figures are also written to bench/results/latest.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { cpuCheckMs } from './lib/host-speed.ts';
 import { printMetric, printSummary, type Metric } from './lib/report.ts';
 import { cleanupAll, repoRoot } from './lib/server.ts';
 import { runStartupBench } from './startup.ts';
+import { runStatusPageBench } from './statuspage.ts';
 import { runWebBench } from './web.ts';
 
 const { values } = parseArgs({
@@ -28,6 +29,7 @@ const suites: Record<string, () => Promise<Metric[]>> = {
   ingest: () => runIngestBench({ profile: values.profile }),
   escalation: runEscalationBench,
   har: runHarUploadBench,
+  statuspage: runStatusPageBench,
 };
 const chosen = values.only ? values.only.split(',') : Object.keys(suites);
 for (const name of chosen) if (!suites[name]) throw new Error(`--only: unknown suite "${name}"`);

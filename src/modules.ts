@@ -15,6 +15,7 @@ import { policyModule } from './policy/module.ts';
 import { reportsModule } from './reports/module.ts';
 import { schedulesModule } from './schedules/module.ts';
 import { signalsModule } from './signals/module.ts';
+import { statuspagesModule } from './statuspages/module.ts';
 import { updatesModule } from './updates/module.ts';
 import { usersModule } from './users/module.ts';
 
@@ -31,6 +32,7 @@ export const domains: readonly DomainModule[] = [
   clientsModule,
   decisionsModule,
   chatModule,
+  statuspagesModule,
   updatesModule,
 ];
 

@@ -21,6 +21,7 @@ export const permissions = [
   'users:read',
   'users:manage',
   'audit:read',
+  'status-pages:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

@@ -18,6 +18,9 @@ CREATE SEQUENCE public.page_requests_id_seq AS bigint START WITH 1 INCREMENT BY 
 -- owned by public.signals.id (identity)
 CREATE SEQUENCE public.signals_id_seq AS bigint START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1;
 
+-- owned by public.status_incident_updates.seq (identity)
+CREATE SEQUENCE public.status_incident_updates_seq_seq AS bigint START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1;
+
 -- owned by public.timeline_entries.id (identity)
 CREATE SEQUENCE public.timeline_entries_id_seq AS bigint START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1;
 
@@ -612,6 +615,88 @@ CREATE TABLE public.silences (
   CONSTRAINT silences_service_id_fkey FOREIGN KEY (service_id) REFERENCES public.services(id)
 );
 
+CREATE TABLE public.status_component_groups (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  page_id uuid NOT NULL,
+  name text NOT NULL,
+  "position" integer DEFAULT 0 NOT NULL,
+  created_at timestamp with time zone NOT NULL,
+  CONSTRAINT status_component_groups_page_id_fkey FOREIGN KEY (page_id) REFERENCES public.status_pages(id) ON DELETE CASCADE,
+  CONSTRAINT status_component_groups_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE public.status_components (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  page_id uuid NOT NULL,
+  group_id uuid,
+  name text NOT NULL,
+  description text DEFAULT ''::text NOT NULL,
+  service_id uuid,
+  manual_state text,
+  "position" integer DEFAULT 0 NOT NULL,
+  created_at timestamp with time zone NOT NULL,
+  updated_at timestamp with time zone NOT NULL,
+  CONSTRAINT status_components_group_id_fkey FOREIGN KEY (group_id) REFERENCES public.status_component_groups(id) ON DELETE SET NULL,
+  CONSTRAINT status_components_manual_state_check CHECK ((manual_state = ANY (ARRAY['operational'::text, 'degraded_performance'::text, 'partial_outage'::text, 'major_outage'::text, 'under_maintenance'::text]))),
+  CONSTRAINT status_components_page_id_fkey FOREIGN KEY (page_id) REFERENCES public.status_pages(id) ON DELETE CASCADE,
+  CONSTRAINT status_components_pkey PRIMARY KEY (id),
+  CONSTRAINT status_components_service_id_fkey FOREIGN KEY (service_id) REFERENCES public.services(id) ON DELETE SET NULL
+);
+
+CREATE TABLE public.status_incident_updates (
+  id uuid NOT NULL,
+  seq bigint GENERATED ALWAYS AS IDENTITY,
+  incident_id uuid NOT NULL,
+  status text NOT NULL,
+  body text NOT NULL,
+  published_at timestamp with time zone NOT NULL,
+  CONSTRAINT status_incident_updates_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT status_incident_updates_pkey PRIMARY KEY (id),
+  CONSTRAINT status_incident_updates_status_check CHECK ((status = ANY (ARRAY['investigating'::text, 'identified'::text, 'monitoring'::text, 'resolved'::text])))
+);
+
+CREATE TABLE public.status_maintenances (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  page_id uuid NOT NULL,
+  title text NOT NULL,
+  body text DEFAULT ''::text NOT NULL,
+  starts_at timestamp with time zone NOT NULL,
+  ends_at timestamp with time zone NOT NULL,
+  component_ids uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+  created_at timestamp with time zone NOT NULL,
+  CONSTRAINT status_maintenances_check CHECK ((ends_at > starts_at)),
+  CONSTRAINT status_maintenances_page_id_fkey FOREIGN KEY (page_id) REFERENCES public.status_pages(id) ON DELETE CASCADE,
+  CONSTRAINT status_maintenances_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE public.status_pages (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  name text NOT NULL,
+  slug text NOT NULL,
+  custom_host text,
+  client_id uuid,
+  created_at timestamp with time zone NOT NULL,
+  updated_at timestamp with time zone NOT NULL,
+  CONSTRAINT status_pages_client_id_fkey FOREIGN KEY (client_id) REFERENCES public.clients(id) ON DELETE CASCADE,
+  CONSTRAINT status_pages_custom_host_key UNIQUE (custom_host),
+  CONSTRAINT status_pages_pkey PRIMARY KEY (id),
+  CONSTRAINT status_pages_slug_key UNIQUE (slug)
+);
+
+CREATE TABLE public.status_subscribers (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  page_id uuid NOT NULL,
+  kind text NOT NULL,
+  address text NOT NULL,
+  component_ids uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+  created_at timestamp with time zone NOT NULL,
+  confirmed_at timestamp with time zone,
+  unsubscribed_at timestamp with time zone,
+  CONSTRAINT status_subscribers_kind_check CHECK ((kind = ANY (ARRAY['email'::text, 'webhook'::text]))),
+  CONSTRAINT status_subscribers_page_id_fkey FOREIGN KEY (page_id) REFERENCES public.status_pages(id) ON DELETE CASCADE,
+  CONSTRAINT status_subscribers_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE public.support_reports (
   id uuid DEFAULT gen_random_uuid() NOT NULL,
   incident_id uuid NOT NULL,
@@ -813,6 +898,18 @@ CREATE INDEX signal_deliveries_recent ON public.signal_deliveries USING btree (i
 CREATE INDEX signals_alert ON public.signals USING btree (alert_id, received_at);
 
 CREATE INDEX silences_active ON public.silences USING btree (ends_at) WHERE (cancelled_at IS NULL);
+
+CREATE INDEX status_components_page ON public.status_components USING btree (page_id);
+
+CREATE INDEX status_components_service ON public.status_components USING btree (service_id) WHERE (service_id IS NOT NULL);
+
+CREATE INDEX status_incident_updates_incident ON public.status_incident_updates USING btree (incident_id, published_at);
+
+CREATE INDEX status_incident_updates_recent ON public.status_incident_updates USING btree (published_at DESC);
+
+CREATE INDEX status_maintenances_page ON public.status_maintenances USING btree (page_id, starts_at);
+
+CREATE UNIQUE INDEX status_subscribers_address ON public.status_subscribers USING btree (page_id, kind, lower(address)) WHERE (unsubscribed_at IS NULL);
 
 CREATE INDEX support_reports_incident ON public.support_reports USING btree (incident_id, created_at);
 

@@ -135,7 +135,7 @@ export function emailChannel(config: EmailConfig, opts: { timeoutMs?: number } =
           text: emailText(m),
           html: emailHtml(m),
           messageId: messageIdFor(m.idempotencyKey),
-          headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
+          headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All', ...m.headers },
         });
         return { providerId: info.messageId };
       } catch (e) {

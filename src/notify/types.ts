@@ -34,6 +34,8 @@ export interface OutboundMessage {
   outside?: boolean;
   /** Phone (E.164), email, Slack user id (U…), Teams or webhook URL. */
   recipient: { name: string; address: string };
+  /** Extra mail headers (e.g. List-Unsubscribe of a status page subscription); email only. */
+  headers?: Record<string, string>;
 }
 
 /** What a vendor answered: its id for the message (Slack ts, Twilio sid, Message-ID), if any. */

@@ -21,6 +21,7 @@ export const roleMatrix = {
   'users:read': [Y, Y, Y, N],
   'users:manage': [Y, N, N, N],
   'audit:read': [Y, N, N, N],
+  'status-pages:manage': [Y, N, N, N],
 } as const;
 
 /** The roles in the order of the table's columns. */

@@ -8,6 +8,7 @@ import { outboundCommand } from './outbound.ts';
 import { ackCommand, addResponderCommand, escalateCommand, pageCommand } from './paging.ts';
 import { scheduleCommand } from './schedules.ts';
 import { sessionsCommand } from './sessions.ts';
+import { statuspageCommand } from './statuspage.ts';
 import { showCommand } from './show.ts';
 import { taskCommand } from './tasks.ts';
 import { tokensCommand } from './tokens.ts';
@@ -51,7 +52,7 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
     group: 'Paging',
     commands: [pageCommand, ackCommand, escalateCommand, addResponderCommand, scheduleCommand],
   },
-  { group: 'Administration', commands: [outboundCommand] },
+  { group: 'Administration', commands: [outboundCommand, statuspageCommand] },
 ];
 
 /** The API command called `name`, if any. */

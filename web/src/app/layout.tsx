@@ -61,6 +61,7 @@ const adminNav: { to: string; label: string; permission: Permission }[] = [
   { to: '/admin/escalation', label: 'Escalation & teams', permission: 'paging:manage' },
   { to: '/admin/clients', label: 'Clients & SLAs', permission: 'paging:manage' },
   { to: '/admin/updates', label: 'Updates', permission: 'paging:manage' },
+  { to: '/admin/status-pages', label: 'Status pages', permission: 'status-pages:manage' },
 ];
 
 function ThemeToggle() {

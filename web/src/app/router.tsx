@@ -107,6 +107,10 @@ export const router = createBrowserRouter([
         element: page(() => import('../pages/admin/update-settings-page.tsx'), 'UpdateSettingsPage'),
       },
       {
+        path: 'admin/status-pages',
+        element: page(() => import('../pages/admin/status-pages-page.tsx'), 'StatusPagesPage'),
+      },
+      {
         path: 'admin/outbound',
         element: only(
           integrations,

@@ -1,0 +1,79 @@
+/** The admin's acts on status pages, with the checks that name the offending field. */
+import type { Queryable } from '../db/pool.ts';
+import { invalidField } from '../errors.ts';
+import { listGroups, listComponents, type PageRow } from './store.ts';
+import { listSubscribers } from './subscriber-store.ts';
+import { loadView, pageUrl } from './view.ts';
+
+const iso = (d: Date) => d.toISOString();
+
+async function exists(db: Queryable, table: 'services' | 'clients', id: string): Promise<boolean> {
+  const { rows } = await db.query(`SELECT 1 FROM ${table} WHERE id = $1`, [id]);
+  return rows.length > 0;
+}
+
+/** Throws 400 naming the field when a referenced service, client, group or component is unknown. */
+export async function checkRefs(
+  db: Queryable,
+  pageId: string | null,
+  refs: {
+    serviceId?: string | null;
+    clientId?: string | null;
+    groupId?: string | null;
+    componentIds?: string[];
+  },
+): Promise<void> {
+  if (refs.serviceId && !(await exists(db, 'services', refs.serviceId)))
+    throw invalidField('body.serviceId', 'no such service');
+  if (refs.clientId && !(await exists(db, 'clients', refs.clientId)))
+    throw invalidField('body.clientId', 'no such client');
+  if (pageId && refs.groupId && !(await listGroups(db, pageId)).some((g) => g.id === refs.groupId))
+    throw invalidField('body.groupId', 'no such group on this page');
+  if (pageId && refs.componentIds?.length) {
+    const known = new Set((await listComponents(db, pageId)).map((c) => c.id));
+    const i = refs.componentIds.findIndex((id) => !known.has(id));
+    if (i >= 0) throw invalidField(`body.componentIds.${i}`, 'no such component on this page');
+  }
+}
+
+/** A page as the API shows it in lists. */
+export function pageOut(p: PageRow & { subscribers: number }, publicUrl: string) {
+  return {
+    id: p.id,
+    name: p.name,
+    slug: p.slug,
+    customHost: p.custom_host,
+    clientId: p.client_id,
+    url: pageUrl(p, publicUrl),
+    subscribers: p.subscribers,
+  };
+}
+
+/** A page with its groups, components (with the state shown) and maintenance to come. */
+export async function pageDetail(db: Queryable, page: PageRow, publicUrl: string, now: Date) {
+  const [view, subs] = await Promise.all([loadView(db, page, publicUrl, now), listSubscribers(db, page.id)]);
+  return {
+    ...pageOut({ ...page, subscribers: subs.filter((s) => s.confirmed_at).length }, publicUrl),
+    groups: view.groups,
+    components: view.components.map((c) => ({
+      id: c.id,
+      name: c.name,
+      description: c.description,
+      groupId: c.group_id,
+      serviceId: c.service_id,
+      manualState: c.manual_state,
+      state: c.state,
+      position: c.position,
+    })),
+    maintenances: view.maintenances
+      .filter((m) => m.status !== 'completed')
+      .map((m) => ({
+        id: m.id,
+        title: m.title,
+        body: m.body,
+        startsAt: iso(m.starts_at),
+        endsAt: iso(m.ends_at),
+        componentIds: m.component_ids,
+      })),
+  };
+}

@@ -111,3 +111,22 @@ test('paging stopped by an owner or because the incident left the procedure, in 
     'stopped paging: the incident is resolved',
   );
 });
+
+test('chat entries in words: the channel opened, a copied message with its author, deployments', () => {
+  const entry = (kind: string, data: Record<string, unknown>) =>
+    describeEntry({ id: 11, at: '2026-12-07T03:00:00.000Z', kind, actor: null, data });
+  assert.equal(
+    entry('chat-channel-opened', { channel: 'inc-12-checkout' }).what,
+    'opened the incident channel #inc-12-checkout',
+  );
+  assert.deepEqual(entry('chat-message', { text: 'Rolled back 4.2.1', author: 'Rita Responder' }), {
+    what: 'Rita Responder in chat',
+    lines: [],
+    text: 'Rolled back 4.2.1',
+    sentence: true,
+  });
+  assert.equal(
+    entry('affects-deployments', { on: false }).what,
+    'lifted "affects deployments" (posted in the deployments channel)',
+  );
+});

@@ -7,6 +7,7 @@ import type { TimelineEntry } from '../../api/types.ts';
 import { codeWords, labels, statusLabel, taglineWords } from '../../lib/labels.ts';
 import { entryTime, incidentRoleLabel } from './incident-model.ts';
 import { updateNews } from './update-text.ts';
+import { chatNews } from './chat-text.ts';
 import { pagingNews } from './paging-text.ts';
 import { num, reasonLine, str, text, type Data, type EntryText } from './timeline-words.ts';
 
@@ -200,6 +201,12 @@ export function describeEntry(e: TimelineEntry): EntryText {
         text: text(d.description),
       };
     default:
-      return pagingNews(e.kind, d) ?? decisionNews(e.kind, d) ?? updateNews(e.kind, d) ?? generic(e.kind, d);
+      return (
+        pagingNews(e.kind, d) ??
+        decisionNews(e.kind, d) ??
+        updateNews(e.kind, d) ??
+        chatNews(e.kind, d) ??
+        generic(e.kind, d)
+      );
   }
 }

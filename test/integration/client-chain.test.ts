@@ -11,6 +11,7 @@ import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { fakesOutbound } from '../helpers/fakes/allow.ts';
 import { startFakeSlack, type FakeSlack } from '../helpers/fakes/slack.ts';
 import { emailConfigFor, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
+import { runJobs } from '../helpers/jobs.ts';
 
 let t: TestApp;
 let sink: SmtpSink;
@@ -48,16 +49,7 @@ after(async () => {
   await slack.close();
 });
 
-/** Runs due jobs; a mail a busy machine failed to send is retried a second later. */
-async function run() {
-  await t.app.worker.runDue();
-  for (let i = 0; i < 5; i++) {
-    const { rows } = await t.db.pool.query("SELECT 1 FROM messages WHERE status = 'sending' LIMIT 1");
-    if (rows.length === 0) return;
-    t.clock.advance(1_000);
-    await t.app.worker.runDue();
-  }
-}
+const run = () => runJobs(t);
 
 async function minutes(n: number) {
   t.clock.advance(n * 60_000);

@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import { createChannels } from '../../src/notify/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { emailConfigFor, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
+import { runJobs } from '../helpers/jobs.ts';
 
 let t: TestApp;
 let sink: SmtpSink;
@@ -51,15 +52,7 @@ after(async () => {
   await sink.close();
 });
 
-async function run() {
-  await t.app.worker.runDue();
-  for (let i = 0; i < 5; i++) {
-    const { rows } = await t.db.pool.query("SELECT 1 FROM messages WHERE status = 'sending' LIMIT 1");
-    if (rows.length === 0) return;
-    t.clock.advance(1_000);
-    await t.app.worker.runDue();
-  }
-}
+const run = () => runJobs(t);
 
 /** Pages (mails) to [admin, Hana] about incident `number`. */
 const reached = (number: number) =>

@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { createChannels } from '../../src/notify/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { emailConfigFor, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
+import { runJobs } from '../helpers/jobs.ts';
 
 let t: TestApp;
 let sink: SmtpSink;
@@ -84,16 +85,7 @@ async function paged(name: string, repeat: number, levels: Level[], byHand = tru
 const pageByHand = (id: string) =>
   t.call('responder', { method: 'POST', url: `/api/v1/incidents/${id}/page`, payload: { reason: 'test' } });
 
-/** Runs due jobs; a mail a busy machine failed to send is retried a second later. */
-async function run() {
-  await t.app.worker.runDue();
-  for (let i = 0; i < 5; i++) {
-    const { rows } = await t.db.pool.query("SELECT 1 FROM messages WHERE status = 'sending' LIMIT 1");
-    if (rows.length === 0) return;
-    t.clock.advance(1_000);
-    await t.app.worker.runDue();
-  }
-}
+const run = () => runJobs(t);
 
 async function minutes(n: number) {
   t.clock.advance(n * 60_000);

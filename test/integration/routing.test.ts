@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import { createChannels } from '../../src/notify/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { emailConfigFor, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
+import { runJobs } from '../helpers/jobs.ts';
 
 type Role = 'responder' | 'admin' | 'support';
 let t: TestApp;
@@ -86,16 +87,7 @@ async function verifiedEmail(role: Role) {
   assert.equal(ok.body.verified, true);
 }
 
-/** Runs due jobs until no mail is left sending. */
-async function run() {
-  await t.app.worker.runDue();
-  for (let i = 0; i < 5; i++) {
-    const { rows } = await t.db.pool.query("SELECT 1 FROM messages WHERE status = 'sending' LIMIT 1");
-    if (rows.length === 0) return;
-    t.clock.advance(1_000);
-    await t.app.worker.runDue();
-  }
-}
+const run = () => runJobs(t);
 
 const mails = (role: Role, number: number) =>
   sink.messages.filter(

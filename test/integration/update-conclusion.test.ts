@@ -10,6 +10,7 @@ import { after, before, test } from 'node:test';
 import { createChannels } from '../../src/notify/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { emailConfigFor, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
+import { runJobs } from '../helpers/jobs.ts';
 
 let t: TestApp;
 let sink: SmtpSink;
@@ -46,15 +47,7 @@ async function resolve(id: string, summary: string) {
   }
 }
 
-async function run() {
-  await t.app.worker.runDue();
-  for (let i = 0; i < 5; i++) {
-    const { rows } = await t.db.pool.query("SELECT 1 FROM messages WHERE status = 'sending' LIMIT 1");
-    if (rows.length === 0) return;
-    t.clock.advance(1_000);
-    await t.app.worker.runDue();
-  }
-}
+const run = () => runJobs(t);
 
 test('the conclusion: summary to the team with links, notice to the reporter, resolved on status pages', async () => {
   const filed = await t.call('support', {

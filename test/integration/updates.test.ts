@@ -11,6 +11,7 @@ import { createChannels } from '../../src/notify/index.ts';
 import { scheduleCadence } from '../../src/updates/cadence.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { emailConfigFor, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
+import { runJobs } from '../helpers/jobs.ts';
 
 let t: TestApp;
 let sink: SmtpSink;
@@ -45,16 +46,7 @@ async function verifiedEmail(token: string, address: string) {
   assert.equal((await call(`/api/v1/me/contact-methods/${made.id}/verify`, { code })).json().verified, true);
 }
 
-/** Runs due jobs; a mail a busy machine failed to send is retried a second later. */
-async function run() {
-  await t.app.worker.runDue();
-  for (let i = 0; i < 5; i++) {
-    const { rows } = await t.db.pool.query("SELECT 1 FROM messages WHERE status = 'sending' LIMIT 1");
-    if (rows.length === 0) return;
-    t.clock.advance(1_000);
-    await t.app.worker.runDue();
-  }
-}
+const run = () => runJobs(t);
 
 async function declared(title: string, urgency: 'P1' | 'P2' | 'P3') {
   const inc = await t.call('responder', {

@@ -13,6 +13,7 @@ import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { fakesOutbound } from '../helpers/fakes/allow.ts';
 import { startFakeTeams, type FakeTeams } from '../helpers/fakes/teams.ts';
 import { emailConfigFor, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
+import { runJobs } from '../helpers/jobs.ts';
 
 let t: TestApp;
 let sink: SmtpSink;
@@ -92,15 +93,7 @@ async function method(role: 'responder' | 'admin', kind: string, address: string
   return made.body.id as string;
 }
 
-async function run() {
-  await t.app.worker.runDue();
-  for (let i = 0; i < 5; i++) {
-    const { rows } = await t.db.pool.query("SELECT 1 FROM messages WHERE status = 'sending' LIMIT 1");
-    if (rows.length === 0) return;
-    t.clock.advance(1_000);
-    await t.app.worker.runDue();
-  }
-}
+const run = () => runJobs(t);
 
 /** Moves the clock to `minute`:`second` past 10:00 and runs what is due. */
 async function at(minute: number, second = 0) {

@@ -12,6 +12,7 @@ import { fakesOutbound } from '../helpers/fakes/allow.ts';
 import { startFakeSlack, type FakeSlack } from '../helpers/fakes/slack.ts';
 import { startFakeTwilio, twilioConfigFor, type FakeTwilio } from '../helpers/fakes/twilio.ts';
 import { emailConfigFor, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
+import { runJobs } from '../helpers/jobs.ts';
 
 const PHONE = '+31612345678';
 const SLACK_USER = 'U0123ABCD';
@@ -104,16 +105,7 @@ async function method(role: 'responder' | 'admin', kind: string, address: string
   return made.body.id as string;
 }
 
-/** Runs due jobs; a message a busy machine failed to send is retried a second later. */
-async function run() {
-  await t.app.worker.runDue();
-  for (let i = 0; i < 5; i++) {
-    const { rows } = await t.db.pool.query("SELECT 1 FROM messages WHERE status = 'sending' LIMIT 1");
-    if (rows.length === 0) return;
-    t.clock.advance(1_000);
-    await t.app.worker.runDue();
-  }
-}
+const run = () => runJobs(t);
 
 async function minutes(n: number) {
   t.clock.advance(n * 60_000);

@@ -20,6 +20,7 @@ test('the roles and permissions are the ones the matrix lists', () => {
     'users:read',
     'users:manage',
     'audit:read',
+    'status-pages:manage',
   ]);
   assert.deepEqual(Object.keys(roleMatrix), permissions, 'every permission has a row');
 });
@@ -52,7 +53,7 @@ test('the grants in words: support reports and reads, stakeholders read incident
     'signed-in',
     'users:read',
   ]);
-  assert.equal(grants.admin.size, 13);
+  assert.equal(grants.admin.size, 14);
 });
 
 test('signed out, only public routes are open', () => {

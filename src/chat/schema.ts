@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 /** A Slack channel: its id (C…) or name (#expedite); Mattermost uses the name without `#`. */
-const channel = z
+export const channel = z
   .string()
   .trim()
   .regex(

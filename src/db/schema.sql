@@ -770,6 +770,7 @@ CREATE TABLE public.update_stakeholder_lists (
   service_id uuid,
   client_id uuid,
   emails text[] NOT NULL,
+  channel text,
   CONSTRAINT update_stakeholder_lists_check CHECK (((service_id IS NULL) OR (client_id IS NULL))),
   CONSTRAINT update_stakeholder_lists_client_id_fkey FOREIGN KEY (client_id) REFERENCES public.clients(id) ON DELETE CASCADE,
   CONSTRAINT update_stakeholder_lists_pkey PRIMARY KEY (id),

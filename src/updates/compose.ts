@@ -8,7 +8,7 @@ import { incidentClient } from '../clients/store.ts';
 import { methodsOf } from '../decisions/store.ts';
 import type { Incident } from '../incidents/schema.ts';
 import { publicStatus, type Audience, type Preview, type Stage, type UpdateBody } from './schema.ts';
-import { stakeholderEmails } from './store.ts';
+import { stakeholderTargets } from './store.ts';
 import { fill, placeholders } from './templates.ts';
 
 /** An update's texts after filling, as stored. */
@@ -95,13 +95,14 @@ export async function previewOf(
         problem: null,
       });
     } else if (audience === 'stakeholders') {
-      const emails = await stakeholderEmails(db, incident.id);
+      const { emails, channels } = await stakeholderTargets(db, incident.id);
+      const recipients = [...emails, ...channels.map((c) => `Chat channel ${c}`)];
       out.push({
         audience,
-        recipients: emails,
+        recipients,
         subject: subjectOf(incident, u.stage, 'plain'),
         text: fullText(u, 'plain'),
-        problem: emails.length ? null : 'No stakeholder list applies: an admin sets them under Updates.',
+        problem: recipients.length ? null : 'No stakeholder list applies: an admin sets them under Updates.',
       });
     } else if (audience === 'clients') {
       const found = await incidentClient(db, incident.id);

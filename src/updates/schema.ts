@@ -1,5 +1,6 @@
 /** Types and validation of updates: stages, audiences, templates, stakeholder lists and cadence. */
 import { z } from 'zod';
+import { channel } from '../chat/schema.ts';
 import { urgencies } from '../classification/codes.ts';
 
 /** The stages an update is written at; `resolved` is "we are back". */
@@ -118,8 +119,9 @@ export const settingsSchema = z
     cadence: z.record(z.enum(urgencies), z.number().int().nullable()),
     stakeholders: z.object({
       default: emails,
-      services: z.array(z.object({ id: z.uuid(), name: z.string(), emails })),
-      clients: z.array(z.object({ id: z.uuid(), name: z.string(), emails })),
+      defaultChannel: channel,
+      services: z.array(z.object({ id: z.uuid(), name: z.string(), emails, channel })),
+      clients: z.array(z.object({ id: z.uuid(), name: z.string(), emails, channel })),
     }),
   })
   .meta({ id: 'UpdateSettings' });
@@ -140,17 +142,20 @@ export const settingsBody = z
     stakeholders: z
       .object({
         default: emails.optional(),
+        defaultChannel: channel.optional().describe('Chat channel of the default list; null for none'),
         services: z
-          .array(z.object({ id: z.uuid(), emails }))
+          .array(z.object({ id: z.uuid(), emails, channel: channel.optional() }))
           .max(500)
           .optional(),
         clients: z
-          .array(z.object({ id: z.uuid(), emails }))
+          .array(z.object({ id: z.uuid(), emails, channel: channel.optional() }))
           .max(500)
           .optional(),
       })
       .optional()
-      .describe('Email lists to set; an empty list removes one'),
+      .describe(
+        'Email lists and chat channels to set (a channel left out stays); a list with no emails and no channel is removed',
+      ),
   })
   .meta({
     id: 'UpdateSettingsBody',

@@ -2,7 +2,7 @@
  * Sending an update: stored once with its audiences and put on the timeline, in one transaction
  * with the jobs that carry it out. internal → `chat-post-update` (the incident's and the broadcast
  * channel) and the technical email to the incident's team; stakeholders → the plain email to their
- * lists; clients → the client's contacts through their order (`client-notify`); public →
+ * lists and `chat-post-stakeholders` per list's chat channel; clients → the client's contacts through their order (`client-notify`); public →
  * `statuspage-publish`. Each email is a job of its own and an outbox row, so none goes twice.
  */
 import { requestClientNotify } from '../clients/notify.ts';
@@ -16,9 +16,10 @@ import { appendTimeline } from '../incidents/timeline.ts';
 import { emailOnce, type EmailTo } from './email.ts';
 import { fillBody, fullText, previewOf, subjectOf, teamEmails } from './compose.ts';
 import { publicStatus, type Preview, type Update, type UpdateBody } from './schema.ts';
-import { getUpdate, insertUpdate, stakeholderEmails } from './store.ts';
+import { getUpdate, insertUpdate, stakeholderTargets } from './store.ts';
 
 export const CHAT_POST_JOB = 'chat-post-update';
+export const CHAT_STAKEHOLDERS_JOB = 'chat-post-stakeholders';
 export const STATUSPAGE_JOB = 'statuspage-publish';
 export const UPDATE_EMAIL_JOB = 'update-email';
 
@@ -73,8 +74,18 @@ export async function sendUpdate(
       for (const p of await teamEmails(tx, incident))
         email('internal', p.address, { userId: p.userId, methodId: p.methodId, name: p.name });
     }
-    if (audiences.includes('stakeholders'))
-      for (const address of await stakeholderEmails(tx, incident.id)) email('stakeholders', address);
+    if (audiences.includes('stakeholders')) {
+      const { emails, channels } = await stakeholderTargets(tx, incident.id);
+      for (const address of emails) email('stakeholders', address);
+      const text = `${subjectOf(incident, filled.stage, 'plain')}\n\n${fullText(filled, 'plain')}`;
+      for (const channel of channels)
+        jobs.push({
+          kind: CHAT_STAKEHOLDERS_JOB,
+          key: `${CHAT_STAKEHOLDERS_JOB}:${update.id}:${channel}`,
+          runAt: now,
+          payload: { incidentId: incident.id, updateId: update.id, channel, text },
+        });
+    }
     if (audiences.includes('public'))
       jobs.push({
         kind: STATUSPAGE_JOB,

@@ -36,13 +36,16 @@ export async function writeSettings(deps: Deps, body: SettingsBody): Promise<Set
       if (m !== undefined) await setCadence(tx, u, m);
     }
     const s = body.stakeholders;
-    if (s?.default) await setStakeholderList(tx, 'default', null, s.default);
+    if (s?.default || s?.defaultChannel !== undefined) {
+      const kept = s.default ?? (await stakeholderLists(tx)).default;
+      await setStakeholderList(tx, 'default', null, kept, s.defaultChannel);
+    }
     for (const kind of ['service', 'client'] as const) {
       const lists = kind === 'service' ? s?.services : s?.clients;
       for (const [i, l] of (lists ?? []).entries()) {
         if (!(await exists(tx, kind, l.id)))
           throw invalidField(`body.stakeholders.${kind}s.${i}.id`, `no ${kind} has this id`);
-        await setStakeholderList(tx, kind, l.id, l.emails);
+        await setStakeholderList(tx, kind, l.id, l.emails, l.channel);
       }
     }
     return readSettings(tx);

@@ -121,47 +121,68 @@ export interface ListRow {
   id: string;
   name: string;
   emails: string[];
+  channel: string | null;
 }
 
 /** The stakeholder lists: the default one and those of services and clients (with their names). */
-export async function stakeholderLists(
-  db: Queryable,
-): Promise<{ default: string[]; services: ListRow[]; clients: ListRow[] }> {
+export async function stakeholderLists(db: Queryable): Promise<{
+  default: string[];
+  defaultChannel: string | null;
+  services: ListRow[];
+  clients: ListRow[];
+}> {
   const { rows } = await db.query<{
     kind: 'default' | 'service' | 'client';
     id: string | null;
     name: string | null;
     emails: string[];
+    channel: string | null;
   }>(
     `SELECT CASE WHEN l.service_id IS NOT NULL THEN 'service' WHEN l.client_id IS NOT NULL THEN 'client' ELSE 'default' END AS kind,
-            coalesce(l.service_id, l.client_id) AS id, coalesce(s.name, c.name) AS name, l.emails
+            coalesce(l.service_id, l.client_id) AS id, coalesce(s.name, c.name) AS name, l.emails, l.channel
        FROM update_stakeholder_lists l LEFT JOIN services s ON s.id = l.service_id LEFT JOIN clients c ON c.id = l.client_id
       ORDER BY 3`,
   );
   const of = (kind: string) =>
-    rows.filter((r) => r.kind === kind).map((r) => ({ id: r.id!, name: r.name ?? '', emails: r.emails }));
+    rows
+      .filter((r) => r.kind === kind)
+      .map((r) => ({ id: r.id!, name: r.name ?? '', emails: r.emails, channel: r.channel }));
+  const byDefault = rows.find((r) => r.kind === 'default');
   return {
-    default: rows.find((r) => r.kind === 'default')?.emails ?? [],
+    default: byDefault?.emails ?? [],
+    defaultChannel: byDefault?.channel ?? null,
     services: of('service'),
     clients: of('client'),
   };
 }
 
-/** Sets one list (of a service, a client, or the default with `id` null); an empty list removes it. */
+/**
+ * Sets one list (of a service, a client, or the default with `id` null): its emails, and its chat
+ * channel unless `channel` is undefined (then it stays). A list with neither is removed.
+ */
 export async function setStakeholderList(
   db: Queryable,
   of: 'service' | 'client' | 'default',
   id: string | null,
   emails: string[],
+  channel?: string | null,
 ): Promise<void> {
   const where = of === 'default' ? 'service_id IS NULL AND client_id IS NULL' : `${of}_id = $1`;
-  await db.query(`DELETE FROM update_stakeholder_lists WHERE ${where}`, of === 'default' ? [] : [id]);
-  if (emails.length === 0) return;
-  await db.query('INSERT INTO update_stakeholder_lists (service_id, client_id, emails) VALUES ($1, $2, $3)', [
-    of === 'service' ? id : null,
-    of === 'client' ? id : null,
-    [...new Set(emails.map((e) => e.toLowerCase()))],
-  ]);
+  const { rows } = await db.query<{ channel: string | null }>(
+    `DELETE FROM update_stakeholder_lists WHERE ${where} RETURNING channel`,
+    of === 'default' ? [] : [id],
+  );
+  const kept = channel === undefined ? (rows[0]?.channel ?? null) : channel;
+  if (emails.length === 0 && !kept) return;
+  await db.query(
+    'INSERT INTO update_stakeholder_lists (service_id, client_id, emails, channel) VALUES ($1, $2, $3, $4)',
+    [
+      of === 'service' ? id : null,
+      of === 'client' ? id : null,
+      [...new Set(emails.map((e) => e.toLowerCase()))],
+      kept,
+    ],
+  );
 }
 
 /** Whether a service or client with this id exists. */
@@ -174,19 +195,24 @@ export async function exists(db: Queryable, of: 'service' | 'client', id: string
 }
 
 /**
- * Where an incident's plain update goes by email: the lists of its service and its client, or the
- * default list when neither has one.
+ * Where an incident's plain update goes: the emails and chat channels of the lists of its service
+ * and its client, or of the default list when neither has one.
  */
-export async function stakeholderEmails(db: Queryable, incidentId: string): Promise<string[]> {
-  const { rows } = await db.query<{ emails: string[] }>(
-    `SELECT coalesce(
-       nullif(ARRAY(SELECT DISTINCT e FROM incidents i, update_stakeholder_lists l, unnest(l.emails) e
-                     WHERE i.id = $1 AND (l.service_id = i.service_id OR l.client_id = i.client_id) ORDER BY e), '{}'),
-       (SELECT l.emails FROM update_stakeholder_lists l WHERE l.service_id IS NULL AND l.client_id IS NULL),
-       '{}') AS emails`,
+export async function stakeholderTargets(
+  db: Queryable,
+  incidentId: string,
+): Promise<{ emails: string[]; channels: string[] }> {
+  const { rows } = await db.query<{ emails: string[]; channels: string[] }>(
+    `WITH own AS (SELECT l.* FROM incidents i, update_stakeholder_lists l
+                   WHERE i.id = $1 AND (l.service_id = i.service_id OR l.client_id = i.client_id)),
+          lists AS (SELECT * FROM own UNION ALL
+                    SELECT l.* FROM update_stakeholder_lists l
+                     WHERE l.service_id IS NULL AND l.client_id IS NULL AND NOT EXISTS (SELECT 1 FROM own))
+     SELECT ARRAY(SELECT DISTINCT e FROM lists, unnest(lists.emails) e ORDER BY e) AS emails,
+            ARRAY(SELECT DISTINCT channel FROM lists WHERE channel IS NOT NULL ORDER BY channel) AS channels`,
     [incidentId],
   );
-  return rows[0]?.emails ?? [];
+  return { emails: rows[0]?.emails ?? [], channels: rows[0]?.channels ?? [] };
 }
 
 /** When the incident's last update was sent, if ever. */

@@ -13,6 +13,7 @@ import { showCommand } from './show.ts';
 import { taskCommand } from './tasks.ts';
 import { tokensCommand } from './tokens.ts';
 import { updateCommand } from './update.ts';
+import { conclusionCommand, linkCommand } from './update-conclusion.ts';
 import {
   handoverCommand,
   logTimeCommand,
@@ -45,6 +46,8 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
       taskCommand,
       logTimeCommand,
       updateCommand,
+      linkCommand,
+      conclusionCommand,
       chatCommand,
     ],
   },

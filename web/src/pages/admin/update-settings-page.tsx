@@ -1,7 +1,18 @@
 // Updates (/admin/updates): how often an update is due per urgency, who the stakeholders are (an
-// email list per service, per client, and a default list), and the templates per stage and section
+// email list and chat channel per service, per client, and a default one), and the templates per stage and section
 // that start each update. One form; Save changes everything shown.
-import { Button, Group, NumberInput, Paper, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import {
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, errorMessage } from '../../api/client.ts';
@@ -26,9 +37,21 @@ interface Settings {
   cadence: Record<(typeof urgencies)[number], number | null>;
   stakeholders: {
     default: string[];
-    services: { id: string; name: string; emails: string[] }[];
-    clients: { id: string; name: string; emails: string[] }[];
+    defaultChannel: string | null;
+    services: StakeholderList[];
+    clients: StakeholderList[];
   };
+}
+interface StakeholderList {
+  id: string;
+  name: string;
+  emails: string[];
+  channel: string | null;
+}
+/** A list as edited: emails separated by commas, and a channel ('' for none). */
+interface Editing {
+  emails: string;
+  channel: string;
 }
 interface Named {
   id: string;
@@ -41,6 +64,8 @@ const split = (s: string) =>
     .split(/[\s,;]+/)
     .map((e) => e.trim())
     .filter(Boolean);
+const empty: Editing = { emails: '', channel: '' };
+const bodyOf = (l: Editing) => ({ emails: split(l.emails), channel: l.channel.trim() || null });
 
 function SettingsForm({
   settings,
@@ -54,13 +79,18 @@ function SettingsForm({
   const queryClient = useQueryClient();
   const [cadence, setCadence] = useState(settings.cadence);
   const [templates, setTemplates] = useState(settings.templates);
-  const listOf = (list: { id: string; emails: string[] }[], id: string) =>
-    list.find((l) => l.id === id)?.emails.join(', ') ?? '';
-  const [defaultList, setDefaultList] = useState(settings.stakeholders.default.join(', '));
-  const [serviceLists, setServiceLists] = useState<Record<string, string>>(
+  const listOf = (list: StakeholderList[], id: string): Editing => {
+    const l = list.find((x) => x.id === id);
+    return { emails: l?.emails.join(', ') ?? '', channel: l?.channel ?? '' };
+  };
+  const [defaultList, setDefaultList] = useState<Editing>({
+    emails: settings.stakeholders.default.join(', '),
+    channel: settings.stakeholders.defaultChannel ?? '',
+  });
+  const [serviceLists, setServiceLists] = useState<Record<string, Editing>>(
     Object.fromEntries(services.map((s) => [s.id, listOf(settings.stakeholders.services, s.id)])),
   );
-  const [clientLists, setClientLists] = useState<Record<string, string>>(
+  const [clientLists, setClientLists] = useState<Record<string, Editing>>(
     Object.fromEntries(clients.map((c) => [c.id, listOf(settings.stakeholders.clients, c.id)])),
   );
   const save = useMutation({
@@ -71,9 +101,10 @@ function SettingsForm({
           cadence,
           templates,
           stakeholders: {
-            default: split(defaultList),
-            services: Object.entries(serviceLists).map(([id, l]) => ({ id, emails: split(l) })),
-            clients: Object.entries(clientLists).map(([id, l]) => ({ id, emails: split(l) })),
+            default: split(defaultList.emails),
+            defaultChannel: defaultList.channel.trim() || null,
+            services: Object.entries(serviceLists).map(([id, l]) => ({ id, ...bodyOf(l) })),
+            clients: Object.entries(clientLists).map(([id, l]) => ({ id, ...bodyOf(l) })),
           },
         },
       }),
@@ -87,16 +118,31 @@ function SettingsForm({
     e.preventDefault();
     save.mutate();
   };
-  const list = (label: string, value: string, set: (v: string) => void, field: string) => (
-    <Textarea
-      key={label}
-      label={label}
-      value={value}
-      onChange={(e) => set(e.currentTarget.value)}
-      autosize
-      minRows={1}
-      error={fields[field]}
-    />
+  const list = (
+    label: string,
+    channelOf: string,
+    value: Editing,
+    set: (v: Editing) => void,
+    emailsField: string,
+    channelField: string,
+  ) => (
+    <SimpleGrid key={label} cols={{ base: 1, sm: 2 }}>
+      <Textarea
+        label={label}
+        value={value.emails}
+        onChange={(e) => set({ ...value, emails: e.currentTarget.value })}
+        autosize
+        minRows={1}
+        error={fields[emailsField]}
+      />
+      <TextInput
+        label={`Chat channel for ${channelOf}`}
+        placeholder="#stakeholders"
+        value={value.channel}
+        onChange={(e) => set({ ...value, channel: e.currentTarget.value })}
+        error={fields[channelField]}
+      />
+    </SimpleGrid>
   );
 
   return (
@@ -128,25 +174,36 @@ function SettingsForm({
           Stakeholder lists
         </Title>
         <Text size="sm" c="dimmed" mb="sm">
-          Email addresses, separated by commas. An incident&apos;s plain update goes to the lists of its
-          service and client, else to the default list.
+          Email addresses, separated by commas, and an optional chat channel (#name or id). An incident&apos;s
+          plain update goes to the lists of its service and client, else to the default list.
         </Text>
         <Stack gap="sm">
-          {list('Default list', defaultList, setDefaultList, 'body.stakeholders.default')}
+          {list(
+            'Default list',
+            'the default',
+            defaultList,
+            setDefaultList,
+            'body.stakeholders.default',
+            'body.stakeholders.defaultChannel',
+          )}
           {services.map((s, i) =>
             list(
               `Service: ${s.name}`,
-              serviceLists[s.id] ?? '',
+              `service ${s.name}`,
+              serviceLists[s.id] ?? empty,
               (v) => setServiceLists({ ...serviceLists, [s.id]: v }),
               `body.stakeholders.services.${i}.emails`,
+              `body.stakeholders.services.${i}.channel`,
             ),
           )}
           {clients.map((c, i) =>
             list(
               `Client: ${c.name}`,
-              clientLists[c.id] ?? '',
+              `client ${c.name}`,
+              clientLists[c.id] ?? empty,
               (v) => setClientLists({ ...clientLists, [c.id]: v }),
               `body.stakeholders.clients.${i}.emails`,
+              `body.stakeholders.clients.${i}.channel`,
             ),
           )}
         </Stack>

@@ -692,6 +692,7 @@ CREATE TABLE public.status_subscribers (
   created_at timestamp with time zone NOT NULL,
   confirmed_at timestamp with time zone,
   unsubscribed_at timestamp with time zone,
+  signing_secret text,
   CONSTRAINT status_subscribers_kind_check CHECK ((kind = ANY (ARRAY['email'::text, 'webhook'::text]))),
   CONSTRAINT status_subscribers_page_id_fkey FOREIGN KEY (page_id) REFERENCES public.status_pages(id) ON DELETE CASCADE,
   CONSTRAINT status_subscribers_pkey PRIMARY KEY (id)

@@ -11,7 +11,7 @@ import { STATUS_PAGE_POLICY, statusMessageHtml } from './html.ts';
 import { hostOf, type PageSource } from './source.ts';
 import { listComponents, pageBySlug, type PageRow } from './store.ts';
 import { addSubscriber, confirmSubscriber, getSubscriber, unsubscribe } from './subscriber-store.ts';
-import { queueConfirmation, readSubscriberToken } from './subscribers.ts';
+import { newSigningSecret, queueConfirmation, readSubscriberToken } from './subscribers.ts';
 
 const emailAddress = /^[^\s@<>",;]{1,64}@[^\s@<>",;]{1,190}\.[^\s@<>",;]{2,}$/;
 
@@ -58,12 +58,31 @@ export async function subscriptionRoutes(
     if (webhook) {
       if (webhook.length > 2000 || !/^https?:\/\/[^\s]+$/.test(webhook))
         return html(reply, 400, 'Not subscribed', 'Give the webhook as an http(s) address.', back);
-      await addSubscriber(
+      const s = await addSubscriber(
         pool,
-        { pageId: found.page.id, kind: 'webhook', address: webhook, componentIds: chosen, confirmed: true },
+        {
+          pageId: found.page.id,
+          kind: 'webhook',
+          address: webhook,
+          componentIds: chosen,
+          confirmed: true,
+          signingSecret: newSigningSecret(),
+        },
         clock.now(),
       );
-      return html(reply, 200, 'Subscribed', 'The webhook will get every public update of this page.', back);
+      // The secret is shown to whoever subscribed the webhook, once: subscribing it again shows none.
+      return html(
+        reply,
+        200,
+        'Subscribed',
+        s.created
+          ? `The webhook will get every public update of this page, signed as Standard Webhooks ` +
+              `(webhook-id, webhook-timestamp and webhook-signature headers) with this secret, ` +
+              `shown only now: ${s.signing_secret}`
+          : 'This webhook was already subscribed: its choice of components is saved, and it keeps ' +
+              'the signing secret shown when it first subscribed.',
+        back,
+      );
     }
     if (!emailAddress.test(email) || email.length > 254)
       return html(reply, 400, 'Not subscribed', 'Give an email address such as ann@example.com.', back);

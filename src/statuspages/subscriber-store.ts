@@ -9,13 +9,16 @@ export interface SubscriberRow {
   component_ids: string[];
   confirmed_at: Date | null;
   unsubscribed_at: Date | null;
+  /** A webhook's `whsec_` Standard Webhooks secret; null for email. */
+  signing_secret: string | null;
 }
 
-const COLS = 'id, page_id, kind, address, component_ids, confirmed_at, unsubscribed_at';
+const COLS = 'id, page_id, kind, address, component_ids, confirmed_at, unsubscribed_at, signing_secret';
 
 /**
  * Adds a subscriber (an email one waits for its confirmation). An address already subscribed to the
- * page gets its choice of components replaced; returns the row and whether it is new.
+ * page gets its choice of components replaced and keeps its secret; returns the row and whether it
+ * is new.
  */
 export async function addSubscriber(
   db: Queryable,
@@ -25,16 +28,18 @@ export async function addSubscriber(
     address: string;
     componentIds: string[];
     confirmed: boolean;
+    signingSecret?: string;
   },
   at: Date,
-): Promise<SubscriberRow> {
-  const { rows } = await db.query<SubscriberRow>(
-    `INSERT INTO status_subscribers (page_id, kind, address, component_ids, created_at, confirmed_at)
-     VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN $5::timestamptz END)
+): Promise<SubscriberRow & { created: boolean }> {
+  const { rows } = await db.query<SubscriberRow & { created: boolean }>(
+    `INSERT INTO status_subscribers
+       (page_id, kind, address, component_ids, created_at, confirmed_at, signing_secret)
+     VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN $5::timestamptz END, $7)
      ON CONFLICT (page_id, kind, lower(address)) WHERE unsubscribed_at IS NULL
      DO UPDATE SET component_ids = EXCLUDED.component_ids
-     RETURNING ${COLS}`,
-    [s.pageId, s.kind, s.address, s.componentIds, at, s.confirmed],
+     RETURNING ${COLS}, (xmax = 0) AS created`,
+    [s.pageId, s.kind, s.address, s.componentIds, at, s.confirmed, s.signingSecret ?? null],
   );
   return rows[0]!;
 }

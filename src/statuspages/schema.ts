@@ -36,6 +36,10 @@ export const pageBody = z
       .optional()
       .describe('A host name the page is also served at (by Host header)'),
     clientId: z.uuid().nullable().optional().describe("A client's own page; null or absent: the public page"),
+    private: z
+      .boolean()
+      .optional()
+      .describe('Served only under /status/<slug>/k/<accessKey> (not at its custom host); else 404'),
   })
   .meta({ example: { name: 'Acme status', slug: 'acme', customHost: 'status.acme.example' } });
 export const pagePatch = pageBody.partial();
@@ -114,7 +118,9 @@ export const pageSchema = z
     slug: z.string(),
     customHost: z.string().nullable(),
     clientId: z.uuid().nullable(),
-    url: z.string(),
+    url: z.string().describe('Where the page is read (with its access key when private)'),
+    private: z.boolean(),
+    accessKey: z.string().nullable().describe('The key a private page is served under'),
     subscribers: z.int().describe('Confirmed subscribers'),
   })
   .meta({ id: 'StatusPage' });

@@ -9,6 +9,8 @@ export interface PageRow {
   slug: string;
   custom_host: string | null;
   client_id: string | null;
+  /** Set: the page is private, served only under this key. */
+  access_key: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -40,7 +42,7 @@ export interface MaintenanceRow {
   created_at: Date;
 }
 
-const PAGE = 'id, name, slug, custom_host, client_id, created_at, updated_at';
+const PAGE = 'id, name, slug, custom_host, client_id, access_key, created_at, updated_at';
 
 export async function listPages(db: Queryable): Promise<(PageRow & { subscribers: number })[]> {
   const { rows } = await db.query<PageRow & { subscribers: number }>(
@@ -62,12 +64,39 @@ export async function pageBySlug(db: Queryable, slug: string): Promise<PageRow |
   return rows[0];
 }
 
-/** Custom host → slug, for serving pages by Host header. */
+/** Custom host → slug, for serving pages by Host header (a private page is not served there). */
 export async function customHosts(db: Queryable): Promise<Map<string, string>> {
   const { rows } = await db.query<{ custom_host: string; slug: string }>(
-    'SELECT custom_host, slug FROM status_pages WHERE custom_host IS NOT NULL',
+    'SELECT custom_host, slug FROM status_pages WHERE custom_host IS NOT NULL AND access_key IS NULL',
   );
   return new Map(rows.map((r) => [r.custom_host, r.slug]));
+}
+
+/** Slug → access key of the private pages. */
+export async function accessKeys(db: Queryable): Promise<Map<string, string>> {
+  const { rows } = await db.query<{ slug: string; access_key: string }>(
+    'SELECT slug, access_key FROM status_pages WHERE access_key IS NOT NULL',
+  );
+  return new Map(rows.map((r) => [r.slug, r.access_key]));
+}
+
+/**
+ * Makes the page private (keeping its key, or with `key` when it had none; `rotate`: with `key`
+ * whatever it had) or public (no key).
+ */
+export async function setPrivate(
+  db: Queryable,
+  id: string,
+  p: { private: boolean; key: string; rotate?: boolean },
+  at: Date,
+): Promise<void> {
+  const { rowCount } = await db.query(
+    `UPDATE status_pages SET updated_at = $5,
+       access_key = CASE WHEN NOT $2 THEN NULL WHEN $4 THEN $3 ELSE coalesce(access_key, $3) END
+     WHERE id = $1`,
+    [id, p.private, p.key, p.rotate ?? false, at],
+  );
+  if (!rowCount) throw notFound('status page', id);
 }
 
 export interface PageFields {
@@ -77,11 +106,15 @@ export interface PageFields {
   clientId: string | null;
 }
 
-export async function insertPage(db: Queryable, p: PageFields, at: Date): Promise<string> {
+export async function insertPage(
+  db: Queryable,
+  p: PageFields & { accessKey: string | null },
+  at: Date,
+): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO status_pages (name, slug, custom_host, client_id, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`,
-    [p.name, p.slug, p.customHost, p.clientId, at],
+    `INSERT INTO status_pages (name, slug, custom_host, client_id, access_key, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`,
+    [p.name, p.slug, p.customHost, p.clientId, p.accessKey, at],
   );
   return rows[0]!.id;
 }

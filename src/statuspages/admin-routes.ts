@@ -5,12 +5,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errors } from '../http/schemas.ts';
+import { errors, okSchema } from '../http/schemas.ts';
 import { newAccessKey } from './access.ts';
-import { checkRefs, pageChanges } from './admin.ts';
+import { checkRefs, maskAddress, pageChanges } from './admin.ts';
 import { queueMaintenanceNotice } from './maintenance-notice.ts';
-import { maintenanceBody, pageDetailSchema } from './schema.ts';
+import { groupPatch, maintenanceBody, pageDetailSchema, subscriberSchema } from './schema.ts';
 import * as store from './store.ts';
+import { listSubscribers, removeSubscriber } from './subscriber-store.ts';
 
 const idParams = z.object({ id: z.uuid() });
 const childParams = z.object({ id: z.uuid(), childId: z.uuid() });
@@ -96,5 +97,65 @@ export async function moreStatusPageRoutes(app: FastifyInstance) {
     },
     async (req) =>
       change(req.params.id, (tx) => store.deleteMaintenance(tx, req.params.id, req.params.childId)),
+  );
+
+  r.patch(
+    '/api/v1/status-pages/:id/groups/:childId',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'Rename or move a component group',
+        params: childParams,
+        body: groupPatch,
+        response: { 200: pageDetailSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) =>
+      change(req.params.id, (tx) => store.updateGroup(tx, req.params.id, req.params.childId, req.body)),
+  );
+
+  r.get(
+    '/api/v1/status-pages/:id/subscribers',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'The page’s subscribers (addresses masked), confirmed or waiting',
+        params: idParams,
+        response: { 200: z.object({ items: z.array(subscriberSchema) }), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      await store.getPage(pool, req.params.id);
+      const rows = await listSubscribers(pool, req.params.id);
+      return {
+        items: rows.map((s) => ({
+          id: s.id,
+          kind: s.kind,
+          address: maskAddress(s.kind, s.address),
+          componentIds: s.component_ids,
+          confirmed: s.confirmed_at !== null,
+          createdAt: s.created_at.toISOString(),
+        })),
+      };
+    },
+  );
+
+  r.delete(
+    '/api/v1/status-pages/:id/subscribers/:childId',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'Remove a subscriber (it hears nothing more)',
+        params: childParams,
+        response: { 200: okSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      await removeSubscriber(pool, req.params.id, req.params.childId, clock.now());
+      return { ok: true as const };
+    },
   );
 }

@@ -113,3 +113,16 @@ export function pageChanges(deps: Deps) {
   };
   return { detail, change };
 }
+
+/** A subscriber's address as admins see it: an email's first letter and domain, a webhook's origin. */
+export function maskAddress(kind: 'email' | 'webhook', address: string): string {
+  if (kind === 'webhook') {
+    try {
+      return `${new URL(address).origin}/…`;
+    } catch {
+      return '…';
+    }
+  }
+  const at = address.lastIndexOf('@');
+  return `${address.slice(0, Math.min(1, at))}***${address.slice(at)}`;
+}

@@ -45,6 +45,7 @@ export const pageBody = z
 export const pagePatch = pageBody.partial();
 
 export const groupBody = z.object({ name, position: z.int().min(0).max(10_000).optional() });
+export const groupPatch = groupBody.partial();
 
 export const componentBody = z
   .object({
@@ -131,3 +132,14 @@ export const pageDetailSchema = pageSchema
     maintenances: z.array(maintenanceSchema),
   })
   .meta({ id: 'StatusPageDetail' });
+
+export const subscriberSchema = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(['email', 'webhook']),
+    address: z.string().describe('Masked: a***@example.com, or the webhook’s origin'),
+    componentIds: z.array(z.uuid()).describe('Empty: every component'),
+    confirmed: z.boolean(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'StatusSubscriber' });

@@ -165,6 +165,20 @@ export async function insertGroup(
   );
 }
 
+export async function updateGroup(
+  db: Queryable,
+  pageId: string,
+  id: string,
+  g: { name?: string | undefined; position?: number | undefined },
+): Promise<void> {
+  const { rowCount } = await db.query(
+    `UPDATE status_component_groups SET name = coalesce($3, name), position = coalesce($4, position)
+      WHERE page_id = $1 AND id = $2`,
+    [pageId, id, g.name ?? null, g.position ?? null],
+  );
+  if (!rowCount) throw notFound('component group', id);
+}
+
 export async function deleteGroup(db: Queryable, pageId: string, id: string): Promise<void> {
   const { rowCount } = await db.query('DELETE FROM status_component_groups WHERE page_id = $1 AND id = $2', [
     pageId,

@@ -162,7 +162,7 @@ test(
 );
 
 test(
-  'an admin in dark mode on a phone deletes a component, cancels maintenance by keyboard and removes a subscriber',
+  'an admin in dark mode on a phone deletes a component, cancels maintenance by keyboard, makes the page private and removes a subscriber',
   { skip },
   async () => {
     const token = (await okApi(server.url, '', 'POST', '/auth/login', ADMIN)).token as string;
@@ -213,6 +213,17 @@ test(
         .then((j) => (j as { scheduled_maintenances: unknown[] }).scheduled_maintenances.length === 0),
     );
     await page.getByText('Maintenance: Database upgrade').waitFor({ state: 'detached' });
+
+    // Made private: the old address is not found, the one shown (with the key) serves the page.
+    await page.getByRole('button', { name: 'Make private' }).click();
+    await page
+      .getByRole('dialog', { name: 'Make private?' })
+      .getByRole('button', { name: 'Make private' })
+      .click();
+    const link = page.getByRole('link', { name: /\/status\/globex\/k\// });
+    await link.waitFor();
+    assert.equal((await fetch(`${server.url}/status/globex`)).status, 404);
+    assert.equal((await fetch((await link.getAttribute('href'))!)).status, 200);
 
     const row = page.getByRole('row', { name: /hooks\.example\.com/ });
     assert.match((await row.textContent())!, /https:\/\/hooks\.example\.com\/….*All.*Yes/);

@@ -19,6 +19,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { when } from '../../lib/time.ts';
+import { AccessControls } from './status-pages-access.tsx';
 import { GroupsSection } from './status-pages-groups.tsx';
 import { RemoveButton } from './status-pages-remove.tsx';
 import { KEY, stateLabel, states, useCreate, type Detail } from './status-pages-shared.ts';
@@ -53,9 +54,10 @@ export function PageDetail({ id }: { id: string }) {
       <Title order={2} size="h3">
         {d.name}
       </Title>
-      <Text size="sm">
+      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
         <Anchor href={d.url}>{d.url}</Anchor> · {d.subscribers} subscribers
       </Text>
+      <AccessControls d={d} />
       <Table.ScrollContainer minWidth={420} type="native">
         <Table verticalSpacing="sm" aria-label="Components">
           <Table.Thead>

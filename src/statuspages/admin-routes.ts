@@ -10,6 +10,7 @@ import { newAccessKey } from './access.ts';
 import { checkRefs, maskAddress, pageChanges } from './admin.ts';
 import { queueMaintenanceNotice } from './maintenance-notice.ts';
 import { groupPatch, maintenanceBody, pageDetailSchema, subscriberSchema } from './schema.ts';
+import { setPrivate } from './access-store.ts';
 import * as store from './store.ts';
 import { listSubscribers, removeSubscriber } from './subscriber-store.ts';
 
@@ -38,12 +39,7 @@ export async function moreStatusPageRoutes(app: FastifyInstance) {
     },
     async (req) =>
       change(req.params.id, (tx) =>
-        store.setPrivate(
-          tx,
-          req.params.id,
-          { private: true, key: newAccessKey(), rotate: true },
-          clock.now(),
-        ),
+        setPrivate(tx, req.params.id, { private: true, key: newAccessKey(), rotate: true }, clock.now()),
       ),
   );
 

@@ -21,6 +21,7 @@ import {
   pagePatch,
   pageSchema,
 } from './schema.ts';
+import { setPrivate } from './access-store.ts';
 import * as store from './store.ts';
 
 const idParams = z.object({ id: z.uuid() });
@@ -117,7 +118,7 @@ export async function statusPageRoutes(app: FastifyInstance) {
         await store.updatePage(tx, req.params.id, req.body, clock.now());
         const priv = req.body.private;
         if (priv !== undefined)
-          await store.setPrivate(tx, req.params.id, { private: priv, key: newAccessKey() }, clock.now());
+          await setPrivate(tx, req.params.id, { private: priv, key: newAccessKey() }, clock.now());
       });
     },
   );

@@ -3,7 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import type { DomainContext } from '../http/module.ts';
 import type { Cached, StatusCache } from './cache.ts';
 import { statusPageHtml } from './html.ts';
-import { accessKeys, customHosts, pageBySlug } from './store.ts';
+import { accessKeys } from './access-store.ts';
+import { customHosts, pageBySlug } from './store.ts';
 import { loadView, type PageView } from './view.ts';
 
 export interface Rendered {

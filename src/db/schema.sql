@@ -677,6 +677,7 @@ CREATE TABLE public.status_pages (
   client_id uuid,
   created_at timestamp with time zone NOT NULL,
   updated_at timestamp with time zone NOT NULL,
+  access_key text,
   CONSTRAINT status_pages_client_id_fkey FOREIGN KEY (client_id) REFERENCES public.clients(id) ON DELETE CASCADE,
   CONSTRAINT status_pages_custom_host_key UNIQUE (custom_host),
   CONSTRAINT status_pages_pkey PRIMARY KEY (id),
@@ -692,6 +693,7 @@ CREATE TABLE public.status_subscribers (
   created_at timestamp with time zone NOT NULL,
   confirmed_at timestamp with time zone,
   unsubscribed_at timestamp with time zone,
+  signing_secret text,
   CONSTRAINT status_subscribers_kind_check CHECK ((kind = ANY (ARRAY['email'::text, 'webhook'::text]))),
   CONSTRAINT status_subscribers_page_id_fkey FOREIGN KEY (page_id) REFERENCES public.status_pages(id) ON DELETE CASCADE,
   CONSTRAINT status_subscribers_pkey PRIMARY KEY (id)

@@ -1,7 +1,12 @@
 /** The admin's acts on status pages, with the checks that name the offending field. */
-import type { Queryable } from '../db/pool.ts';
+import type { FastifyRequest } from 'fastify';
+import type { PoolClient } from 'pg';
+import { allows } from '../auth/permissions.ts';
+import { withTransaction, type Queryable } from '../db/pool.ts';
+import type { Deps } from '../http/types.ts';
+import { announceStatusChange } from './cache.ts';
 import { invalidField } from '../errors.ts';
-import { listGroups, listComponents, type PageRow } from './store.ts';
+import { getPage, listGroups, listComponents, type PageRow } from './store.ts';
 import { listSubscribers } from './subscriber-store.ts';
 import { loadView, pageUrl } from './view.ts';
 
@@ -36,24 +41,33 @@ export async function checkRefs(
   }
 }
 
-/** A page as the API shows it in lists. */
-export function pageOut(p: PageRow & { subscribers: number }, publicUrl: string) {
+/** A page as the API shows it in lists; a private page's key only to who may manage pages. */
+export function pageOut(p: PageRow & { subscribers: number }, publicUrl: string, showKey: boolean) {
+  const hidden = p.access_key !== null && !showKey;
   return {
     id: p.id,
     name: p.name,
     slug: p.slug,
     customHost: p.custom_host,
     clientId: p.client_id,
-    url: pageUrl(p, publicUrl),
+    url: hidden ? `${publicUrl}/status/${p.slug}` : pageUrl(p, publicUrl),
+    private: p.access_key !== null,
+    accessKey: hidden ? null : p.access_key,
     subscribers: p.subscribers,
   };
 }
 
 /** A page with its groups, components (with the state shown) and maintenance to come. */
-export async function pageDetail(db: Queryable, page: PageRow, publicUrl: string, now: Date) {
+export async function pageDetail(
+  db: Queryable,
+  page: PageRow,
+  publicUrl: string,
+  now: Date,
+  showKey: boolean,
+) {
   const [view, subs] = await Promise.all([loadView(db, page, publicUrl, now), listSubscribers(db, page.id)]);
   return {
-    ...pageOut({ ...page, subscribers: subs.filter((s) => s.confirmed_at).length }, publicUrl),
+    ...pageOut({ ...page, subscribers: subs.filter((s) => s.confirmed_at).length }, publicUrl, showKey),
     groups: view.groups,
     components: view.components.map((c) => ({
       id: c.id,
@@ -76,4 +90,39 @@ export async function pageDetail(db: Queryable, page: PageRow, publicUrl: string
         componentIds: m.component_ids,
       })),
   };
+}
+
+/** The page's detail, and a change run in a transaction, announced, answering the detail. */
+export function pageChanges(deps: Deps) {
+  const { pool, clock, config } = deps;
+  /** The page's detail; its access key only for who may manage pages (all when no request). */
+  const detail = async (id: string, req?: FastifyRequest) =>
+    pageDetail(
+      pool,
+      await getPage(pool, id),
+      config.publicUrl,
+      clock.now(),
+      !req || allows(req.user?.role, 'status-pages:manage'),
+    );
+  const change = async (id: string, fn: (tx: PoolClient) => Promise<unknown>) => {
+    await withTransaction(pool, async (tx) => {
+      await fn(tx);
+      await announceStatusChange(tx, pool);
+    });
+    return detail(id);
+  };
+  return { detail, change };
+}
+
+/** A subscriber's address as admins see it: an email's first letter and domain, a webhook's origin. */
+export function maskAddress(kind: 'email' | 'webhook', address: string): string {
+  if (kind === 'webhook') {
+    try {
+      return `${new URL(address).origin}/…`;
+    } catch {
+      return '…';
+    }
+  }
+  const at = address.lastIndexOf('@');
+  return `${address.slice(0, Math.min(1, at))}***${address.slice(at)}`;
 }

@@ -85,7 +85,7 @@ export async function runMaintenanceDeliver(ctx: DomainContext, job: Job): Promi
     );
   await postWebhook(
     ctx,
-    s.address,
+    s,
     job.key,
     JSON.stringify({
       meta: { unsubscribe: leave, documentation: `${url}/api/v2/summary.json` },

@@ -5,6 +5,7 @@
  * announce scheduled maintenance (`statuspage-maintenance`, `statuspage-maintenance-deliver`).
  */
 import type { DomainModule } from '../http/module.ts';
+import { moreStatusPageRoutes } from './admin-routes.ts';
 import {
   MAINTENANCE_DELIVER_JOB,
   MAINTENANCE_JOB,
@@ -18,7 +19,7 @@ import { DELIVER_JOB, NOTIFY_JOB, runDeliver, runNotify } from './subscribers.ts
 
 export const statuspagesModule: DomainModule = {
   name: 'statuspages',
-  routes: [statusPageRoutes, publicStatusRoutes],
+  routes: [statusPageRoutes, moreStatusPageRoutes, publicStatusRoutes],
   jobs: (ctx) => ({
     [PUBLISH_JOB]: (job) => runPublish(ctx, job),
     [NOTIFY_JOB]: (job) => runNotify(ctx, job),

@@ -1,12 +1,14 @@
 /**
  * The public side of status pages, needing no sign-in: the HTML page at `/status/<slug>`, its
  * Statuspage JSON under `/status/<slug>/api/v2/`, RSS and Atom feeds, and the subscribe, confirm
- * and unsubscribe links. A page with a custom host is served at that host too: `/` by a hook (the
+ * and unsubscribe links; a private page has them all under `/status/<slug>/k/<key>`. A public page
+ * with a custom host is served at that host too: `/` by a hook (the
  * web app owns `/` elsewhere) and the same paths at the root. Reads come from the instance's cache.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { pageHeaders } from '../http/page-headers.ts';
+import { sameKey } from './access.ts';
 import type { DomainContext } from '../http/module.ts';
 import { StatusCache, type Cached } from './cache.ts';
 import { hostOf, makeSource, type PageSource } from './source.ts';
@@ -77,19 +79,21 @@ async function publicStatusPlugin(app: FastifyInstance, ctx: DomainContext) {
   const slugOf = (req: FastifyRequest) => (req.params as { slug: string }).slug;
   const opts = () => ({ config: { permission: 'public' as const }, schema: { hide: true } });
 
-  app.get('/status/:slug', opts(), async (req, reply) => {
+  // A private page is served only under its key (`k/<key>/…`): any other path is 404, as for no page.
+  const byPath = async (req: FastifyRequest, reply: FastifyReply, path: string) => {
     const slug = slugOf(req);
-    if (slug.length > 100 || !(await answer(source, reply, slug, `/status/${slug}`, '')))
-      return notFoundPage(reply);
+    if (slug.length > 100) return notFoundPage(reply);
+    const key = await source.keyOf(slug);
+    const keyed = /^k\/([^/]{1,100})(?:\/(.*))?$/.exec(path);
+    if (key && !sameKey(keyed?.[1], key)) return notFoundPage(reply);
+    const [base, rest] = key ? [`/status/${slug}/k/${key}`, keyed![2] ?? ''] : [`/status/${slug}`, path];
+    if (!(await answer(source, reply, slug, base, rest))) return notFoundPage(reply);
     return reply;
-  });
-  app.get('/status/:slug/*', opts(), async (req, reply) => {
-    const slug = slugOf(req);
-    const rest = (req.params as { '*': string })['*'];
-    if (slug.length > 100 || !(await answer(source, reply, slug, `/status/${slug}`, rest)))
-      return notFoundPage(reply);
-    return reply;
-  });
+  };
+  app.get('/status/:slug', opts(), (req, reply) => byPath(req, reply, ''));
+  app.get('/status/:slug/*', opts(), (req, reply) =>
+    byPath(req, reply, (req.params as { '*': string })['*']),
+  );
   // The same paths at the root of a custom host.
   for (const path of ['/api/v2/*', '/history.rss', '/history.atom'])
     app.get(path, opts(), async (req, reply) => {

@@ -1,28 +1,28 @@
 /**
- * The admin API of status pages (`/api/v1/status-pages…`): pages, component groups, components and
- * scheduled maintenance. Reading needs `incidents:read`, changing `status-pages:manage`. Every
+ * The admin API of status pages (`/api/v1/status-pages…`): pages, component groups and components
+ * (the rest in admin-routes.ts). Reading needs `incidents:read`, changing `status-pages:manage`. Every
  * change is announced so that every instance's pages show it at once.
  */
 import type { FastifyInstance } from 'fastify';
-import type { PoolClient } from 'pg';
+import { allows } from '../auth/permissions.ts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withTransaction } from '../db/pool.ts';
 import { authErrors, errors, okSchema } from '../http/schemas.ts';
-import { checkRefs, pageDetail, pageOut } from './admin.ts';
+import { newAccessKey } from './access.ts';
+import { checkRefs, pageChanges, pageOut } from './admin.ts';
 import { announceStatusChange } from './cache.ts';
 import {
   componentBody,
   componentPatch,
   groupBody,
-  maintenanceBody,
   pageBody,
   pageDetailSchema,
   pagePatch,
   pageSchema,
 } from './schema.ts';
+import { setPrivate } from './access-store.ts';
 import * as store from './store.ts';
-import { queueMaintenanceNotice } from './maintenance-notice.ts';
 
 const idParams = z.object({ id: z.uuid() });
 const childParams = z.object({ id: z.uuid(), childId: z.uuid() });
@@ -33,16 +33,7 @@ const tags = ['status-pages'];
 export async function statusPageRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { pool, clock, config } = app.deps;
-  const detail = async (id: string) =>
-    pageDetail(pool, await store.getPage(pool, id), config.publicUrl, clock.now());
-  /** Runs a change in a transaction, announces it, and answers the page's detail. */
-  const change = async (id: string, fn: (tx: PoolClient) => Promise<unknown>) => {
-    await withTransaction(pool, async (tx) => {
-      await fn(tx);
-      await announceStatusChange(tx, pool);
-    });
-    return detail(id);
-  };
+  const { detail, change } = pageChanges(app.deps);
 
   r.get(
     '/api/v1/status-pages',
@@ -54,7 +45,10 @@ export async function statusPageRoutes(app: FastifyInstance) {
         response: { 200: z.object({ items: z.array(pageSchema) }), ...authErrors },
       },
     },
-    async () => ({ items: (await store.listPages(pool)).map((p) => pageOut(p, config.publicUrl)) }),
+    async (req) => {
+      const showKey = allows(req.user?.role, 'status-pages:manage');
+      return { items: (await store.listPages(pool)).map((p) => pageOut(p, config.publicUrl, showKey)) };
+    },
   );
 
   r.post(
@@ -77,7 +71,13 @@ export async function statusPageRoutes(app: FastifyInstance) {
       await withTransaction(pool, async (tx) => {
         id = await store.insertPage(
           tx,
-          { name: b.name, slug: b.slug, customHost: b.customHost ?? null, clientId: b.clientId ?? null },
+          {
+            name: b.name,
+            slug: b.slug,
+            customHost: b.customHost ?? null,
+            clientId: b.clientId ?? null,
+            accessKey: b.private ? newAccessKey() : null,
+          },
           clock.now(),
         );
         await announceStatusChange(tx, pool);
@@ -97,7 +97,7 @@ export async function statusPageRoutes(app: FastifyInstance) {
         response: { 200: pageDetailSchema, ...errors(400, 401, 403, 404) },
       },
     },
-    async (req) => detail(req.params.id),
+    async (req) => detail(req.params.id, req),
   );
 
   r.patch(
@@ -114,7 +114,12 @@ export async function statusPageRoutes(app: FastifyInstance) {
     },
     async (req) => {
       await checkRefs(pool, null, { clientId: req.body.clientId ?? null });
-      return change(req.params.id, (tx) => store.updatePage(tx, req.params.id, req.body, clock.now()));
+      return change(req.params.id, async (tx) => {
+        await store.updatePage(tx, req.params.id, req.body, clock.now());
+        const priv = req.body.private;
+        if (priv !== undefined)
+          await setPrivate(tx, req.params.id, { private: priv, key: newAccessKey() }, clock.now());
+      });
     },
   );
 
@@ -244,57 +249,5 @@ export async function statusPageRoutes(app: FastifyInstance) {
     },
     async (req) =>
       change(req.params.id, (tx) => store.deleteComponent(tx, req.params.id, req.params.childId)),
-  );
-
-  r.post(
-    '/api/v1/status-pages/:id/maintenances',
-    {
-      config: manage,
-      schema: {
-        tags,
-        summary: 'Schedule maintenance',
-        description:
-          'Shown ahead as scheduled, and announced to subscribers at once; its components are under maintenance from start to end.',
-        params: idParams,
-        body: maintenanceBody,
-        response: { 201: pageDetailSchema, ...errors(400, 401, 403, 404) },
-      },
-    },
-    async (req, reply) => {
-      const b = req.body;
-      await store.getPage(pool, req.params.id);
-      await checkRefs(pool, req.params.id, { componentIds: b.componentIds ?? [] });
-      const out = await change(req.params.id, async (tx) => {
-        const id = await store.insertMaintenance(
-          tx,
-          req.params.id,
-          {
-            title: b.title,
-            body: b.body ?? '',
-            startsAt: new Date(b.startsAt),
-            endsAt: new Date(b.endsAt),
-            componentIds: b.componentIds ?? [],
-          },
-          clock.now(),
-        );
-        await queueMaintenanceNotice(tx, id, clock.now());
-      });
-      return reply.code(201).send(out);
-    },
-  );
-
-  r.delete(
-    '/api/v1/status-pages/:id/maintenances/:childId',
-    {
-      config: manage,
-      schema: {
-        tags,
-        summary: 'Cancel maintenance',
-        params: childParams,
-        response: { 200: pageDetailSchema, ...errors(400, 401, 403, 404) },
-      },
-    },
-    async (req) =>
-      change(req.params.id, (tx) => store.deleteMaintenance(tx, req.params.id, req.params.childId)),
   );
 }

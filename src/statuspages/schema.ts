@@ -36,11 +36,16 @@ export const pageBody = z
       .optional()
       .describe('A host name the page is also served at (by Host header)'),
     clientId: z.uuid().nullable().optional().describe("A client's own page; null or absent: the public page"),
+    private: z
+      .boolean()
+      .optional()
+      .describe('Served only under /status/<slug>/k/<accessKey> (not at its custom host); else 404'),
   })
   .meta({ example: { name: 'Acme status', slug: 'acme', customHost: 'status.acme.example' } });
 export const pagePatch = pageBody.partial();
 
 export const groupBody = z.object({ name, position: z.int().min(0).max(10_000).optional() });
+export const groupPatch = groupBody.partial();
 
 export const componentBody = z
   .object({
@@ -114,7 +119,9 @@ export const pageSchema = z
     slug: z.string(),
     customHost: z.string().nullable(),
     clientId: z.uuid().nullable(),
-    url: z.string(),
+    url: z.string().describe('Where the page is read (with its access key when private)'),
+    private: z.boolean(),
+    accessKey: z.string().nullable().describe('The key a private page is served under'),
     subscribers: z.int().describe('Confirmed subscribers'),
   })
   .meta({ id: 'StatusPage' });
@@ -125,3 +132,14 @@ export const pageDetailSchema = pageSchema
     maintenances: z.array(maintenanceSchema),
   })
   .meta({ id: 'StatusPageDetail' });
+
+export const subscriberSchema = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(['email', 'webhook']),
+    address: z.string().describe('Masked: a***@example.com, or the webhook’s origin'),
+    componentIds: z.array(z.uuid()).describe('Empty: every component'),
+    confirmed: z.boolean(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'StatusSubscriber' });

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { DomainContext } from '../http/module.ts';
 import type { Cached, StatusCache } from './cache.ts';
 import { statusPageHtml } from './html.ts';
+import { accessKeys } from './access-store.ts';
 import { customHosts, pageBySlug } from './store.ts';
 import { loadView, type PageView } from './view.ts';
 
@@ -17,6 +18,8 @@ export interface Rendered {
 export interface PageSource {
   page(slug: string, base: string): Promise<Cached<Rendered> | undefined>;
   slugOfHost(host: string): Promise<string | undefined>;
+  /** The access key of a private page; undefined for a public page or none. */
+  keyOf(slug: string): Promise<string | undefined>;
 }
 
 export function makeSource(ctx: DomainContext, cache: StatusCache<unknown>): PageSource {
@@ -38,6 +41,10 @@ export function makeSource(ctx: DomainContext, cache: StatusCache<unknown>): Pag
     async slugOfHost(host) {
       const got = (await cache.get('hosts', () => customHosts(ctx.pool))) as Cached<Map<string, string>>;
       return got.value.get(host);
+    },
+    async keyOf(slug) {
+      const got = (await cache.get('keys', () => accessKeys(ctx.pool))) as Cached<Map<string, string>>;
+      return got.value.get(slug);
     },
   };
 }

@@ -9,6 +9,8 @@ export interface PageRow {
   slug: string;
   custom_host: string | null;
   client_id: string | null;
+  /** Set: the page is private, served only under this key. */
+  access_key: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -40,7 +42,7 @@ export interface MaintenanceRow {
   created_at: Date;
 }
 
-const PAGE = 'id, name, slug, custom_host, client_id, created_at, updated_at';
+const PAGE = 'id, name, slug, custom_host, client_id, access_key, created_at, updated_at';
 
 export async function listPages(db: Queryable): Promise<(PageRow & { subscribers: number })[]> {
   const { rows } = await db.query<PageRow & { subscribers: number }>(
@@ -62,10 +64,10 @@ export async function pageBySlug(db: Queryable, slug: string): Promise<PageRow |
   return rows[0];
 }
 
-/** Custom host → slug, for serving pages by Host header. */
+/** Custom host → slug, for serving pages by Host header (a private page is not served there). */
 export async function customHosts(db: Queryable): Promise<Map<string, string>> {
   const { rows } = await db.query<{ custom_host: string; slug: string }>(
-    'SELECT custom_host, slug FROM status_pages WHERE custom_host IS NOT NULL',
+    'SELECT custom_host, slug FROM status_pages WHERE custom_host IS NOT NULL AND access_key IS NULL',
   );
   return new Map(rows.map((r) => [r.custom_host, r.slug]));
 }
@@ -77,11 +79,15 @@ export interface PageFields {
   clientId: string | null;
 }
 
-export async function insertPage(db: Queryable, p: PageFields, at: Date): Promise<string> {
+export async function insertPage(
+  db: Queryable,
+  p: PageFields & { accessKey: string | null },
+  at: Date,
+): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO status_pages (name, slug, custom_host, client_id, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`,
-    [p.name, p.slug, p.customHost, p.clientId, at],
+    `INSERT INTO status_pages (name, slug, custom_host, client_id, access_key, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`,
+    [p.name, p.slug, p.customHost, p.clientId, p.accessKey, at],
   );
   return rows[0]!.id;
 }
@@ -130,6 +136,20 @@ export async function insertGroup(
     'INSERT INTO status_component_groups (page_id, name, position, created_at) VALUES ($1, $2, $3, $4)',
     [pageId, g.name, g.position ?? 0, at],
   );
+}
+
+export async function updateGroup(
+  db: Queryable,
+  pageId: string,
+  id: string,
+  g: { name?: string | undefined; position?: number | undefined },
+): Promise<void> {
+  const { rowCount } = await db.query(
+    `UPDATE status_component_groups SET name = coalesce($3, name), position = coalesce($4, position)
+      WHERE page_id = $1 AND id = $2`,
+    [pageId, id, g.name ?? null, g.position ?? null],
+  );
+  if (!rowCount) throw notFound('component group', id);
 }
 
 export async function deleteGroup(db: Queryable, pageId: string, id: string): Promise<void> {

@@ -1,5 +1,6 @@
 /** The SQL of status page subscribers and of who hears of a public update. */
 import type { Queryable } from '../db/pool.ts';
+import { notFound } from '../errors.ts';
 
 export interface SubscriberRow {
   id: string;
@@ -7,15 +8,20 @@ export interface SubscriberRow {
   kind: 'email' | 'webhook';
   address: string;
   component_ids: string[];
+  created_at: Date;
   confirmed_at: Date | null;
   unsubscribed_at: Date | null;
+  /** A webhook's `whsec_` Standard Webhooks secret; null for email. */
+  signing_secret: string | null;
 }
 
-const COLS = 'id, page_id, kind, address, component_ids, confirmed_at, unsubscribed_at';
+const COLS =
+  'id, page_id, kind, address, component_ids, created_at, confirmed_at, unsubscribed_at, signing_secret';
 
 /**
  * Adds a subscriber (an email one waits for its confirmation). An address already subscribed to the
- * page gets its choice of components replaced; returns the row and whether it is new.
+ * page gets its choice of components replaced and keeps its secret; returns the row and whether it
+ * is new.
  */
 export async function addSubscriber(
   db: Queryable,
@@ -25,16 +31,18 @@ export async function addSubscriber(
     address: string;
     componentIds: string[];
     confirmed: boolean;
+    signingSecret?: string;
   },
   at: Date,
-): Promise<SubscriberRow> {
-  const { rows } = await db.query<SubscriberRow>(
-    `INSERT INTO status_subscribers (page_id, kind, address, component_ids, created_at, confirmed_at)
-     VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN $5::timestamptz END)
+): Promise<SubscriberRow & { created: boolean }> {
+  const { rows } = await db.query<SubscriberRow & { created: boolean }>(
+    `INSERT INTO status_subscribers
+       (page_id, kind, address, component_ids, created_at, confirmed_at, signing_secret)
+     VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN $5::timestamptz END, $7)
      ON CONFLICT (page_id, kind, lower(address)) WHERE unsubscribed_at IS NULL
      DO UPDATE SET component_ids = EXCLUDED.component_ids
-     RETURNING ${COLS}`,
-    [s.pageId, s.kind, s.address, s.componentIds, at, s.confirmed],
+     RETURNING ${COLS}, (xmax = 0) AS created`,
+    [s.pageId, s.kind, s.address, s.componentIds, at, s.confirmed, s.signingSecret ?? null],
   );
   return rows[0]!;
 }
@@ -58,6 +66,16 @@ export async function unsubscribe(db: Queryable, id: string, at: Date): Promise<
     'UPDATE status_subscribers SET unsubscribed_at = coalesce(unsubscribed_at, $2) WHERE id = $1',
     [id, at],
   );
+}
+
+/** An admin removes a subscriber of page `pageId` (as if it had left); 404 when it is not one. */
+export async function removeSubscriber(db: Queryable, pageId: string, id: string, at: Date): Promise<void> {
+  const { rowCount } = await db.query(
+    `UPDATE status_subscribers SET unsubscribed_at = $3
+      WHERE page_id = $1 AND id = $2 AND unsubscribed_at IS NULL`,
+    [pageId, id, at],
+  );
+  if (!rowCount) throw notFound('subscriber', id);
 }
 
 /** Subscribers of a page who have not left (confirmed or still waiting for their confirmation). */

@@ -2,9 +2,10 @@
  * Subscribers hear of public updates. Email subscribers confirm by a signed link first (double
  * opt-in) and every message carries a signed one-click unsubscribe link, in its text and as
  * List-Unsubscribe (RFC 8058); webhook subscribers get Statuspage-like JSON through the outbound
- * policy. Each message is its own job (`statuspage-deliver`, keyed by update and subscriber), so a
+ * policy, signed as Standard Webhooks with their own secret. Each message is its own job (`statuspage-deliver`, keyed by update and subscriber), so a
  * retry sends nothing twice and one failing address does not hold the others.
  */
+import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/pool.ts';
 import { enqueue, type Job } from '../engine/jobs.ts';
 import { PermanentJobError } from '../engine/worker.ts';
@@ -12,6 +13,7 @@ import type { DomainContext } from '../http/module.ts';
 import { SendError } from '../notify/types.ts';
 import { OutboundError } from '../outbound/index.ts';
 import { signValue, verifyValue } from '../signing/links.ts';
+import { signStandardWebhook } from '../signing/standard-webhooks.ts';
 import { audienceOf, getSubscriber, type SubscriberRow } from './subscriber-store.ts';
 import { getPage } from './store.ts';
 import { pageUrl } from './view.ts';
@@ -123,18 +125,31 @@ export async function runDeliver(ctx: DomainContext, job: Job): Promise<void> {
       ],
     },
   });
-  await postWebhook(ctx, s.address, job.key, body);
+  await postWebhook(ctx, s, job.key, body);
 }
 
-/** Posts `body` (JSON text) to a webhook subscriber; a refused address is never tried again. */
-export async function postWebhook(ctx: DomainContext, url: string, key: string, body: string): Promise<void> {
+/** A new webhook subscriber's Standard Webhooks secret. */
+export const newSigningSecret = () => `whsec_${randomBytes(24).toString('base64')}`;
+
+/**
+ * Posts `body` (JSON text) to a webhook subscriber, signed with its secret (`key`, the same on every
+ * try, is the webhook-id); a refused address is never tried again.
+ */
+export async function postWebhook(
+  ctx: DomainContext,
+  s: Pick<SubscriberRow, 'address' | 'signing_secret'>,
+  key: string,
+  body: string,
+): Promise<void> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'webhook-id': key };
+  if (s.signing_secret) {
+    const ts = Math.floor(ctx.clock.now().getTime() / 1000);
+    headers['webhook-timestamp'] = String(ts);
+    headers['webhook-signature'] = signStandardWebhook(s.signing_secret, key, ts, body);
+  }
   let res: Response;
   try {
-    res = await ctx.outbound.send(
-      url,
-      { method: 'POST', headers: { 'content-type': 'application/json', 'webhook-id': key }, body },
-      { timeoutMs: 10_000 },
-    );
+    res = await ctx.outbound.send(s.address, { method: 'POST', headers, body }, { timeoutMs: 10_000 });
   } catch (err) {
     if (err instanceof OutboundError && !err.retryable) throw new PermanentJobError(err.message);
     throw err;

@@ -3,6 +3,7 @@
  * history, its published incidents with their updates, and its maintenance. The HTML, the
  * Statuspage JSON and the feeds are all drawn from this one view, which the cache keeps.
  */
+import { pagePath } from './access.ts';
 import type { Queryable } from '../db/pool.ts';
 import type { ComponentState, PublicStatus } from './schema.ts';
 import { componentState, history, impactOfUrgency, overallStatus, type HistoryDay } from './state.ts';
@@ -50,9 +51,14 @@ export interface PageView {
 
 const DAY = 86_400_000;
 
-/** The address a page is read at: its custom host when it has one. */
-export function pageUrl(page: Pick<PageRow, 'slug' | 'custom_host'>, publicUrl: string): string {
-  return page.custom_host ? `https://${page.custom_host}` : `${publicUrl}/status/${page.slug}`;
+/** The address a page is read at: its custom host when it has one and is public, else its path. */
+export function pageUrl(
+  page: Pick<PageRow, 'slug' | 'custom_host' | 'access_key'>,
+  publicUrl: string,
+): string {
+  return page.custom_host && !page.access_key
+    ? `https://${page.custom_host}`
+    : `${publicUrl}${pagePath(page)}`;
 }
 
 /** Reads the view of `page` at `now`. */

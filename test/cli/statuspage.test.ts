@@ -1,4 +1,7 @@
-/** `expedite statuspage` against a real server: create a page, list and show it; bad input fails. */
+/**
+ * `expedite statuspage` against a real server: create a page, list and show it; a private page and
+ * its new key; bad input fails.
+ */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, cli, startCliServer, type CliServer } from './helpers.ts';
@@ -36,6 +39,21 @@ test('create, list and show a page; its public page answers', async () => {
   const page = await fetch(`${server.url}/status/acme`);
   assert.equal(page.status, 200);
   assert.match(await page.text(), /All Systems Operational/);
+});
+
+test('a private page is served only at its address; a new key moves it', async () => {
+  const made = await run('statuspage', 'create', 'globex', '--name', 'Globex status', '--private');
+  assert.equal(made.code, 0, made.stderr);
+  const first = /^Created Globex status: (\S+)\n$/.exec(made.stdout)?.[1];
+  assert.match(first!, new RegExp(`^${server.url}/status/globex/k/[A-Za-z0-9_-]{32}$`));
+  assert.equal((await fetch(`${server.url}/status/globex`)).status, 404);
+  assert.equal((await fetch(first!)).status, 200);
+  const key = await run('statuspage', 'key', 'globex');
+  assert.equal(key.code, 0, key.stderr);
+  const second = /^Globex status is private, now only at (\S+)\n$/.exec(key.stdout)?.[1];
+  assert.notEqual(second, first);
+  assert.equal((await fetch(first!)).status, 404);
+  assert.equal((await fetch(second!)).status, 200);
 });
 
 test('a bad slug, an unknown page or component, or an unknown action fails', async () => {

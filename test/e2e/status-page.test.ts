@@ -160,3 +160,81 @@ test(
     await context.close();
   },
 );
+
+test(
+  'an admin in dark mode on a phone deletes a component, cancels maintenance by keyboard, makes the page private and removes a subscriber',
+  { skip },
+  async () => {
+    const token = (await okApi(server.url, '', 'POST', '/auth/login', ADMIN)).token as string;
+    const ok = (method: string, url: string, body?: unknown) => okApi(server.url, token, method, url, body);
+    const made = await ok('POST', '/status-pages', { name: 'Globex status', slug: 'globex' });
+    await ok('POST', `/status-pages/${made.id}/groups`, { name: 'Back office' });
+    await ok('POST', `/status-pages/${made.id}/components`, { name: 'Ledger' });
+    await ok('POST', `/status-pages/${made.id}/components`, { name: 'Reports' });
+    const start = Date.now() + 86_400_000;
+    await ok('POST', `/status-pages/${made.id}/maintenances`, {
+      title: 'Database upgrade',
+      startsAt: new Date(start).toISOString(),
+      endsAt: new Date(start + 3_600_000).toISOString(),
+    });
+    const sub = await fetch(`${server.url}/status/globex/subscribe`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'webhook=https%3A%2F%2Fhooks.example.com%2Fsecret%2Fpath',
+    });
+    assert.equal(sub.status, 200);
+
+    const { context, page, errors } = await signedInPage(browser, server.url, ADMIN, {
+      viewport: { width: 390, height: 844 },
+      colorScheme: 'dark',
+    });
+    await page.goto(`${server.url}/admin/status-pages`);
+    await page.getByRole('combobox', { name: 'Page' }).click();
+    await page.getByRole('option', { name: /^Globex status/ }).click();
+    await page.getByRole('table', { name: 'Components' }).waitFor();
+
+    await page.getByRole('button', { name: 'Delete component Reports' }).click();
+    await page.getByRole('dialog', { name: 'Delete component?' }).waitFor();
+    await page.getByRole('button', { name: 'Delete component', exact: true }).click();
+    await until(async () =>
+      (await fetch(`${server.url}/status/globex`)).text().then((t) => !t.includes('Reports')),
+    );
+    await page.getByRole('button', { name: 'Delete component Reports' }).waitFor({ state: 'detached' });
+
+    // By keyboard: the dialog starts on its Cancel button; Tab reaches the act.
+    await page.getByRole('button', { name: 'Cancel maintenance Database upgrade' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Cancel maintenance?' }).waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await until(async () =>
+      (await fetch(`${server.url}/status/globex/api/v2/scheduled-maintenances.json`))
+        .json()
+        .then((j) => (j as { scheduled_maintenances: unknown[] }).scheduled_maintenances.length === 0),
+    );
+    await page.getByText('Maintenance: Database upgrade').waitFor({ state: 'detached' });
+
+    // Made private: the old address is not found, the one shown (with the key) serves the page.
+    await page.getByRole('button', { name: 'Make private' }).click();
+    await page
+      .getByRole('dialog', { name: 'Make private?' })
+      .getByRole('button', { name: 'Make private' })
+      .click();
+    const link = page.getByRole('link', { name: /\/status\/globex\/k\// });
+    await link.waitFor();
+    assert.equal((await fetch(`${server.url}/status/globex`)).status, 404);
+    assert.equal((await fetch((await link.getAttribute('href'))!)).status, 200);
+
+    const row = page.getByRole('row', { name: /hooks\.example\.com/ });
+    assert.match((await row.textContent())!, /https:\/\/hooks\.example\.com\/….*All.*Yes/);
+    assert.doesNotMatch((await row.textContent())!, /secret/);
+    assert.deepEqual(await accessibilityViolations(page), [], 'axe with the subscribers and groups');
+    assert.ok((await overflow(page)) <= 0, 'fits a phone');
+    await page.getByRole('button', { name: 'Remove subscriber https://hooks.example.com/…' }).click();
+    await page.getByRole('button', { name: 'Remove subscriber', exact: true }).click();
+    await page.getByText('No subscribers yet.').waitFor();
+    assert.deepEqual((await ok('GET', `/status-pages/${made.id}/subscribers`)).items, []);
+    assert.deepEqual(unexpected(errors), []);
+    await context.close();
+  },
+);

@@ -6,7 +6,7 @@
  * confirms by the link, gets an update, unsubscribes by the link and gets no more.
  */
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
@@ -372,13 +372,13 @@ describe('state and public update', () => {
     assert.deepEqual(sink.violations, []);
   });
 
-  test('a webhook subscriber gets the update as JSON, and one on another component does not', async () => {
-    const received: { headers: Record<string, unknown>; body: any }[] = [];
+  test('a webhook subscriber gets the update as signed JSON, and one on another component does not', async () => {
+    const received: { headers: Record<string, unknown>; body: any; raw: string }[] = [];
     const server = createServer((req, res) => {
       let data = '';
       req.on('data', (c: Buffer) => (data += c.toString()));
       req.on('end', () => {
-        received.push({ headers: req.headers, body: JSON.parse(data) });
+        received.push({ headers: req.headers, body: JSON.parse(data), raw: data });
         res.writeHead(204).end();
       });
     });
@@ -388,25 +388,34 @@ describe('state and public update', () => {
       const searchId = (await admin('GET', `/api/v1/status-pages/${pageId}`)).body.components.find(
         (c: { name: string }) => c.name === 'Search',
       ).id;
-      for (const [path, component] of [
-        ['/hook', componentId],
-        ['/other', searchId],
-      ])
-        assert.equal(
-          (
-            await t.app.inject({
-              method: 'POST',
-              url: '/status/acme/subscribe',
-              payload: `webhook=${encodeURIComponent(`http://127.0.0.1:${port}${path}`)}&component=${component}`,
-              headers: { 'content-type': 'application/x-www-form-urlencoded' },
-            })
-          ).statusCode,
-          200,
-        );
+      const subscribe = (path: string, component: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/status/acme/subscribe',
+          payload: `webhook=${encodeURIComponent(`http://127.0.0.1:${port}${path}`)}&component=${component}`,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        });
+      const first = await subscribe('/hook', componentId);
+      assert.equal(first.statusCode, 200);
+      // The signing secret is shown once, to whoever subscribed the webhook.
+      const secret = /(whsec_[A-Za-z0-9+/=]+)/.exec(first.body)?.[1];
+      assert.ok(secret, first.body);
+      const again = await subscribe('/hook', componentId);
+      assert.equal(again.statusCode, 200);
+      assert.doesNotMatch(again.body, /whsec_/);
+      assert.equal((await subscribe('/other', searchId)).statusCode, 200);
       const updateId = await publish(await incidentIdOf(), 'monitoring', 'Still watching the payments.');
       assert.equal(received.length, 1);
       const [hook] = received;
       assert.equal(hook!.headers['content-type'], 'application/json');
+      // Standard Webhooks: HMAC-SHA256 of `${id}.${timestamp}.${body}` keyed by the secret's bytes.
+      const id = hook!.headers['webhook-id'] as string;
+      const ts = hook!.headers['webhook-timestamp'] as string;
+      assert.equal(ts, String(Math.floor(t.clock.now().getTime() / 1000)));
+      const mac = createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64'))
+        .update(`${id}.${ts}.${hook!.raw}`)
+        .digest('base64');
+      assert.equal(hook!.headers['webhook-signature'], `v1,${mac}`);
       assert.equal(hook!.body.page.name, 'Acme status');
       assert.equal(hook!.body.incident.status, 'monitoring');
       assert.deepEqual(

@@ -1,4 +1,7 @@
-/** `expedite statuspage`: public status pages, their components and the state set by hand (admins). */
+/**
+ * `expedite statuspage`: status pages (public or private), their components and the state set by
+ * hand, and a private page's new access key (admins).
+ */
 import type { CommandSpec } from '../args.ts';
 import type { Context } from '../context.ts';
 import { usageError } from '../errors.ts';
@@ -9,6 +12,7 @@ interface Page {
   name: string;
   slug: string;
   url: string;
+  private: boolean;
   subscribers: number;
 }
 interface Component {
@@ -43,24 +47,29 @@ function print(ctx: Context, rows: string[][], headers: string[]) {
   );
 }
 
-/** `expedite statuspage list | show <page> | create <slug> --name <name> [--host <host>] | state <page> <component> <state|auto>`. */
+/** `expedite statuspage list | show <page> | create <slug> --name <name> [--host <host>] [--private] | state <page> <component> <state|auto> | key <page>`. */
 export const statuspageCommand: CommandSpec = {
   name: 'statuspage',
-  args: '<list|show|create|state> [page] [component] [state]',
-  summary: 'List, show or create status pages; set a component’s state by hand (admins)',
+  args: '<list|show|create|state|key> [page] [component] [state]',
+  summary: 'List, show or create status pages; set a component’s state by hand; a new access key (admins)',
   description:
     'A page is named by its slug or id. A component follows its service’s open incidents unless its\n' +
-    `state is set by hand (${states.join(', ')}); "auto" returns it to following them.`,
+    `state is set by hand (${states.join(', ')}); "auto" returns it to following them.\n` +
+    'A private page is served only at its address with its access key; "key" gives it a new one\n' +
+    '(the old address answers 404 at once).',
   examples: [
     'expedite statuspage list',
     'expedite statuspage create acme --name "Acme status" --host status.acme.example',
     'expedite statuspage show acme',
     'expedite statuspage state acme Checkout degraded_performance',
     'expedite statuspage state acme Checkout auto',
+    'expedite statuspage create globex --name "Globex status" --private',
+    'expedite statuspage key globex',
   ],
   options: {
     name: { type: 'string', value: 'text', help: 'With create: the page’s name' },
     host: { type: 'string', value: 'host', help: 'With create: a custom host the page is served at' },
+    private: { type: 'boolean', help: 'With create: served only at its address with an access key' },
   },
   min: 0,
   max: 4,
@@ -83,7 +92,12 @@ export const statuspageCommand: CommandSpec = {
       if (!name) throw usageError('missing --name', 'statuspage');
       const host = typeof input.values.host === 'string' ? input.values.host : undefined;
       const made = await ctx.api<Detail>('POST', '/status-pages', {
-        body: { name, slug: ref, ...(host ? { customHost: host } : {}) },
+        body: {
+          name,
+          slug: ref,
+          ...(host ? { customHost: host } : {}),
+          private: input.values.private === true,
+        },
       });
       if (ctx.json) return ctx.printJson(made);
       return ctx.out(`Created ${made.name}: ${made.url}`);
@@ -91,7 +105,9 @@ export const statuspageCommand: CommandSpec = {
     const page = await pageNamed(ctx, ref);
     if (action === 'show') {
       if (ctx.json) return ctx.printJson(page);
-      ctx.out(`${page.name}  ${page.url}  (${page.subscribers} subscribers)`);
+      ctx.out(
+        `${page.name}  ${page.url}  (${page.private ? 'private, ' : ''}${page.subscribers} subscribers)`,
+      );
       print(
         ctx,
         page.components.map((c) => [c.name, c.state, c.manualState ? 'by hand' : 'from incidents']),
@@ -112,6 +128,11 @@ export const statuspageCommand: CommandSpec = {
       if (ctx.json) return ctx.printJson(now);
       return ctx.out(`${now.name}: ${now.state}${now.manualState ? ' (set by hand)' : ' (from incidents)'}`);
     }
-    throw usageError(`unknown action "${action}"; expected list, show, create or state`, 'statuspage');
+    if (action === 'key') {
+      const out = await ctx.api<Detail>('POST', `/status-pages/${page.id}/access-key`);
+      if (ctx.json) return ctx.printJson(out);
+      return ctx.out(`${out.name} is private, now only at ${out.url}`);
+    }
+    throw usageError(`unknown action "${action}"; expected list, show, create, state or key`, 'statuspage');
   },
 };

@@ -1,12 +1,29 @@
 // One status page in the admin screens: its components with their state (from incidents or set by
-// hand), adding a component mapped from a service, and scheduling maintenance.
-import { Anchor, Button, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+// hand), adding a component mapped from a service or deleting one, its groups, scheduling and
+// cancelling maintenance, and its subscribers.
+import {
+  Anchor,
+  Button,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { when } from '../../lib/time.ts';
+import { AccessControls } from './status-pages-access.tsx';
+import { GroupsSection } from './status-pages-groups.tsx';
+import { RemoveButton } from './status-pages-remove.tsx';
 import { KEY, stateLabel, states, useCreate, type Detail } from './status-pages-shared.ts';
+import { SubscribersSection } from './status-pages-subscribers.tsx';
 
 /** The detail of page `id`. */
 export function PageDetail({ id }: { id: string }) {
@@ -37,15 +54,19 @@ export function PageDetail({ id }: { id: string }) {
       <Title order={2} size="h3">
         {d.name}
       </Title>
-      <Text size="sm">
+      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
         <Anchor href={d.url}>{d.url}</Anchor> · {d.subscribers} subscribers
       </Text>
+      <AccessControls d={d} />
       <Table.ScrollContainer minWidth={420} type="native">
         <Table verticalSpacing="sm" aria-label="Components">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Component</Table.Th>
               <Table.Th>State</Table.Th>
+              <Table.Th pos="relative">
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -64,6 +85,14 @@ export function PageDetail({ id }: { id: string }) {
                     onChange={(v) =>
                       setState.mutate({ componentId: c.id, state: v === 'auto' || !v ? null : v })
                     }
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <RemoveButton
+                    label="Delete component"
+                    name={c.name}
+                    path={`/status-pages/${id}/components/${c.id}`}
+                    effect="it leaves the page, with its history bar."
                   />
                 </Table.Td>
               </Table.Tr>
@@ -174,10 +203,20 @@ export function PageDetail({ id }: { id: string }) {
         </Stack>
       </Paper>
       {d.maintenances.map((m) => (
-        <Text key={m.id} size="sm">
-          Maintenance: {m.title}, {when(m.startsAt)} to {when(m.endsAt)}
-        </Text>
+        <Group key={m.id} gap="sm" wrap="wrap">
+          <Text size="sm">
+            Maintenance: {m.title}, {when(m.startsAt)} to {when(m.endsAt)}
+          </Text>
+          <RemoveButton
+            label="Cancel maintenance"
+            name={m.title}
+            path={`/status-pages/${id}/maintenances/${m.id}`}
+            effect="it leaves the page; subscribers already told of it are not told again."
+          />
+        </Group>
       ))}
+      <GroupsSection d={d} />
+      <SubscribersSection d={d} />
     </Stack>
   );
 }

@@ -1,6 +1,7 @@
-// Status pages (/admin/status-pages): public pages (or one per client) with components mapped from
-// services. Admins add a page, its components and scheduled maintenance, set a component's state by
-// hand (or back to following incidents), and see how many people subscribe.
+// Status pages (/admin/status-pages): public pages (or one per client, private if need be) with
+// components mapped from services. Admins add a page, its components, groups and scheduled
+// maintenance (and remove or cancel them), set a component's state by hand (or back to following
+// incidents), and see and remove the page's subscribers.
 import { Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';

@@ -10,6 +10,8 @@ export interface StatusPage {
   slug: string;
   customHost: string | null;
   url: string;
+  private: boolean;
+  accessKey: string | null;
   subscribers: number;
 }
 export interface Component {
@@ -20,6 +22,7 @@ export interface Component {
   state: string;
 }
 export interface Detail extends StatusPage {
+  groups: { id: string; name: string; position: number }[];
   components: Component[];
   maintenances: { id: string; title: string; startsAt: string; endsAt: string }[];
 }

@@ -25,7 +25,11 @@ interface MutationModule {
 const modules: MutationModule[] = [
   { module: 'src/classification/policy.ts', tests: ['src/classification/policy.test.ts'] },
   { module: 'src/incidents/transitions.ts', tests: ['src/incidents/status.test.ts'] },
-  { module: 'src/incidents/status.ts', tests: ['test/integration/status.test.ts'], db: true },
+  {
+    module: 'src/incidents/status.ts',
+    tests: ['test/integration/status.test.ts', 'test/integration/paging-ends.test.ts'],
+    db: true,
+  },
   { module: 'src/auth/permissions.ts', tests: ['src/auth/permissions.test.ts'] },
   { module: 'src/signals/routing.ts', tests: ['src/signals/routing.test.ts'] },
   { module: 'src/signals/rate-limit.ts', tests: ['src/signals/rate-limit.test.ts'] },
@@ -37,6 +41,10 @@ const modules: MutationModule[] = [
       'src/reports/har-credentials.test.ts',
     ],
   },
+  ...['src/reports/har-secrets.ts', 'src/reports/har-redact-text.ts'].map((module) => ({
+    module,
+    tests: ['src/reports/har-redact.test.ts', 'src/reports/har-credentials.test.ts'],
+  })),
   { module: 'src/schedules/rotation.ts', tests: ['src/schedules/rotation.test.ts'] },
   { module: 'src/incidents/ownership.ts', tests: ['test/integration/ownership.test.ts'], db: true },
   { module: 'src/auth/plugin.ts', tests: ['test/integration/auth-plugin.test.ts'], db: true },
@@ -47,7 +55,11 @@ const modules: MutationModule[] = [
   },
   {
     module: 'src/escalation/flow.ts',
-    tests: ['test/integration/escalation.test.ts', 'test/integration/paging-plan.test.ts'],
+    tests: [
+      'test/integration/escalation.test.ts',
+      'test/integration/paging-plan.test.ts',
+      'test/integration/decisions-change.test.ts',
+    ],
     db: true,
   },
 ];

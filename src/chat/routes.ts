@@ -140,8 +140,9 @@ export async function chatRoutes(app: FastifyInstance, ctx: DomainContext) {
         tags: ['chat'],
         summary: 'Open the incident channel',
         description:
-          'Creates the Slack channel inc-<number>-<tagline>, invites the team and the people on the incident ' +
-          '(matched by email) and pins the room link. 409 when it already has one or Slack is not configured.',
+          'Creates the Slack channel inc-<number>-<tagline>; a job then invites the team and the people on the ' +
+          'incident (matched by email) and pins the room link, retried until done. 409 when it already has one ' +
+          'or Slack is not configured.',
         params: refParams,
         response: { 201: incidentChatSchema, ...errors(400, 401, 403, 404, 409) },
       },
@@ -156,15 +157,7 @@ export async function chatRoutes(app: FastifyInstance, ctx: DomainContext) {
         if (row.channel_id)
           throw new AppError('conflict', `#${incident.number} already has the channel #${row.channel_name}`);
         try {
-          const opened = await openChannel(
-            tx,
-            slackApi(slackConfig, ctx.outbound),
-            incident,
-            ctx.publicUrl,
-            ctx.clock.now(),
-            actor.id,
-          );
-          if (opened.error) req.log.warn({ err: opened.error }, 'incident channel opened incompletely');
+          await openChannel(tx, slackApi(slackConfig, ctx.outbound), incident, ctx.clock.now(), actor.id);
         } catch (e) {
           req.log.warn({ err: e }, 'Slack refused the incident channel');
           throw new AppError(

@@ -106,8 +106,7 @@ export async function syncIncident(ctx: DomainContext, incidentId: string): Prom
 
     if (slack && !row.channel_id && (await wantsChannel(tx, settings, incident))) {
       try {
-        const opened = await openChannel(tx, slack, incident, ctx.publicUrl, ctx.clock.now(), null);
-        if (opened.error) failures.push(opened.error);
+        await openChannel(tx, slack, incident, ctx.clock.now(), null);
       } catch (e) {
         failures.push(e);
       }

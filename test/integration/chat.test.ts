@@ -185,6 +185,7 @@ describe('the incident channel', () => {
     });
     assert.equal(opened.status, 201, JSON.stringify(opened.body));
     assert.match(opened.body.channel.name, new RegExp(`^inc-${inc.number}-[a-z0-9_-]+$`));
+    await t.app.worker.runDue(); // the channel's setup job invites
     const channel = slack.workspace.channels.get(opened.body.channel.id)!;
     assert.ok(channel.members.has('U0RESP'), 'the owner is invited');
     const again = await t.call('responder', {

@@ -16,8 +16,9 @@
  * chat.update, chat.postEphemeral, conversations.create/invite/history/replies, pins.add,
  * users.lookupByEmail, users.info and views.open, over channels and people the fake keeps.
  * A request breaking the contract gets Slack's error answer and is recorded in `violations`.
- * Failures can be scripted per channel: `ratelimited` (HTTP 429 + Retry-After), other Slack errors
- * (HTTP 200 `{ ok: false }`), or a bare HTTP 5xx.
+ * Failures can be scripted per channel (chat.postMessage) or per chat method (`failMethod`):
+ * `ratelimited` (HTTP 429 + Retry-After), other Slack errors (HTTP 200 `{ ok: false }`), or a bare
+ * HTTP 5xx.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -62,6 +63,8 @@ export interface FakeSlack {
   addUser(...ids: string[]): void;
   /** The next `times` messages to `channel` fail this way (all of them by default). */
   fail(channel: string, failure: SlackFailure, times?: number): void;
+  /** The next `times` calls of a chat method (like `pins.add`) fail this way (all by default). */
+  failMethod(method: string, failure: SlackFailure, times?: number): void;
   /** Channels, people, pins, edits and modals of the chat methods. */
   workspace: SlackWorkspace;
   close(): Promise<void>;
@@ -150,6 +153,7 @@ export async function startFakeSlack(opts: { token?: string; users?: string[] } 
   const token = opts.token ?? 'xoxb-1-fake-token';
   const users = new Set(opts.users ?? []);
   const failures = new Map<string, { failure: SlackFailure; left: number }>();
+  const methodFailures = new Map<string, { failure: SlackFailure; left: number }>();
   const requests: SlackRequest[] = [];
   const messages: SlackPosted[] = [];
   const violations: string[] = [];
@@ -176,8 +180,27 @@ export async function startFakeSlack(opts: { token?: string; users?: string[] } 
         violations.push(`${path}: ${why}`);
         answer(status, { ok: false, error });
       };
+      // Answers a scripted failure when one is left; true when it did.
+      const scripted = (s: { failure: SlackFailure; left: number } | undefined) => {
+        if (!s || s.left <= 0) return false;
+        s.left -= 1;
+        const { error, retryAfter = 1 } = s.failure;
+        if (error === 'ratelimited')
+          answer(s.failure.status ?? 429, { ok: false, error }, { 'retry-after': String(retryAfter) });
+        else answer(s.failure.status ?? 200, { ok: false, error });
+        return true;
+      };
       const raw = await readBody(req);
       if (path !== '/api/chat.postMessage') {
+        const failing = methodFailures.get(path.replace(/^\/api\//, ''));
+        if (failing && failing.left > 0) {
+          try {
+            record.body = parseBody(raw, req.headers['content-type'] ?? '');
+          } catch {
+            // recorded without a body
+          }
+          if (scripted(failing)) return;
+        }
         const handled = await slackMethod(path.replace(/^\/api\//, ''), {
           req,
           raw,
@@ -224,18 +247,7 @@ export async function startFakeSlack(opts: { token?: string; users?: string[] } 
         if (problems.length) return refuse('invalid_blocks', problems.join('; '));
       }
 
-      const scripted = failures.get(body.channel);
-      if (scripted && scripted.left > 0) {
-        scripted.left -= 1;
-        const { error, retryAfter = 1 } = scripted.failure;
-        if (error === 'ratelimited')
-          return answer(
-            scripted.failure.status ?? 429,
-            { ok: false, error },
-            { 'retry-after': String(retryAfter) },
-          );
-        return answer(scripted.failure.status ?? 200, { ok: false, error });
-      }
+      if (scripted(failures.get(body.channel))) return;
       const channel = workspace.channel(body.channel);
       if (channel) {
         const ts = workspace.post(channel, {
@@ -277,6 +289,8 @@ export async function startFakeSlack(opts: { token?: string; users?: string[] } 
     violations,
     addUser: (...ids) => ids.forEach((id) => users.add(id)),
     fail: (channel, failure, times = Infinity) => void failures.set(channel, { failure, left: times }),
+    failMethod: (method, failure, times = Infinity) =>
+      void methodFailures.set(method, { failure, left: times }),
     workspace,
     close: () =>
       new Promise((resolve) => {

@@ -106,9 +106,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
         `no users yet: open ${boot.url} to create the first admin (one-time link)`,
       );
     }
-    readiness.ready = true;
     // With the embedded database this is the only instance: jobs leased before a crash are free.
     await app.startWork({ sole: lock !== undefined });
+    // Ready (healthz 200, routes served) once every domain's start work is done, as the log says.
+    readiness.ready = true;
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `${https ? 'https' : 'http'}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

@@ -9,7 +9,11 @@ import type { DomainContext } from '../http/module.ts';
 import { EventHub } from '../realtime/hub.ts';
 import { requestSync } from './sync.ts';
 
-/** Timeline kinds that never change the broadcast message. */
+/**
+ * Timeline kinds that never change the broadcast message (tagline, urgency, status, owner,
+ * deployments): the work, alerts arriving (one entry per incident and flush, the busiest kind),
+ * paging, clients' contacts, updates and questions. A change of what is shown has its own entry.
+ */
 const quiet = new Set([
   'note',
   'task-added',
@@ -17,6 +21,34 @@ const quiet = new Set([
   'time-logged',
   'chat-message',
   'chat-channel-opened',
+  'alerts',
+  'page-requested',
+  'page-deferred',
+  'page-unrouted',
+  'page-hold-overridden',
+  'escalation-started',
+  'escalation-reshaped',
+  'escalation-joined',
+  'escalation-exhausted',
+  'escalated',
+  'paged',
+  'notified',
+  'notification-failed',
+  'acknowledged',
+  'paging-stopped',
+  'client-notify-requested',
+  'client-notified',
+  'client-notify-failed',
+  'client-unreachable',
+  'sla-warning',
+  'update-sent',
+  'update-due',
+  'link-added',
+  'conclusion-sent',
+  'decision-asked',
+  'decision-reminded',
+  'decision-escalated',
+  'decision-not-sent',
 ]);
 
 const hubs = new WeakMap<pg.Pool, EventHub>();

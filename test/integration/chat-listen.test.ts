@@ -6,6 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { withTransaction } from '../../src/db/pool.ts';
+import { appendTimeline } from '../../src/incidents/timeline.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { startFakeSlack, type FakeSlack } from '../helpers/fakes/slack.ts';
 
@@ -57,6 +59,20 @@ test('an announced declaration and change reach the broadcast message without th
   assert.equal(inc.status, 201);
   await until(() => slack.messages.some((m) => m.channel === broadcast.id));
   t.clock.advance(1_000);
+  // Alerts arriving (the busiest kind) change nothing the message shows: no sync is asked for them.
+  await withTransaction(t.db.pool, (tx) =>
+    appendTimeline(tx, {
+      incidentId: inc.body.id,
+      at: t.clock.now(),
+      actorId: null,
+      kind: 'alerts',
+      data: { added: 1 },
+    }),
+  );
+  const { rows: alerts } = await t.db.pool.query<{ id: string }>(
+    "SELECT id::text FROM timeline_entries WHERE incident_id = $1 AND kind = 'alerts'",
+    [inc.body.id],
+  );
   const owned = await t.call('responder', {
     method: 'POST',
     url: `/api/v1/incidents/${inc.body.number}/ownership`,
@@ -65,4 +81,8 @@ test('an announced declaration and change reach the broadcast message without th
   await until(() => slack.workspace.updates.some((u) => /owner Responder$/.test(u.text ?? '')));
   assert.equal(slack.messages.filter((m) => m.channel === broadcast.id).length, 1);
   assert.deepEqual(slack.violations, []);
+  const { rows: syncs } = await t.db.pool.query("SELECT 1 FROM jobs WHERE key = 'chat-sync:' || $1", [
+    alerts[0]!.id,
+  ]);
+  assert.deepEqual(syncs, [], 'no sync for an alerts entry');
 });

@@ -236,6 +236,23 @@ CREATE TABLE public.decision_questions (
   CONSTRAINT decision_questions_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams(id) ON DELETE SET NULL
 );
 
+CREATE TABLE public.deviations (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  incident_id uuid NOT NULL,
+  reasons text[] NOT NULL,
+  skipped text[] NOT NULL,
+  justification text NOT NULL,
+  tech_debt_id uuid,
+  recorded_by uuid,
+  recorded_at timestamp with time zone NOT NULL,
+  CONSTRAINT deviations_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT deviations_pkey PRIMARY KEY (id),
+  CONSTRAINT deviations_reasons_check CHECK (((cardinality(reasons) > 0) AND (reasons <@ ARRAY['speed'::text, 'complexity'::text, 'lack-of-resources'::text, 'temporary-fix'::text]))),
+  CONSTRAINT deviations_recorded_by_fkey FOREIGN KEY (recorded_by) REFERENCES public.users(id),
+  CONSTRAINT deviations_skipped_check CHECK ((cardinality(skipped) > 0)),
+  CONSTRAINT deviations_tech_debt_id_fkey FOREIGN KEY (tech_debt_id) REFERENCES public.tech_debt_items(id)
+);
+
 CREATE TABLE public.escalation_policies (
   id uuid DEFAULT gen_random_uuid() NOT NULL,
   name text NOT NULL,
@@ -287,6 +304,18 @@ CREATE TABLE public.incident_conclusions (
   CONSTRAINT incident_conclusions_part_check CHECK ((part = ANY (ARRAY['team-summary'::text, 'origin-notice'::text, 'status-resolved'::text]))),
   CONSTRAINT incident_conclusions_pkey PRIMARY KEY (incident_id, part),
   CONSTRAINT incident_conclusions_sent_by_fkey FOREIGN KEY (sent_by) REFERENCES public.users(id)
+);
+
+CREATE TABLE public.incident_holds (
+  incident_id uuid NOT NULL,
+  key text NOT NULL,
+  blocks text[] NOT NULL,
+  message text NOT NULL,
+  overridable boolean DEFAULT false NOT NULL,
+  created_at timestamp with time zone NOT NULL,
+  CONSTRAINT incident_holds_blocks_check CHECK ((cardinality(blocks) > 0)),
+  CONSTRAINT incident_holds_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT incident_holds_pkey PRIMARY KEY (incident_id, key)
 );
 
 CREATE TABLE public.incident_links (
@@ -489,6 +518,46 @@ CREATE TABLE public.page_requests (
   CONSTRAINT page_requests_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE public.postmortem_actions (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  postmortem_id uuid NOT NULL,
+  kind text NOT NULL,
+  title text NOT NULL,
+  owner_id uuid NOT NULL,
+  due_on date NOT NULL,
+  status text DEFAULT 'open'::text NOT NULL,
+  tracker_url text,
+  created_at timestamp with time zone NOT NULL,
+  done_at timestamp with time zone,
+  CONSTRAINT postmortem_actions_kind_check CHECK ((kind = ANY (ARRAY['technical'::text, 'training'::text, 'policy'::text]))),
+  CONSTRAINT postmortem_actions_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES public.users(id),
+  CONSTRAINT postmortem_actions_pkey PRIMARY KEY (id),
+  CONSTRAINT postmortem_actions_postmortem_id_fkey FOREIGN KEY (postmortem_id) REFERENCES public.postmortems(id),
+  CONSTRAINT postmortem_actions_status_check CHECK ((status = ANY (ARRAY['open'::text, 'done'::text])))
+);
+
+CREATE TABLE public.postmortems (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  incident_id uuid NOT NULL,
+  owner_id uuid NOT NULL,
+  due_on date NOT NULL,
+  required_by text NOT NULL,
+  status text DEFAULT 'draft'::text NOT NULL,
+  document jsonb DEFAULT '{}'::jsonb NOT NULL,
+  audience text[] DEFAULT '{}'::text[] NOT NULL,
+  meeting_at timestamp with time zone,
+  created_at timestamp with time zone NOT NULL,
+  updated_at timestamp with time zone NOT NULL,
+  published_at timestamp with time zone,
+  CONSTRAINT postmortems_audience_check CHECK ((audience <@ ARRAY['team'::text, 'management'::text])),
+  CONSTRAINT postmortems_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT postmortems_incident_id_key UNIQUE (incident_id),
+  CONSTRAINT postmortems_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES public.users(id),
+  CONSTRAINT postmortems_pkey PRIMARY KEY (id),
+  CONSTRAINT postmortems_required_by_check CHECK ((required_by = ANY (ARRAY['P1'::text, 'P2'::text, 'deviation'::text, 'data-loss'::text, 'by-hand'::text]))),
+  CONSTRAINT postmortems_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'in-review'::text, 'published'::text])))
+);
+
 CREATE TABLE public.product_owners (
   id uuid DEFAULT gen_random_uuid() NOT NULL,
   team_id uuid,
@@ -499,6 +568,18 @@ CREATE TABLE public.product_owners (
   CONSTRAINT product_owners_service_id_fkey FOREIGN KEY (service_id) REFERENCES public.services(id) ON DELETE CASCADE,
   CONSTRAINT product_owners_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams(id) ON DELETE CASCADE,
   CONSTRAINT product_owners_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id)
+);
+
+CREATE TABLE public.resolution_reports (
+  incident_id uuid NOT NULL,
+  technical text NOT NULL,
+  plain text NOT NULL,
+  edited_by uuid,
+  updated_at timestamp with time zone NOT NULL,
+  shared_at timestamp with time zone,
+  CONSTRAINT resolution_reports_edited_by_fkey FOREIGN KEY (edited_by) REFERENCES public.users(id),
+  CONSTRAINT resolution_reports_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT resolution_reports_pkey PRIMARY KEY (incident_id)
 );
 
 CREATE TABLE public.schedules (
@@ -734,6 +815,26 @@ CREATE TABLE public.teams (
   CONSTRAINT teams_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE public.tech_debt_items (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  incident_id uuid NOT NULL,
+  title text NOT NULL,
+  details text DEFAULT ''::text NOT NULL,
+  budget_hours numeric(7,2) NOT NULL,
+  owner_id uuid NOT NULL,
+  due_on date NOT NULL,
+  status text DEFAULT 'open'::text NOT NULL,
+  created_by uuid,
+  created_at timestamp with time zone NOT NULL,
+  done_at timestamp with time zone,
+  CONSTRAINT tech_debt_items_budget_hours_check CHECK (((budget_hours > (0)::numeric) AND (budget_hours <= (10000)::numeric))),
+  CONSTRAINT tech_debt_items_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id),
+  CONSTRAINT tech_debt_items_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT tech_debt_items_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES public.users(id),
+  CONSTRAINT tech_debt_items_pkey PRIMARY KEY (id),
+  CONSTRAINT tech_debt_items_status_check CHECK ((status = ANY (ARRAY['open'::text, 'in-progress'::text, 'done'::text, 'dropped'::text])))
+);
+
 CREATE TABLE public.time_entries (
   id uuid DEFAULT gen_random_uuid() NOT NULL,
   incident_id uuid NOT NULL,
@@ -741,9 +842,11 @@ CREATE TABLE public.time_entries (
   hours numeric(6,2) NOT NULL,
   description text NOT NULL,
   created_at timestamp with time zone NOT NULL,
+  tech_debt_id uuid,
   CONSTRAINT time_entries_hours_check CHECK (((hours > (0)::numeric) AND (hours <= (1000)::numeric))),
   CONSTRAINT time_entries_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
   CONSTRAINT time_entries_pkey PRIMARY KEY (id),
+  CONSTRAINT time_entries_tech_debt_id_fkey FOREIGN KEY (tech_debt_id) REFERENCES public.tech_debt_items(id),
   CONSTRAINT time_entries_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id)
 );
 
@@ -854,6 +957,8 @@ CREATE INDEX contact_methods_user ON public.contact_methods USING btree (user_id
 
 CREATE UNIQUE INDEX decision_questions_pending ON public.decision_questions USING btree (incident_id) WHERE (answer IS NULL);
 
+CREATE INDEX deviations_incident ON public.deviations USING btree (incident_id);
+
 CREATE UNIQUE INDEX escalations_active ON public.escalations USING btree (incident_id) WHERE (state = 'active'::text);
 
 CREATE INDEX incident_links_incident ON public.incident_links USING btree (incident_id, added_at);
@@ -883,6 +988,10 @@ CREATE INDEX jobs_leased ON public.jobs USING btree (locked_until) WHERE ((done_
 CREATE INDEX messages_incident ON public.messages USING btree (incident_id, created_at);
 
 CREATE INDEX page_requests_pending ON public.page_requests USING btree (created_at) WHERE (handled_at IS NULL);
+
+CREATE INDEX postmortem_actions_open ON public.postmortem_actions USING btree (due_on) WHERE (status = 'open'::text);
+
+CREATE INDEX postmortem_actions_postmortem ON public.postmortem_actions USING btree (postmortem_id);
 
 CREATE UNIQUE INDEX product_owners_service ON public.product_owners USING btree (service_id, user_id) WHERE (service_id IS NOT NULL);
 
@@ -918,7 +1027,13 @@ CREATE INDEX support_reports_incident ON public.support_reports USING btree (inc
 
 CREATE UNIQUE INDEX teams_name_key ON public.teams USING btree (lower(name));
 
+CREATE INDEX tech_debt_items_incident ON public.tech_debt_items USING btree (incident_id);
+
+CREATE INDEX tech_debt_items_open ON public.tech_debt_items USING btree (due_on) WHERE (status = ANY (ARRAY['open'::text, 'in-progress'::text]));
+
 CREATE INDEX time_entries_incident ON public.time_entries USING btree (incident_id, created_at);
+
+CREATE INDEX time_entries_tech_debt ON public.time_entries USING btree (tech_debt_id) WHERE (tech_debt_id IS NOT NULL);
 
 CREATE INDEX timeline_entries_incident ON public.timeline_entries USING btree (incident_id, id);
 

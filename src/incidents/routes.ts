@@ -17,11 +17,13 @@ import {
   listQuery,
   refParams,
   statusBody,
+  holdSchema,
   statuses,
   timelineEntrySchema,
   urgencyBody,
   type Status,
 } from './schema.ts';
+import { listHolds } from './holds.ts';
 import { changeStatus } from './status.ts';
 import { transitions } from './transitions.ts';
 import { getIncident, listIncidents } from './store.ts';
@@ -186,6 +188,25 @@ export async function incidentRoutes(app: FastifyInstance) {
       },
     },
     async (req) => getIncident(pool, await changeStatus(deps, req.params.ref, currentUser(req), req.body)),
+  );
+
+  r.get(
+    '/api/v1/incidents/:ref/holds',
+    {
+      config: { permission: 'incidents:read' },
+      schema: {
+        tags: ['incidents'],
+        summary: 'What holds the incident out of some statuses',
+        description:
+          'Holds placed by the fix discipline: a deviation without a tech-debt item blocks closing (firm); a fix not yet verified blocks resolving unless `overrideReason` is given (overridable).',
+        params: refParams,
+        response: { 200: z.object({ items: z.array(holdSchema) }), ...authErrors, ...errors(404) },
+      },
+    },
+    async (req) => {
+      const incident = await getIncident(pool, req.params.ref);
+      return { items: await listHolds(pool, incident.id) };
+    },
   );
 
   r.get(

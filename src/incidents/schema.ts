@@ -105,6 +105,18 @@ export const incidentSchema = z
   .meta({ id: 'Incident' });
 export type Incident = z.infer<typeof incidentSchema>;
 
+export const holdSchema = z
+  .object({
+    key: z.string(),
+    blocks: z.array(z.enum(statuses)).describe('The statuses this hold keeps the incident out of'),
+    message: z.string(),
+    overridable: z
+      .boolean()
+      .describe('true: passable with `overrideReason`; false: released only by doing the work'),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'IncidentHold' });
+
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const declareBody = z
@@ -184,6 +196,13 @@ export const statusBody = z
     status: z.enum(statuses),
     note: z.string().trim().max(5000).optional(),
     summary: z.string().trim().max(20_000).optional().describe('Resolution summary, required when resolving'),
+    overrideReason: z
+      .string()
+      .trim()
+      .min(1)
+      .max(5000)
+      .optional()
+      .describe('Why the move goes past an overridable hold (for example a fix not yet verified); recorded'),
   })
   .meta({ example: { status: 'resolved', summary: 'Rolled back release 4.2.1; user details load again.' } });
 

@@ -1,6 +1,10 @@
 -- The current database schema, generated from the migrations by `npm run schema`: do not edit.
 -- src/db/migrations says how it came to be; src/db/schema-dump.ts how this file is written.
 
+-- Extensions
+
+CREATE EXTENSION pg_trgm WITH SCHEMA public;
+
 -- Sequences
 
 -- owned by public.audit_log.id (identity)
@@ -400,10 +404,10 @@ CREATE TABLE public.incidents (
   created_at timestamp with time zone NOT NULL,
   updated_at timestamp with time zone NOT NULL,
   resolved_at timestamp with time zone,
-  search tsvector GENERATED ALWAYS AS ((setweight(to_tsvector('english'::regconfig, tagline), 'A'::"char") || setweight(to_tsvector('english'::regconfig, COALESCE(description, ''::text)), 'B'::"char"))) STORED,
   origin jsonb,
   client_id uuid,
   service_id uuid,
+  search tsvector GENERATED ALWAYS AS (((setweight(to_tsvector('english'::regconfig, tagline), 'A'::"char") || setweight(to_tsvector('english'::regconfig, COALESCE(description, ''::text)), 'B'::"char")) || setweight(to_tsvector('english'::regconfig, COALESCE(resolution_summary, ''::text)), 'B'::"char"))) STORED,
   CONSTRAINT incidents_area_check CHECK ((area = ANY (ARRAY['FE'::text, 'BE'::text, 'FEBE'::text, 'DEVOPS'::text]))),
   CONSTRAINT incidents_client_id_fkey FOREIGN KEY (client_id) REFERENCES public.clients(id),
   CONSTRAINT incidents_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id),
@@ -979,6 +983,8 @@ CREATE INDEX incidents_service ON public.incidents USING btree (service_id, crea
 
 CREATE INDEX incidents_status ON public.incidents USING btree (status, number DESC);
 
+CREATE INDEX incidents_title_trgm ON public.incidents USING gin (title public.gin_trgm_ops);
+
 CREATE INDEX incidents_urgency ON public.incidents USING btree (urgency, number DESC);
 
 CREATE INDEX jobs_due ON public.jobs USING btree (run_at) WHERE (done_at IS NULL);
@@ -993,9 +999,13 @@ CREATE INDEX postmortem_actions_open ON public.postmortem_actions USING btree (d
 
 CREATE INDEX postmortem_actions_postmortem ON public.postmortem_actions USING btree (postmortem_id);
 
+CREATE INDEX postmortems_search ON public.postmortems USING gin (jsonb_to_tsvector('english'::regconfig, document, '["string"]'::jsonb)) WHERE (status = 'published'::text);
+
 CREATE UNIQUE INDEX product_owners_service ON public.product_owners USING btree (service_id, user_id) WHERE (service_id IS NOT NULL);
 
 CREATE UNIQUE INDEX product_owners_team ON public.product_owners USING btree (team_id, user_id) WHERE (team_id IS NOT NULL);
+
+CREATE INDEX resolution_reports_search ON public.resolution_reports USING gin (to_tsvector('english'::regconfig, ((technical || ' '::text) || plain)));
 
 CREATE INDEX service_changes_integration ON public.service_changes USING btree (integration_id, received_at DESC);
 
@@ -1036,6 +1046,8 @@ CREATE INDEX time_entries_incident ON public.time_entries USING btree (incident_
 CREATE INDEX time_entries_tech_debt ON public.time_entries USING btree (tech_debt_id) WHERE (tech_debt_id IS NOT NULL);
 
 CREATE INDEX timeline_entries_incident ON public.timeline_entries USING btree (incident_id, id);
+
+CREATE INDEX timeline_notes_search ON public.timeline_entries USING gin (to_tsvector('english'::regconfig, COALESCE((data ->> 'text'::text), ''::text))) WHERE (kind = 'note'::text);
 
 CREATE UNIQUE INDEX update_stakeholder_lists_client ON public.update_stakeholder_lists USING btree (client_id) WHERE (client_id IS NOT NULL);
 

@@ -26,7 +26,7 @@ import {
 import { listHolds } from './holds.ts';
 import { changeStatus } from './status.ts';
 import { transitions } from './transitions.ts';
-import { getIncident, listIncidents } from './store.ts';
+import { findClientId, findServiceId, getIncident, listIncidents } from './store.ts';
 import { listTimeline } from './timeline.ts';
 
 /** Splits a comma list and checks each item against `allowed`, naming the query field on error. */
@@ -106,7 +106,17 @@ export async function incidentRoutes(app: FastifyInstance) {
       if (q.owner === 'me') ownerId = currentUser(req).id;
       else if (q.owner === 'none') ownerId = null;
       else if (q.owner) ownerId = (await resolvePerson(pool, q.owner, 'query.owner')).id;
-      return listIncidents(pool, { ...q, open, statuses: statusList, urgencies: urgencyList, ownerId });
+      const serviceId = q.service ? await findServiceId(pool, q.service, 'query.service') : undefined;
+      const clientId = q.client ? await findClientId(pool, q.client, 'query.client') : undefined;
+      return listIncidents(pool, {
+        ...q,
+        open,
+        statuses: statusList,
+        urgencies: urgencyList,
+        ownerId,
+        serviceId,
+        clientId,
+      });
     },
   );
 

@@ -284,7 +284,13 @@ export const listQuery = z.object({
   scope: z.enum(scopes).optional(),
   criticality: z.enum(criticalities).optional(),
   area: z.enum(areas).optional(),
-  q: z.string().max(200).optional().describe('Full-text search over tagline, title and description'),
+  q: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('Full-text search over tagline, title, description, resolution summary and notes'),
+  service: z.string().max(200).optional().describe('A service, by id or name'),
+  client: z.string().max(200).optional().describe('A client, by id or name'),
   cursor: z.string().max(40).optional().describe('nextCursor of the previous page'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

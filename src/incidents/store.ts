@@ -2,7 +2,7 @@
 import type { Queryable } from '../db/pool.ts';
 import { announce } from '../realtime/announce.ts';
 import { requestDecisionAct } from './decision-request.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, invalidField, notFound } from '../errors.ts';
 import type {
   Area,
   Criticality,
@@ -205,13 +205,20 @@ export async function updateIncident(db: Queryable, id: string, patch: Partial<I
 /** A page of incidents, newest first, with the cursor of the next page. */
 export async function listIncidents(
   db: Queryable,
-  q: ListQuery & { open?: boolean; statuses?: Status[]; urgencies?: Urgency[]; ownerId?: string | null },
+  q: ListQuery & {
+    open?: boolean;
+    statuses?: Status[];
+    urgencies?: Urgency[];
+    ownerId?: string | null;
+    serviceId?: string;
+    clientId?: string;
+  },
 ): Promise<{ items: Incident[]; nextCursor: string | null }> {
   const where: string[] = [];
   const args: unknown[] = [];
   const add = (sql: string, value: unknown) => {
     args.push(value);
-    where.push(sql.replace('?', `$${args.length}`));
+    where.push(sql.replaceAll(/\?1?/g, `$${args.length}`));
   };
   // "open" is spelled out as literals so the partial index incidents_open applies to every plan.
   if (q.open) where.push(`i.status IN (${openViewStatuses.map((x) => `'${x}'`).join(', ')})`);
@@ -222,7 +229,16 @@ export async function listIncidents(
   if (q.scope) add('i.scope = ?', q.scope);
   if (q.criticality) add('i.criticality = ?', q.criticality);
   if (q.area) add('i.area = ?', q.area);
-  if (q.q) add("i.search @@ websearch_to_tsquery('english', ?)", q.q);
+  if (q.serviceId) add('i.service_id = ?', q.serviceId);
+  if (q.clientId) add('i.client_id = ?', q.clientId);
+  // The words may be in the incident itself (tagline, description, resolution summary) or in a note.
+  if (q.q)
+    add(
+      `i.id IN (SELECT s.id FROM incidents s WHERE s.search @@ websearch_to_tsquery('english', ?1)
+         UNION SELECT n.incident_id FROM timeline_entries n WHERE n.kind = 'note'
+           AND to_tsvector('english', coalesce(n.data ->> 'text', '')) @@ websearch_to_tsquery('english', ?1))`,
+      q.q,
+    );
   if (q.cursor) add('i.number < ?', Number(q.cursor));
   args.push(q.limit + 1);
   const { rows } = await db.query<Joined>(
@@ -233,4 +249,30 @@ export async function listIncidents(
   const more = rows.length > q.limit;
   const page = rows.slice(0, q.limit);
   return { items: page.map(toIncident), nextCursor: more ? String(page[page.length - 1]!.number) : null };
+}
+
+/** A service named by id or name (case-insensitive) for a filter, or 400 naming `field`. */
+export async function findServiceId(db: Queryable, idOrName: string, field: string): Promise<string> {
+  return findNamed(db, 'services', 'service', idOrName, field);
+}
+
+/** A client named by id or name (case-insensitive) for a filter, or 400 naming `field`. */
+export async function findClientId(db: Queryable, idOrName: string, field: string): Promise<string> {
+  return findNamed(db, 'clients', 'client', idOrName, field);
+}
+
+async function findNamed(
+  db: Queryable,
+  table: 'services' | 'clients',
+  what: string,
+  idOrName: string,
+  field: string,
+): Promise<string> {
+  const byId = UUID.test(idOrName);
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM ${table} WHERE ${byId ? 'id = $1::uuid' : 'lower(name) = lower($1)'} ORDER BY name LIMIT 1`,
+    [idOrName],
+  );
+  if (!rows[0]) throw invalidField(field, `no ${what} "${idOrName}"`);
+  return rows[0].id;
 }

@@ -112,7 +112,11 @@ export const listCommand: CommandSpec = {
   description:
     'On a terminal: a table. Piped: tab-separated lines (number, urgency, status, owner email, age,\n' +
     'tagline) without a header. The next page cursor is printed on stderr.',
-  examples: ['expedite list --status open --urgency P1,P2', 'expedite list --owner me --all'],
+  examples: [
+    'expedite list --status open --urgency P1,P2',
+    'expedite list --owner me --all',
+    'expedite list --service checkout --search "connection pool"',
+  ],
   options: {
     status: { type: 'string', value: 'list', help: 'Comma-separated statuses, or "open"' },
     urgency: { type: 'string', value: 'list', help: 'Comma-separated urgencies, e.g. P1,P2' },
@@ -120,7 +124,13 @@ export const listCommand: CommandSpec = {
     scope: { type: 'string', value: 'scope', help: 'Only this scope' },
     criticality: { type: 'string', value: 'code', help: 'Only this criticality' },
     area: { type: 'string', value: 'area', help: 'Only this area' },
-    search: { type: 'string', value: 'words', help: 'Full-text search over tagline, title and description' },
+    service: { type: 'string', value: 'name', help: 'Only incidents of this service (name or id)' },
+    client: { type: 'string', value: 'name', help: 'Only incidents for this client (name or id)' },
+    search: {
+      type: 'string',
+      value: 'words',
+      help: 'Full-text search over tagline, title, description, resolution summary and notes',
+    },
     limit: { type: 'string', value: 'n', help: 'Incidents per page (1-200, default 50)' },
     cursor: { type: 'string', value: 'cursor', help: 'Start at this cursor from a previous page' },
     all: { type: 'boolean', help: 'Follow the cursor through every page' },
@@ -135,6 +145,8 @@ export const listCommand: CommandSpec = {
       scope: upper(opt(input, 'scope')),
       criticality: upper(opt(input, 'criticality')),
       area: upper(opt(input, 'area')),
+      service: opt(input, 'service'),
+      client: opt(input, 'client'),
       q: opt(input, 'search'),
       limit: positiveInt(input, 'limit', 'list'),
       cursor: opt(input, 'cursor'),

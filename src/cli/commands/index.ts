@@ -4,6 +4,7 @@ import { loginCommand, logoutCommand, whoamiCommand } from './auth.ts';
 import { chatCommand } from './chat.ts';
 import { decideCommand } from './decide.ts';
 import { classifyCommand, declareCommand, listCommand, urgencyCommand } from './incidents.ts';
+import { knowledgeCommand } from './knowledge.ts';
 import { outboundCommand } from './outbound.ts';
 import { ackCommand, addResponderCommand, escalateCommand, pageCommand } from './paging.ts';
 import { scheduleCommand } from './schedules.ts';
@@ -32,7 +33,15 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
   },
   {
     group: 'Incidents',
-    commands: [declareCommand, listCommand, showCommand, classifyCommand, urgencyCommand, decideCommand],
+    commands: [
+      declareCommand,
+      listCommand,
+      showCommand,
+      classifyCommand,
+      urgencyCommand,
+      decideCommand,
+      knowledgeCommand,
+    ],
   },
   {
     group: 'Working an incident',

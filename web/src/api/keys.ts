@@ -19,6 +19,10 @@ export const keys = {
   signals: (ref: string, version: number) => ['signals', 'incident', ref, version] as const,
   reports: (ref: string, version: number) => ['reports', 'incident', ref, version] as const,
   similar: (text: string) => ['reports', 'similar', text] as const,
+  // The knowledge base changes when incidents do: under 'incidents', so live changes refresh it.
+  knowledge: (q: string) => ['incidents', 'knowledge', q] as const,
+  seenBefore: (text: string, service: string) => ['incidents', 'seen-before', text, service] as const,
+  seenBeforeIncident: (ref: string) => ['incidents', 'seen-before-incident', ref] as const,
   integrations: ['integrations'] as const,
   integration: (id: string) => ['integrations', 'one', id] as const,
   deliveries: (id: string) => ['integrations', 'deliveries', id] as const,

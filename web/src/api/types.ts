@@ -142,6 +142,9 @@ export interface SlaReportLine {
   compliance: number | null;
 }
 
+// The knowledge base: past incidents with what fixed them.
+export type { PastIncident } from '../../../src/knowledge/schema.ts';
+
 /** A page of incidents. */
 export interface IncidentPage {
   items: Incident[];

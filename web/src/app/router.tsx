@@ -61,6 +61,10 @@ export const router = createBrowserRouter([
       },
       { path: 'backlog', element: page(() => import('../pages/backlog/backlog-page.tsx'), 'BacklogPage') },
       {
+        path: 'knowledge',
+        element: page(() => import('../pages/knowledge/knowledge-page.tsx'), 'KnowledgePage'),
+      },
+      {
         path: 'incidents/:ref',
         element: page(() => import('../pages/incident/incident-room-page.tsx'), 'IncidentRoomPage'),
       },

@@ -55,6 +55,16 @@ export function useTeams() {
   });
 }
 
+/** The services incidents can name. */
+export function useServices() {
+  return useQuery({
+    queryKey: ['services'],
+    queryFn: async ({ signal }) =>
+      (await api<{ items: { id: string; name: string }[] }>('/services', { signal })).items,
+    staleTime: 60_000,
+  });
+}
+
 export function useClients() {
   return useQuery({
     queryKey: keys.clients,

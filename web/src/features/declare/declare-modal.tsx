@@ -25,6 +25,7 @@ import type { DeclareBody, Incident } from '../../api/types.ts';
 import { incidentPath, mutedColor } from '../../components/incident-row.tsx';
 import { useCurrentUser } from '../../app/session.tsx';
 import { assess } from '../../../../src/classification/policy.ts';
+import { SeenBefore, useSeenBefore } from '../../components/past-incidents.tsx';
 import { AssessmentPreview, usePolicy } from './assessment-preview.tsx';
 import { RoutePreview, ServicePicker } from './route-preview.tsx';
 import { ClassificationFields } from './classification-fields.tsx';
@@ -190,6 +191,7 @@ export function DeclareModal({ opened, onClose }: { opened: boolean; onClose: ()
             error={errors.description}
             onChange={(e) => change('description', e.currentTarget.value)}
           />
+          <PastLikeThis text={`${draft.title}\n${draft.description}`} service={draft.service} />
           {failure && (
             <Alert
               color="red"
@@ -248,4 +250,10 @@ export function DeclareModal({ opened, onClose }: { opened: boolean; onClose: ()
       </form>
     </Modal>
   );
+}
+
+/** Resolved incidents like the one being declared, with what fixed them. */
+function PastLikeThis({ text, service }: { text: string; service: string }) {
+  const past = useSeenBefore(text, service);
+  return <SeenBefore items={past.data ?? []} />;
 }

@@ -5,20 +5,11 @@ import { Checkbox, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api, errorMessage } from '../../api/client.ts';
 import { mutedColor } from '../../components/incident-row.tsx';
+import { useServices } from '../../lib/paging-data.ts';
 
 interface Preview {
   because: string;
   summary: string;
-}
-
-/** The services incidents can name, by name (the same cache as every other list of services). */
-function useServices() {
-  return useQuery({
-    queryKey: ['services'],
-    queryFn: async ({ signal }) =>
-      (await api<{ items: { id: string; name: string }[] }>('/services', { signal })).items,
-    staleTime: 60_000,
-  });
 }
 
 /** A searchable picker of the affected service (by name). */

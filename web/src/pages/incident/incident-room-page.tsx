@@ -22,6 +22,7 @@ import { IncidentActions } from './incident-actions.tsx';
 import { IncidentHeader } from './incident-header.tsx';
 import { NoteComposer } from './note-composer.tsx';
 import { RolesPanel } from './roles-panel.tsx';
+import { SeenBeforePanel } from './seen-before-panel.tsx';
 import { hasSignals, signalVersions } from './signals-model.ts';
 import { TasksPanel, useTasks } from './tasks-panel.tsx';
 import classes from './room.module.css';
@@ -104,6 +105,7 @@ function Room({ incident, incidentRef }: { incident: Incident; incidentRef: stri
         </Alert>
       )}
       {awaitsDecision(incident) && <DecisionPanel {...panel} />}
+      <SeenBeforePanel incident={incident} incidentRef={incidentRef} />
       <CommunicationPanel {...panel} />
       <ChatPanel {...panel} />
       {wide ? (

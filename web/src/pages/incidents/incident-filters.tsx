@@ -6,6 +6,7 @@ import { IconAdjustments, IconSearch, IconX } from '@tabler/icons-react';
 import { useId, useState } from 'react';
 import type { Status } from '../../api/types.ts';
 import { areas, criticalities, labels, phrases, scopes, statusLabel, urgencies } from '../../lib/labels.ts';
+import { useClients, useServices } from '../../lib/paging-data.ts';
 import { hasFilters, type Filters } from './incident-query.ts';
 
 const any = (label: string) => ({ value: '', label });
@@ -54,11 +55,26 @@ export function IncidentFilters({ filters, onChange, onClear }: Props) {
   const [folded, { toggle: toggleFold }] = useDisclosure(true);
   const foldId = useId();
   const setCount =
-    [filters.status, filters.owner, filters.scope, filters.criticality, filters.area].filter(Boolean).length +
-    (filters.urgency.length ? 1 : 0);
+    [
+      filters.status,
+      filters.owner,
+      filters.scope,
+      filters.criticality,
+      filters.area,
+      filters.service,
+      filters.client,
+    ].filter(Boolean).length + (filters.urgency.length ? 1 : 0);
 
+  const services = useServices().data ?? [];
+  const clients = useClients().data ?? [];
+  const named = (what: string, list: { name: string }[], current: string) => [
+    any(`Any ${what}`),
+    ...list.map((x) => ({ value: x.name, label: x.name })),
+    // A name from the URL that is not (or no longer) in the list stays shown as chosen.
+    ...(current && !list.some((x) => x.name === current) ? [{ value: current, label: current }] : []),
+  ];
   const select = (
-    key: 'status' | 'owner' | 'scope' | 'criticality' | 'area',
+    key: 'status' | 'owner' | 'scope' | 'criticality' | 'area' | 'service' | 'client',
     label: string,
     data: typeof statusOptions,
   ) => (
@@ -92,7 +108,7 @@ export function IncidentFilters({ filters, onChange, onClear }: Props) {
         type="search"
         label="Search"
         name="q"
-        placeholder="Words in the tagline, title or description"
+        placeholder="Words in the title, description, resolution or notes"
         leftSection={<IconSearch size={16} aria-hidden />}
         maxLength={200}
         value={search}
@@ -121,12 +137,14 @@ export function IncidentFilters({ filters, onChange, onClear }: Props) {
       )}
       <Collapse expanded={!phone || !folded} id={foldId}>
         <Stack gap="sm">
-          <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="sm">
+          <SimpleGrid cols={{ base: 2, sm: 4, lg: 7 }} spacing="sm">
             {select('status', 'Status', statusOptions)}
             {select('owner', 'Owner', ownerOptions)}
             {select('scope', 'Scope', scopeOptions)}
             {select('criticality', 'Criticality', criticalityOptions)}
             {select('area', 'Area', areaOptions)}
+            {select('service', 'Service', named('service', services, filters.service))}
+            {select('client', 'Client', named('client', clients, filters.client))}
           </SimpleGrid>
           <Group justify="space-between" align="flex-end" gap="sm">
             <Checkbox.Group

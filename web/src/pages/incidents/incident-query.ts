@@ -21,6 +21,9 @@ export interface Filters {
   scope: '' | Scope;
   criticality: '' | Criticality;
   area: '' | Area;
+  /** A service and a client by name ('' any): the API answers 400 for one that does not exist. */
+  service: string;
+  client: string;
   q: string;
 }
 
@@ -31,6 +34,8 @@ export const noFilters: Filters = {
   scope: '',
   criticality: '',
   area: '',
+  service: '',
+  client: '',
   q: '',
 };
 
@@ -52,6 +57,8 @@ export function filtersFromParams(params: URLSearchParams): Filters {
     scope: oneOf(params.get('scope'), scopes),
     criticality: oneOf(params.get('criticality'), criticalities),
     area: oneOf(params.get('area'), areas),
+    service: (params.get('service') ?? '').slice(0, 200),
+    client: (params.get('client') ?? '').slice(0, 200),
     q: (params.get('q') ?? '').slice(0, 200),
   };
 }
@@ -66,6 +73,8 @@ export function paramsFromFilters(f: Filters): URLSearchParams {
   if (f.scope) params.set('scope', f.scope);
   if (f.criticality) params.set('criticality', f.criticality);
   if (f.area) params.set('area', f.area);
+  if (f.service) params.set('service', f.service);
+  if (f.client) params.set('client', f.client);
   return params;
 }
 

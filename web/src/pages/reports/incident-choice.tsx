@@ -9,6 +9,7 @@ import { keys } from '../../api/keys.ts';
 import type { Incident } from '../../api/types.ts';
 import { IncidentAge, mutedColor } from '../../components/incident-row.tsx';
 import { statusLabel } from '../../lib/labels.ts';
+import { SeenBefore, useSeenBefore } from '../../components/past-incidents.tsx';
 import type { Target } from './report-draft.ts';
 
 const MIN_CHARS = 3;
@@ -116,4 +117,10 @@ export function IncidentChoice({
       </Group>
     </Stack>
   );
+}
+
+/** Resolved incidents like what the customer sees, with what fixed them. */
+export function PastLikeThis({ text }: { text: string }) {
+  const past = useSeenBefore(text);
+  return <SeenBefore items={past.data ?? []} title="Solved before?" />;
 }

@@ -33,7 +33,7 @@ import { areas, criticalities, labels, scopes } from '../../lib/labels.ts';
 import { ReportServiceField } from './service-field.tsx';
 import { checklistItems } from '../../lib/report-words.ts';
 import { EvidenceUploads } from './evidence-uploads.tsx';
-import { IncidentChoice } from './incident-choice.tsx';
+import { IncidentChoice, PastLikeThis } from './incident-choice.tsx';
 import {
   emptyReport,
   isWebAddress,
@@ -250,6 +250,7 @@ export function ReportPage() {
                 onTarget={(t) => change('target', t)}
                 error={errors.target}
               />
+              <PastLikeThis text={draft.whatHappens} />
               {!target && (
                 <Stack gap="sm">
                   <TextInput

@@ -6,62 +6,23 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createChannels } from '../../src/notify/index.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { emailConfigFor, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
+import type { TestApp } from '../helpers/app.ts';
+import { pagingScene, type PagingScene } from '../helpers/paging-scene.ts';
 import { runJobs } from '../helpers/jobs.ts';
 
+let scene: PagingScene;
 let t: TestApp;
-let sink: SmtpSink;
-let channels: ReturnType<typeof createChannels>;
 let hana: string;
 
 before(async () => {
-  sink = await startSmtpSink();
-  channels = createChannels({ email: emailConfigFor(sink), slack: null, twilio: null, webhook: null });
-  t = await createTestApp({ channels });
-  t.clock.set(new Date('2026-03-10T10:00:00Z'));
-  hana = (await t.addUser('responder', 'hana@example.com', 'Hana Hands')).id;
-  for (const [id, address] of [
-    [t.users.admin.id, 'admin@example.com'],
-    [hana, 'hana@example.com'],
-  ] as const)
-    await t.db.pool.query(
-      `INSERT INTO contact_methods (user_id, kind, address, verified_at, created_at) VALUES ($1, 'email', $2, $3, $3)`,
-      [id, address, t.clock.now()],
-    );
-  const policy = await t.call('admin', {
-    method: 'POST',
-    url: '/api/v1/escalation-policies',
-    payload: {
-      name: 'Ops',
-      levels: [{ timeoutMinutes: 30, targets: [{ type: 'user', id: t.users.admin.id }] }],
-    },
-  });
-  assert.equal(policy.status, 201, JSON.stringify(policy.body));
-  const team = await t.call('admin', {
-    method: 'POST',
-    url: '/api/v1/teams',
-    payload: { name: 'Ops', areas: ['DEVOPS'], escalationPolicyId: policy.body.id },
-  });
-  assert.equal(team.status, 201, JSON.stringify(team.body));
+  scene = await pagingScene([['admin']]);
+  t = scene.t;
+  hana = scene.people.hana;
 });
-after(async () => {
-  await t.close();
-  for (const c of Object.values(channels)) await c?.close?.();
-  await sink.close();
-});
+after(() => scene.close());
 
 const run = () => runJobs(t);
-
-/** Pages (mails) to [admin, Hana] about incident `number`. */
-const reached = (number: number) =>
-  ['admin@example.com', 'hana@example.com'].map(
-    (a) =>
-      sink.messages.filter(
-        (m) => m.envelope.to.includes(a) && new RegExp(`#${number}\\b`).test(m.subject ?? ''),
-      ).length,
-  );
+const reached = (number: number) => scene.reached(number);
 
 /** A P2 incident of Ops, not paged at declaration. */
 async function declared(title: string) {

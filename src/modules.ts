@@ -13,6 +13,7 @@ import { incidentsModule } from './incidents/module.ts';
 import { outboundAdminModule } from './outbound-admin/module.ts';
 import { policyModule } from './policy/module.ts';
 import { reportsModule } from './reports/module.ts';
+import { resolutionsModule } from './resolutions/module.ts';
 import { schedulesModule } from './schedules/module.ts';
 import { signalsModule } from './signals/module.ts';
 import { statuspagesModule } from './statuspages/module.ts';
@@ -34,6 +35,7 @@ export const domains: readonly DomainModule[] = [
   chatModule,
   statuspagesModule,
   updatesModule,
+  resolutionsModule,
 ];
 
 /** Every domain's job handlers by kind; a kind claimed by two domains is a programming error. */

@@ -20,8 +20,9 @@ const tags = ['resolution reports'];
 
 /** The report without the incident it was read with. */
 async function answer(ctx: DomainContext, ref: string) {
-  const { incident: _incident, ...report } = await reportOf(ctx, ref);
-  return report;
+  const report: Partial<Awaited<ReturnType<typeof reportOf>>> = await reportOf(ctx, ref);
+  delete report.incident;
+  return report as Omit<Awaited<ReturnType<typeof reportOf>>, 'incident'>;
 }
 
 export async function resolutionRoutes(app: FastifyInstance, ctx: DomainContext) {

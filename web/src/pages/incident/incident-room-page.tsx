@@ -22,6 +22,7 @@ import { IncidentActions } from './incident-actions.tsx';
 import { IncidentHeader } from './incident-header.tsx';
 import { NoteComposer } from './note-composer.tsx';
 import { RolesPanel } from './roles-panel.tsx';
+import { ResolutionReportPanel } from './resolution-report-panel.tsx';
 import { hasSignals, signalVersions } from './signals-model.ts';
 import { TasksPanel, useTasks } from './tasks-panel.tsx';
 import classes from './room.module.css';
@@ -106,6 +107,7 @@ function Room({ incident, incidentRef }: { incident: Incident; incidentRef: stri
       {awaitsDecision(incident) && <DecisionPanel {...panel} />}
       <CommunicationPanel {...panel} />
       <ChatPanel {...panel} />
+      <ResolutionReportPanel {...panel} />
       {wide ? (
         <Grid gap="lg">
           <Grid.Col span={8}>

@@ -95,7 +95,6 @@ function technicalFixes(s: Source): string[] {
 
 function plainFixes(s: Source): string[] {
   const lines: string[] = [];
-  if (s.incident.resolutionSummary) lines.push(s.incident.resolutionSummary, '');
   for (const f of s.fixes) {
     const service = str((f.data.service as { name?: unknown } | undefined)?.name) || 'the service';
     if (f.kind === 'hotfix-recorded') lines.push('- We made an urgent correction to the software.');
@@ -104,6 +103,8 @@ function plainFixes(s: Source): string[] {
     else if (f.kind === 'deployment' && f.data.status === 'rolled-back')
       lines.push(`- We undid a change to ${service} on ${when(f.at)}.`);
   }
+  const summary = s.incident.resolutionSummary;
+  if (summary) return lines.length ? [summary, '', ...lines] : [summary];
   return lines.length ? lines : ['We are still working on the fix.'];
 }
 

@@ -21,7 +21,7 @@ export function ReportDownloads({ incidentRef: ref }: { incidentRef: string }) {
             size="xs"
             variant="default"
             leftSection={<IconPrinter size={14} aria-hidden />}
-            aria-label={`Print or save as PDF: ${versionWords[v].label.toLowerCase()} version`}
+            aria-label={`Print / save as PDF: ${versionWords[v].label.toLowerCase()} version`}
           >
             Print / save as PDF
           </Button>
@@ -32,7 +32,7 @@ export function ReportDownloads({ incidentRef: ref }: { incidentRef: string }) {
             size="xs"
             variant="default"
             leftSection={<IconFileText size={14} aria-hidden />}
-            aria-label={`Download the ${versionWords[v].label.toLowerCase()} version as Markdown`}
+            aria-label={`Markdown: ${versionWords[v].label.toLowerCase()} version`}
           >
             Markdown
           </Button>

@@ -27,7 +27,7 @@ export function ReportState({ report }: { report: ResolutionReport }) {
         {report.saved ? 'Edited' : 'Generated'}
       </Badge>
       {report.sharedAt && (
-        <Badge variant="light" color="green">
+        <Badge variant="filled" color="teal.9">
           Shared
         </Badge>
       )}

@@ -14,6 +14,7 @@ import { taskCommand } from './tasks.ts';
 import { tokensCommand } from './tokens.ts';
 import { updateCommand } from './update.ts';
 import { conclusionCommand, linkCommand } from './update-conclusion.ts';
+import { reportCommand } from './report.ts';
 import {
   handoverCommand,
   logTimeCommand,
@@ -49,6 +50,7 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
       linkCommand,
       conclusionCommand,
       chatCommand,
+      reportCommand,
     ],
   },
   {

@@ -15,6 +15,8 @@ import type { Facts } from './schema.ts';
 export interface Source {
   incident: Incident;
   client: string | null;
+  /** Affected users named in support reports (ids or names as the reporter wrote them). */
+  affected: string[];
   fixes: { kind: string; at: Date; data: Record<string, unknown> }[];
   links: { kind: string; title: string; url: string }[];
   hours: { userId: string; name: string; hours: number }[];
@@ -131,6 +133,7 @@ export function technicalReport(s: Source, f: FullFacts): string {
       `- Urgency: ${i.urgency ?? 'none set'}`,
       `- Service: ${i.service?.name ?? 'none recorded'}`,
       ...(s.client ? [`- Client: ${s.client}`] : []),
+      ...(s.affected.length ? [`- Affected users reported: ${s.affected.join(', ')}`] : []),
       ...(impact ? [`- Business impact: ${impact}`] : []),
     ]),
     section('Fixes put in place', technicalFixes(s)),
@@ -159,11 +162,12 @@ export function plainReport(s: Source, f: FullFacts): string {
     `# ${i.resolvedAt ? 'We are back' : 'Still being fixed'}: ${i.title}`,
     '',
     section('What happened', [
-      `${i.title}.`,
+      `${i.title.replace(/[.!?]+$/, '')}.`,
       '',
       ...(who.length ? [`- Who was affected: ${who.join('; ')}`] : []),
       ...(i.service ? [`- What was affected: ${i.service.name}`] : []),
       ...(s.client ? [`- For: ${s.client}`] : []),
+      ...(s.affected.length ? [`- People who told us they were affected: ${s.affected.length}`] : []),
       `- How long: ${d.words} (${d.span})`,
     ]),
     section('What we fixed', plainFixes(s)),

@@ -12,7 +12,7 @@ import { listLinks } from '../updates/conclusion-store.ts';
 import { plainReport, technicalReport, type FullFacts, type Source } from './compose.ts';
 import { findJargon } from './jargon.ts';
 import type { Draft, Facts, Report } from './schema.ts';
-import { fixEntries, getReport, hoursByPerson, latestSections, saveReport } from './store.ts';
+import { affectedUsers, fixEntries, getReport, hoursByPerson, latestSections, saveReport } from './store.ts';
 
 type Ctx = Pick<DomainContext, 'pool' | 'clock' | 'publicUrl'>;
 
@@ -27,6 +27,7 @@ async function sourceOf(ctx: Ctx, db: Queryable, incident: Incident): Promise<So
   return {
     incident,
     client: (await incidentClient(db, incident.id))?.client.name ?? null,
+    affected: await affectedUsers(db, incident.id),
     fixes: await fixEntries(db, incident.id),
     links: await listLinks(db, incident.id),
     hours: await hoursByPerson(db, incident.id),

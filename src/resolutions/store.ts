@@ -110,3 +110,13 @@ export async function latestSections(
   );
   return { outstanding: rows[0]?.outstanding ?? null, dataLoss: rows[0]?.data_loss ?? null };
 }
+
+/** The affected users named in the incident's support reports, each once (at most 200). */
+export async function affectedUsers(db: Queryable, incidentId: string): Promise<string[]> {
+  const { rows } = await db.query<{ u: string }>(
+    `SELECT DISTINCT u FROM support_reports r, unnest(r.affected_users) AS u
+      WHERE r.incident_id = $1 ORDER BY u LIMIT 200`,
+    [incidentId],
+  );
+  return rows.map((r) => r.u);
+}

@@ -59,6 +59,7 @@ const plainExpected = (n: number) =>
 Admins cannot open user details.
 
 - Who was affected: Only some admins; a feature is blocked
+- People who told us they were affected: 2
 - How long: 2 h 30 min (from 2026-03-01 09:00 UTC to 2026-03-01 11:30 UTC)
 
 ## What we fixed
@@ -108,6 +109,17 @@ test('a worked incident: both versions, an edit kept, shared to the team and sta
   await ok('POST', `${base}/roles`, { person: 'grace@example.com', role: 'developer' });
   await ok('POST', `${base}/notes`, { text: 'Null avatar on web-03 breaks the page.' });
   await ok('POST', `${base}/status`, { status: 'investigating' });
+  const filed = await t.call('support', {
+    method: 'POST',
+    url: '/api/v1/reports',
+    payload: {
+      incident: String(n),
+      whatHappens: 'The user page shows an error',
+      affectedUsers: ['u-1900', 'u-1842'],
+      checklist: { procedureVerified: true, cacheCleared: true, incognito: true, otherBrowser: true },
+    },
+  });
+  assert.equal(filed.status, 201, JSON.stringify(filed.body));
   for (const [person, hours] of [
     ['ada@example.com', 2],
     ['grace@example.com', 2],
@@ -181,6 +193,7 @@ test('a worked incident: both versions, an edit kept, shared to the team and sta
     'GET /admin/users/:id returns 500 on web-03 when the avatar is null.',
     '- Duration: 2 h 30 min (from 2026-03-01 09:00 UTC to 2026-03-01 11:30 UTC)',
     '- Scope: ADMINS · FBLOCK · FE (some admins · a feature is blocked · front end)',
+    '- Affected users reported: u-1842, u-1900',
     '- Hotfix in shop/admin-web on branch hotfix/avatar-null: commits 3f9c2ab7d1 (https://git.internal.example.com/shop/admin-web/pull/88)',
     '- Deployment of Admin web 4.12.1 to production: finished, by ci-bot at 2026-03-01 11:00 UTC (https://deploy.internal.example.com/runs/991)',
     '- Resolution: Admins can open user details again: a missing profile photo no longer breaks the page.',

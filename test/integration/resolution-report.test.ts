@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { appendTimeline } from '../../src/incidents/timeline.ts';
 import { createChannels } from '../../src/notify/index.ts';
+import { describeEntry } from '../../web/src/pages/incident/timeline-text.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { runJobs } from '../helpers/jobs.ts';
 import { emailConfigFor, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
@@ -299,4 +300,20 @@ test('a worked incident: both versions, an edit kept, shared to the team and sta
     url: `${base}/resolution-report.html?version=pdf`,
   });
   assert.equal(bad.status, 400);
+});
+
+test('the timeline says with whom the report was shared, in words', () => {
+  assert.deepEqual(
+    describeEntry({
+      id: 1,
+      at: '2026-03-01T11:30:00.000Z',
+      kind: 'resolution-report-shared',
+      actor: null,
+      data: { audiences: ['team', 'stakeholders', 'public'] },
+    }),
+    {
+      what: 'shared the resolution report',
+      lines: ['With: the team (technical), stakeholders, the status pages'],
+    },
+  );
 });

@@ -38,6 +38,7 @@ const order = [
   'chat',
   'statuspages',
   'updates',
+  'resolutions',
   'knowledge',
   'observability',
   // composition and entry points

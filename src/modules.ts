@@ -14,6 +14,7 @@ import { knowledgeModule } from './knowledge/module.ts';
 import { outboundAdminModule } from './outbound-admin/module.ts';
 import { policyModule } from './policy/module.ts';
 import { reportsModule } from './reports/module.ts';
+import { resolutionsModule } from './resolutions/module.ts';
 import { schedulesModule } from './schedules/module.ts';
 import { signalsModule } from './signals/module.ts';
 import { statuspagesModule } from './statuspages/module.ts';
@@ -35,6 +36,7 @@ export const domains: readonly DomainModule[] = [
   chatModule,
   statuspagesModule,
   updatesModule,
+  resolutionsModule,
   knowledgeModule,
 ];
 

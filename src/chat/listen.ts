@@ -49,6 +49,7 @@ const quiet = new Set([
   'decision-reminded',
   'decision-escalated',
   'decision-not-sent',
+  'resolution-report-shared',
 ]);
 
 const hubs = new WeakMap<pg.Pool, EventHub>();

@@ -15,6 +15,7 @@ import { taskCommand } from './tasks.ts';
 import { tokensCommand } from './tokens.ts';
 import { updateCommand } from './update.ts';
 import { conclusionCommand, linkCommand } from './update-conclusion.ts';
+import { reportCommand } from './report.ts';
 import {
   handoverCommand,
   logTimeCommand,
@@ -58,6 +59,7 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
       linkCommand,
       conclusionCommand,
       chatCommand,
+      reportCommand,
     ],
   },
   {

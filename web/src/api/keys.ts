@@ -43,4 +43,6 @@ export const keys = {
   clients: ['clients'] as const,
   clientTiers: ['clients', 'tiers'] as const,
   slaReport: (from: string, to: string) => ['clients', 'sla-report', from, to] as const,
+  // Under 'incidents': a change on the incident (time logged, resolved, shared) regenerates it.
+  resolutionReport: (ref: string) => ['incidents', 'resolution-report', ref] as const,
 };

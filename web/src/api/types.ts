@@ -155,3 +155,14 @@ export interface IncidentPage {
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: { field: string; message: string }[] };
 }
+
+// Resolution reports.
+import type {
+  draftSchema as resolutionDraftSchema,
+  factsBody as resolutionFactsBody,
+  reportSchema as resolutionReportSchema,
+} from '../../../src/resolutions/schema.ts';
+export type ResolutionReport = z.output<typeof resolutionReportSchema>;
+export type ResolutionDraft = z.output<typeof resolutionDraftSchema>;
+export type ResolutionFacts = z.input<typeof resolutionFactsBody>;
+export type { ShareAudience, Version as ReportVersion } from '../../../src/resolutions/schema.ts';

@@ -153,6 +153,10 @@ export const router = createBrowserRouter([
         element: page(() => import('../pages/paging/clients-page.tsx'), 'ClientsPage'),
       },
       { path: 'me', element: page(() => import('../pages/me/me-page.tsx'), 'MePage') },
+      {
+        path: 'incidents/:ref/report',
+        element: page(() => import('../pages/resolution/resolution-report-page.tsx'), 'ResolutionReportPage'),
+      },
       { path: '*', element: page(() => import('./not-found.tsx'), 'NotFound') },
     ],
   },

@@ -23,6 +23,7 @@ import { IncidentHeader } from './incident-header.tsx';
 import { NoteComposer } from './note-composer.tsx';
 import { RolesPanel } from './roles-panel.tsx';
 import { SeenBeforePanel } from './seen-before-panel.tsx';
+import { ResolutionReportPanel } from './resolution-report-panel.tsx';
 import { hasSignals, signalVersions } from './signals-model.ts';
 import { TasksPanel, useTasks } from './tasks-panel.tsx';
 import classes from './room.module.css';
@@ -108,6 +109,7 @@ function Room({ incident, incidentRef }: { incident: Incident; incidentRef: stri
       <SeenBeforePanel incident={incident} incidentRef={incidentRef} />
       <CommunicationPanel {...panel} />
       <ChatPanel {...panel} />
+      <ResolutionReportPanel {...panel} />
       {wide ? (
         <Grid gap="lg">
           <Grid.Col span={8}>

@@ -35,3 +35,17 @@ export function num(v: unknown): number {
 export function when(v: unknown): string {
   return typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? entryTime(v) : str(v);
 }
+
+const shareWords: Record<string, string> = {
+  team: 'the team (technical)',
+  stakeholders: 'stakeholders',
+  clients: "the client's contacts",
+  public: 'the status pages',
+};
+
+/** A resolution report shared, with whom; undefined for other kinds. */
+export function resolutionReportNews(kind: string, d: Data): EntryText | undefined {
+  if (kind !== 'resolution-report-shared') return undefined;
+  const to = Array.isArray(d.audiences) ? d.audiences.map((a) => shareWords[str(a)] ?? str(a)) : [];
+  return { what: 'shared the resolution report', lines: to.length ? [`With: ${to.join(', ')}`] : [] };
+}

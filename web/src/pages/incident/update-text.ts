@@ -2,6 +2,7 @@
 // update due (the comms lead reminded), an email of an update that could not be sent, a link
 // attached, and a part of the conclusion sent.
 import type { EntryText } from './timeline-text.ts';
+import { resolutionReportNews } from './timeline-words.ts';
 import { audienceWords, stageWords, type Audience, type Stage } from './update-model.ts';
 
 const s = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -44,6 +45,6 @@ export function updateNews(kind: string, d: Record<string, unknown>): EntryText 
       return { what: `sent ${part[s(d.part)] ?? s(d.part)}`, lines: to ? [`To: ${to}`] : [] };
     }
     default:
-      return undefined;
+      return resolutionReportNews(kind, d);
   }
 }

@@ -10,6 +10,7 @@ import { decisionsModule } from './decisions/module.ts';
 import { escalationModule } from './escalation/module.ts';
 import type { DomainContext, DomainModule, JobHandler } from './http/module.ts';
 import { incidentsModule } from './incidents/module.ts';
+import { insightsModule } from './insights/module.ts';
 import { outboundAdminModule } from './outbound-admin/module.ts';
 import { policyModule } from './policy/module.ts';
 import { reportsModule } from './reports/module.ts';
@@ -34,6 +35,7 @@ export const domains: readonly DomainModule[] = [
   chatModule,
   statuspagesModule,
   updatesModule,
+  insightsModule,
 ];
 
 /** Every domain's job handlers by kind; a kind claimed by two domains is a programming error. */

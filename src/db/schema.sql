@@ -969,6 +969,8 @@ CREATE INDEX incident_updates_incident ON public.incident_updates USING btree (i
 
 CREATE INDEX incidents_client ON public.incidents USING btree (client_id, created_at) WHERE (client_id IS NOT NULL);
 
+CREATE INDEX incidents_created ON public.incidents USING btree (created_at);
+
 CREATE INDEX incidents_open ON public.incidents USING btree (number DESC) WHERE (status = ANY (ARRAY['triage'::text, 'investigating'::text, 'fixing'::text, 'monitoring'::text, 'backlogged'::text]));
 
 CREATE INDEX incidents_owner ON public.incidents USING btree (owner_id, number DESC);
@@ -986,6 +988,8 @@ CREATE INDEX jobs_due ON public.jobs USING btree (run_at) WHERE (done_at IS NULL
 CREATE INDEX jobs_leased ON public.jobs USING btree (locked_until) WHERE ((done_at IS NULL) AND (locked_until IS NOT NULL));
 
 CREATE INDEX messages_incident ON public.messages USING btree (incident_id, created_at);
+
+CREATE INDEX messages_pages ON public.messages USING btree (sent_at) INCLUDE (user_id, incident_id) WHERE ((escalation_id IS NOT NULL) AND (status = 'sent'::text));
 
 CREATE INDEX page_requests_pending ON public.page_requests USING btree (created_at) WHERE (handled_at IS NULL);
 
@@ -1036,6 +1040,8 @@ CREATE INDEX time_entries_incident ON public.time_entries USING btree (incident_
 CREATE INDEX time_entries_tech_debt ON public.time_entries USING btree (tech_debt_id) WHERE (tech_debt_id IS NOT NULL);
 
 CREATE INDEX timeline_entries_incident ON public.timeline_entries USING btree (incident_id, id);
+
+CREATE INDEX timeline_entries_timing ON public.timeline_entries USING btree (incident_id, kind, at) WHERE (kind = ANY (ARRAY['acknowledged'::text, 'ownership-taken'::text, 'status-changed'::text, 'resolved'::text, 'monitoring-started'::text, 'verified'::text, 'note'::text, 'client-notify-requested'::text]));
 
 CREATE UNIQUE INDEX update_stakeholder_lists_client ON public.update_stakeholder_lists USING btree (client_id) WHERE (client_id IS NOT NULL);
 

@@ -45,6 +45,8 @@ export const statSchema = z
   })
   .meta({ id: 'InsightStat', example: { count: 4, mean: 12.5, median: 10, p90: 22 } });
 export type Stat = z.infer<typeof statSchema>;
+/** The same, under the name the web app reads it by. */
+export type InsightStat = Stat;
 
 /** The figures of a set of incidents (the whole period, one step of time, or one group). */
 export const figuresSchema = z.object({

@@ -37,28 +37,29 @@ export async function figures(db: Queryable, scope: Scope): Promise<FiguresRow[]
   const inc = cohortCte(q, scope);
   const { rows } = await db.query<Row>(
     `WITH ${inc},
-     ack AS (SELECT t.incident_id, min(t.at) AS at FROM timeline_entries t JOIN inc ON inc.id = t.incident_id
-              WHERE t.kind IN ('acknowledged', 'ownership-taken') GROUP BY t.incident_id),
-     verified AS (SELECT t.incident_id, min(t.at) AS at FROM timeline_entries t JOIN inc ON inc.id = t.incident_id
-                   WHERE t.kind = 'verified' GROUP BY t.incident_id),
-     watched AS (SELECT v.incident_id, max(t.at) AS started, v.at AS verified_at FROM verified v
-                   JOIN timeline_entries t ON t.incident_id = v.incident_id AND t.kind = 'monitoring-started' AND t.at <= v.at
-                  GROUP BY v.incident_id, v.at),
-     hrs AS (SELECT te.incident_id, sum(te.hours) AS hours FROM time_entries te JOIN inc ON inc.id = te.incident_id
-              GROUP BY te.incident_id),
-     dev AS (SELECT d.incident_id, count(*) AS n FROM deviations d JOIN inc ON inc.id = d.incident_id
-              GROUP BY d.incident_id),
+     -- Probes per incident (index timeline_entries_timing), never a scan of the whole timeline.
+     timed AS (
+       SELECT inc.*,
+              (SELECT min(t.at) FROM timeline_entries t WHERE t.incident_id = inc.id
+                  AND t.kind IN ('acknowledged', 'ownership-taken')) AS ack_at,
+              (SELECT min(t.at) FROM timeline_entries t WHERE t.incident_id = inc.id AND t.kind = 'verified') AS verified_at,
+              (SELECT sum(te.hours) FROM time_entries te WHERE te.incident_id = inc.id) AS hours,
+              (SELECT count(*) FROM deviations d WHERE d.incident_id = inc.id) AS deviations
+         FROM inc),
+     watched AS (
+       -- from the last monitoring that began before the first verification
+       SELECT timed.*, (SELECT max(t.at) FROM timeline_entries t WHERE t.incident_id = timed.id
+                           AND t.kind = 'monitoring-started' AND t.at <= timed.verified_at) AS started_at
+         FROM timed),
      per AS (
-       SELECT inc.b, inc.g, inc.resolved_at,
-              ${minutes('inc.created_at', 'ack.at')} AS tta,
-              ${minutes('inc.created_at', 'inc.resolved_at')} AS ttr,
-              ${minutes('watched.started', 'watched.verified_at')} AS ttv,
-              coalesce(hrs.hours, 0) AS hours, coalesce(dev.n, 0) AS deviations
-         FROM inc LEFT JOIN ack ON ack.incident_id = inc.id LEFT JOIN watched ON watched.incident_id = inc.id
-              LEFT JOIN hrs ON hrs.incident_id = inc.id LEFT JOIN dev ON dev.incident_id = inc.id)
+       SELECT b, g, resolved_at, hours, deviations,
+              ${minutes('created_at', 'ack_at')} AS tta,
+              ${minutes('created_at', 'resolved_at')} AS ttr,
+              ${minutes('started_at', 'verified_at')} AS ttv
+         FROM watched)
      SELECT GROUPING(b) AS no_b, GROUPING(g) AS no_g, b, g, count(*)::int AS incidents,
             count(resolved_at)::int AS resolved, ${statSql('tta', 'mtta')}, ${statSql('ttr', 'mttr')},
-            ${statSql('ttv', 'ver')}, sum(hours)::float8 AS hours, sum(deviations)::int AS deviations
+            ${statSql('ttv', 'ver')}, coalesce(sum(hours), 0)::float8 AS hours, sum(deviations)::int AS deviations
        FROM per GROUP BY GROUPING SETS ((), (b), (g))
       ORDER BY b NULLS FIRST, g NULLS LAST`,
     q.params,
@@ -90,11 +91,12 @@ export async function statusTimes(db: Queryable, scope: Scope): Promise<(Stat & 
   const now = q.p(scope.now);
   const { rows } = await db.query<Row>(
     `WITH ${inc},
-     tr AS (SELECT t.incident_id, t.at, t.data->>'from' AS f, t.data->>'to' AS s,
+     tr AS (SELECT inc.id AS incident_id, t.at, t.data->>'from' AS f, t.data->>'to' AS s,
                    lead(t.at) OVER w AS next_at, row_number() OVER w AS n
-              FROM timeline_entries t JOIN inc ON inc.id = t.incident_id
-             WHERE t.kind IN ('status-changed', 'resolved')
-            WINDOW w AS (PARTITION BY t.incident_id ORDER BY t.at, t.id)),
+              FROM inc CROSS JOIN LATERAL (
+                     SELECT e.id, e.at, e.data FROM timeline_entries e
+                      WHERE e.incident_id = inc.id AND e.kind IN ('status-changed', 'resolved')) t
+            WINDOW w AS (PARTITION BY inc.id ORDER BY t.at, t.id)),
      spans AS (
        SELECT tr.incident_id, tr.f AS status, inc.created_at AS start_at, tr.at AS end_at
          FROM tr JOIN inc ON inc.id = tr.incident_id WHERE tr.n = 1

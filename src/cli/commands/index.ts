@@ -4,6 +4,7 @@ import { loginCommand, logoutCommand, whoamiCommand } from './auth.ts';
 import { chatCommand } from './chat.ts';
 import { decideCommand } from './decide.ts';
 import { classifyCommand, declareCommand, listCommand, urgencyCommand } from './incidents.ts';
+import { insightsCommand } from './insights.ts';
 import { outboundCommand } from './outbound.ts';
 import { ackCommand, addResponderCommand, escalateCommand, pageCommand } from './paging.ts';
 import { scheduleCommand } from './schedules.ts';
@@ -56,6 +57,7 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
     commands: [pageCommand, ackCommand, escalateCommand, addResponderCommand, scheduleCommand],
   },
   { group: 'Administration', commands: [outboundCommand, statuspageCommand] },
+  { group: 'Insights', commands: [insightsCommand] },
 ];
 
 /** The API command called `name`, if any. */

@@ -39,4 +39,6 @@ export const keys = {
   clients: ['clients'] as const,
   clientTiers: ['clients', 'tiers'] as const,
   slaReport: (from: string, to: string) => ['clients', 'sla-report', from, to] as const,
+  // Outside 'incidents': a period's figures are not refetched on every live change.
+  insights: (query: string) => ['insights', query] as const,
 };

@@ -152,3 +152,6 @@ export interface IncidentPage {
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: { field: string; message: string }[] };
 }
+
+// Insights: the figures of a period (MTTA, MTTR, SLA, pages, follow-ups).
+export type { Insights, InsightStat } from '../../../src/insights/schema.ts';

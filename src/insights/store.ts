@@ -1,7 +1,8 @@
 /**
  * The SQL of the insights. Each query starts from the same incidents (cohort.ts) and aggregates in
- * the database, so an answer costs a range scan of incidents and index probes per incident, whatever
- * the number of incidents, and only aggregates cross the wire.
+ * the database: the incidents of the period joined with their timings (`incident_timings`, kept by a
+ * trigger on the timeline), so an answer costs range scans and joins, never a walk of the timeline,
+ * and only aggregates cross the wire.
  */
 import type { Queryable } from '../db/pool.ts';
 import { cohortCte, filterSql, minutes, Sql, statSql, type Scope } from './cohort.ts';
@@ -37,26 +38,17 @@ export async function figures(db: Queryable, scope: Scope): Promise<FiguresRow[]
   const inc = cohortCte(q, scope);
   const { rows } = await db.query<Row>(
     `WITH ${inc},
-     -- Probes per incident (index timeline_entries_timing), never a scan of the whole timeline.
-     timed AS (
-       SELECT inc.*,
-              (SELECT min(t.at) FROM timeline_entries t WHERE t.incident_id = inc.id
-                  AND t.kind IN ('acknowledged', 'ownership-taken')) AS ack_at,
-              (SELECT min(t.at) FROM timeline_entries t WHERE t.incident_id = inc.id AND t.kind = 'verified') AS verified_at,
-              (SELECT sum(te.hours) FROM time_entries te WHERE te.incident_id = inc.id) AS hours,
-              (SELECT count(*) FROM deviations d WHERE d.incident_id = inc.id) AS deviations
-         FROM inc),
-     watched AS (
-       -- from the last monitoring that began before the first verification
-       SELECT timed.*, (SELECT max(t.at) FROM timeline_entries t WHERE t.incident_id = timed.id
-                           AND t.kind = 'monitoring-started' AND t.at <= timed.verified_at) AS started_at
-         FROM timed),
+     hrs AS (SELECT te.incident_id, sum(te.hours) AS hours FROM time_entries te JOIN inc ON inc.id = te.incident_id
+              GROUP BY te.incident_id),
+     dev AS (SELECT d.incident_id, count(*) AS n FROM deviations d JOIN inc ON inc.id = d.incident_id
+              GROUP BY d.incident_id),
      per AS (
-       SELECT b, g, resolved_at, hours, deviations,
-              ${minutes('created_at', 'ack_at')} AS tta,
-              ${minutes('created_at', 'resolved_at')} AS ttr,
-              ${minutes('started_at', 'verified_at')} AS ttv
-         FROM watched)
+       SELECT inc.b, inc.g, inc.resolved_at, coalesce(hrs.hours, 0) AS hours, coalesce(dev.n, 0) AS deviations,
+              ${minutes('inc.created_at', 't.acknowledged_at')} AS tta,
+              ${minutes('inc.created_at', 'inc.resolved_at')} AS ttr,
+              ${minutes('t.verify_started_at', 't.verified_at')} AS ttv
+         FROM inc LEFT JOIN incident_timings t ON t.incident_id = inc.id
+              LEFT JOIN hrs ON hrs.incident_id = inc.id LEFT JOIN dev ON dev.incident_id = inc.id)
      SELECT GROUPING(b) AS no_b, GROUPING(g) AS no_g, b, g, count(*)::int AS incidents,
             count(resolved_at)::int AS resolved, ${statSql('tta', 'mtta')}, ${statSql('ttr', 'mttr')},
             ${statSql('ttv', 'ver')}, coalesce(sum(hours), 0)::float8 AS hours, sum(deviations)::int AS deviations
@@ -82,29 +74,25 @@ export async function figures(db: Queryable, scope: Scope): Promise<FiguresRow[]
 }
 
 /**
- * Time in each working status, from the `status-changed` and `resolved` entries {from, to}: the first
- * status from declaration to the first move, each next one until the move after it (or now).
+ * Time in each working status, from the `status-changed` and `resolved` entries {from, to} as
+ * `incident_timings` sums them: the first status from declaration to the first move, each next one
+ * until the move after it; the current one until now.
  */
 export async function statusTimes(db: Queryable, scope: Scope): Promise<(Stat & { status: string })[]> {
   const q = new Sql();
   const inc = cohortCte(q, scope);
-  const now = q.p(scope.now);
+  const now = `${q.p(scope.now)}::timestamptz`;
   const { rows } = await db.query<Row>(
     `WITH ${inc},
-     tr AS (SELECT inc.id AS incident_id, t.at, t.data->>'from' AS f, t.data->>'to' AS s,
-                   lead(t.at) OVER w AS next_at, row_number() OVER w AS n
-              FROM inc CROSS JOIN LATERAL (
-                     SELECT e.id, e.at, e.data FROM timeline_entries e
-                      WHERE e.incident_id = inc.id AND e.kind IN ('status-changed', 'resolved')) t
-            WINDOW w AS (PARTITION BY inc.id ORDER BY t.at, t.id)),
-     spans AS (
-       SELECT tr.incident_id, tr.f AS status, inc.created_at AS start_at, tr.at AS end_at
-         FROM tr JOIN inc ON inc.id = tr.incident_id WHERE tr.n = 1
-       UNION ALL SELECT incident_id, s, at, coalesce(next_at, ${now}) FROM tr
-       UNION ALL SELECT inc.id, inc.status, inc.created_at, ${now} FROM inc
-        WHERE NOT EXISTS (SELECT 1 FROM tr WHERE tr.incident_id = inc.id)),
-     per AS (SELECT incident_id, status, sum(${minutes('start_at', 'end_at')}) AS m FROM spans
-              WHERE status = ANY(${q.p(timedStatuses)}) GROUP BY incident_id, status)
+     per AS (
+       SELECT s.status,
+              CASE WHEN t.minutes ? s.status OR coalesce(t.status, inc.status) = s.status
+                THEN coalesce((t.minutes->>s.status)::float8, 0)
+                     + CASE WHEN coalesce(t.status, inc.status) = s.status
+                         THEN ${minutes('coalesce(t.status_since, inc.created_at)', now)} ELSE 0 END
+              END AS m
+         FROM inc LEFT JOIN incident_timings t ON t.incident_id = inc.id,
+              unnest(${q.p(timedStatuses)}::text[]) s(status))
      SELECT status, ${statSql('m', 's')} FROM per GROUP BY status`,
     q.params,
   );
@@ -162,7 +150,7 @@ export interface ClientIncident {
 /**
  * The period's incidents with a client, with the same milestones as the clients domain's
  * `milestones()` (acknowledged or owned; a person's note, status change or client notice; resolved),
- * read for all of them in one query.
+ * as `incident_timings` keeps them, read for all of them in one query.
  */
 export async function clientIncidents(db: Queryable, scope: Scope): Promise<ClientIncident[]> {
   const q = new Sql();
@@ -171,11 +159,9 @@ export async function clientIncidents(db: Queryable, scope: Scope): Promise<Clie
     `WITH ${inc}
      SELECT c.id, c.name, t.name AS tier, t.ack_minutes, t.response_minutes, t.resolve_minutes,
             inc.created_at AS start, inc.resolved_at AS resolve,
-            (SELECT min(e.at) FROM timeline_entries e WHERE e.incident_id = inc.id
-                AND e.kind IN ('acknowledged', 'ownership-taken')) AS ack,
-            (SELECT min(e.at) FROM timeline_entries e WHERE e.incident_id = inc.id AND e.actor_id IS NOT NULL
-                AND e.kind IN ('note', 'status-changed', 'resolved', 'client-notify-requested')) AS respond
-       FROM inc JOIN clients c ON c.id = inc.client_id JOIN client_tiers t ON t.name = c.tier`,
+            m.acknowledged_at AS ack, m.responded_at AS respond
+       FROM inc JOIN clients c ON c.id = inc.client_id JOIN client_tiers t ON t.name = c.tier
+       LEFT JOIN incident_timings m ON m.incident_id = inc.id`,
     q.params,
   );
   return rows.map((r) => ({

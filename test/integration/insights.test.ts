@@ -282,3 +282,20 @@ test('bad query parameters are a 400 naming the field', async () => {
   assert.equal(csv.body.error.details[0].field, 'querystring.bucket');
   assert.equal((await t.call(null, { method: 'GET', url: `/api/v1/insights?${period}` })).status, 401);
 });
+
+test('the timings replayed from the timeline, as the migration does for earlier incidents, are the same', async () => {
+  const pool = t.db.pool;
+  const read = async () =>
+    (await pool.query('SELECT * FROM incident_timings ORDER BY incident_id')).rows.map((r) =>
+      JSON.stringify(r),
+    );
+  const kept = await read();
+  assert.equal(kept.length, 6, 'i1, i2, i3, i4, i6 and i7 have timing entries; i5 none');
+  await pool.query('DELETE FROM incident_timings');
+  await pool.query(
+    `SELECT incident_timings_apply(e) FROM (SELECT * FROM timeline_entries ORDER BY incident_id, id) e
+      WHERE e.kind IN ('acknowledged', 'ownership-taken', 'note', 'status-changed', 'resolved',
+        'client-notify-requested', 'monitoring-started', 'verified')`,
+  );
+  assert.deepEqual(await read(), kept);
+});

@@ -1,5 +1,6 @@
 // The sections of the Insights page: each chart comes with a table of the same figures, which is
-// what screen readers and keyboards use (the chart itself is a picture of the table).
+// what screen readers and keyboards use (the chart itself is a picture of the table, hidden from
+// them and out of the tab order).
 import { BarChart, LineChart } from '@mantine/charts';
 import { Card, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
@@ -20,7 +21,10 @@ function Section({ title, chart, children }: { title: string; chart?: ReactNode;
             {chart}
           </div>
         )}
-        <Table.ScrollContainer minWidth={360}>{children}</Table.ScrollContainer>
+        {/* Scrolls sideways on a phone; focusable so a keyboard can scroll it too. */}
+        <div tabIndex={0} role="group" aria-label={`${title}: figures`} style={{ overflowX: 'auto' }}>
+          <Stack gap="sm">{children}</Stack>
+        </div>
       </Stack>
     </Card>
   );
@@ -58,6 +62,9 @@ function DataTable({ caption, head, rows }: { caption: string; head: string[]; r
     </Table>
   );
 }
+
+/** Charts out of the tab order: the table beside each is the accessible version. */
+const quiet = { accessibilityLayer: false, tabIndex: -1 };
 
 const stat = (s: InsightStat) => [duration(s.median), duration(s.p90), duration(s.mean)];
 
@@ -112,8 +119,15 @@ export function OverTime({ x }: { x: Insights }) {
       title="Over time"
       chart={
         <Stack gap="md">
-          <BarChart h={200} data={data} dataKey="step" series={[{ name: 'Incidents', color: 'blue.6' }]} />
+          <BarChart
+            barChartProps={quiet}
+            h={200}
+            data={data}
+            dataKey="step"
+            series={[{ name: 'Incidents', color: 'blue.6' }]}
+          />
           <LineChart
+            lineChartProps={quiet}
             h={200}
             data={data}
             dataKey="step"
@@ -159,6 +173,7 @@ export function Groups({ x }: { x: Insights }) {
       title={`By ${by.toLowerCase()}`}
       chart={
         <BarChart
+          barChartProps={quiet}
           h={220}
           data={x.groups.map((g) => ({ group: g.label, Incidents: g.incidents }))}
           dataKey="group"
@@ -206,6 +221,7 @@ export function Durations({ x }: { x: Insights }) {
       title="How long things take"
       chart={
         <BarChart
+          barChartProps={quiet}
           h={200}
           data={x.statuses.map((s) => ({
             status: statusWords[s.status] ?? s.status,
@@ -272,6 +288,7 @@ export function Pages({ x }: { x: Insights }) {
       chart={
         people && people.length > 0 ? (
           <BarChart
+            barChartProps={quiet}
             h={Math.max(120, people.length * 32)}
             orientation="vertical"
             type="stacked"

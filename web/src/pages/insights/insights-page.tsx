@@ -15,7 +15,7 @@ import {
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconDownload } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
@@ -48,14 +48,17 @@ function useServices() {
 function FiltersForm({
   filters,
   set,
+  now,
 }: {
   filters: Filters;
   set: (name: FilterName, value: string | null) => void;
+  /** When the page opened: the default period ends that day. */
+  now: number;
 }) {
   const teams = useTeams();
   const services = useServices();
   const clients = useClients();
-  const period = defaultPeriod(Date.now());
+  const period = defaultPeriod(now);
   const options = (items: { id: string; name: string }[] | undefined) =>
     (items ?? []).map((i) => ({ value: i.id, label: i.name }));
   return (
@@ -145,7 +148,9 @@ export function InsightsPage() {
     }
     return f;
   }, [params]);
-  const query = useMemo(() => apiQuery(filters, Date.now()), [filters]);
+  // The default period is the 30 days up to the day the page opened.
+  const [now] = useState(() => Date.now());
+  const query = useMemo(() => apiQuery(filters, now), [filters, now]);
   const set = (name: FilterName, value: string | null) =>
     setParams(
       (p) => {
@@ -201,7 +206,7 @@ export function InsightsPage() {
           Download CSV
         </Button>
       </Group>
-      <FiltersForm filters={filters} set={set} />
+      <FiltersForm filters={filters} set={set} now={now} />
       {content}
     </Stack>
   );

@@ -40,6 +40,7 @@ const order = [
   'updates',
   'resolutions',
   'knowledge',
+  'insights',
   'observability',
   // composition and entry points
   'modules',

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: start-up, idle memory and HTTP load, each against a bare Fastify baseline run
  * in the same process, then a summary table. Exits 0 whether targets are met or not (1 only when
- * a benchmark could not run). Options: `--only startup|http|web|ingest|escalation|har|statuspage`, `--profile` (top SQL per scenario).
+ * a benchmark could not run). Options: `--only startup|http|web|ingest|escalation|har|statuspage|insights`, `--profile` (top SQL per scenario).
  * Figures are also written to bench/results/latest.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { runEscalationBench } from './escalation.ts';
 import { runHarUploadBench } from './har-upload.ts';
 import { runHttpBench } from './http.ts';
 import { runIngestBench } from './ingest.ts';
+import { runInsightsBench } from './insights.ts';
 import { cpuCheckMs } from './lib/host-speed.ts';
 import { printMetric, printSummary, type Metric } from './lib/report.ts';
 import { cleanupAll, repoRoot } from './lib/server.ts';
@@ -30,6 +31,7 @@ const suites: Record<string, () => Promise<Metric[]>> = {
   escalation: runEscalationBench,
   har: runHarUploadBench,
   statuspage: runStatusPageBench,
+  insights: runInsightsBench,
 };
 const chosen = values.only ? values.only.split(',') : Object.keys(suites);
 for (const name of chosen) if (!suites[name]) throw new Error(`--only: unknown suite "${name}"`);

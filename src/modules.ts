@@ -11,6 +11,7 @@ import { escalationModule } from './escalation/module.ts';
 import type { DomainContext, DomainModule, JobHandler } from './http/module.ts';
 import { incidentsModule } from './incidents/module.ts';
 import { knowledgeModule } from './knowledge/module.ts';
+import { insightsModule } from './insights/module.ts';
 import { outboundAdminModule } from './outbound-admin/module.ts';
 import { policyModule } from './policy/module.ts';
 import { reportsModule } from './reports/module.ts';
@@ -38,6 +39,7 @@ export const domains: readonly DomainModule[] = [
   updatesModule,
   resolutionsModule,
   knowledgeModule,
+  insightsModule,
 ];
 
 /** Every domain's job handlers by kind; a kind claimed by two domains is a programming error. */

@@ -362,6 +362,20 @@ CREATE TABLE public.incident_tasks (
   CONSTRAINT incident_tasks_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE public.incident_timings (
+  incident_id uuid NOT NULL,
+  acknowledged_at timestamp with time zone,
+  responded_at timestamp with time zone,
+  monitoring_at timestamp with time zone,
+  verified_at timestamp with time zone,
+  verify_started_at timestamp with time zone,
+  status text,
+  status_since timestamp with time zone,
+  minutes jsonb DEFAULT '{}'::jsonb NOT NULL,
+  CONSTRAINT incident_timings_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT incident_timings_pkey PRIMARY KEY (incident_id)
+);
+
 CREATE TABLE public.incident_updates (
   id uuid DEFAULT gen_random_uuid() NOT NULL,
   incident_id uuid NOT NULL,
@@ -973,6 +987,8 @@ CREATE INDEX incident_updates_incident ON public.incident_updates USING btree (i
 
 CREATE INDEX incidents_client ON public.incidents USING btree (client_id, created_at) WHERE (client_id IS NOT NULL);
 
+CREATE INDEX incidents_created ON public.incidents USING btree (created_at);
+
 CREATE INDEX incidents_open ON public.incidents USING btree (number DESC) WHERE (status = ANY (ARRAY['triage'::text, 'investigating'::text, 'fixing'::text, 'monitoring'::text, 'backlogged'::text]));
 
 CREATE INDEX incidents_owner ON public.incidents USING btree (owner_id, number DESC);
@@ -992,6 +1008,8 @@ CREATE INDEX jobs_due ON public.jobs USING btree (run_at) WHERE (done_at IS NULL
 CREATE INDEX jobs_leased ON public.jobs USING btree (locked_until) WHERE ((done_at IS NULL) AND (locked_until IS NOT NULL));
 
 CREATE INDEX messages_incident ON public.messages USING btree (incident_id, created_at);
+
+CREATE INDEX messages_pages ON public.messages USING btree (sent_at) INCLUDE (user_id, incident_id) WHERE ((escalation_id IS NOT NULL) AND (status = 'sent'::text));
 
 CREATE INDEX page_requests_pending ON public.page_requests USING btree (created_at) WHERE (handled_at IS NULL);
 
@@ -1088,6 +1106,44 @@ AS $function$
               ORDER BY u.n LIMIT 20) f),
     '[]')
 $function$;
+
+CREATE OR REPLACE FUNCTION public.incident_timings_apply(e public.timeline_entries)
+ RETURNS void
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+  moved boolean := e.kind IN ('status-changed', 'resolved') AND e.data ? 'to';
+BEGIN
+  INSERT INTO incident_timings (incident_id) VALUES (e.incident_id) ON CONFLICT DO NOTHING;
+  UPDATE incident_timings t SET
+    acknowledged_at = CASE WHEN e.kind IN ('acknowledged', 'ownership-taken')
+      THEN least(t.acknowledged_at, e.at) ELSE t.acknowledged_at END,
+    responded_at = CASE WHEN e.actor_id IS NOT NULL
+        AND e.kind IN ('note', 'status-changed', 'resolved', 'client-notify-requested')
+      THEN least(t.responded_at, e.at) ELSE t.responded_at END,
+    monitoring_at = CASE WHEN e.kind = 'monitoring-started'
+      THEN greatest(t.monitoring_at, e.at) ELSE t.monitoring_at END,
+    verify_started_at = CASE WHEN e.kind = 'verified' AND t.verified_at IS NULL
+      THEN t.monitoring_at ELSE t.verify_started_at END,
+    verified_at = CASE WHEN e.kind = 'verified' THEN least(t.verified_at, e.at) ELSE t.verified_at END,
+    status = CASE WHEN moved THEN e.data->>'to' ELSE t.status END,
+    status_since = CASE WHEN moved THEN e.at ELSE t.status_since END,
+    minutes = CASE WHEN moved AND e.data ? 'from' THEN t.minutes || jsonb_build_object(e.data->>'from',
+        coalesce((t.minutes->>(e.data->>'from'))::float8, 0)
+        + greatest(0, extract(epoch FROM e.at - coalesce(t.status_since, i.created_at)) / 60)::float8)
+      ELSE t.minutes END
+  FROM incidents i
+  WHERE t.incident_id = e.incident_id AND i.id = e.incident_id;
+END $function$;
+
+CREATE OR REPLACE FUNCTION public.incident_timings_note()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  PERFORM incident_timings_apply(NEW);
+  RETURN NULL;
+END $function$;
 
 CREATE OR REPLACE FUNCTION public.ingest_current_group(p_integration uuid, p_rule text, p_key text, p_open text[], p_now timestamp with time zone)
  RETURNS public.alert_groups
@@ -1307,3 +1363,5 @@ $function$;
 CREATE TRIGGER timeline_entries_no_change BEFORE DELETE OR UPDATE ON public.timeline_entries FOR EACH ROW EXECUTE FUNCTION public.timeline_entries_append_only();
 
 CREATE TRIGGER timeline_entries_no_truncate BEFORE TRUNCATE ON public.timeline_entries FOR EACH STATEMENT EXECUTE FUNCTION public.timeline_entries_append_only();
+
+CREATE TRIGGER timeline_entries_timings AFTER INSERT ON public.timeline_entries FOR EACH ROW WHEN ((new.kind = ANY (ARRAY['acknowledged'::text, 'ownership-taken'::text, 'note'::text, 'status-changed'::text, 'resolved'::text, 'client-notify-requested'::text, 'monitoring-started'::text, 'verified'::text]))) EXECUTE FUNCTION public.incident_timings_note();

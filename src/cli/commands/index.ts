@@ -5,6 +5,7 @@ import { chatCommand } from './chat.ts';
 import { decideCommand } from './decide.ts';
 import { classifyCommand, declareCommand, listCommand, urgencyCommand } from './incidents.ts';
 import { knowledgeCommand } from './knowledge.ts';
+import { insightsCommand } from './insights.ts';
 import { outboundCommand } from './outbound.ts';
 import { ackCommand, addResponderCommand, escalateCommand, pageCommand } from './paging.ts';
 import { scheduleCommand } from './schedules.ts';
@@ -67,6 +68,7 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
     commands: [pageCommand, ackCommand, escalateCommand, addResponderCommand, scheduleCommand],
   },
   { group: 'Administration', commands: [outboundCommand, statuspageCommand] },
+  { group: 'Insights', commands: [insightsCommand] },
 ];
 
 /** The API command called `name`, if any. */

@@ -45,4 +45,6 @@ export const keys = {
   slaReport: (from: string, to: string) => ['clients', 'sla-report', from, to] as const,
   // Under 'incidents': a change on the incident (time logged, resolved, shared) regenerates it.
   resolutionReport: (ref: string) => ['incidents', 'resolution-report', ref] as const,
+  // Outside 'incidents': a period's figures are not refetched on every live change.
+  insights: (query: string) => ['insights', query] as const,
 };

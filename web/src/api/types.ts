@@ -166,3 +166,5 @@ export type ResolutionReport = z.output<typeof resolutionReportSchema>;
 export type ResolutionDraft = z.output<typeof resolutionDraftSchema>;
 export type ResolutionFacts = z.input<typeof resolutionFactsBody>;
 export type { ShareAudience, Version as ReportVersion } from '../../../src/resolutions/schema.ts';
+// Insights: the figures of a period (MTTA, MTTR, SLA, pages, follow-ups).
+export type { Insights, InsightStat } from '../../../src/insights/schema.ts';

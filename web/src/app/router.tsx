@@ -157,6 +157,10 @@ export const router = createBrowserRouter([
         path: 'incidents/:ref/report',
         element: page(() => import('../pages/resolution/resolution-report-page.tsx'), 'ResolutionReportPage'),
       },
+      {
+        path: 'insights',
+        element: page(() => import('../pages/insights/insights-page.tsx'), 'InsightsPage'),
+      },
       { path: '*', element: page(() => import('./not-found.tsx'), 'NotFound') },
     ],
   },

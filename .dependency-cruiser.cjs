@@ -38,6 +38,7 @@ const order = [
   'chat',
   'statuspages',
   'updates',
+  'techdebt',
   'observability',
   // composition and entry points
   'modules',

@@ -49,6 +49,10 @@ const quiet = new Set([
   'decision-reminded',
   'decision-escalated',
   'decision-not-sent',
+  'deviation-recorded',
+  'tech-debt-created',
+  'tech-debt-changed',
+  'tech-debt-reminder-failed',
 ]);
 
 const hubs = new WeakMap<pg.Pool, EventHub>();

@@ -12,6 +12,7 @@ import { statuspageCommand } from './statuspage.ts';
 import { showCommand } from './show.ts';
 import { taskCommand } from './tasks.ts';
 import { tokensCommand } from './tokens.ts';
+import { debtCommand, deviationCommand } from './techdebt.ts';
 import { updateCommand } from './update.ts';
 import { conclusionCommand, linkCommand } from './update-conclusion.ts';
 import {
@@ -49,6 +50,8 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
       linkCommand,
       conclusionCommand,
       chatCommand,
+      deviationCommand,
+      debtCommand,
     ],
   },
   {

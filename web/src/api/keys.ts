@@ -39,4 +39,7 @@ export const keys = {
   clients: ['clients'] as const,
   clientTiers: ['clients', 'tiers'] as const,
   slaReport: (from: string, to: string) => ['clients', 'sla-report', from, to] as const,
+  // Under 'incidents': every live change of an incident refreshes its deviations and the lists.
+  deviations: (ref: string) => ['incidents', 'deviations', ref] as const,
+  techDebt: (filter: string) => ['incidents', 'tech-debt', filter] as const,
 };

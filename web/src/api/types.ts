@@ -152,3 +152,10 @@ export interface IncidentPage {
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: { field: string; message: string }[] };
 }
+
+// Deviations from process and the tech debt they create.
+import type { debtBody, deviationBody, incidentDebtSchema } from '../../../src/techdebt/schema.ts';
+export type { DebtItem, DebtFilter, Deviation, DebtStatus } from '../../../src/techdebt/schema.ts';
+export type DeviationBody = z.input<typeof deviationBody>;
+export type DebtBody = z.input<typeof debtBody>;
+export type IncidentDeviations = z.output<typeof incidentDebtSchema>;

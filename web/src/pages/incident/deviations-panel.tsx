@@ -78,7 +78,7 @@ export function DeviationsPanel({
             <Button size="xs" variant="default" onClick={() => setDialog({ kind: 'debt' })}>
               Add tech debt
             </Button>
-            <Button size="xs" color="orange" onClick={() => setDialog({ kind: 'deviation' })}>
+            <Button size="xs" color="red.9" onClick={() => setDialog({ kind: 'deviation' })}>
               We are breaking process
             </Button>
           </Group>

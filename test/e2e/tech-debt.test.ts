@@ -1,7 +1,8 @@
 /**
  * Deviations and tech debt in a real browser: a responder records "We are breaking process" in the
- * incident room with its tech-debt item, sees it in the Fix: deviations panel, then finds the item
- * in /tech-debt on a phone width, linked to its incident, with no sideways scroll; pages are free
+ * incident room with its tech-debt item, sees it in the Fix: deviations panel, logs 8 h against its
+ * 6 h budget, then finds the item overrun by 2 h in /tech-debt on a phone width, linked to its
+ * incident, with no sideways scroll; pages are free
  * of console errors and of serious accessibility violations.
  */
 import assert from 'node:assert/strict';
@@ -74,12 +75,26 @@ test('a deviation recorded with its item in the room shows in /tech-debt on a ph
   await panel.getByText('0 h of 6 h · Grace Hopper · due 2099-12-20').waitFor();
   await noViolations(page, 'the incident room with a deviation');
 
+  // 8 h logged against the 6 h budget, from the room's Time tab.
+  await page.getByRole('tab', { name: 'Time', exact: true }).click();
+  const log = page.getByRole('form', { name: 'Log time' });
+  await log.getByLabel('Hours').fill('8');
+  await log.getByLabel('Spent on').fill('Wrote the checkout tests');
+  await log.getByLabel('On tech debt').selectOption({ label: 'Tests and review for the checkout hotfix' });
+  await log.getByRole('button', { name: 'Log time' }).click();
+  await page
+    .getByRole('region', { name: /^Time spent/ })
+    .getByText('Wrote the checkout tests')
+    .waitFor();
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+
   await page.getByRole('link', { name: 'All tech debt' }).click();
   await page.getByRole('heading', { name: 'Tech debt', level: 1 }).waitFor();
   const list = page.getByRole('list', { name: 'Tech debt' });
   const item = list.getByRole('listitem').filter({ hasText: 'Tests and review for the checkout hotfix' });
   await item.waitFor();
-  await item.getByText('Budget 6 h · spent 0 h · owner Grace Hopper · due 2099-12-20').waitFor();
+  await item.getByText('Budget 6 h · spent 8 h · owner Grace Hopper · due 2099-12-20').waitFor();
+  await item.getByText('Overrun by 2 h').waitFor();
   assert.equal(await item.getByRole('link').textContent(), `#${incident.number} Checkout fails for everyone`);
   assert.equal(await overflow(page), 0, 'no sideways scroll on a phone');
   await noViolations(page, '/tech-debt on a phone');
@@ -88,8 +103,8 @@ test('a deviation recorded with its item in the room shows in /tech-debt on a ph
   await item.waitFor();
   await item.getByRole('button', { name: 'Start: Tests and review for the checkout hotfix' }).click();
   await item.getByText('In progress').waitFor();
-  await page.getByText('Overrun', { exact: true }).click();
-  await page.getByText('No item has spent more than its budget.').waitFor();
+  await page.getByText('Overdue', { exact: true }).click();
+  await page.getByText('No item is past its due day.').waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });

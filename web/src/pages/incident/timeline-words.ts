@@ -64,7 +64,10 @@ export function debtNews(kind: string, d: Data): EntryText | undefined {
       };
     }
     case 'tech-debt-changed':
-      return { what: `changed tech debt: ${str(d.title)}`, lines: [`Status: ${str(d.status)}`] };
+      return {
+        what: `changed tech debt: ${str(d.title)}`,
+        lines: [`Status: ${str(d.status).replace('-', ' ')}`],
+      };
     case 'tech-debt-reminder-failed':
       return {
         what: `The tech-debt reminder to ${str(d.to)} could not be sent`,

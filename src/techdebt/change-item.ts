@@ -7,7 +7,7 @@ import type { User } from '../auth/schema.ts';
 import { AppError, invalidField, notFound } from '../errors.ts';
 import { changeIncident, resolvePerson, type FlowDeps } from '../incidents/change.ts';
 import type { DebtItem, debtPatchBody } from './schema.ts';
-import { getItem, updateItem } from './store.ts';
+import { dayOf, getItem, updateItem } from './store.ts';
 
 /** Changes item `id`; a done or dropped item is finished (409). */
 export async function changeItem(
@@ -26,6 +26,9 @@ export async function changeItem(
       throw invalidField('body.dropReason', 'say why the item is dropped');
     if (body.dropReason && body.status !== 'dropped')
       throw invalidField('body.dropReason', 'only with status dropped');
+    if (Object.values(body).every((v) => v === undefined))
+      throw invalidField('body', 'say what to change: status, title, details, budgetHours, owner or dueOn');
+    if (body.dueOn && body.dueOn < dayOf(c.now)) throw invalidField('body.dueOn', 'must be today or later');
     const owner = body.owner ? await resolvePerson(c.tx, body.owner, 'body.owner') : undefined;
     await updateItem(c.tx, id, {
       status: body.status,

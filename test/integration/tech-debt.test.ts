@@ -239,12 +239,20 @@ describe('tech-debt items', () => {
     assert.equal(done.body.status, 'done');
     assert.equal(done.body.doneAt, '2026-12-07T10:00:00.000Z');
     assert.equal((await patch(itemId, { status: 'open' })).status, 409);
+    const nothing = await patch(progress.body.id, {});
+    assert.equal(nothing.status, 409, 'a done item does not change at all');
 
     const made = await t.call('responder', {
       method: 'POST',
       url: `/api/v1/incidents/${number}/tech-debt`,
       payload: { ...debt, title: 'Rewrite the export' },
     });
+    const empty = await patch(made.body.id, {});
+    assert.equal(empty.status, 400);
+    assert.equal(empty.body.error.details[0].field, 'body');
+    const past = await patch(made.body.id, { dueOn: '0001-01-01' });
+    assert.equal(past.status, 400);
+    assert.equal(past.body.error.details[0].field, 'body.dueOn');
     const noReason = await patch(made.body.id, { status: 'dropped' });
     assert.equal(noReason.status, 400);
     assert.equal(noReason.body.error.details[0].field, 'body.dropReason');

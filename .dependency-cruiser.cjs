@@ -38,6 +38,7 @@ const order = [
   'chat',
   'statuspages',
   'updates',
+  'techdebt',
   'resolutions',
   'knowledge',
   'insights',

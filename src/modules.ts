@@ -21,6 +21,7 @@ import { signalsModule } from './signals/module.ts';
 import { statuspagesModule } from './statuspages/module.ts';
 import { updatesModule } from './updates/module.ts';
 import { usersModule } from './users/module.ts';
+import { techDebtModule } from './techdebt/module.ts';
 
 export const domains: readonly DomainModule[] = [
   authModule,
@@ -37,6 +38,7 @@ export const domains: readonly DomainModule[] = [
   chatModule,
   statuspagesModule,
   updatesModule,
+  techDebtModule,
   resolutionsModule,
   knowledgeModule,
   insightsModule,

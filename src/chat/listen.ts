@@ -50,6 +50,10 @@ const quiet = new Set([
   'decision-escalated',
   'decision-not-sent',
   'resolution-report-shared',
+  'deviation-recorded',
+  'tech-debt-created',
+  'tech-debt-changed',
+  'tech-debt-reminder-failed',
 ]);
 
 const hubs = new WeakMap<pg.Pool, EventHub>();

@@ -845,6 +845,7 @@ CREATE TABLE public.tech_debt_items (
   created_by uuid,
   created_at timestamp with time zone NOT NULL,
   done_at timestamp with time zone,
+  drop_reason text,
   CONSTRAINT tech_debt_items_budget_hours_check CHECK (((budget_hours > (0)::numeric) AND (budget_hours <= (10000)::numeric))),
   CONSTRAINT tech_debt_items_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id),
   CONSTRAINT tech_debt_items_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
@@ -977,6 +978,8 @@ CREATE UNIQUE INDEX decision_questions_pending ON public.decision_questions USIN
 
 CREATE INDEX deviations_incident ON public.deviations USING btree (incident_id);
 
+CREATE INDEX deviations_tech_debt ON public.deviations USING btree (tech_debt_id) WHERE (tech_debt_id IS NOT NULL);
+
 CREATE UNIQUE INDEX escalations_active ON public.escalations USING btree (incident_id) WHERE (state = 'active'::text);
 
 CREATE INDEX incident_links_incident ON public.incident_links USING btree (incident_id, added_at);
@@ -1058,6 +1061,8 @@ CREATE UNIQUE INDEX teams_name_key ON public.teams USING btree (lower(name));
 CREATE INDEX tech_debt_items_incident ON public.tech_debt_items USING btree (incident_id);
 
 CREATE INDEX tech_debt_items_open ON public.tech_debt_items USING btree (due_on) WHERE (status = ANY (ARRAY['open'::text, 'in-progress'::text]));
+
+CREATE INDEX tech_debt_items_owner ON public.tech_debt_items USING btree (owner_id) WHERE (status = ANY (ARRAY['open'::text, 'in-progress'::text]));
 
 CREATE INDEX time_entries_incident ON public.time_entries USING btree (incident_id, created_at);
 

@@ -231,6 +231,10 @@ export const timeBody = z
     hours: z.number().positive().max(1000).multipleOf(0.01),
     description: text(2000).describe('What the time was spent on'),
     person: z.string().min(1).optional().describe('Id or email; defaults to you'),
+    techDebtId: z
+      .uuid()
+      .optional()
+      .describe('A tech-debt item of this incident the time was spent on; counts towards its budget'),
   })
   .meta({ example: { hours: 1.5, description: 'Investigated logs and rolled back' } });
 
@@ -252,6 +256,7 @@ export const timeEntrySchema = z
     person: personRef,
     hours: z.number(),
     description: z.string(),
+    techDebtId: z.uuid().nullable().describe('The tech-debt item it was spent on, if any'),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'TimeEntry' });

@@ -104,12 +104,29 @@ export async function updateTask(
 
 export async function insertTimeEntry(
   db: Queryable,
-  e: { incidentId: string; userId: string; hours: number; description: string; at: Date },
+  e: {
+    incidentId: string;
+    userId: string;
+    hours: number;
+    description: string;
+    techDebtId?: string | null;
+    at: Date;
+  },
 ): Promise<void> {
   await db.query(
-    'INSERT INTO time_entries (incident_id, user_id, hours, description, created_at) VALUES ($1, $2, $3, $4, $5)',
-    [e.incidentId, e.userId, e.hours, e.description, e.at],
+    `INSERT INTO time_entries (incident_id, user_id, hours, description, tech_debt_id, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [e.incidentId, e.userId, e.hours, e.description, e.techDebtId ?? null, e.at],
   );
+}
+
+/** Whether tech-debt item `id` belongs to the incident (time logged against it must). */
+export async function isIncidentDebt(db: Queryable, incidentId: string, id: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM tech_debt_items WHERE id = $1 AND incident_id = $2', [
+    id,
+    incidentId,
+  ]);
+  return rows.length > 0;
 }
 
 export async function listTimeEntries(db: Queryable, incidentId: string): Promise<TimeEntry[]> {
@@ -117,10 +134,11 @@ export async function listTimeEntries(db: Queryable, incidentId: string): Promis
     id: string;
     hours: number;
     description: string;
+    tech_debt_id: string | null;
     created_at: Date;
     person: Person;
   }>(
-    `SELECT e.id, e.hours, e.description, e.created_at, json_build_object('id', u.id, 'name', u.name, 'email', u.email) AS person
+    `SELECT e.id, e.hours, e.description, e.tech_debt_id, e.created_at, json_build_object('id', u.id, 'name', u.name, 'email', u.email) AS person
        FROM time_entries e JOIN users u ON u.id = e.user_id WHERE e.incident_id = $1 ORDER BY e.created_at, e.id`,
     [incidentId],
   );
@@ -129,6 +147,7 @@ export async function listTimeEntries(db: Queryable, incidentId: string): Promis
     person: r.person,
     hours: r.hours,
     description: r.description,
+    techDebtId: r.tech_debt_id,
     createdAt: r.created_at.toISOString(),
   }));
 }

@@ -1,10 +1,10 @@
 /** Notes, tasks and time entries: the everyday work on an incident, each recorded on the timeline. */
 import type { z } from 'zod';
 import type { User } from '../auth/schema.ts';
-import { notFound } from '../errors.ts';
+import { invalidField, notFound } from '../errors.ts';
 import { changeIncident, resolvePerson, type FlowDeps } from './change.ts';
 import type { noteBody, taskBody, taskPatchBody, timeBody } from './schema.ts';
-import { getTask, insertTask, insertTimeEntry, updateTask } from './work-store.ts';
+import { getTask, insertTask, insertTimeEntry, isIncidentDebt, updateTask } from './work-store.ts';
 
 /** Adds a note; notes are timeline entries. */
 export async function addNote(deps: FlowDeps, ref: string, actor: User, body: z.output<typeof noteBody>) {
@@ -68,21 +68,28 @@ export async function changeTask(
   });
 }
 
-/** Logs hours spent, by the caller or on behalf of someone, so reports can state hours spent. */
+/**
+ * Logs hours spent, by the caller or on behalf of someone, so reports can state hours spent; linked
+ * to a tech-debt item of the incident, they count towards its budget.
+ */
 export async function logTime(deps: FlowDeps, ref: string, actor: User, body: z.output<typeof timeBody>) {
   return changeIncident(deps, ref, actor, async (c) => {
     const person = body.person ? await resolvePerson(c.tx, body.person, 'body.person') : actor;
+    if (body.techDebtId && !(await isIncidentDebt(c.tx, c.row.id, body.techDebtId)))
+      throw invalidField('body.techDebtId', 'no tech-debt item of this incident with this id');
     await insertTimeEntry(c.tx, {
       incidentId: c.row.id,
       userId: person.id,
       hours: body.hours,
       description: body.description,
+      techDebtId: body.techDebtId ?? null,
       at: c.now,
     });
     await c.record('time-logged', {
       person: { id: person.id, name: person.name },
       hours: body.hours,
       description: body.description,
+      ...(body.techDebtId ? { techDebtId: body.techDebtId } : {}),
     });
     return c.row.id;
   });

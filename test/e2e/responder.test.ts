@@ -241,6 +241,7 @@ test("a stakeholder's incident page shows no code without its plain words", { sk
       'Backlog',
       'My notifications',
       'API tokens',
+      'Tech debt',
     ]);
     await noViolations(page, "a stakeholder's incident page");
     assert.deepEqual(errors, [], 'nothing the stakeholder may not read is asked for');

@@ -14,6 +14,7 @@ import { statuspageCommand } from './statuspage.ts';
 import { showCommand } from './show.ts';
 import { taskCommand } from './tasks.ts';
 import { tokensCommand } from './tokens.ts';
+import { debtCommand, deviationCommand } from './techdebt.ts';
 import { updateCommand } from './update.ts';
 import { conclusionCommand, linkCommand } from './update-conclusion.ts';
 import { reportCommand } from './report.ts';
@@ -61,6 +62,8 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
       conclusionCommand,
       chatCommand,
       reportCommand,
+      deviationCommand,
+      debtCommand,
     ],
   },
   {

@@ -5,6 +5,7 @@
 import type { Incident } from '../../incidents/schema.ts';
 import { opt, required, text, type CommandSpec } from '../args.ts';
 import { refPath } from '../client.ts';
+import type { Context } from '../context.ts';
 import { usageError } from '../errors.ts';
 import { printIncident, refLabel } from '../present.ts';
 
@@ -137,14 +138,33 @@ export const noteCommand: CommandSpec = {
   },
 };
 
+/** The id of the incident's tech-debt item `idOrPrefix` names (as `debt list` shows 8 characters). */
+async function debtItemOf(ctx: Context, ref: string, idOrPrefix: string | undefined) {
+  if (idOrPrefix === undefined || /^[0-9a-f-]{36}$/i.test(idOrPrefix)) return idOrPrefix;
+  const { items } = await ctx.api<{ items: { id: string }[] }>('GET', `${refPath(ref)}/deviations`);
+  const matches = items.filter((i) => i.id.startsWith(idOrPrefix.toLowerCase()));
+  if (idOrPrefix.length < 4 || matches.length !== 1)
+    throw usageError(
+      `--debt: no one tech-debt item of ${refLabel(ref)} starts with "${idOrPrefix}"`,
+      'log-time',
+    );
+  return matches[0]!.id;
+}
+
 /** `expedite log-time <ref> <hours> <description>`: hours spent, for the resolution report. */
 export const logTimeCommand: CommandSpec = {
   name: 'log-time',
   args: '<ref> <hours> <description>',
   summary: 'Log time spent on an incident',
   description: `${refHelp} hours may have two decimals (1.25).`,
-  examples: ['expedite log-time 12 1.5 "Investigated logs and rolled back" --person grace@example.com'],
-  options: { person: { type: 'string', value: 'email', help: 'Who spent it (default: you)' } },
+  examples: [
+    'expedite log-time 12 1.5 "Investigated logs and rolled back" --person grace@example.com',
+    'expedite log-time 12 3 "Tests for the hotfix" --debt 3f2a9c1b',
+  ],
+  options: {
+    person: { type: 'string', value: 'email', help: 'Who spent it (default: you)' },
+    debt: { type: 'string', value: 'id', help: 'The tech-debt item it was spent on (id or its start)' },
+  },
   min: 3,
   max: Infinity,
   async run(ctx, input) {
@@ -153,7 +173,12 @@ export const logTimeCommand: CommandSpec = {
     if (!/^\d*\.?\d+h?$/i.test(raw) || !(hours > 0))
       throw usageError(`<hours> must be a positive number such as 1.5, got "${raw}"`, 'log-time');
     const res = await ctx.api<{ ok: true }>('POST', `${refPath(ref)}/time`, {
-      body: { hours, description: text(input, 2), person: opt(input, 'person') },
+      body: {
+        hours,
+        description: text(input, 2),
+        person: opt(input, 'person'),
+        techDebtId: await debtItemOf(ctx, ref, opt(input, 'debt')),
+      },
     });
     if (ctx.json) return ctx.printJson(res);
     ctx.out(`Logged ${hours} h on ${refLabel(ref)}.`);

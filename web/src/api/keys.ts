@@ -47,4 +47,7 @@ export const keys = {
   resolutionReport: (ref: string) => ['incidents', 'resolution-report', ref] as const,
   // Outside 'incidents': a period's figures are not refetched on every live change.
   insights: (query: string) => ['insights', query] as const,
+  // Under 'incidents': every live change of an incident refreshes its deviations and the lists.
+  deviations: (ref: string) => ['incidents', 'deviations', ref] as const,
+  techDebt: (filter: string) => ['incidents', 'tech-debt', filter] as const,
 };

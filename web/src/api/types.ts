@@ -168,3 +168,9 @@ export type ResolutionFacts = z.input<typeof resolutionFactsBody>;
 export type { ShareAudience, Version as ReportVersion } from '../../../src/resolutions/schema.ts';
 // Insights: the figures of a period (MTTA, MTTR, SLA, pages, follow-ups).
 export type { Insights, InsightStat } from '../../../src/insights/schema.ts';
+// Deviations from process and the tech debt they create.
+import type { debtBody, deviationBody, incidentDebtSchema } from '../../../src/techdebt/schema.ts';
+export type { DebtItem, DebtFilter, Deviation, DebtStatus } from '../../../src/techdebt/schema.ts';
+export type DeviationBody = z.input<typeof deviationBody>;
+export type DebtBody = z.input<typeof debtBody>;
+export type IncidentDeviations = z.output<typeof incidentDebtSchema>;

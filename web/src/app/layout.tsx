@@ -48,6 +48,7 @@ const nav: { to: string; label: string; permission?: Permission }[] = [
   { to: '/me', label: 'My notifications' },
   { to: '/tokens', label: 'API tokens' },
   { to: '/insights', label: 'Insights' },
+  { to: '/tech-debt', label: 'Tech debt' },
 ];
 // Whoever may file reports (support agents, responders, admins) reports what customers see.
 const reportNav: typeof nav = [{ to: '/reports/new', label: 'Report a problem' }];

@@ -161,6 +161,10 @@ export const router = createBrowserRouter([
         path: 'insights',
         element: page(() => import('../pages/insights/insights-page.tsx'), 'InsightsPage'),
       },
+      {
+        path: 'tech-debt',
+        element: page(() => import('../pages/tech-debt/tech-debt-page.tsx'), 'TechDebtPage'),
+      },
       { path: '*', element: page(() => import('./not-found.tsx'), 'NotFound') },
     ],
   },

@@ -17,6 +17,7 @@ import { CommunicationPanel } from './communication-panel.tsx';
 import { ChatPanel } from './chat-panel.tsx';
 import { awaitsDecision, DecisionPanel } from './decision-panel.tsx';
 import { DetailsPanel } from './details-panel.tsx';
+import { DeviationsPanel } from './deviations-panel.tsx';
 import { readEarly } from './early-reads.ts';
 import { IncidentActions } from './incident-actions.tsx';
 import { IncidentHeader } from './incident-header.tsx';
@@ -110,6 +111,7 @@ function Room({ incident, incidentRef }: { incident: Incident; incidentRef: stri
       <CommunicationPanel {...panel} />
       <ChatPanel {...panel} />
       <ResolutionReportPanel {...panel} />
+      <DeviationsPanel {...panel} />
       {wide ? (
         <Grid gap="lg">
           <Grid.Col span={8}>

@@ -1,10 +1,10 @@
 // Hours spent on the incident, with the total the resolution report needs, and logging more.
-import { Button, Group, NumberInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, NativeSelect, NumberInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
-import type { TimeEntry } from '../../api/types.ts';
+import type { IncidentDeviations, TimeEntry } from '../../api/types.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { fieldError, formError } from '../../lib/form-errors.ts';
 import classes from './room.module.css';
@@ -17,14 +17,20 @@ function hours(h: number): string {
 function LogTime({ incidentRef: ref }: { incidentRef: string }) {
   const [amount, setAmount] = useState<number | string>('');
   const [what, setWhat] = useState('');
+  const [debt, setDebt] = useState('');
+  // Time spent bringing a temporary fix to standard counts towards its tech-debt item's budget.
+  const items = useQuery({
+    queryKey: keys.deviations(ref),
+    queryFn: ({ signal }) => api<IncidentDeviations>(incidentPath(ref, '/deviations'), { signal }),
+  }).data?.items.filter((i) => i.status === 'open' || i.status === 'in-progress');
   const [missing, setMissing] = useState<{ hours?: string; what?: string }>({});
   const log = useIncidentMutation(
     ref,
-    (body: { hours: number; description: string }) =>
+    (body: { hours: number; description: string; techDebtId?: string }) =>
       api<{ ok: true }>(incidentPath(ref, '/time'), { method: 'POST', body }),
     { success: (_r, v) => `Logged ${hours(v.hours)}` },
   );
-  const fields = ['body.hours', 'body.description'];
+  const fields = ['body.hours', 'body.description', 'body.techDebtId'];
   return (
     <form
       aria-label="Log time"
@@ -38,11 +44,12 @@ function LogTime({ incidentRef: ref }: { incidentRef: string }) {
         setMissing(m);
         if (m.hours || m.what) return;
         log.mutate(
-          { hours: Math.round(h * 100) / 100, description: what },
+          { hours: Math.round(h * 100) / 100, description: what, ...(debt ? { techDebtId: debt } : {}) },
           {
             onSuccess: () => {
               setAmount('');
               setWhat('');
+              setDebt('');
             },
           },
         );
@@ -75,6 +82,18 @@ function LogTime({ incidentRef: ref }: { incidentRef: string }) {
             error={missing.what ?? fieldError(log.error, 'body.description')}
           />
         </Group>
+        {items && items.length > 0 && (
+          <NativeSelect
+            label="On tech debt"
+            value={debt}
+            onChange={(e) => setDebt(e.currentTarget.value)}
+            error={fieldError(log.error, 'body.techDebtId')}
+            data={[
+              { value: '', label: 'No: the incident itself' },
+              ...items.map((i) => ({ value: i.id, label: i.title })),
+            ]}
+          />
+        )}
         {formError(log.error, fields) && (
           <Text size="sm" c="var(--mantine-color-error)" role="alert">
             {formError(log.error, fields)}
@@ -121,6 +140,7 @@ export function TimePanel({ incidentRef, canWork }: { incidentRef: string; canWo
             <li key={e.id} className={classes.item}>
               <span>
                 <strong>{hours(e.hours)}</strong> {e.description}
+                {e.techDebtId && <span className={classes.muted}> (tech debt)</span>}
               </span>
               <span className={classes.muted}>{e.person.name}</span>
             </li>

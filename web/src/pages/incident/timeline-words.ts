@@ -49,3 +49,46 @@ export function resolutionReportNews(kind: string, d: Data): EntryText | undefin
   const to = Array.isArray(d.audiences) ? d.audiences.map((a) => shareWords[str(a)] ?? str(a)) : [];
   return { what: 'shared the resolution report', lines: to.length ? [`With: ${to.join(', ')}`] : [] };
 }
+
+const reasonWords: Record<string, string> = {
+  speed: 'speed of fix',
+  complexity: 'complexity of fix',
+  'lack-of-resources': 'lack of resources',
+  'temporary-fix': 'temporary fix',
+};
+
+function list(v: unknown, words: Record<string, string> = {}): string {
+  return Array.isArray(v) ? v.map((x) => words[str(x)] ?? str(x)).join(', ') : str(v);
+}
+
+/** The entries of deviations from process and tech debt, described; undefined for other kinds. */
+export function debtNews(kind: string, d: Data): EntryText | undefined {
+  switch (kind) {
+    case 'deviation-recorded':
+      return {
+        what: `broke process, skipping ${list(d.skipped)}`,
+        lines: [`Because of: ${list(d.reasons, reasonWords)}`],
+        text: text(d.justification),
+      };
+    case 'tech-debt-created': {
+      const owner = typeof d.owner === 'object' && d.owner !== null && 'name' in d.owner ? d.owner.name : '';
+      return {
+        what: `created tech debt: ${str(d.title)}`,
+        lines: [`Budget ${num(d.budgetHours)} h, owned by ${str(owner)}, due ${str(d.dueOn)}`],
+      };
+    }
+    case 'tech-debt-changed':
+      return {
+        what: `changed tech debt: ${str(d.title)}`,
+        lines: [`Status: ${str(d.status).replace('-', ' ')}`],
+      };
+    case 'tech-debt-reminder-failed':
+      return {
+        what: `The tech-debt reminder to ${str(d.to)} could not be sent`,
+        lines: [`Error: ${str(d.error)}`],
+        sentence: true,
+      };
+    default:
+      return undefined;
+  }
+}

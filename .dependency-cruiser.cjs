@@ -38,6 +38,7 @@ const order = [
   'chat',
   'statuspages',
   'updates',
+  'hotfixes',
   'observability',
   // composition and entry points
   'modules',

@@ -33,14 +33,19 @@ async function askerFor(deps: CheckDeps, repo: RepositoryRow): Promise<Asker> {
   return gitAsker(repo, deps.config.dataDir);
 }
 
-/** The long-lived branches: those the patterns match; a plain name that is missing stays, unknown. */
+/**
+ * The long-lived branches in the order of the patterns: those the patterns match; a plain name
+ * the repository lacks stays, unknown.
+ */
 function longLived(all: string[], patterns: string[]): { name: string; exists: boolean }[] {
-  const found = all.filter((b) => matchesPatterns(b, patterns)).sort();
-  const absent = patterns.filter((p) => !p.includes('*') && !found.includes(p));
-  return [
-    ...found.map((name) => ({ name, exists: true })),
-    ...absent.map((name) => ({ name, exists: false })),
-  ];
+  const out: { name: string; exists: boolean }[] = [];
+  for (const p of patterns) {
+    const found = all.filter((b) => matchesPatterns(b, [p]) && !out.some((o) => o.name === b)).sort();
+    if (!p.includes('*') && found.length === 0 && !out.some((o) => o.name === p))
+      out.push({ name: p, exists: false });
+    out.push(...found.map((name) => ({ name, exists: true })));
+  }
+  return out;
 }
 
 async function checkHotfix(
@@ -50,11 +55,18 @@ async function checkHotfix(
   hotfix: HotfixRow,
   branches: { name: string; exists: boolean }[],
 ): Promise<void> {
-  const states: { branch: string; state: BranchState; missing: string[]; detail: string | null }[] = [];
-  for (const b of branches) {
+  const states: {
+    branch: string;
+    position: number;
+    state: BranchState;
+    missing: string[];
+    detail: string | null;
+  }[] = [];
+  for (const [position, b] of branches.entries()) {
     if (!b.exists) {
       states.push({
         branch: b.name,
+        position,
         state: 'unknown',
         missing: [],
         detail: 'No such branch in the repository',
@@ -72,11 +84,12 @@ async function checkHotfix(
       unknown.length > 0
         ? {
             branch: b.name,
+            position,
             state: 'unknown',
             missing: unknown,
             detail: `Commit not found: ${unknown.join(', ')}`,
           }
-        : { branch: b.name, state: missing.length ? 'missing' : 'merged', missing, detail: null },
+        : { branch: b.name, position, state: missing.length ? 'missing' : 'merged', missing, detail: null },
     );
   }
   const tips = new Map<string, string | null>();

@@ -56,7 +56,8 @@ export async function runChecks(ctx: DomainContext, job: Job): Promise<void> {
           ];
     }),
   ]);
-  await scheduleChecks(ctx.pool, new Date(job.runAt.getTime() + PERIOD_MS));
+  // The next slot after now: rounds missed while the server was down are not made up one by one.
+  await scheduleChecks(ctx.pool, new Date(Math.max(job.runAt.getTime(), now.getTime()) + PERIOD_MS));
   // A round every five minutes would pile up rows: the finished rounds of a day before go.
   await ctx.pool.query('DELETE FROM jobs WHERE kind = $1 AND key < $2 AND done_at IS NOT NULL', [
     CHECKS_JOB,
@@ -104,7 +105,7 @@ export async function runRemind(ctx: DomainContext, job: Job): Promise<void> {
         `See it in the incident: ${ctx.publicUrl}/incidents/${incident.number}`,
       ].join('\n'),
       ackUrl: '',
-      outside: false,
+      outside: true,
       recipient: { name: owner.name, address: owner.email },
     },
     {

@@ -168,11 +168,11 @@ export async function saveBranchStates(
     states.map((s) => s.branch),
   ]);
   await db.query(
-    `INSERT INTO hotfix_branches (hotfix_id, branch, state, missing, detail, checked_at, merged_at)
-     SELECT $1, x.branch, x.state, x.missing, x.detail, $3, x.merged_at
+    `INSERT INTO hotfix_branches (hotfix_id, branch, position, state, missing, detail, checked_at, merged_at)
+     SELECT $1, x.branch, x.position, x.state, x.missing, x.detail, $3, x.merged_at
        FROM jsonb_to_recordset($2::jsonb)
-         AS x(branch text, state text, missing text[], detail text, merged_at timestamptz)
-     ON CONFLICT (hotfix_id, branch) DO UPDATE SET state = excluded.state, missing = excluded.missing,
+         AS x(branch text, position int, state text, missing text[], detail text, merged_at timestamptz)
+     ON CONFLICT (hotfix_id, branch) DO UPDATE SET position = excluded.position, state = excluded.state, missing = excluded.missing,
        detail = excluded.detail, checked_at = excluded.checked_at, merged_at = excluded.merged_at`,
     [hotfixId, JSON.stringify(states.map((s) => ({ ...s, merged_at: s.mergedAt }))), at],
   );
@@ -213,7 +213,7 @@ export async function listHotfixes(
   }>(
     `SELECT h.id, h.incident_id, i.number, i.tagline, h.repository_id, r.name AS repository_name, h.branch,
             h.commits, h.links, h.recorded_by, u.name AS recorded_name, h.recorded_at, h.merged_back_at,
-            coalesce((SELECT json_agg(b ORDER BY b.branch) FROM hotfix_branches b WHERE b.hotfix_id = h.id), '[]') AS states
+            coalesce((SELECT json_agg(b ORDER BY b.position, b.branch) FROM hotfix_branches b WHERE b.hotfix_id = h.id), '[]') AS states
        FROM hotfixes h
        JOIN incidents i ON i.id = h.incident_id
        JOIN hotfix_repositories r ON r.id = h.repository_id

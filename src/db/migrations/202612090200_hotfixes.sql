@@ -40,6 +40,8 @@ CREATE INDEX hotfixes_outstanding ON hotfixes (recorded_at) WHERE merged_back_at
 CREATE TABLE hotfix_branches (
   hotfix_id uuid NOT NULL REFERENCES hotfixes(id),
   branch text NOT NULL,
+  -- shown in the order of the repository's patterns (main, develop, release/*)
+  position integer NOT NULL DEFAULT 0,
   state text NOT NULL CHECK (state IN ('merged', 'missing', 'unknown')),
   -- commits of the hotfix the branch does not hold (or that could not be found)
   missing text[] NOT NULL DEFAULT '{}',

@@ -12,6 +12,7 @@ import { statuspageCommand } from './statuspage.ts';
 import { showCommand } from './show.ts';
 import { taskCommand } from './tasks.ts';
 import { tokensCommand } from './tokens.ts';
+import { hotfixCommand, repoCommand } from './hotfixes.ts';
 import { updateCommand } from './update.ts';
 import { conclusionCommand, linkCommand } from './update-conclusion.ts';
 import {
@@ -56,6 +57,7 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
     commands: [pageCommand, ackCommand, escalateCommand, addResponderCommand, scheduleCommand],
   },
   { group: 'Administration', commands: [outboundCommand, statuspageCommand] },
+  { group: 'Hotfixes', commands: [hotfixCommand, repoCommand] },
 ];
 
 /** The API command called `name`, if any. */

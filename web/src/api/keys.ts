@@ -39,4 +39,8 @@ export const keys = {
   clients: ['clients'] as const,
   clientTiers: ['clients', 'tiers'] as const,
   slaReport: (from: string, to: string) => ['clients', 'sla-report', from, to] as const,
+  // Hotfixes sit under 'incidents': a merge found (a timeline entry) refreshes them live.
+  hotfixes: (ref: string) => ['incidents', 'hotfixes', ref] as const,
+  hotfixList: ['incidents', 'hotfixes-all'] as const,
+  hotfixRepositories: ['hotfix-repositories'] as const,
 };

@@ -152,3 +152,9 @@ export interface IncidentPage {
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: { field: string; message: string }[] };
 }
+
+// Hotfixes and their merge back into every long-lived branch.
+import type { hotfixBody, repositoryBody } from '../../../src/hotfixes/schema.ts';
+export type { Hotfix, Repository as HotfixRepository } from '../../../src/hotfixes/schema.ts';
+export type HotfixBody = z.input<typeof hotfixBody>;
+export type HotfixRepositoryBody = z.input<typeof repositoryBody>;

@@ -46,6 +46,7 @@ const nav: { to: string; label: string; permission?: Permission }[] = [
   { to: '/on-call', label: 'On call', permission: 'users:read' },
   { to: '/me', label: 'My notifications' },
   { to: '/tokens', label: 'API tokens' },
+  { to: '/hotfixes', label: 'Hotfixes' },
 ];
 // Whoever may file reports (support agents, responders, admins) reports what customers see.
 const reportNav: typeof nav = [{ to: '/reports/new', label: 'Report a problem' }];

@@ -61,6 +61,10 @@ export const router = createBrowserRouter([
       },
       { path: 'backlog', element: page(() => import('../pages/backlog/backlog-page.tsx'), 'BacklogPage') },
       {
+        path: 'hotfixes',
+        element: page(() => import('../pages/hotfixes/hotfixes-page.tsx'), 'HotfixesPage'),
+      },
+      {
         path: 'incidents/:ref',
         element: page(() => import('../pages/incident/incident-room-page.tsx'), 'IncidentRoomPage'),
       },

@@ -49,6 +49,8 @@ const quiet = new Set([
   'decision-reminded',
   'decision-escalated',
   'decision-not-sent',
+  'hotfix-recorded',
+  'hotfix-merged-back',
 ]);
 
 const hubs = new WeakMap<pg.Pool, EventHub>();

@@ -19,7 +19,7 @@ import { allows } from '../../lib/permissions.ts';
 import { age } from '../../lib/time.ts';
 import { Repositories } from './repositories.tsx';
 
-const branchColor = { merged: 'green', missing: 'orange', unknown: 'gray' } as const;
+const branchColor = { merged: 'teal.9', missing: 'yellow.4', unknown: 'gray.7' } as const;
 const branchWords = { merged: 'merged back', missing: 'not merged back', unknown: 'not known' } as const;
 
 function HotfixCard({ hotfix: h }: { hotfix: Hotfix }) {
@@ -31,11 +31,11 @@ function HotfixCard({ hotfix: h }: { hotfix: Hotfix }) {
             #{h.incident.number} {h.incident.tagline}
           </Anchor>
           {h.outstanding ? (
-            <Badge color="orange" variant="light">
+            <Badge color="yellow.4" c="black">
               Outstanding
             </Badge>
           ) : (
-            <Badge color="green" variant="light">
+            <Badge color="teal.9" c="white">
               Merged back
             </Badge>
           )}
@@ -52,7 +52,8 @@ function HotfixCard({ hotfix: h }: { hotfix: Hotfix }) {
               <Badge
                 key={b.branch}
                 color={branchColor[b.state]}
-                variant="outline"
+                c={b.state === 'missing' ? 'black' : 'white'}
+                tt="none"
                 title={b.detail ?? branchWords[b.state]}
               >
                 {b.branch}: {branchWords[b.state]}

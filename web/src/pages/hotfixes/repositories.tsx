@@ -153,14 +153,8 @@ function CheckNow({ repo }: { repo: HotfixRepository }) {
       }),
   });
   return (
-    <Button
-      size="xs"
-      variant="default"
-      loading={check.isPending}
-      onClick={() => check.mutate()}
-      aria-label={`Check ${repo.name} now`}
-    >
-      Check now
+    <Button size="xs" variant="default" loading={check.isPending} onClick={() => check.mutate()}>
+      Check {repo.name} now
     </Button>
   );
 }

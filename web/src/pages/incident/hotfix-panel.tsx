@@ -124,11 +124,11 @@ function HotfixItem({
             {h.repository.name} · {h.branch}
           </Text>
           {h.outstanding ? (
-            <Badge color="orange" variant="light">
+            <Badge color="yellow.4" c="black">
               Merge back outstanding
             </Badge>
           ) : (
-            <Badge color="green" variant="light">
+            <Badge color="teal.9" c="white">
               Merged back everywhere
             </Badge>
           )}

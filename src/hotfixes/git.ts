@@ -79,9 +79,16 @@ export function clonePath(dataDir: string, id: string): string {
 export async function fetchClone(dir: string, url: string): Promise<void> {
   if (url.startsWith('-')) throw new GitError('the clone URL may not start with "-"');
   if (!existsSync(path.join(dir, 'HEAD'))) {
-    await mkdir(dir, { recursive: true });
+    // The data directory is the server's (made at its start); only the clones' folder is made here.
+    const dataDir = path.dirname(path.dirname(dir));
+    if (!existsSync(dataDir)) throw new GitError(`the data directory ${dataDir} does not exist`);
+    try {
+      await mkdir(dir, { recursive: true });
+    } catch (err) {
+      throw new GitError(`the clone's directory cannot be made: ${(err as Error).message}`);
+    }
     const init = await git(dir, ['init', '--bare', '--quiet']);
-    if (init.code !== 0) throw new GitError(`git init failed: ${init.stderr.trim()}`);
+    if (init.code !== 0) throw new GitError(`git init failed: ${lastLine(init.stderr)}`);
   }
   const res = await git(
     dir,
@@ -91,9 +98,15 @@ export async function fetchClone(dir: string, url: string): Promise<void> {
   if (res.code !== 0) throw new GitError(`git fetch failed: ${lastLine(res.stderr)}`);
 }
 
+/** What git said that matters: its fatal or error line, else its last line. */
 function lastLine(text: string): string {
-  const lines = text.trim().split('\n');
-  return (lines[lines.length - 1] ?? '').slice(0, 300) || 'no message';
+  const lines = text
+    .trim()
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const line = lines.find((l) => /^(fatal|error):/.test(l)) ?? lines[lines.length - 1] ?? '';
+  return line.slice(0, 300) || 'no message';
 }
 
 /** The branches of the clone (names without `origin/`). */

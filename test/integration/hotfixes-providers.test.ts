@@ -145,3 +145,18 @@ test('an unknown commit is unknown; a refused token is a check error, kept', asy
   assert.equal(check.body.checkError, 'GitLab (branches) answered 401: 401 Unauthorized');
   gitlab.violations.length = 0;
 });
+
+test('a clone without its data directory is a check error, kept, never a 500', async () => {
+  // This app's data directory (/nonexistent) does not exist: Expedite does not make it.
+  const added = await t.call('admin', {
+    method: 'POST',
+    url: '/api/v1/repositories',
+    payload: { name: 'nowhere', cloneUrl: '/nonexistent/origin.git', branches: ['main'] },
+  });
+  assert.equal(added.status, 201, JSON.stringify(added.body));
+  const check = await t.call('responder', { method: 'POST', url: '/api/v1/repositories/nowhere/check' });
+  assert.equal(check.status, 200);
+  assert.equal(check.body.checkError, 'the data directory /nonexistent does not exist');
+  const unknown = await t.call('responder', { method: 'POST', url: '/api/v1/repositories/nope/check' });
+  assert.equal(unknown.status, 404);
+});

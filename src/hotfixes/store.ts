@@ -16,12 +16,17 @@ export interface RepositoryRow {
   check_error: string | null;
 }
 
-/** The API's view of a repository: never the token. */
+/** A clone URL as shown: a password in it (https://user:secret@host/…) masked. */
+export function maskedUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*):[^/@]*@/i, '$1:***@');
+}
+
+/** The API's view of a repository: never the token, nor a password in the clone URL. */
 export function presentRepository(r: RepositoryRow): Repository {
   return {
     id: r.id,
     name: r.name,
-    cloneUrl: r.clone_url,
+    cloneUrl: maskedUrl(r.clone_url),
     provider: r.provider,
     apiProject: r.api_project,
     apiUrl: r.api_url,

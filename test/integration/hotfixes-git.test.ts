@@ -244,5 +244,21 @@ test('the owner is reminded once a day while a hotfix is outstanding', async () 
   t.clock.advance(24 * 60 * 60_000);
   await runJobs(t);
   assert.equal(reminders().length, 2, 'the next day, again');
+
+  // Merged into develop and found by "check now": no longer outstanding, no more reminders.
+  scene.git('checkout', '--quiet', 'develop');
+  scene.git('merge', '--quiet', '--no-edit', 'main');
+  scene.git('push', '--quiet', 'origin', 'develop');
+  scene.git('checkout', '--quiet', 'main');
+  const now = await t.call('responder', { method: 'POST', url: '/api/v1/repositories/api/check' });
+  assert.equal(now.status, 200);
+  assert.equal(now.body.checkError, null);
+  const [, second] = await hotfixes();
+  assert.equal(second.id, res.body.id);
+  assert.deepEqual(states(second), { main: 'merged', develop: 'merged' });
+  assert.equal(second.outstanding, false);
+  t.clock.advance(24 * 60 * 60_000);
+  await runJobs(t);
+  assert.equal(reminders().length, 2, 'merged back: no reminder');
   assert.deepEqual(sink.violations, []);
 });

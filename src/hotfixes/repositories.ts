@@ -4,7 +4,7 @@
  */
 import type { User } from '../auth/schema.ts';
 import { audited } from '../audit/audited.ts';
-import { AppError } from '../errors.ts';
+import { AppError, invalidField } from '../errors.ts';
 import type { FlowDeps } from '../incidents/change.ts';
 import type { RepositoryBody, RepositoryPatch } from './schema.ts';
 import { findRepository, insertRepository, saveRepository, type RepositoryRow } from './store.ts';
@@ -64,11 +64,7 @@ export async function changeRepository(
         branches: p.branches ? [...new Set(p.branches)] : was.branches,
       };
       if (row.provider !== 'git' && !row.api_project)
-        throw new AppError(
-          'invalid_request',
-          `body.apiProject: a ${row.provider} repository needs its API project`,
-          [{ field: 'body.apiProject', message: `a ${row.provider} repository needs its API project` }],
-        );
+        throw invalidField('body.apiProject', `a ${row.provider} repository needs its API project`);
       await saveRepository(tx, row);
       return row;
     },

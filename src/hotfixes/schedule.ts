@@ -58,10 +58,10 @@ export async function runChecks(ctx: DomainContext, job: Job): Promise<void> {
   ]);
   // The next slot after now: rounds missed while the server was down are not made up one by one.
   await scheduleChecks(ctx.pool, new Date(Math.max(job.runAt.getTime(), now.getTime()) + PERIOD_MS));
-  // A round every five minutes would pile up rows: the finished rounds of a day before go.
-  await ctx.pool.query('DELETE FROM jobs WHERE kind = $1 AND key < $2 AND done_at IS NOT NULL', [
-    CHECKS_JOB,
-    slotKey(job.runAt.getTime() - DAY_MS),
+  // A round every five minutes would pile up rows: the finished ones of a day before go.
+  const dayBefore = job.runAt.getTime() - DAY_MS;
+  await ctx.pool.query('DELETE FROM jobs WHERE key = ANY ($1) AND done_at IS NOT NULL', [
+    [slotKey(dayBefore), ...repos.map((r) => `${CHECK_REPOSITORY_JOB}:${r.id}:${dayBefore}`)],
   ]);
 }
 

@@ -195,8 +195,7 @@ export function HotfixPanel({
       </Group>
       {items.length === 0 ? (
         <Text size="sm" className={classes.muted}>
-          No hotfix recorded. A fix made on a release branch is recorded here, so that its merge back into
-          every long-lived branch is tracked.
+          None recorded. A fix made straight on a long-lived branch is recorded here, to track its merge back.
         </Text>
       ) : (
         <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>

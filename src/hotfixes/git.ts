@@ -79,9 +79,6 @@ export function clonePath(dataDir: string, id: string): string {
 export async function fetchClone(dir: string, url: string): Promise<void> {
   if (url.startsWith('-')) throw new GitError('the clone URL may not start with "-"');
   if (!existsSync(path.join(dir, 'HEAD'))) {
-    // The data directory is the server's (made at its start); only the clones' folder is made here.
-    const dataDir = path.dirname(path.dirname(dir));
-    if (!existsSync(dataDir)) throw new GitError(`the data directory ${dataDir} does not exist`);
     try {
       await mkdir(dir, { recursive: true });
     } catch (err) {

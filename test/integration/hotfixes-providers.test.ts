@@ -25,7 +25,8 @@ const history = () => ({ main: [base, fix], develop: [base, feature], 'release/1
 before(async () => {
   github = await startFakeGitHub('acme/api', 'ghp-token-1', history());
   gitlab = await startFakeGitLab('acme/web', 'glpat-token-1', history());
-  t = await createTestApp();
+  // A data directory that cannot be made (under a file), for the clone that fails below.
+  t = await createTestApp({ env: { EXPEDITE_DATA_DIR: '/dev/null/expedite' } });
   const res = await t.call('responder', {
     method: 'POST',
     url: '/api/v1/incidents',
@@ -146,8 +147,8 @@ test('an unknown commit is unknown; a refused token is a check error, kept', asy
   gitlab.violations.length = 0;
 });
 
-test('a clone without its data directory is a check error, kept, never a 500', async () => {
-  // This app's data directory (/nonexistent) does not exist: Expedite does not make it.
+test('a clone whose directory cannot be made is a check error, kept, never a 500', async () => {
+  // This app's data directory is under /dev/null: no directory can be made there.
   const added = await t.call('admin', {
     method: 'POST',
     url: '/api/v1/repositories',
@@ -156,7 +157,7 @@ test('a clone without its data directory is a check error, kept, never a 500', a
   assert.equal(added.status, 201, JSON.stringify(added.body));
   const check = await t.call('responder', { method: 'POST', url: '/api/v1/repositories/nowhere/check' });
   assert.equal(check.status, 200);
-  assert.equal(check.body.checkError, 'the data directory /nonexistent does not exist');
+  assert.match(check.body.checkError, /^the clone's directory cannot be made: ENOTDIR/);
   const unknown = await t.call('responder', { method: 'POST', url: '/api/v1/repositories/nope/check' });
   assert.equal(unknown.status, 404);
 });

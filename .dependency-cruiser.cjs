@@ -39,6 +39,7 @@ const order = [
   'statuspages',
   'updates',
   'techdebt',
+  'hotfixes',
   'resolutions',
   'knowledge',
   'insights',

@@ -22,6 +22,7 @@ import { statuspagesModule } from './statuspages/module.ts';
 import { updatesModule } from './updates/module.ts';
 import { usersModule } from './users/module.ts';
 import { techDebtModule } from './techdebt/module.ts';
+import { hotfixesModule } from './hotfixes/module.ts';
 
 export const domains: readonly DomainModule[] = [
   authModule,
@@ -39,6 +40,7 @@ export const domains: readonly DomainModule[] = [
   statuspagesModule,
   updatesModule,
   techDebtModule,
+  hotfixesModule,
   resolutionsModule,
   knowledgeModule,
   insightsModule,

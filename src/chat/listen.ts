@@ -54,6 +54,8 @@ const quiet = new Set([
   'tech-debt-created',
   'tech-debt-changed',
   'tech-debt-reminder-failed',
+  'hotfix-recorded',
+  'hotfix-merged-back',
 ]);
 
 const hubs = new WeakMap<pg.Pool, EventHub>();

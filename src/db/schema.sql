@@ -289,6 +289,56 @@ CREATE TABLE public.escalations (
   CONSTRAINT escalations_state_check CHECK ((state = ANY (ARRAY['active'::text, 'acknowledged'::text, 'exhausted'::text, 'cancelled'::text])))
 );
 
+CREATE TABLE public.hotfix_branches (
+  hotfix_id uuid NOT NULL,
+  branch text NOT NULL,
+  "position" integer DEFAULT 0 NOT NULL,
+  state text NOT NULL,
+  missing text[] DEFAULT '{}'::text[] NOT NULL,
+  detail text,
+  checked_at timestamp with time zone NOT NULL,
+  merged_at timestamp with time zone,
+  CONSTRAINT hotfix_branches_hotfix_id_fkey FOREIGN KEY (hotfix_id) REFERENCES public.hotfixes(id),
+  CONSTRAINT hotfix_branches_pkey PRIMARY KEY (hotfix_id, branch),
+  CONSTRAINT hotfix_branches_state_check CHECK ((state = ANY (ARRAY['merged'::text, 'missing'::text, 'unknown'::text])))
+);
+
+CREATE TABLE public.hotfix_repositories (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  name text NOT NULL,
+  clone_url text NOT NULL,
+  provider text DEFAULT 'git'::text NOT NULL,
+  api_project text,
+  api_url text,
+  token text,
+  branches text[] NOT NULL,
+  checked_at timestamp with time zone,
+  check_error text,
+  created_at timestamp with time zone NOT NULL,
+  CONSTRAINT hotfix_repositories_branches_check CHECK ((cardinality(branches) > 0)),
+  CONSTRAINT hotfix_repositories_name_check CHECK ((name ~ '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$'::text)),
+  CONSTRAINT hotfix_repositories_name_key UNIQUE (name),
+  CONSTRAINT hotfix_repositories_pkey PRIMARY KEY (id),
+  CONSTRAINT hotfix_repositories_provider_check CHECK ((provider = ANY (ARRAY['git'::text, 'github'::text, 'gitlab'::text])))
+);
+
+CREATE TABLE public.hotfixes (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  incident_id uuid NOT NULL,
+  repository_id uuid NOT NULL,
+  branch text NOT NULL,
+  commits text[] NOT NULL,
+  links text[] DEFAULT '{}'::text[] NOT NULL,
+  recorded_by uuid,
+  recorded_at timestamp with time zone NOT NULL,
+  merged_back_at timestamp with time zone,
+  CONSTRAINT hotfixes_commits_check CHECK ((cardinality(commits) > 0)),
+  CONSTRAINT hotfixes_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT hotfixes_pkey PRIMARY KEY (id),
+  CONSTRAINT hotfixes_recorded_by_fkey FOREIGN KEY (recorded_by) REFERENCES public.users(id),
+  CONSTRAINT hotfixes_repository_id_fkey FOREIGN KEY (repository_id) REFERENCES public.hotfix_repositories(id)
+);
+
 CREATE TABLE public.ical_feeds (
   user_id uuid NOT NULL,
   generation integer NOT NULL,
@@ -981,6 +1031,10 @@ CREATE INDEX deviations_incident ON public.deviations USING btree (incident_id);
 CREATE INDEX deviations_tech_debt ON public.deviations USING btree (tech_debt_id) WHERE (tech_debt_id IS NOT NULL);
 
 CREATE UNIQUE INDEX escalations_active ON public.escalations USING btree (incident_id) WHERE (state = 'active'::text);
+
+CREATE INDEX hotfixes_incident ON public.hotfixes USING btree (incident_id);
+
+CREATE INDEX hotfixes_outstanding ON public.hotfixes USING btree (recorded_at) WHERE (merged_back_at IS NULL);
 
 CREATE INDEX incident_links_incident ON public.incident_links USING btree (incident_id, added_at);
 

@@ -15,6 +15,7 @@ import { showCommand } from './show.ts';
 import { taskCommand } from './tasks.ts';
 import { tokensCommand } from './tokens.ts';
 import { debtCommand, deviationCommand } from './techdebt.ts';
+import { hotfixCommand, repoCommand } from './hotfixes.ts';
 import { updateCommand } from './update.ts';
 import { conclusionCommand, linkCommand } from './update-conclusion.ts';
 import { reportCommand } from './report.ts';
@@ -72,6 +73,7 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
   },
   { group: 'Administration', commands: [outboundCommand, statuspageCommand] },
   { group: 'Insights', commands: [insightsCommand] },
+  { group: 'Hotfixes', commands: [hotfixCommand, repoCommand] },
 ];
 
 /** The API command called `name`, if any. */

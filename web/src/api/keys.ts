@@ -50,4 +50,8 @@ export const keys = {
   // Under 'incidents': every live change of an incident refreshes its deviations and the lists.
   deviations: (ref: string) => ['incidents', 'deviations', ref] as const,
   techDebt: (filter: string) => ['incidents', 'tech-debt', filter] as const,
+  // Hotfixes sit under 'incidents': a merge found (a timeline entry) refreshes them live.
+  hotfixes: (ref: string) => ['incidents', 'hotfixes', ref] as const,
+  hotfixList: ['incidents', 'hotfixes-all'] as const,
+  hotfixRepositories: ['hotfix-repositories'] as const,
 };

@@ -174,3 +174,8 @@ export type { DebtItem, DebtFilter, Deviation, DebtStatus } from '../../../src/t
 export type DeviationBody = z.input<typeof deviationBody>;
 export type DebtBody = z.input<typeof debtBody>;
 export type IncidentDeviations = z.output<typeof incidentDebtSchema>;
+// Hotfixes and their merge back into every long-lived branch.
+import type { hotfixBody, repositoryBody } from '../../../src/hotfixes/schema.ts';
+export type { Hotfix, Repository as HotfixRepository } from '../../../src/hotfixes/schema.ts';
+export type HotfixBody = z.input<typeof hotfixBody>;
+export type HotfixRepositoryBody = z.input<typeof repositoryBody>;

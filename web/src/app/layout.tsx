@@ -49,6 +49,8 @@ const nav: { to: string; label: string; permission?: Permission }[] = [
   { to: '/tokens', label: 'API tokens' },
   { to: '/insights', label: 'Insights' },
   { to: '/tech-debt', label: 'Tech debt' },
+  // Hotfixes waiting to be merged back: for those who work incidents.
+  { to: '/hotfixes', label: 'Hotfixes', permission: 'incidents:work' },
 ];
 // Whoever may file reports (support agents, responders, admins) reports what customers see.
 const reportNav: typeof nav = [{ to: '/reports/new', label: 'Report a problem' }];

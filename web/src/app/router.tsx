@@ -65,6 +65,10 @@ export const router = createBrowserRouter([
         element: page(() => import('../pages/knowledge/knowledge-page.tsx'), 'KnowledgePage'),
       },
       {
+        path: 'hotfixes',
+        element: page(() => import('../pages/hotfixes/hotfixes-page.tsx'), 'HotfixesPage'),
+      },
+      {
         path: 'incidents/:ref',
         element: page(() => import('../pages/incident/incident-room-page.tsx'), 'IncidentRoomPage'),
       },

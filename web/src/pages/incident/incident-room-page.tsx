@@ -18,6 +18,7 @@ import { ChatPanel } from './chat-panel.tsx';
 import { awaitsDecision, DecisionPanel } from './decision-panel.tsx';
 import { DetailsPanel } from './details-panel.tsx';
 import { DeviationsPanel } from './deviations-panel.tsx';
+import { HotfixPanel } from './hotfix-panel.tsx';
 import { readEarly } from './early-reads.ts';
 import { IncidentActions } from './incident-actions.tsx';
 import { IncidentHeader } from './incident-header.tsx';
@@ -112,6 +113,7 @@ function Room({ incident, incidentRef }: { incident: Incident; incidentRef: stri
       <ChatPanel {...panel} />
       <ResolutionReportPanel {...panel} />
       <DeviationsPanel {...panel} />
+      <HotfixPanel {...panel} />
       {wide ? (
         <Grid gap="lg">
           <Grid.Col span={8}>

@@ -9,8 +9,16 @@ import { entryTime, incidentRoleLabel } from './incident-model.ts';
 import { updateNews } from './update-text.ts';
 import { chatNews } from './chat-text.ts';
 import { pagingNews } from './paging-text.ts';
-import { num, reasonLine, str, text, type Data, type EntryText } from './timeline-words.ts';
-import { debtNews } from './timeline-words.ts';
+import {
+  debtNews,
+  hotfixNews,
+  num,
+  reasonLine,
+  str,
+  text,
+  type Data,
+  type EntryText,
+} from './timeline-words.ts';
 
 export type { EntryText };
 
@@ -208,6 +216,7 @@ export function describeEntry(e: TimelineEntry): EntryText {
         updateNews(e.kind, d) ??
         chatNews(e.kind, d) ??
         debtNews(e.kind, d) ??
+        hotfixNews(e.kind, d) ??
         generic(e.kind, d)
       );
   }

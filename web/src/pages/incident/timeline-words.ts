@@ -92,3 +92,24 @@ export function debtNews(kind: string, d: Data): EntryText | undefined {
       return undefined;
   }
 }
+
+/** A hotfix's entries: recorded with its commits, merged back into a long-lived branch. */
+export function hotfixNews(kind: string, d: Data): EntryText | undefined {
+  const commits = Array.isArray(d.commits) ? d.commits.map((c) => str(c).slice(0, 10)) : [];
+  const links = Array.isArray(d.links) ? d.links.map(str) : [];
+  if (kind === 'hotfix-recorded')
+    return {
+      what: `recorded a hotfix on ${str(d.branch)} of ${str(d.repository)}`,
+      lines: [
+        `${commits.length === 1 ? 'Commit' : 'Commits'}: ${commits.join(', ')}`,
+        ...links.map((l) => `Pull request: ${l}`),
+      ],
+    };
+  if (kind === 'hotfix-merged-back')
+    return {
+      what: `The hotfix is merged back into ${str(d.target)} of ${str(d.repository)}`,
+      lines: text(d.commit) ? [`Found at ${str(d.commit).slice(0, 10)}`] : [],
+      sentence: true,
+    };
+  return undefined;
+}

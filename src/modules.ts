@@ -18,6 +18,7 @@ import { signalsModule } from './signals/module.ts';
 import { statuspagesModule } from './statuspages/module.ts';
 import { updatesModule } from './updates/module.ts';
 import { usersModule } from './users/module.ts';
+import { verificationModule } from './verification/module.ts';
 
 export const domains: readonly DomainModule[] = [
   authModule,
@@ -34,6 +35,7 @@ export const domains: readonly DomainModule[] = [
   chatModule,
   statuspagesModule,
   updatesModule,
+  verificationModule,
 ];
 
 /** Every domain's job handlers by kind; a kind claimed by two domains is a programming error. */

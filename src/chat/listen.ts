@@ -49,6 +49,10 @@ const quiet = new Set([
   'decision-reminded',
   'decision-escalated',
   'decision-not-sent',
+  'monitoring-started',
+  'verified',
+  'verification-failed',
+  'watched-metric-changed',
 ]);
 
 const hubs = new WeakMap<pg.Pool, EventHub>();

@@ -9,7 +9,7 @@ import { entryTime, incidentRoleLabel } from './incident-model.ts';
 import { updateNews } from './update-text.ts';
 import { chatNews } from './chat-text.ts';
 import { pagingNews } from './paging-text.ts';
-import { num, reasonLine, str, text, type Data, type EntryText } from './timeline-words.ts';
+import { num, reasonLine, str, text, verificationNews, type Data, type EntryText } from './timeline-words.ts';
 
 export type { EntryText };
 
@@ -19,6 +19,11 @@ function name(v: unknown): string {
 
 function status(v: unknown): string {
   return typeof v === 'string' && v in statusLabel ? statusLabel[v as keyof typeof statusLabel] : str(v);
+}
+
+/** The holds a status change passed, in their own words. */
+function overridden(v: unknown): string {
+  return Array.isArray(v) ? v.map((h: { message?: unknown }) => str(h?.message)).join('; ') : str(v);
 }
 
 function role(v: unknown): string {
@@ -158,7 +163,9 @@ export function describeEntry(e: TimelineEntry): EntryText {
     case 'status-changed':
       return {
         what: `changed the status: ${status(d.from)} → ${status(d.to)}`,
-        lines: [],
+        lines: text(d.overrideReason)
+          ? [`Despite: ${overridden(d.overridden)}`, `Reason: ${str(d.overrideReason)}`]
+          : [],
         text: text(d.note),
       };
     case 'resolved':
@@ -168,7 +175,13 @@ export function describeEntry(e: TimelineEntry): EntryText {
           lines: [],
           text: text(d.summary),
         };
-      return { what: `resolved the incident (was ${status(d.from)})`, lines: [], text: text(d.summary) };
+      return {
+        what: `resolved the incident (was ${status(d.from)})`,
+        lines: text(d.overrideReason)
+          ? [`Despite: ${overridden(d.overridden)}`, `Reason: ${str(d.overrideReason)}`]
+          : [],
+        text: text(d.summary),
+      };
     case 'note':
       return { what: 'added a note', lines: [], text: text(d.text) };
     case 'ownership-taken':
@@ -203,6 +216,7 @@ export function describeEntry(e: TimelineEntry): EntryText {
     default:
       return (
         pagingNews(e.kind, d) ??
+        verificationNews(e.kind, d) ??
         decisionNews(e.kind, d) ??
         updateNews(e.kind, d) ??
         chatNews(e.kind, d) ??

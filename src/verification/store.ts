@@ -124,8 +124,9 @@ export async function updateRun(
 ): Promise<void> {
   const final = p.state === 'verified' || p.state === 'failed' || p.state === 'stopped';
   await db.query(
-    `UPDATE verification_runs SET state = $2, good_since = $3, last_value = coalesce($4, last_value),
-       detail = $5, last_checked_at = $6, ended_at = CASE WHEN $7 THEN $6 ELSE NULL END
+    `UPDATE verification_runs SET state = $2, good_since = $3,
+       last_value = coalesce($4::double precision, last_value), detail = $5, last_checked_at = $6::timestamptz,
+       ended_at = CASE WHEN $7::boolean THEN $6::timestamptz ELSE NULL END
      WHERE id = $1`,
     [id, p.state, p.goodSince, p.lastValue ?? null, p.detail, p.at, final],
   );

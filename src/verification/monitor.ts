@@ -93,15 +93,20 @@ export async function startRun(c: SystemChange, deploymentId: string | null): Pr
     deploymentId,
     startedAt: c.now,
   });
-  await placeHold(c.tx, {
-    incidentId: c.row.id,
+  await holdUnverified(c.tx, c.row.id, metric.text, c.now);
+  return true;
+}
+
+/** Holds off resolving (overridable, with a reason) while the fix is not verified on `metric`. */
+export async function holdUnverified(db: pg.PoolClient, incidentId: string, metric: string, at: Date) {
+  await placeHold(db, {
+    incidentId,
     key: UNVERIFIED_HOLD,
     blocks: ['resolved'],
-    message: `The fix is not verified on ${metric.text} yet`,
+    message: `The fix is not verified on ${metric} yet`,
     overridable: true,
-    at: c.now,
+    at,
   });
-  return true;
 }
 
 /** Moves the incident to `to` as the system, with a note, on the timeline. */

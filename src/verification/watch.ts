@@ -1,13 +1,14 @@
 /**
  * Choosing what verifies a fix: a watched query with its threshold, or none (then the incident's
  * alerts, if it has any), and the window. A change while monitoring starts the spell again on the
- * new metric; with nothing left to watch, the hold on resolving goes.
+ * new metric. A query chosen holds off resolving until the fix is verified on it; with nothing
+ * left to watch, the hold goes.
  */
 import type { z } from 'zod';
 import type { User } from '../auth/schema.ts';
 import { changeIncident, type FlowDeps } from '../incidents/change.ts';
 import { releaseHold } from '../incidents/holds.ts';
-import { startRun, UNVERIFIED_HOLD } from './monitor.ts';
+import { describeMetric, holdUnverified, startRun, UNVERIFIED_HOLD } from './monitor.ts';
 import type { watchedMetricBody } from './schema.ts';
 import { hasAlerts, lockActiveRun, metricOf, saveMetric, updateRun, type MetricRow } from './store.ts';
 
@@ -51,6 +52,8 @@ export async function changeWatchedMetric(deps: FlowDeps, ref: string, actor: Us
         });
     }
     if (!watched) await releaseHold(c.tx, c.row.id, UNVERIFIED_HOLD);
+    // A query chosen is a metric the fix is not verified on yet, whatever the status.
+    else if ('set' in change) await holdUnverified(c.tx, c.row.id, describeMetric(next, false).text, c.now);
     return c.row.id;
   });
 }

@@ -14,6 +14,7 @@ import { taskCommand } from './tasks.ts';
 import { tokensCommand } from './tokens.ts';
 import { updateCommand } from './update.ts';
 import { conclusionCommand, linkCommand } from './update-conclusion.ts';
+import { verificationCommand, watchCommand } from './verification.ts';
 import {
   handoverCommand,
   logTimeCommand,
@@ -49,6 +50,8 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
       linkCommand,
       conclusionCommand,
       chatCommand,
+      watchCommand,
+      verificationCommand,
     ],
   },
   {

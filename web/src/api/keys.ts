@@ -39,4 +39,8 @@ export const keys = {
   clients: ['clients'] as const,
   clientTiers: ['clients', 'tiers'] as const,
   slaReport: (from: string, to: string) => ['clients', 'sla-report', from, to] as const,
+  // Verification and holds sit under 'incidents': live changes of the incident refresh them.
+  verification: (ref: string) => ['incidents', 'verification', ref] as const,
+  verificationSeries: (ref: string) => ['incidents', 'verification-series', ref] as const,
+  holds: (ref: string) => ['incidents', 'holds', ref] as const,
 };

@@ -34,6 +34,11 @@ import type {
 } from '../../../src/reports/schema.ts';
 import type { HarRequestLine, HarSummary } from '../../../src/reports/har.ts';
 import type {
+  seriesSchema,
+  verificationSchema,
+  watchedMetricBody,
+} from '../../../src/verification/schema.ts';
+import type {
   contactMethodBody,
   contactMethodSchema,
   escalationSchema,
@@ -152,3 +157,9 @@ export interface IncidentPage {
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: { field: string; message: string }[] };
 }
+
+// Verification of a fix on its metric, and the holds that keep an incident out of a status.
+export type Verification = z.output<typeof verificationSchema>;
+export type VerificationSeries = z.output<typeof seriesSchema>;
+export type WatchedMetricBody = z.input<typeof watchedMetricBody>;
+export type { Hold } from '../../../src/incidents/holds.ts';

@@ -2,8 +2,8 @@
 // asks for the resolution summary, which the API requires. What holds the incident out of the
 // chosen status is shown: a firm hold says why it cannot move, an overridable one (a fix not yet
 // verified) asks why it moves anyway, a reason the timeline keeps.
-import { Alert, List, Radio, Stack, Textarea } from '@mantine/core';
-import { IconLock } from '@tabler/icons-react';
+import { Alert, List, Radio, Stack, Text, Textarea } from '@mantine/core';
+import { IconAlertTriangle, IconLock } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
@@ -99,7 +99,10 @@ function StatusForm({ incident, incidentRef: ref, onClose, initial }: DialogProp
       )}
       {firm.length === 0 && soft.length > 0 && (
         <>
-          <Alert color="yellow" variant="light" title="Held back">
+          <Alert color="yellow" icon={<IconAlertTriangle aria-hidden />}>
+            <Text size="sm" fw={500}>
+              Held back
+            </Text>
             <List size="sm">
               {soft.map((h) => (
                 <List.Item key={h.key}>{h.message}</List.Item>

@@ -32,11 +32,11 @@ const VerificationChart = lazy(() =>
 );
 
 const stateWords: Record<string, { label: string; color: string }> = {
-  waiting: { label: 'Waiting for the metric to be good', color: 'yellow' },
-  good: { label: 'Good, counting the window', color: 'blue' },
-  verified: { label: 'Verified', color: 'green' },
-  failed: { label: 'Failed: bad again within the window', color: 'red' },
-  stopped: { label: 'Stopped', color: 'gray' },
+  waiting: { label: 'Waiting for the metric to be good', color: 'yellow.6' },
+  good: { label: 'Good, counting the window', color: 'blue.7' },
+  verified: { label: 'Verified', color: 'teal.9' },
+  failed: { label: 'Failed: bad again within the window', color: 'red.9' },
+  stopped: { label: 'Stopped', color: 'gray.6' },
 };
 
 function MetricForm({
@@ -167,7 +167,8 @@ export function VerificationPanel({
             Verification
           </Title>
           {state && (
-            <Badge color={state.color} variant="light">
+            // Outlined, the text in the theme's colour: readable in both themes.
+            <Badge color={state.color} variant="outline" c="var(--mantine-color-text)" tt="none">
               {state.label}
             </Badge>
           )}

@@ -43,7 +43,7 @@ test(
         data,
       });
       assert.ok(res.ok(), `${url}: ${res.status()} ${await res.text()}`);
-      return (await res.json());
+      return await res.json();
     };
 
     // An incident opened by an alert, owned, then monitored by hand.

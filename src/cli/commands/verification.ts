@@ -44,7 +44,7 @@ export const watchCommand: CommandSpec = {
   args: '<ref>',
   summary: 'Choose the metric that verifies the fix (a PromQL query and its threshold)',
   description:
-    `${refHelp} While monitoring, the query is read from the configured Prometheus every 30 s;\n` +
+    `${refHelp}\nWhile monitoring, the query is read from the configured Prometheus every 30 s;\n` +
     'the fix is verified when it stays good for the window (default 15 min). Without a query, an\n' +
     "alert-opened incident's own alerts verify it. --window alone changes the window; --stop removes the query.",
   examples: [

@@ -40,6 +40,7 @@ const order = [
   'updates',
   'techdebt',
   'hotfixes',
+  'verification',
   'resolutions',
   'knowledge',
   'insights',

@@ -23,6 +23,7 @@ import { updatesModule } from './updates/module.ts';
 import { usersModule } from './users/module.ts';
 import { techDebtModule } from './techdebt/module.ts';
 import { hotfixesModule } from './hotfixes/module.ts';
+import { verificationModule } from './verification/module.ts';
 
 export const domains: readonly DomainModule[] = [
   authModule,
@@ -41,6 +42,7 @@ export const domains: readonly DomainModule[] = [
   updatesModule,
   techDebtModule,
   hotfixesModule,
+  verificationModule,
   resolutionsModule,
   knowledgeModule,
   insightsModule,

@@ -56,6 +56,10 @@ const quiet = new Set([
   'tech-debt-reminder-failed',
   'hotfix-recorded',
   'hotfix-merged-back',
+  'monitoring-started',
+  'verified',
+  'verification-failed',
+  'watched-metric-changed',
 ]);
 
 const hubs = new WeakMap<pg.Pool, EventHub>();

@@ -1000,6 +1000,44 @@ CREATE TABLE public.users (
   CONSTRAINT users_role_check CHECK ((role = ANY (ARRAY['admin'::text, 'responder'::text, 'support'::text, 'stakeholder'::text])))
 );
 
+CREATE TABLE public.verification_metrics (
+  incident_id uuid NOT NULL,
+  query text,
+  comparison text,
+  threshold double precision,
+  window_minutes integer DEFAULT 15 NOT NULL,
+  updated_by uuid,
+  updated_at timestamp with time zone NOT NULL,
+  CONSTRAINT verification_metrics_check CHECK ((((query IS NULL) = (comparison IS NULL)) AND ((query IS NULL) = (threshold IS NULL)))),
+  CONSTRAINT verification_metrics_comparison_check CHECK ((comparison = ANY (ARRAY['above'::text, 'below'::text]))),
+  CONSTRAINT verification_metrics_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT verification_metrics_pkey PRIMARY KEY (incident_id),
+  CONSTRAINT verification_metrics_query_check CHECK (((length(query) >= 1) AND (length(query) <= 2000))),
+  CONSTRAINT verification_metrics_updated_by_fkey FOREIGN KEY (updated_by) REFERENCES public.users(id),
+  CONSTRAINT verification_metrics_window_minutes_check CHECK (((window_minutes >= 1) AND (window_minutes <= 1440)))
+);
+
+CREATE TABLE public.verification_runs (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  incident_id uuid NOT NULL,
+  kind text NOT NULL,
+  metric text NOT NULL,
+  window_minutes integer NOT NULL,
+  deployment_id text,
+  state text NOT NULL,
+  started_at timestamp with time zone NOT NULL,
+  good_since timestamp with time zone,
+  last_value double precision,
+  last_checked_at timestamp with time zone,
+  detail text,
+  ended_at timestamp with time zone,
+  CONSTRAINT verification_runs_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT verification_runs_kind_check CHECK ((kind = ANY (ARRAY['alerts'::text, 'query'::text]))),
+  CONSTRAINT verification_runs_pkey PRIMARY KEY (id),
+  CONSTRAINT verification_runs_state_check CHECK ((state = ANY (ARRAY['waiting'::text, 'good'::text, 'verified'::text, 'failed'::text, 'stopped'::text]))),
+  CONSTRAINT verification_runs_window_minutes_check CHECK (((window_minutes >= 1) AND (window_minutes <= 1440)))
+);
+
 -- Indexes
 
 CREATE UNIQUE INDEX alert_groups_current ON public.alert_groups USING btree (integration_id, rule_id, group_key) WHERE (closed_at IS NULL);
@@ -1135,6 +1173,10 @@ CREATE UNIQUE INDEX update_stakeholder_lists_service ON public.update_stakeholde
 CREATE INDEX uploads_report ON public.uploads USING btree (report_id);
 
 CREATE UNIQUE INDEX users_email_key ON public.users USING btree (lower(email));
+
+CREATE UNIQUE INDEX verification_runs_active ON public.verification_runs USING btree (incident_id) WHERE (ended_at IS NULL);
+
+CREATE INDEX verification_runs_incident ON public.verification_runs USING btree (incident_id, started_at DESC);
 
 -- Functions
 

@@ -19,6 +19,7 @@ import { hotfixCommand, repoCommand } from './hotfixes.ts';
 import { updateCommand } from './update.ts';
 import { conclusionCommand, linkCommand } from './update-conclusion.ts';
 import { reportCommand } from './report.ts';
+import { verificationCommand, watchCommand } from './verification.ts';
 import {
   handoverCommand,
   logTimeCommand,
@@ -65,6 +66,8 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
       reportCommand,
       deviationCommand,
       debtCommand,
+      watchCommand,
+      verificationCommand,
     ],
   },
   {

@@ -85,13 +85,23 @@ export const statusCommand: CommandSpec = {
   options: {
     note: { type: 'string', value: 'text', help: 'Why, for the timeline' },
     summary: { type: 'string', value: 'text', help: 'Resolution summary (when resolving)' },
+    'override-reason': {
+      type: 'string',
+      value: 'text',
+      help: 'Why the move goes past an overridable hold (e.g. a fix not yet verified); recorded',
+    },
   },
   min: 2,
   max: 2,
   async run(ctx, input) {
     const [ref, status] = input.positionals as [string, string];
     const incident = await ctx.api<Incident>('POST', `${refPath(ref)}/status`, {
-      body: { status: status.toLowerCase(), note: opt(input, 'note'), summary: opt(input, 'summary') },
+      body: {
+        status: status.toLowerCase(),
+        note: opt(input, 'note'),
+        summary: opt(input, 'summary'),
+        overrideReason: opt(input, 'override-reason'),
+      },
     });
     printIncident(ctx, incident, `Now ${incident.status}:`);
   },
@@ -103,17 +113,30 @@ export const resolveCommand: CommandSpec = {
   args: '<ref>',
   summary: 'Resolve an incident, with a summary of the fix',
   description: refHelp,
-  examples: ['expedite resolve 12 --summary "Rolled back release 4.2.1; user details load again"'],
+  examples: [
+    'expedite resolve 12 --summary "Rolled back release 4.2.1; user details load again"',
+    'expedite resolve 12 --summary "Cache key fixed" --override-reason "Checked by hand with the customer"',
+  ],
   options: {
     summary: { type: 'string', value: 'text', help: 'What was fixed and how (required)' },
     note: { type: 'string', value: 'text', help: 'An extra note for the timeline' },
+    'override-reason': {
+      type: 'string',
+      value: 'text',
+      help: 'Why it resolves although the fix is not verified on its metric; recorded',
+    },
   },
   min: 1,
   max: 1,
   async run(ctx, input) {
     const summary = required(input, 'summary', 'resolve');
     const incident = await ctx.api<Incident>('POST', `${refPath(input.positionals[0]!)}/status`, {
-      body: { status: 'resolved', summary, note: opt(input, 'note') },
+      body: {
+        status: 'resolved',
+        summary,
+        note: opt(input, 'note'),
+        overrideReason: opt(input, 'override-reason'),
+      },
     });
     printIncident(ctx, incident, 'Resolved');
   },

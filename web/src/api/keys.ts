@@ -54,4 +54,8 @@ export const keys = {
   hotfixes: (ref: string) => ['incidents', 'hotfixes', ref] as const,
   hotfixList: ['incidents', 'hotfixes-all'] as const,
   hotfixRepositories: ['hotfix-repositories'] as const,
+  // Verification and holds sit under 'incidents': live changes of the incident refresh them.
+  verification: (ref: string) => ['incidents', 'verification', ref] as const,
+  verificationSeries: (ref: string) => ['incidents', 'verification-series', ref] as const,
+  holds: (ref: string) => ['incidents', 'holds', ref] as const,
 };

@@ -34,6 +34,11 @@ import type {
 } from '../../../src/reports/schema.ts';
 import type { HarRequestLine, HarSummary } from '../../../src/reports/har.ts';
 import type {
+  seriesSchema,
+  verificationSchema,
+  watchedMetricBody,
+} from '../../../src/verification/schema.ts';
+import type {
   contactMethodBody,
   contactMethodSchema,
   escalationSchema,
@@ -179,3 +184,8 @@ import type { hotfixBody, repositoryBody } from '../../../src/hotfixes/schema.ts
 export type { Hotfix, Repository as HotfixRepository } from '../../../src/hotfixes/schema.ts';
 export type HotfixBody = z.input<typeof hotfixBody>;
 export type HotfixRepositoryBody = z.input<typeof repositoryBody>;
+// Verification of a fix on its metric, and the holds that keep an incident out of a status.
+export type Verification = z.output<typeof verificationSchema>;
+export type VerificationSeries = z.output<typeof seriesSchema>;
+export type WatchedMetricBody = z.input<typeof watchedMetricBody>;
+export type { Hold } from '../../../src/incidents/holds.ts';

@@ -33,6 +33,7 @@ import { TimePanel, useTime } from './time-panel.tsx';
 import { Timeline } from './timeline.tsx';
 import { incidentPath, useIncident } from './use-incident.ts';
 import { readTimeline, useTimeline } from './use-timeline.ts';
+import { VerificationPanel } from './verification-panel.tsx';
 
 // Alerts and reports are on few incidents: their panel (chart, HAR tables) loads only when needed.
 const SignalsPanel = lazy(() => import('./signals-panel.tsx').then((m) => ({ default: m.SignalsPanel })));
@@ -114,6 +115,7 @@ function Room({ incident, incidentRef }: { incident: Incident; incidentRef: stri
       <ResolutionReportPanel {...panel} />
       <DeviationsPanel {...panel} />
       <HotfixPanel {...panel} />
+      <VerificationPanel {...panel} />
       {wide ? (
         <Grid gap="lg">
           <Grid.Col span={8}>

@@ -18,6 +18,7 @@ import {
   text,
   type Data,
   type EntryText,
+  verificationNews,
 } from './timeline-words.ts';
 
 export type { EntryText };
@@ -28,6 +29,11 @@ function name(v: unknown): string {
 
 function status(v: unknown): string {
   return typeof v === 'string' && v in statusLabel ? statusLabel[v as keyof typeof statusLabel] : str(v);
+}
+
+/** The holds a status change passed, in their own words. */
+function overridden(v: unknown): string {
+  return Array.isArray(v) ? v.map((h: { message?: unknown }) => str(h?.message)).join('; ') : str(v);
 }
 
 function role(v: unknown): string {
@@ -167,7 +173,9 @@ export function describeEntry(e: TimelineEntry): EntryText {
     case 'status-changed':
       return {
         what: `changed the status: ${status(d.from)} → ${status(d.to)}`,
-        lines: [],
+        lines: text(d.overrideReason)
+          ? [`Despite: ${overridden(d.overridden)}`, `Reason: ${str(d.overrideReason)}`]
+          : [],
         text: text(d.note),
       };
     case 'resolved':
@@ -177,7 +185,13 @@ export function describeEntry(e: TimelineEntry): EntryText {
           lines: [],
           text: text(d.summary),
         };
-      return { what: `resolved the incident (was ${status(d.from)})`, lines: [], text: text(d.summary) };
+      return {
+        what: `resolved the incident (was ${status(d.from)})`,
+        lines: text(d.overrideReason)
+          ? [`Despite: ${overridden(d.overridden)}`, `Reason: ${str(d.overrideReason)}`]
+          : [],
+        text: text(d.summary),
+      };
     case 'note':
       return { what: 'added a note', lines: [], text: text(d.text) };
     case 'ownership-taken':
@@ -212,6 +226,7 @@ export function describeEntry(e: TimelineEntry): EntryText {
     default:
       return (
         pagingNews(e.kind, d) ??
+        verificationNews(e.kind, d) ??
         decisionNews(e.kind, d) ??
         updateNews(e.kind, d) ??
         chatNews(e.kind, d) ??

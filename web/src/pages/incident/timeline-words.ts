@@ -93,6 +93,42 @@ export function debtNews(kind: string, d: Data): EntryText | undefined {
   }
 }
 
+/** Verification of a fix on its metric: monitoring started, verified, failed, what is watched. */
+export function verificationNews(kind: string, d: Data): EntryText | undefined {
+  switch (kind) {
+    case 'monitoring-started':
+      return {
+        what: `started monitoring the fix on ${str(d.metric)} for ${num(d.windowMinutes)} min`,
+        lines: text(d.deploymentId) ? ['after a deployment'] : [],
+      };
+    case 'verified':
+      return {
+        what: `Fix verified: ${str(d.metric)} stayed good for ${num(d.windowMinutes)} min`,
+        lines: [],
+        sentence: true,
+      };
+    case 'verification-failed':
+      return {
+        what: `Fix failed verification on ${str(d.metric)}`,
+        lines: [],
+        text: text(d.detail),
+        sentence: true,
+      };
+    case 'watched-metric-changed':
+      return {
+        what: text(d.query) ? 'chose the metric that verifies the fix' : 'stopped watching a query',
+        lines: [
+          ...(text(d.query)
+            ? [`${str(d.query)} is bad ${d.comparison === 'below' ? 'below' : 'above'} ${str(d.threshold)}`]
+            : []),
+          `window: ${num(d.windowMinutes)} min`,
+        ],
+      };
+    default:
+      return undefined;
+  }
+}
+
 /** A hotfix's entries: recorded with its commits, merged back into a long-lived branch. */
 export function hotfixNews(kind: string, d: Data): EntryText | undefined {
   const commits = Array.isArray(d.commits) ? d.commits.map((c) => str(c).slice(0, 10)) : [];

@@ -7,6 +7,7 @@ import { authModule } from './auth/module.ts';
 import { chatModule } from './chat/module.ts';
 import { clientsModule } from './clients/module.ts';
 import { decisionsModule } from './decisions/module.ts';
+import { deploymentsModule } from './deployments/module.ts';
 import { escalationModule } from './escalation/module.ts';
 import type { DomainContext, DomainModule, JobHandler } from './http/module.ts';
 import { incidentsModule } from './incidents/module.ts';
@@ -34,6 +35,7 @@ export const domains: readonly DomainModule[] = [
   chatModule,
   statuspagesModule,
   updatesModule,
+  deploymentsModule,
 ];
 
 /** Every domain's job handlers by kind; a kind claimed by two domains is a programming error. */

@@ -3,6 +3,7 @@ import type { CommandSpec } from '../args.ts';
 import { loginCommand, logoutCommand, whoamiCommand } from './auth.ts';
 import { chatCommand } from './chat.ts';
 import { decideCommand } from './decide.ts';
+import { deployCommand } from './deploy.ts';
 import { classifyCommand, declareCommand, listCommand, urgencyCommand } from './incidents.ts';
 import { outboundCommand } from './outbound.ts';
 import { ackCommand, addResponderCommand, escalateCommand, pageCommand } from './paging.ts';
@@ -49,6 +50,7 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
       linkCommand,
       conclusionCommand,
       chatCommand,
+      deployCommand,
     ],
   },
   {

@@ -49,6 +49,7 @@ const quiet = new Set([
   'decision-reminded',
   'decision-escalated',
   'decision-not-sent',
+  'deployment',
 ]);
 
 const hubs = new WeakMap<pg.Pool, EventHub>();

@@ -61,7 +61,7 @@ async function rollback(ctx: Context, input: Input, id: string | undefined) {
     const params = new URLSearchParams({ service: service!, status: 'finished', limit: '1' });
     const environment = str(input, 'environment');
     if (environment) params.set('environment', environment);
-    const { deployments } = await ctx.api<{ deployments: Deployment[] }>('GET', `/deployments?${params}`);
+    const { deployments } = await ctx.api<{ deployments: Deployment[] }>('GET', `/deployments?${params.toString()}`);
     if (!deployments[0])
       throw new CliError(
         `No finished deployment of ${service}${environment ? ` in ${environment}` : ''} to roll back`,
@@ -82,7 +82,7 @@ async function list(ctx: Context, input: Input) {
     const v = str(input, name);
     if (v) params.set(name, v);
   }
-  const res = await ctx.api<{ deployments: Deployment[] }>('GET', `/deployments?${params}`);
+  const res = await ctx.api<{ deployments: Deployment[] }>('GET', `/deployments?${params.toString()}`);
   if (ctx.json) return ctx.printJson(res);
   if (!res.deployments.length) return ctx.note('No deployments recorded.');
   const rows = res.deployments.map((d) => [

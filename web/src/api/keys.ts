@@ -39,4 +39,7 @@ export const keys = {
   clients: ['clients'] as const,
   clientTiers: ['clients', 'tiers'] as const,
   slaReport: (from: string, to: string) => ['clients', 'sla-report', from, to] as const,
+  // An incident's deployments sit under 'incidents': a deployment noted on its timeline refreshes them.
+  incidentDeployments: (ref: string) => ['incidents', 'deployments', ref] as const,
+  deployments: ['deployments'] as const,
 };

@@ -13,6 +13,7 @@ import type {
 import type { declareBody, classifyBody, listQuery } from '../../../src/incidents/schema.ts';
 import type { PolicyVersion } from '../../../src/policy/store.ts';
 import type { AuditEntry } from '../../../src/audit/store.ts';
+import type { deploymentSchema, incidentDeploymentsSchema } from '../../../src/deployments/schema.ts';
 import type {
   alertSchema,
   createIntegrationBody,
@@ -152,3 +153,7 @@ export interface IncidentPage {
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: { field: string; message: string }[] };
 }
+
+// Deployments and rollbacks.
+export type Deployment = z.output<typeof deploymentSchema>;
+export type IncidentDeployments = z.output<typeof incidentDeploymentsSchema>;

@@ -43,6 +43,7 @@ const nav: { to: string; label: string; permission?: Permission }[] = [
   { to: '/', label: 'Home' },
   { to: '/incidents', label: 'Incidents' },
   { to: '/backlog', label: 'Backlog' },
+  { to: '/deployments', label: 'Deployments' },
   { to: '/on-call', label: 'On call', permission: 'users:read' },
   { to: '/me', label: 'My notifications' },
   { to: '/tokens', label: 'API tokens' },

@@ -149,6 +149,10 @@ export const router = createBrowserRouter([
         element: page(() => import('../pages/paging/clients-page.tsx'), 'ClientsPage'),
       },
       { path: 'me', element: page(() => import('../pages/me/me-page.tsx'), 'MePage') },
+      {
+        path: 'deployments',
+        element: page(() => import('../pages/deployments/deployments-page.tsx'), 'DeploymentsPage'),
+      },
       { path: '*', element: page(() => import('./not-found.tsx'), 'NotFound') },
     ],
   },

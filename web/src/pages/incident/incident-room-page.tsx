@@ -17,6 +17,7 @@ import { CommunicationPanel } from './communication-panel.tsx';
 import { ChatPanel } from './chat-panel.tsx';
 import { awaitsDecision, DecisionPanel } from './decision-panel.tsx';
 import { DetailsPanel } from './details-panel.tsx';
+import { DeploymentsPanel } from './deployments-panel.tsx';
 import { readEarly } from './early-reads.ts';
 import { IncidentActions } from './incident-actions.tsx';
 import { IncidentHeader } from './incident-header.tsx';
@@ -106,6 +107,7 @@ function Room({ incident, incidentRef }: { incident: Incident; incidentRef: stri
       {awaitsDecision(incident) && <DecisionPanel {...panel} />}
       <CommunicationPanel {...panel} />
       <ChatPanel {...panel} />
+      <DeploymentsPanel {...panel} />
       {wide ? (
         <Grid gap="lg">
           <Grid.Col span={8}>

@@ -61,7 +61,10 @@ async function rollback(ctx: Context, input: Input, id: string | undefined) {
     const params = new URLSearchParams({ service: service!, status: 'finished', limit: '1' });
     const environment = str(input, 'environment');
     if (environment) params.set('environment', environment);
-    const { deployments } = await ctx.api<{ deployments: Deployment[] }>('GET', `/deployments?${params.toString()}`);
+    const { deployments } = await ctx.api<{ deployments: Deployment[] }>(
+      'GET',
+      `/deployments?${params.toString()}`,
+    );
     if (!deployments[0])
       throw new CliError(
         `No finished deployment of ${service}${environment ? ` in ${environment}` : ''} to roll back`,

@@ -44,7 +44,7 @@ function Row({ d }: { d: Deployment }) {
   return (
     <Stack gap={2} component="li">
       <Group gap="xs" wrap="wrap">
-        <Badge color={statusColor[d.status]} variant="light" tt="none">
+        <Badge color={statusColor[d.status]} variant="dot" tt="none" c="var(--mantine-color-text)">
           {statusWord[d.status]}
         </Badge>
         <Text size="sm">{deploymentWords(d)}</Text>

@@ -91,7 +91,7 @@ const str = z.string().max(2000);
 const opt = str.nullish();
 const id = z.union([z.number().int(), z.string().min(1).max(200)]).transform(String);
 const link = (v: string | null | undefined) => (v && /^https?:\/\//i.test(v) ? v.slice(0, 2000) : null);
-const clip = (v: string, n: number) => v.trim().slice(0, n);
+const clip = (v: string, n: number, fallback: string) => v.trim().slice(0, n) || fallback;
 
 const githubBody = z.object({
   deployment_status: z.object({
@@ -140,8 +140,8 @@ export function readGitHub(body: unknown): HookEvent {
   const status = githubStates[s.state] ?? null;
   return {
     repository: b.repository.full_name,
-    environment: clip(s.environment || d.environment || 'production', 100),
-    version: clip(version, 200),
+    environment: clip(s.environment || d.environment || '', 100, 'production'),
+    version: clip(version, 200, 'unknown'),
     status,
     reason: status ? undefined : `state ${s.state} records nothing`,
     url: link(s.target_url) ?? link(s.log_url) ?? link(s.environment_url),
@@ -180,8 +180,8 @@ export function readGitLab(body: unknown): HookEvent {
   const commit = /\/commit\/([0-9a-f]{7,64})$/i.exec(b.commit_url ?? '')?.[1] ?? b.short_sha ?? null;
   return {
     repository: b.project.path_with_namespace,
-    environment: clip(b.environment || 'production', 100),
-    version: clip(b.short_sha || b.ref || 'unknown', 200),
+    environment: clip(b.environment, 100, 'production'),
+    version: clip(b.short_sha || b.ref || '', 200, 'unknown'),
     status,
     reason: status ? undefined : `status ${b.status} records nothing`,
     url: link(b.deployable_url) ?? link(b.commit_url),

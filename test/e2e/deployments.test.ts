@@ -2,7 +2,7 @@
  * Deployments in a real browser on a phone: a deployment of the incident's service and its
  * rollback show in the room as one line ("deployed v4.2.2 at … — rolled back at …") with its
  * link, and in the Deployments view (reached from the navigation) under the service and
- * environment; no sideways scrolling, no console errors, no serious accessibility violations.
+ * environment, where an admin adds a GitHub hook and gets its address; no sideways scrolling, no console errors, no serious accessibility violations.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -67,6 +67,22 @@ test(
       await group.getByText('Rolled back', { exact: true }).waitFor();
       assert.equal(await overflow(page), 0, 'the Deployments view fits the phone');
       await noViolations(page, 'the Deployments view');
+
+      // An admin adds a GitHub hook for one repository and gets its address.
+      await page.getByRole('button', { name: 'Add a hook' }).click();
+      const form = page.getByRole('form', { name: 'Add a deployment hook' });
+      await form.getByLabel('Name').fill('GitHub: api');
+      await form.getByLabel('Secret').fill('a-long-random-secret-1234');
+      await form.getByLabel('Service', { exact: true }).click();
+      await page.getByRole('option', { name: 'api' }).click();
+      await form.getByLabel('Only for repository (optional)').fill('acme/api');
+      await noViolations(page, 'the hook form');
+      await form.getByRole('button', { name: 'Add the hook' }).click();
+      const address = page.getByRole('textbox', { name: 'Address of GitHub: api' });
+      await address.waitFor();
+      assert.match(await address.inputValue(), /\/api\/v1\/deployment-hooks\/[0-9a-f-]{36}\/deliveries$/);
+      await page.getByText('GitHub: api · GitHub (deployment statuses) · acme/api → api').waitFor();
+      assert.equal(await overflow(page), 0, 'the hooks fit the phone');
       assert.deepEqual(errors, []);
     } finally {
       await context.close();

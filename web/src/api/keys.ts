@@ -42,4 +42,5 @@ export const keys = {
   // An incident's deployments sit under 'incidents': a deployment noted on its timeline refreshes them.
   incidentDeployments: (ref: string) => ['incidents', 'deployments', ref] as const,
   deployments: ['deployments'] as const,
+  deploymentHooks: ['deployments', 'hooks'] as const,
 };

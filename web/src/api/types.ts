@@ -13,7 +13,12 @@ import type {
 import type { declareBody, classifyBody, listQuery } from '../../../src/incidents/schema.ts';
 import type { PolicyVersion } from '../../../src/policy/store.ts';
 import type { AuditEntry } from '../../../src/audit/store.ts';
-import type { deploymentSchema, incidentDeploymentsSchema } from '../../../src/deployments/schema.ts';
+import type {
+  deploymentSchema,
+  hookBody as deploymentHookBody,
+  hookSchema as deploymentHookSchema,
+  incidentDeploymentsSchema,
+} from '../../../src/deployments/schema.ts';
 import type {
   alertSchema,
   createIntegrationBody,
@@ -157,3 +162,5 @@ export interface ApiErrorBody {
 // Deployments and rollbacks.
 export type Deployment = z.output<typeof deploymentSchema>;
 export type IncidentDeployments = z.output<typeof incidentDeploymentsSchema>;
+export type DeploymentHook = z.output<typeof deploymentHookSchema>;
+export type DeploymentHookBody = z.input<typeof deploymentHookBody>;

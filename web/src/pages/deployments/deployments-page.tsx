@@ -11,6 +11,9 @@ import { LoadingNote, QuietState } from '../../components/quiet-state.tsx';
 import { ErrorState } from '../../components/states.tsx';
 import { deploymentWords } from '../../lib/deployment-words.ts';
 import { when } from '../../lib/time.ts';
+import { useCurrentUser } from '../../app/session.tsx';
+import { allows } from '../../lib/permissions.ts';
+import { HooksSection } from './hooks-section.tsx';
 
 const statusColor: Record<Deployment['status'], string> = {
   started: 'blue',
@@ -68,6 +71,7 @@ function Row({ d }: { d: Deployment }) {
 /** The Deployments page. */
 export function DeploymentsPage() {
   useDocumentTitle('Deployments · Expedite');
+  const me = useCurrentUser();
   const list = useQuery({
     queryKey: keys.deployments,
     queryFn: ({ signal }) => api<{ deployments: Deployment[] }>('/deployments?limit=200', { signal }),
@@ -118,6 +122,7 @@ export function DeploymentsPage() {
         service’s open incidents.
       </Text>
       {content}
+      {allows(me.role, 'integrations:manage') && <HooksSection />}
     </Stack>
   );
 }

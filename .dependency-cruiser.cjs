@@ -40,6 +40,7 @@ const order = [
   'updates',
   'techdebt',
   'hotfixes',
+  'deployments',
   'verification',
   'resolutions',
   'knowledge',

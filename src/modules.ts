@@ -7,6 +7,7 @@ import { authModule } from './auth/module.ts';
 import { chatModule } from './chat/module.ts';
 import { clientsModule } from './clients/module.ts';
 import { decisionsModule } from './decisions/module.ts';
+import { deploymentsModule } from './deployments/module.ts';
 import { escalationModule } from './escalation/module.ts';
 import type { DomainContext, DomainModule, JobHandler } from './http/module.ts';
 import { incidentsModule } from './incidents/module.ts';
@@ -42,6 +43,7 @@ export const domains: readonly DomainModule[] = [
   updatesModule,
   techDebtModule,
   hotfixesModule,
+  deploymentsModule,
   verificationModule,
   resolutionsModule,
   knowledgeModule,

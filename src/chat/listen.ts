@@ -60,6 +60,7 @@ const quiet = new Set([
   'verified',
   'verification-failed',
   'watched-metric-changed',
+  'deployment',
 ]);
 
 const hubs = new WeakMap<pg.Pool, EventHub>();

@@ -240,6 +240,58 @@ CREATE TABLE public.decision_questions (
   CONSTRAINT decision_questions_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams(id) ON DELETE SET NULL
 );
 
+CREATE TABLE public.deployment_hooks (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  name text NOT NULL,
+  kind text NOT NULL,
+  secret text NOT NULL,
+  service_id uuid,
+  service_map jsonb DEFAULT '[]'::jsonb NOT NULL,
+  created_at timestamp with time zone NOT NULL,
+  created_by uuid,
+  CONSTRAINT deployment_hooks_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id),
+  CONSTRAINT deployment_hooks_kind_check CHECK ((kind = ANY (ARRAY['github'::text, 'gitlab'::text, 'generic'::text]))),
+  CONSTRAINT deployment_hooks_pkey PRIMARY KEY (id),
+  CONSTRAINT deployment_hooks_service_id_fkey FOREIGN KEY (service_id) REFERENCES public.services(id)
+);
+
+CREATE TABLE public.deployment_notes (
+  deployment_id uuid NOT NULL,
+  incident_id uuid NOT NULL,
+  status text NOT NULL,
+  CONSTRAINT deployment_notes_deployment_id_fkey FOREIGN KEY (deployment_id) REFERENCES public.deployments(id),
+  CONSTRAINT deployment_notes_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT deployment_notes_pkey PRIMARY KEY (deployment_id, incident_id, status)
+);
+
+CREATE TABLE public.deployments (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  service_id uuid NOT NULL,
+  version text NOT NULL,
+  environment text NOT NULL,
+  status text NOT NULL,
+  url text,
+  commit_sha text,
+  deployed_by text,
+  actor_id uuid,
+  source text NOT NULL,
+  external_id text,
+  hook_id uuid,
+  started_at timestamp with time zone NOT NULL,
+  finished_at timestamp with time zone,
+  failed_at timestamp with time zone,
+  rolled_back_at timestamp with time zone,
+  rolled_back_to text,
+  created_at timestamp with time zone NOT NULL,
+  updated_at timestamp with time zone NOT NULL,
+  CONSTRAINT deployments_actor_id_fkey FOREIGN KEY (actor_id) REFERENCES public.users(id),
+  CONSTRAINT deployments_environment_check CHECK (((length(environment) >= 1) AND (length(environment) <= 100))),
+  CONSTRAINT deployments_pkey PRIMARY KEY (id),
+  CONSTRAINT deployments_service_id_fkey FOREIGN KEY (service_id) REFERENCES public.services(id),
+  CONSTRAINT deployments_status_check CHECK ((status = ANY (ARRAY['started'::text, 'finished'::text, 'failed'::text, 'rolled-back'::text]))),
+  CONSTRAINT deployments_version_check CHECK (((length(version) >= 1) AND (length(version) <= 200)))
+);
+
 CREATE TABLE public.deviations (
   id uuid DEFAULT gen_random_uuid() NOT NULL,
   incident_id uuid NOT NULL,
@@ -1063,6 +1115,14 @@ CREATE UNIQUE INDEX clients_name_key ON public.clients USING btree (lower(name))
 CREATE INDEX contact_methods_user ON public.contact_methods USING btree (user_id);
 
 CREATE UNIQUE INDEX decision_questions_pending ON public.decision_questions USING btree (incident_id) WHERE (answer IS NULL);
+
+CREATE INDEX deployment_notes_incident ON public.deployment_notes USING btree (incident_id);
+
+CREATE INDEX deployments_recent ON public.deployments USING btree (started_at DESC);
+
+CREATE INDEX deployments_service_recent ON public.deployments USING btree (service_id, started_at DESC);
+
+CREATE UNIQUE INDEX deployments_source_external ON public.deployments USING btree (source, external_id) WHERE (external_id IS NOT NULL);
 
 CREATE INDEX deviations_incident ON public.deviations USING btree (incident_id);
 

@@ -2,15 +2,20 @@
  * Change events (PagerDuty's `/v2/change/enqueue`: a deploy, a configuration change): each is kept
  * in service_changes, per service and time, and noted as a `change` entry on the timeline of every
  * open incident of the integration's service (of the integration itself when it has no service),
- * in one transaction. Changes open nothing and page nobody, as at PagerDuty.
+ * in one transaction. Changes open nothing and page nobody, as at PagerDuty. A change of a service
+ * is also a deployment: the job `change-deployment` (the deployments domain) records it as one.
  */
 import type pg from 'pg';
 import { withTransaction, type Queryable } from '../db/pool.ts';
+import { enqueue } from '../engine/jobs.ts';
 import { openStatuses } from '../incidents/store.ts';
 import { appendTimeline } from '../incidents/timeline.ts';
 import { newDeliveryId } from './delivery-id.ts';
 import type { ChangeEvent } from './integrations/pagerduty.ts';
 import type { IntegrationRecord } from './store.ts';
+
+/** The job, handled by the deployments domain, that records a service's change as a deployment. */
+export const CHANGE_DEPLOYMENT_JOB = 'change-deployment';
 
 /** What was recorded: the change's id and the incidents whose timelines note it. */
 export interface RecordedChange {
@@ -60,6 +65,15 @@ export async function recordChange(
           service: integration.serviceName,
         },
       });
+    if (integration.serviceId)
+      await enqueue(tx, [
+        {
+          kind: CHANGE_DEPLOYMENT_JOB,
+          key: `${CHANGE_DEPLOYMENT_JOB}:${id}`,
+          runAt: receivedAt,
+          payload: { changeId: id },
+        },
+      ]);
     return { id, incidentIds };
   });
 }

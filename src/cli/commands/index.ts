@@ -3,6 +3,7 @@ import type { CommandSpec } from '../args.ts';
 import { loginCommand, logoutCommand, whoamiCommand } from './auth.ts';
 import { chatCommand } from './chat.ts';
 import { decideCommand } from './decide.ts';
+import { deployCommand } from './deploy.ts';
 import { classifyCommand, declareCommand, listCommand, urgencyCommand } from './incidents.ts';
 import { knowledgeCommand } from './knowledge.ts';
 import { insightsCommand } from './insights.ts';
@@ -68,6 +69,7 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
       debtCommand,
       watchCommand,
       verificationCommand,
+      deployCommand,
     ],
   },
   {

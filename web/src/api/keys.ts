@@ -58,4 +58,8 @@ export const keys = {
   verification: (ref: string) => ['incidents', 'verification', ref] as const,
   verificationSeries: (ref: string) => ['incidents', 'verification-series', ref] as const,
   holds: (ref: string) => ['incidents', 'holds', ref] as const,
+  // An incident's deployments sit under 'incidents': a deployment noted on its timeline refreshes them.
+  incidentDeployments: (ref: string) => ['incidents', 'deployments', ref] as const,
+  deployments: ['deployments'] as const,
+  deploymentHooks: ['deployments', 'hooks'] as const,
 };

@@ -14,6 +14,12 @@ import type { declareBody, classifyBody, listQuery } from '../../../src/incident
 import type { PolicyVersion } from '../../../src/policy/store.ts';
 import type { AuditEntry } from '../../../src/audit/store.ts';
 import type {
+  deploymentSchema,
+  hookBody as deploymentHookBody,
+  hookSchema as deploymentHookSchema,
+  incidentDeploymentsSchema,
+} from '../../../src/deployments/schema.ts';
+import type {
   alertSchema,
   createIntegrationBody,
   createSilenceBody,
@@ -189,3 +195,8 @@ export type Verification = z.output<typeof verificationSchema>;
 export type VerificationSeries = z.output<typeof seriesSchema>;
 export type WatchedMetricBody = z.input<typeof watchedMetricBody>;
 export type { Hold } from '../../../src/incidents/holds.ts';
+// Deployments and rollbacks.
+export type Deployment = z.output<typeof deploymentSchema>;
+export type IncidentDeployments = z.output<typeof incidentDeploymentsSchema>;
+export type DeploymentHook = z.output<typeof deploymentHookSchema>;
+export type DeploymentHookBody = z.input<typeof deploymentHookBody>;

@@ -44,6 +44,7 @@ const nav: { to: string; label: string; permission?: Permission }[] = [
   { to: '/incidents', label: 'Incidents' },
   { to: '/backlog', label: 'Backlog' },
   { to: '/knowledge', label: 'Knowledge' },
+  { to: '/deployments', label: 'Deployments' },
   { to: '/on-call', label: 'On call', permission: 'users:read' },
   { to: '/me', label: 'My notifications' },
   { to: '/tokens', label: 'API tokens' },

@@ -169,6 +169,10 @@ export const router = createBrowserRouter([
         path: 'tech-debt',
         element: page(() => import('../pages/tech-debt/tech-debt-page.tsx'), 'TechDebtPage'),
       },
+      {
+        path: 'deployments',
+        element: page(() => import('../pages/deployments/deployments-page.tsx'), 'DeploymentsPage'),
+      },
       { path: '*', element: page(() => import('./not-found.tsx'), 'NotFound') },
     ],
   },

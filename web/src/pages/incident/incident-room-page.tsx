@@ -19,6 +19,7 @@ import { awaitsDecision, DecisionPanel } from './decision-panel.tsx';
 import { DetailsPanel } from './details-panel.tsx';
 import { DeviationsPanel } from './deviations-panel.tsx';
 import { HotfixPanel } from './hotfix-panel.tsx';
+import { DeploymentsPanel } from './deployments-panel.tsx';
 import { readEarly } from './early-reads.ts';
 import { IncidentActions } from './incident-actions.tsx';
 import { IncidentHeader } from './incident-header.tsx';
@@ -116,6 +117,7 @@ function Room({ incident, incidentRef }: { incident: Incident; incidentRef: stri
       <DeviationsPanel {...panel} />
       <HotfixPanel {...panel} />
       <VerificationPanel {...panel} />
+      <DeploymentsPanel {...panel} />
       {wide ? (
         <Grid gap="lg">
           <Grid.Col span={8}>

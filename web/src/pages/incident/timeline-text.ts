@@ -19,6 +19,7 @@ import {
   type Data,
   type EntryText,
   verificationNews,
+  deploymentNews,
 } from './timeline-words.ts';
 
 export type { EntryText };
@@ -232,6 +233,7 @@ export function describeEntry(e: TimelineEntry): EntryText {
         chatNews(e.kind, d) ??
         debtNews(e.kind, d) ??
         hotfixNews(e.kind, d) ??
+        deploymentNews(e.kind, d) ??
         generic(e.kind, d)
       );
   }

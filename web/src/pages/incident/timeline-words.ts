@@ -149,3 +149,24 @@ export function hotfixNews(kind: string, d: Data): EntryText | undefined {
     };
   return undefined;
 }
+
+/** A `deployment` entry (a deployment of the incident's service), as one sentence; else undefined. */
+export function deploymentNews(kind: string, d: Data): EntryText | undefined {
+  if (kind !== 'deployment') return undefined;
+  const service =
+    typeof d.service === 'object' && d.service !== null && 'name' in d.service ? d.service.name : '';
+  const what = `${str(service)} ${str(d.version)}`;
+  const where = str(d.environment);
+  const by = text(d.by) ? ` by ${str(d.by)}` : '';
+  const sentence: Record<string, string> = {
+    started: `Deploying ${what} to ${where}${by}`,
+    finished: `Deployed ${what} to ${where}${by}`,
+    failed: `Deploying ${what} to ${where} failed${by ? ` (${by.trim()})` : ''}`,
+    'rolled-back': `Rolled back ${what} in ${where}`,
+  };
+  return {
+    what: sentence[str(d.status)] ?? `Deployment of ${what} to ${where}: ${str(d.status)}`,
+    lines: text(d.url) ? [str(d.url)] : [],
+    sentence: true,
+  };
+}

@@ -62,10 +62,7 @@ test('sentences split at end punctuation and line breaks', () => {
 });
 
 test('the document check names the section', () => {
-  const found = checkDocument(
-    { summary: 'All good.', contributingFactors: "It was Grace's fault." },
-    team,
-  );
+  const found = checkDocument({ summary: 'All good.', contributingFactors: "It was Grace's fault." }, team);
   assert.deepEqual(
     found.map((f) => [f.section, f.sentence, f.phrases]),
     [['contributingFactors', "It was Grace's fault.", ['fault']]],
@@ -73,5 +70,8 @@ test('the document check names the section', () => {
 });
 
 test('suggestions drop blame adjectives after a possessive', () => {
-  assert.equal(suggestNeutral("Ana's sloppy migration lost the orders.", 'Ana’s'), 'The migration lost the orders.');
+  assert.equal(
+    suggestNeutral("Ana's sloppy migration lost the orders.", 'Ana’s'),
+    'The migration lost the orders.',
+  );
 });

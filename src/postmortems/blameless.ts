@@ -128,10 +128,16 @@ export function suggestNeutral(sentence: string, person: string): string {
     .replace(new RegExp(`${bare}['’]s\\b`, 'gu'), 'the')
     .replace(new RegExp(`${bare}['’]`, 'gu'), 'the')
     .replace(new RegExp(`${bare} (failed to|forgot to)`, 'gu'), 'the process did not make sure to')
-    .replace(new RegExp(`${bare} (should have|should not have|shouldn['’]t have)`, 'gu'), 'the process did not require that we')
+    .replace(
+      new RegExp(`${bare} (should have|should not have|shouldn['’]t have)`, 'gu'),
+      'the process did not require that we',
+    )
     .replace(new RegExp(`\\b${bare}\\b`, 'gu'), 'the team');
   for (const word of blameModifiers) s = s.replace(new RegExp(`\\b${word}\\s+`, 'giu'), '');
-  s = s.replace(/\bthe the\b/gi, 'the').replace(/\s{2,}/g, ' ').trim();
+  s = s
+    .replace(/\bthe the\b/gi, 'the')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
   s = s.charAt(0).toUpperCase() + s.slice(1);
   return /[.!?]$/.test(s) ? s : `${s}.`;
 }

@@ -38,6 +38,7 @@ const order = [
   'chat',
   'statuspages',
   'updates',
+  'postmortems',
   'observability',
   // composition and entry points
   'modules',

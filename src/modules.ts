@@ -12,6 +12,7 @@ import type { DomainContext, DomainModule, JobHandler } from './http/module.ts';
 import { incidentsModule } from './incidents/module.ts';
 import { outboundAdminModule } from './outbound-admin/module.ts';
 import { policyModule } from './policy/module.ts';
+import { postmortemsModule } from './postmortems/module.ts';
 import { reportsModule } from './reports/module.ts';
 import { schedulesModule } from './schedules/module.ts';
 import { signalsModule } from './signals/module.ts';
@@ -34,6 +35,7 @@ export const domains: readonly DomainModule[] = [
   chatModule,
   statuspagesModule,
   updatesModule,
+  postmortemsModule,
 ];
 
 /** Every domain's job handlers by kind; a kind claimed by two domains is a programming error. */

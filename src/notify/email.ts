@@ -136,6 +136,7 @@ export function emailChannel(config: EmailConfig, opts: { timeoutMs?: number } =
           html: emailHtml(m),
           messageId: messageIdFor(m.idempotencyKey),
           headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All', ...m.headers },
+          ...(m.calendar ? { icalEvent: { method: m.calendar.method, content: m.calendar.content } } : {}),
         });
         return { providerId: info.messageId };
       } catch (e) {

@@ -102,8 +102,7 @@ function momentTime(at: Date, first: Date): string {
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
-const nameOf = (v: unknown) =>
-  typeof v === 'object' && v !== null && 'name' in v ? str((v as { name: unknown }).name) : '';
+const nameOf = (v: unknown) => (typeof v === 'object' && v !== null && 'name' in v ? str(v.name) : '');
 
 /** The words of a key moment, or null for an entry that is not one. */
 export function keyMoment(e: OutlineEntry): string | null {

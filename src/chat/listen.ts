@@ -49,6 +49,9 @@ const quiet = new Set([
   'decision-reminded',
   'decision-escalated',
   'decision-not-sent',
+  'postmortem-created',
+  'postmortem-published',
+  'postmortem-email-failed',
 ]);
 
 const hubs = new WeakMap<pg.Pool, EventHub>();

@@ -6,6 +6,7 @@ import { decideCommand } from './decide.ts';
 import { classifyCommand, declareCommand, listCommand, urgencyCommand } from './incidents.ts';
 import { outboundCommand } from './outbound.ts';
 import { ackCommand, addResponderCommand, escalateCommand, pageCommand } from './paging.ts';
+import { actionsCommand, postmortemCommand } from './postmortems.ts';
 import { scheduleCommand } from './schedules.ts';
 import { sessionsCommand } from './sessions.ts';
 import { statuspageCommand } from './statuspage.ts';
@@ -56,6 +57,7 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
     commands: [pageCommand, ackCommand, escalateCommand, addResponderCommand, scheduleCommand],
   },
   { group: 'Administration', commands: [outboundCommand, statuspageCommand] },
+  { group: 'Learning', commands: [postmortemCommand, actionsCommand] },
 ];
 
 /** The API command called `name`, if any. */

@@ -35,3 +35,36 @@ export function num(v: unknown): number {
 export function when(v: unknown): string {
   return typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? entryTime(v) : str(v);
 }
+
+const requiredWords: Record<string, string> = {
+  P1: 'a resolved P1',
+  P2: 'a resolved P2',
+  deviation: 'steps of the procedure were skipped',
+  'data-loss': 'data was lost',
+  'by-hand': 'asked for by hand',
+};
+
+/** Post-mortem entries, described; undefined for other kinds. */
+export function postmortemNews(kind: string, d: Data): EntryText | undefined {
+  switch (kind) {
+    case 'postmortem-created':
+      return {
+        what: 'started the post-mortem',
+        lines: [`Why: ${requiredWords[str(d.requiredBy)] ?? str(d.requiredBy)}`],
+      };
+    case 'postmortem-published':
+      return {
+        what: 'published the post-mortem',
+        lines: [
+          `Shared with ${Array.isArray(d.audience) ? d.audience.map(str).join(' and ') : str(d.audience)}`,
+        ],
+      };
+    case 'postmortem-email-failed':
+      return {
+        what: `could not email ${str(d.to)} about the post-mortem`,
+        lines: [str(d.subject), `Error: ${str(d.error)}`],
+      };
+    default:
+      return undefined;
+  }
+}

@@ -39,4 +39,8 @@ export const keys = {
   clients: ['clients'] as const,
   clientTiers: ['clients', 'tiers'] as const,
   slaReport: (from: string, to: string) => ['clients', 'sla-report', from, to] as const,
+  // Post-mortems under 'incidents': a published or started one (a timeline entry) refreshes them.
+  postmortem: (ref: string) => ['incidents', 'postmortem', ref] as const,
+  postmortems: ['incidents', 'postmortems'] as const,
+  actions: (mine: boolean) => ['incidents', 'actions', mine] as const,
 };

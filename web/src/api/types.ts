@@ -152,3 +152,10 @@ export interface IncidentPage {
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: { field: string; message: string }[] };
 }
+
+// Post-mortems and the action items agreed in them.
+export type {
+  Postmortem,
+  PostmortemSummary,
+  Action as PostmortemAction,
+} from '../../../src/postmortems/schema.ts';

@@ -46,6 +46,8 @@ const nav: { to: string; label: string; permission?: Permission }[] = [
   { to: '/on-call', label: 'On call', permission: 'users:read' },
   { to: '/me', label: 'My notifications' },
   { to: '/tokens', label: 'API tokens' },
+  { to: '/postmortems', label: 'Post-mortems' },
+  { to: '/actions', label: 'Action items' },
 ];
 // Whoever may file reports (support agents, responders, admins) reports what customers see.
 const reportNav: typeof nav = [{ to: '/reports/new', label: 'Report a problem' }];

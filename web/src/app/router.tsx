@@ -149,6 +149,14 @@ export const router = createBrowserRouter([
         element: page(() => import('../pages/paging/clients-page.tsx'), 'ClientsPage'),
       },
       { path: 'me', element: page(() => import('../pages/me/me-page.tsx'), 'MePage') },
+      {
+        path: 'postmortems',
+        element: page(() => import('../pages/postmortems/postmortems-page.tsx'), 'PostmortemsPage'),
+      },
+      {
+        path: 'actions',
+        element: page(() => import('../pages/postmortems/actions-page.tsx'), 'ActionsPage'),
+      },
       { path: '*', element: page(() => import('./not-found.tsx'), 'NotFound') },
     ],
   },

@@ -21,6 +21,7 @@ import { readEarly } from './early-reads.ts';
 import { IncidentActions } from './incident-actions.tsx';
 import { IncidentHeader } from './incident-header.tsx';
 import { NoteComposer } from './note-composer.tsx';
+import { PostmortemPanel } from './postmortem-panel.tsx';
 import { RolesPanel } from './roles-panel.tsx';
 import { hasSignals, signalVersions } from './signals-model.ts';
 import { TasksPanel, useTasks } from './tasks-panel.tsx';
@@ -106,6 +107,7 @@ function Room({ incident, incidentRef }: { incident: Incident; incidentRef: stri
       {awaitsDecision(incident) && <DecisionPanel {...panel} />}
       <CommunicationPanel {...panel} />
       <ChatPanel {...panel} />
+      <PostmortemPanel {...panel} />
       {wide ? (
         <Grid gap="lg">
           <Grid.Col span={8}>

@@ -123,7 +123,7 @@ export function ActionLine({ action, canWork }: { action: PostmortemAction; canW
         </Badge>
       )}
       {action.trackerUrl && (
-        <a href={action.trackerUrl} target="_blank" rel="noreferrer">
+        <a href={action.trackerUrl} target="_blank" rel="noreferrer" style={{ textDecoration: 'underline' }}>
           In the tracker
         </a>
       )}

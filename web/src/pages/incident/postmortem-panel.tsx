@@ -112,6 +112,7 @@ function DocumentEditor({
               {findings.map((f) => (
                 <Alert
                   key={f.sentence}
+                  styles={{ title: { color: 'var(--mantine-color-text)' } }}
                   color="orange"
                   variant="light"
                   title="This sentence may attribute blame"

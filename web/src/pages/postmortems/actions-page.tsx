@@ -1,6 +1,6 @@
 // Action items: what post-mortems agreed, open ones by due date, overdue flagged; mine or
 // everyone's. Whoever works incidents ticks one done here.
-import { Anchor, Badge, Card, Checkbox, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -36,28 +36,36 @@ function ActionItem({ action, canWork }: { action: PostmortemAction; canWork: bo
     <Card component="li" withBorder padding="sm">
       <Stack gap={4}>
         <Group gap="xs" wrap="nowrap" align="flex-start">
-          {canWork ? (
-            <Checkbox
-              checked={false}
-              disabled={done.isPending}
-              onChange={() => done.mutate()}
-              label={action.title}
-            />
-          ) : (
-            <Text>{action.title}</Text>
-          )}
+          <Text fw={600}>{action.title}</Text>
           {action.overdue && (
-            <Badge color="red" variant="light">
+            <Badge color="red" variant="light" style={{ flexShrink: 0 }}>
               Overdue
             </Badge>
           )}
         </Group>
         <Text size="xs" c={mutedColor}>
           {kindWords[action.kind]} · {action.owner.name} · due {action.dueOn} ·{' '}
-          <Anchor component={Link} to={`/incidents/${action.incident.number}#postmortem`} size="xs">
+          <Anchor
+            component={Link}
+            to={`/incidents/${action.incident.number}#postmortem`}
+            size="xs"
+            underline="always"
+          >
             #{action.incident.number} {action.incident.title}
           </Anchor>
         </Text>
+        {canWork && (
+          <Button
+            size="xs"
+            variant="light"
+            loading={done.isPending}
+            onClick={() => done.mutate()}
+            aria-label={`Mark done: ${action.title}`}
+            style={{ alignSelf: 'flex-start' }}
+          >
+            Mark done
+          </Button>
+        )}
       </Stack>
     </Card>
   );

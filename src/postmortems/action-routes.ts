@@ -10,7 +10,8 @@ import type { DomainContext } from '../http/module.ts';
 import { errors } from '../http/schemas.ts';
 import { changeAction, handOff } from './edit.ts';
 import { actionParams, actionPatchBody, actionSchema, actionsQuery } from './schema.ts';
-import { dayOf, listActions } from './store.ts';
+import { listActions } from './action-store.ts';
+import { dayOf } from './store.ts';
 
 const tags = ['postmortems'];
 

@@ -12,7 +12,8 @@ import { resolvePerson, type FlowDeps } from '../incidents/change.ts';
 import { getIncident } from '../incidents/store.ts';
 import { readPostmortem } from './read.ts';
 import type { Action, actionBody, actionPatchBody, documentBody, patchBody, Postmortem } from './schema.ts';
-import { dayOf, insertAction, listActions, lockPostmortem, updateAction, updatePostmortem } from './store.ts';
+import { insertAction, listActions, updateAction } from './action-store.ts';
+import { dayOf, lockPostmortem, updatePostmortem } from './store.ts';
 
 /** The job kind the trackers domain handles: create the issue, set the action's tracker URL. */
 export const HANDOFF_JOB = 'action-handoff';

@@ -9,7 +9,8 @@ import { enqueue, type Job } from '../engine/jobs.ts';
 import type { DomainContext } from '../http/module.ts';
 import { createRequired } from './create.ts';
 import { enqueueEmail } from './mail.ts';
-import { dayOf, listActions } from './store.ts';
+import { listActions } from './action-store.ts';
+import { dayOf } from './store.ts';
 
 export const SWEEP_JOB = 'postmortem-sweep';
 const MINUTE_MS = 60_000;

@@ -132,7 +132,7 @@ export const actionsCommand: CommandSpec = {
     const [action = 'list', arg] = input.positionals as [string?, string?];
     const mine = input.values.mine === true;
     const open = async () =>
-      (await ctx.api<{ items: Action[] }>('GET', `/api/v1/actions${mine ? '?mine=true' : ''}`)).items;
+      (await ctx.api<{ items: Action[] }>('GET', `/actions${mine ? '?mine=true' : ''}`)).items;
     if (action === 'list') {
       if (arg !== undefined) throw usageError(`unexpected argument "${arg}"`, 'actions');
       const items = await open();
@@ -180,7 +180,7 @@ export const actionsCommand: CommandSpec = {
           throw usageError(`${matches.length} items start with ${arg}; give more of the id`, 'actions');
         id = matches[0]!.id;
       }
-      const done = await ctx.api<Action>('PATCH', `/api/v1/actions/${id}`, { body: { status: 'done' } });
+      const done = await ctx.api<Action>('PATCH', `/actions/${id}`, { body: { status: 'done' } });
       if (ctx.json) return ctx.printJson(done);
       return ctx.out(`Done: ${done.title}`);
     }

@@ -10,6 +10,7 @@ import { currentUser } from '../auth/plugin.ts';
 import type { DomainContext } from '../http/module.ts';
 import { errors } from '../http/schemas.ts';
 import { refParams } from '../incidents/schema.ts';
+import { getIncident } from '../incidents/store.ts';
 import { createPostmortem } from './create.ts';
 import { addAction, patchPostmortem, saveDocument } from './edit.ts';
 import { invite } from './meeting.ts';
@@ -48,11 +49,19 @@ export async function postmortemRoutes(app: FastifyInstance, ctx: DomainContext)
       schema: {
         tags,
         summary: 'Post-mortems: the ones to write first, then the published',
+        description: "With `incident`, that incident's only (an empty list when it has none).",
         querystring: listQuery,
         response: { 200: z.object({ items: z.array(summarySchema) }), ...errors(400, 401, 403) },
       },
     },
-    async (req) => ({ items: await listPostmortems(pool, req.query, dayOf(clock.now())) }),
+    async (req) => {
+      const incidentId = req.query.incident ? (await getIncident(pool, req.query.incident)).id : undefined;
+      const q = {
+        ...(req.query.status ? { status: req.query.status } : {}),
+        ...(incidentId ? { incidentId } : {}),
+      };
+      return { items: await listPostmortems(pool, q, dayOf(clock.now())) };
+    },
   );
 
   r.get(

@@ -173,6 +173,7 @@ export const actionsQuery = z.object({
 
 export const listQuery = z.object({
   status: z.enum(postmortemStatuses).optional(),
+  incident: z.string().min(1).max(64).optional().describe("Only this incident's (id, number or #number)"),
 });
 
 export const summarySchema = z

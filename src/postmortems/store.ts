@@ -117,7 +117,7 @@ export async function postmortemOfIncident(
 /** Post-mortems, the ones due first. */
 export async function listPostmortems(
   db: Queryable,
-  q: { status?: Postmortem['status'] },
+  q: { status?: Postmortem['status']; incidentId?: string },
   today: string,
 ): Promise<PostmortemSummary[]> {
   const { rows } = await db.query<Row & { open_actions: number }>(
@@ -126,8 +126,8 @@ export async function listPostmortems(
       `, (SELECT count(*)::int FROM postmortem_actions a WHERE a.postmortem_id = p.id AND a.status = 'open') AS open_actions
        FROM postmortems p`,
     )}
-     WHERE ($1::text IS NULL OR p.status = $1) ORDER BY p.status = 'published', p.due_on, i.number LIMIT 500`,
-    [q.status ?? null],
+     WHERE ($1::text IS NULL OR p.status = $1) AND ($2::uuid IS NULL OR p.incident_id = $2) ORDER BY p.status = 'published', p.due_on, i.number LIMIT 500`,
+    [q.status ?? null, q.incidentId ?? null],
   );
   return rows.map((r) => ({
     id: r.id,

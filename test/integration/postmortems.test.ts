@@ -358,6 +358,13 @@ test('by hand for an incident the rule leaves out; a second is refused; bad inpu
     }),
     201,
   );
+  const listOf = async () =>
+    (
+      await ok(
+        await t.call('stakeholder', { method: 'GET', url: `/api/v1/postmortems?incident=${made.number}` }),
+      )
+    ).items as { id: string; requiredBy: string }[];
+  assert.deepEqual(await listOf(), []);
   const first = await ok(
     await t.call('responder', {
       method: 'POST',
@@ -367,6 +374,10 @@ test('by hand for an incident the rule leaves out; a second is refused; bad inpu
     201,
   );
   assert.equal(first.requiredBy, 'by-hand');
+  assert.deepEqual(
+    (await listOf()).map((p) => [p.id, p.requiredBy]),
+    [[first.id, 'by-hand']],
+  );
   const again = await t.call('responder', {
     method: 'POST',
     url: `/api/v1/incidents/${made.number}/postmortem`,

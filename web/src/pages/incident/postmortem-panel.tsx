@@ -4,9 +4,9 @@
 import { Alert, Badge, Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
-import type { Incident, Postmortem } from '../../api/types.ts';
+import type { Incident, Postmortem, PostmortemSummary } from '../../api/types.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { formError } from '../../lib/form-errors.ts';
 import { PostmortemActions } from './postmortem-actions.tsx';
@@ -183,13 +183,14 @@ export function PostmortemPanel({
 }) {
   const pm = useQuery({
     queryKey: keys.postmortem(ref),
+    // Most incidents have none: asked through the list, so "none" is an empty answer, not a 404.
     queryFn: async ({ signal }) => {
-      try {
-        return await api<Postmortem>(incidentPath(ref, '/postmortem'), { signal });
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 404) return null;
-        throw err;
-      }
+      const found = await api<{ items: PostmortemSummary[] }>(
+        `/postmortems?incident=${encodeURIComponent(ref)}`,
+        { signal },
+      );
+      if (found.items.length === 0) return null;
+      return api<Postmortem>(incidentPath(ref, '/postmortem'), { signal });
     },
   });
   const ended = incident.status === 'resolved' || incident.status === 'closed';

@@ -43,6 +43,7 @@ const order = [
   'deployments',
   'verification',
   'resolutions',
+  'postmortems',
   'knowledge',
   'insights',
   'observability',

@@ -15,6 +15,7 @@ import { knowledgeModule } from './knowledge/module.ts';
 import { insightsModule } from './insights/module.ts';
 import { outboundAdminModule } from './outbound-admin/module.ts';
 import { policyModule } from './policy/module.ts';
+import { postmortemsModule } from './postmortems/module.ts';
 import { reportsModule } from './reports/module.ts';
 import { resolutionsModule } from './resolutions/module.ts';
 import { schedulesModule } from './schedules/module.ts';
@@ -46,6 +47,7 @@ export const domains: readonly DomainModule[] = [
   deploymentsModule,
   verificationModule,
   resolutionsModule,
+  postmortemsModule,
   knowledgeModule,
   insightsModule,
 ];

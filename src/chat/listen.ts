@@ -61,6 +61,9 @@ const quiet = new Set([
   'verification-failed',
   'watched-metric-changed',
   'deployment',
+  'postmortem-created',
+  'postmortem-published',
+  'postmortem-email-failed',
 ]);
 
 const hubs = new WeakMap<pg.Pool, EventHub>();

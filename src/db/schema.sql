@@ -656,6 +656,46 @@ CREATE TABLE public.postmortem_actions (
   CONSTRAINT postmortem_actions_status_check CHECK ((status = ANY (ARRAY['open'::text, 'done'::text])))
 );
 
+CREATE TABLE public.postmortem_meetings (
+  postmortem_id uuid NOT NULL,
+  starts_at timestamp with time zone NOT NULL,
+  ends_at timestamp with time zone NOT NULL,
+  sequence integer DEFAULT 0 NOT NULL,
+  organizer_id uuid NOT NULL,
+  sent_at timestamp with time zone NOT NULL,
+  CONSTRAINT postmortem_meetings_check CHECK ((ends_at > starts_at)),
+  CONSTRAINT postmortem_meetings_organizer_id_fkey FOREIGN KEY (organizer_id) REFERENCES public.users(id),
+  CONSTRAINT postmortem_meetings_pkey PRIMARY KEY (postmortem_id),
+  CONSTRAINT postmortem_meetings_postmortem_id_fkey FOREIGN KEY (postmortem_id) REFERENCES public.postmortems(id)
+);
+
+CREATE TABLE public.postmortem_participants (
+  postmortem_id uuid NOT NULL,
+  email text NOT NULL,
+  name text NOT NULL,
+  user_id uuid,
+  CONSTRAINT postmortem_participants_pkey PRIMARY KEY (postmortem_id, email),
+  CONSTRAINT postmortem_participants_postmortem_id_fkey FOREIGN KEY (postmortem_id) REFERENCES public.postmortems(id),
+  CONSTRAINT postmortem_participants_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id)
+);
+
+CREATE TABLE public.postmortem_reviewers (
+  postmortem_id uuid NOT NULL,
+  user_id uuid NOT NULL,
+  approved_at timestamp with time zone,
+  CONSTRAINT postmortem_reviewers_pkey PRIMARY KEY (postmortem_id, user_id),
+  CONSTRAINT postmortem_reviewers_postmortem_id_fkey FOREIGN KEY (postmortem_id) REFERENCES public.postmortems(id),
+  CONSTRAINT postmortem_reviewers_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id)
+);
+
+CREATE TABLE public.postmortem_settings (
+  id boolean DEFAULT true NOT NULL,
+  due_working_days integer DEFAULT 5 NOT NULL,
+  CONSTRAINT postmortem_settings_due_working_days_check CHECK (((due_working_days >= 1) AND (due_working_days <= 60))),
+  CONSTRAINT postmortem_settings_id_check CHECK (id),
+  CONSTRAINT postmortem_settings_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE public.postmortems (
   id uuid DEFAULT gen_random_uuid() NOT NULL,
   incident_id uuid NOT NULL,

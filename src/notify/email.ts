@@ -1,7 +1,8 @@
 /**
  * Email through an SMTP relay (nodemailer, pooled connections). Each message carries a Message-ID
  * made from its idempotency key (`<key@expedite>`), so a retry of the same page is recognisably the
- * same message; a plain-text part and a minimal HTML part with the ack link; and `Auto-Submitted`
+ * same message; a plain-text part and a minimal HTML part with the ack link (and, for a meeting
+ * invitation, its `text/calendar; method=REQUEST` alternative); and `Auto-Submitted`
  * so that auto-responders stay quiet (RFC 3834). SMTP 4xx replies (and 503) are retried, other 5xx
  * are permanent (the mailbox does not exist, the relay refuses us); connection failures and
  * timeouts are retried.
@@ -136,6 +137,7 @@ export function emailChannel(config: EmailConfig, opts: { timeoutMs?: number } =
           html: emailHtml(m),
           messageId: messageIdFor(m.idempotencyKey),
           headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All', ...m.headers },
+          ...(m.calendar ? { icalEvent: { method: m.calendar.method, content: m.calendar.content } } : {}),
         });
         return { providerId: info.messageId };
       } catch (e) {

@@ -36,6 +36,11 @@ export interface OutboundMessage {
   recipient: { name: string; address: string };
   /** Extra mail headers (e.g. List-Unsubscribe of a status page subscription); email only. */
   headers?: Record<string, string>;
+  /**
+   * An iCalendar object sent beside the text as a `text/calendar; method=…` alternative (a meeting
+   * invitation, RFC 6047); email only.
+   */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
 }
 
 /** What a vendor answered: its id for the message (Slack ts, Twilio sid, Message-ID), if any. */

@@ -9,6 +9,7 @@ import { knowledgeCommand } from './knowledge.ts';
 import { insightsCommand } from './insights.ts';
 import { outboundCommand } from './outbound.ts';
 import { ackCommand, addResponderCommand, escalateCommand, pageCommand } from './paging.ts';
+import { actionsCommand, postmortemCommand } from './postmortems.ts';
 import { scheduleCommand } from './schedules.ts';
 import { sessionsCommand } from './sessions.ts';
 import { statuspageCommand } from './statuspage.ts';
@@ -79,6 +80,7 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
   { group: 'Administration', commands: [outboundCommand, statuspageCommand] },
   { group: 'Insights', commands: [insightsCommand] },
   { group: 'Hotfixes', commands: [hotfixCommand, repoCommand] },
+  { group: 'Learning', commands: [postmortemCommand, actionsCommand] },
 ];
 
 /** The API command called `name`, if any. */

@@ -62,4 +62,8 @@ export const keys = {
   incidentDeployments: (ref: string) => ['incidents', 'deployments', ref] as const,
   deployments: ['deployments'] as const,
   deploymentHooks: ['deployments', 'hooks'] as const,
+  // Post-mortems under 'incidents': a published or started one (a timeline entry) refreshes them.
+  postmortem: (ref: string) => ['incidents', 'postmortem', ref] as const,
+  postmortems: ['incidents', 'postmortems'] as const,
+  actions: (mine: boolean) => ['incidents', 'actions', mine] as const,
 };

@@ -200,3 +200,9 @@ export type Deployment = z.output<typeof deploymentSchema>;
 export type IncidentDeployments = z.output<typeof incidentDeploymentsSchema>;
 export type DeploymentHook = z.output<typeof deploymentHookSchema>;
 export type DeploymentHookBody = z.input<typeof deploymentHookBody>;
+// Post-mortems and the action items agreed in them.
+export type {
+  Postmortem,
+  PostmortemSummary,
+  Action as PostmortemAction,
+} from '../../../src/postmortems/schema.ts';

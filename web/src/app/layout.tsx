@@ -52,6 +52,8 @@ const nav: { to: string; label: string; permission?: Permission }[] = [
   { to: '/tech-debt', label: 'Tech debt' },
   // Hotfixes waiting to be merged back: for those who work incidents.
   { to: '/hotfixes', label: 'Hotfixes', permission: 'incidents:work' },
+  { to: '/postmortems', label: 'Post-mortems' },
+  { to: '/actions', label: 'Action items' },
 ];
 // Whoever may file reports (support agents, responders, admins) reports what customers see.
 const reportNav: typeof nav = [{ to: '/reports/new', label: 'Report a problem' }];

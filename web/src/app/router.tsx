@@ -173,6 +173,14 @@ export const router = createBrowserRouter([
         path: 'deployments',
         element: page(() => import('../pages/deployments/deployments-page.tsx'), 'DeploymentsPage'),
       },
+      {
+        path: 'postmortems',
+        element: page(() => import('../pages/postmortems/postmortems-page.tsx'), 'PostmortemsPage'),
+      },
+      {
+        path: 'actions',
+        element: page(() => import('../pages/postmortems/actions-page.tsx'), 'ActionsPage'),
+      },
       { path: '*', element: page(() => import('./not-found.tsx'), 'NotFound') },
     ],
   },

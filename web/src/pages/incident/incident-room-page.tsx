@@ -24,6 +24,7 @@ import { readEarly } from './early-reads.ts';
 import { IncidentActions } from './incident-actions.tsx';
 import { IncidentHeader } from './incident-header.tsx';
 import { NoteComposer } from './note-composer.tsx';
+import { PostmortemPanel } from './postmortem-panel.tsx';
 import { RolesPanel } from './roles-panel.tsx';
 import { SeenBeforePanel } from './seen-before-panel.tsx';
 import { ResolutionReportPanel } from './resolution-report-panel.tsx';
@@ -118,6 +119,7 @@ function Room({ incident, incidentRef }: { incident: Incident; incidentRef: stri
       <HotfixPanel {...panel} />
       <VerificationPanel {...panel} />
       <DeploymentsPanel {...panel} />
+      <PostmortemPanel {...panel} />
       {wide ? (
         <Grid gap="lg">
           <Grid.Col span={8}>

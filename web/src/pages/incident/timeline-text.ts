@@ -9,18 +9,9 @@ import { entryTime, incidentRoleLabel } from './incident-model.ts';
 import { updateNews } from './update-text.ts';
 import { chatNews } from './chat-text.ts';
 import { pagingNews } from './paging-text.ts';
-import {
-  debtNews,
-  hotfixNews,
-  num,
-  reasonLine,
-  str,
-  text,
-  type Data,
-  type EntryText,
-  verificationNews,
-  deploymentNews,
-} from './timeline-words.ts';
+import { debtNews, deploymentNews, hotfixNews, verificationNews } from './fix-text.ts';
+import { postmortemNews } from './learn-text.ts';
+import { num, reasonLine, str, text, type Data, type EntryText } from './timeline-words.ts';
 
 export type { EntryText };
 
@@ -234,6 +225,7 @@ export function describeEntry(e: TimelineEntry): EntryText {
         debtNews(e.kind, d) ??
         hotfixNews(e.kind, d) ??
         deploymentNews(e.kind, d) ??
+        postmortemNews(e.kind, d) ??
         generic(e.kind, d)
       );
   }

@@ -2,7 +2,7 @@
 // update due (the comms lead reminded), an email of an update that could not be sent, a link
 // attached, and a part of the conclusion sent.
 import type { EntryText } from './timeline-text.ts';
-import { resolutionReportNews } from './timeline-words.ts';
+import { resolutionReportNews } from './learn-text.ts';
 import { audienceWords, stageWords, type Audience, type Stage } from './update-model.ts';
 
 const s = (v: unknown) => (typeof v === 'string' ? v : '');

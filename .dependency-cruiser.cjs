@@ -38,6 +38,7 @@ const order = [
   'chat',
   'statuspages',
   'updates',
+  'trackers',
   'observability',
   // composition and entry points
   'modules',

@@ -17,6 +17,7 @@ import { schedulesModule } from './schedules/module.ts';
 import { signalsModule } from './signals/module.ts';
 import { statuspagesModule } from './statuspages/module.ts';
 import { updatesModule } from './updates/module.ts';
+import { trackersModule } from './trackers/module.ts';
 import { usersModule } from './users/module.ts';
 
 export const domains: readonly DomainModule[] = [
@@ -34,6 +35,7 @@ export const domains: readonly DomainModule[] = [
   chatModule,
   statuspagesModule,
   updatesModule,
+  trackersModule,
 ];
 
 /** Every domain's job handlers by kind; a kind claimed by two domains is a programming error. */

@@ -190,7 +190,7 @@ export async function insertHandoff(
 ): Promise<boolean> {
   const { rowCount } = await db.query(
     `INSERT INTO backlog_handoffs (incident_id, tracker, external_ref, url, handed_at, tracker_id, state, state_checked_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $7::text IS NULL THEN NULL ELSE $5 END)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $7::text IS NULL THEN NULL ELSE $5::timestamptz END)
      ON CONFLICT (incident_id) DO NOTHING`,
     [h.incidentId, h.tracker.name, h.ref, h.url, h.at, h.tracker.id, h.state],
   );

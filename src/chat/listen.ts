@@ -49,6 +49,8 @@ const quiet = new Set([
   'decision-reminded',
   'decision-escalated',
   'decision-not-sent',
+  'handed-off',
+  'ticket-state-changed',
 ]);
 
 const hubs = new WeakMap<pg.Pool, EventHub>();

@@ -283,9 +283,7 @@ export async function setTicketState(
 }
 
 /** The tickets of backlogged incidents, newest incident first (at most 500). */
-export async function backlogTickets(
-  db: Queryable,
-): Promise<
+export async function backlogTickets(db: Queryable): Promise<
   {
     incidentId: string;
     number: number;

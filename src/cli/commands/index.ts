@@ -13,6 +13,7 @@ import { showCommand } from './show.ts';
 import { taskCommand } from './tasks.ts';
 import { tokensCommand } from './tokens.ts';
 import { updateCommand } from './update.ts';
+import { handoffCommand, trackerCommand } from './trackers.ts';
 import { conclusionCommand, linkCommand } from './update-conclusion.ts';
 import {
   handoverCommand,
@@ -49,13 +50,14 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
       linkCommand,
       conclusionCommand,
       chatCommand,
+      handoffCommand,
     ],
   },
   {
     group: 'Paging',
     commands: [pageCommand, ackCommand, escalateCommand, addResponderCommand, scheduleCommand],
   },
-  { group: 'Administration', commands: [outboundCommand, statuspageCommand] },
+  { group: 'Administration', commands: [outboundCommand, statuspageCommand, trackerCommand] },
 ];
 
 /** The API command called `name`, if any. */

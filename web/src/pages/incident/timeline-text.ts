@@ -9,7 +9,7 @@ import { entryTime, incidentRoleLabel } from './incident-model.ts';
 import { updateNews } from './update-text.ts';
 import { chatNews } from './chat-text.ts';
 import { pagingNews } from './paging-text.ts';
-import { num, reasonLine, str, text, type Data, type EntryText } from './timeline-words.ts';
+import { handoffNews, num, reasonLine, str, text, type Data, type EntryText } from './timeline-words.ts';
 
 export type { EntryText };
 
@@ -206,6 +206,7 @@ export function describeEntry(e: TimelineEntry): EntryText {
         decisionNews(e.kind, d) ??
         updateNews(e.kind, d) ??
         chatNews(e.kind, d) ??
+        handoffNews(e.kind, d) ??
         generic(e.kind, d)
       );
   }

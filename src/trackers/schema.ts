@@ -94,6 +94,9 @@ export const createTrackerBody = z.object(trackerFields).meta({
   },
 });
 
+/** What a client sends to add a tracker (defaults not yet applied). */
+export type CreateTrackerInput = z.input<typeof createTrackerBody>;
+
 export const updateTrackerBody = z
   .object({
     name: name.optional(),

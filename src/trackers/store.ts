@@ -171,8 +171,9 @@ export async function trackerForIncident(db: Queryable, incidentId: string): Pro
       ORDER BY k.rank, k.name LIMIT 1`,
     [incidentId],
   );
-  if (!rows[0]) return undefined;
-  const { rank: _rank, ...row } = rows[0] as TrackerRow & { rank: number };
+  const row: (TrackerRow & { rank?: number }) | undefined = rows[0];
+  if (!row) return undefined;
+  delete row.rank;
   return row;
 }
 

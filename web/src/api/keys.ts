@@ -39,4 +39,8 @@ export const keys = {
   clients: ['clients'] as const,
   clientTiers: ['clients', 'tiers'] as const,
   slaReport: (from: string, to: string) => ['clients', 'sla-report', from, to] as const,
+  // Trackers. An incident's ticket and the Backlog's tickets sit under 'incidents': live changes refresh them.
+  handoff: (ref: string) => ['incidents', 'handoff', ref] as const,
+  backlogTickets: ['incidents', 'backlog-tickets'] as const,
+  trackers: ['trackers'] as const,
 };

@@ -152,3 +152,15 @@ export interface IncidentPage {
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: { field: string; message: string }[] };
 }
+
+// Trackers and the tickets incidents are handed off as.
+export type { Handoff, Tracker, TrackerKind, CreateTrackerInput } from '../../../src/trackers/schema.ts';
+/** A backlogged incident's ticket, for the Backlog view. */
+export interface BacklogTicket {
+  incidentId: string;
+  number: number;
+  tracker: string;
+  ref: string;
+  url: string | null;
+  state: 'open' | 'closed' | null;
+}

@@ -15,6 +15,7 @@ import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { allows } from '../../lib/permissions.ts';
 import { CommunicationPanel } from './communication-panel.tsx';
 import { ChatPanel } from './chat-panel.tsx';
+import { HandoffPanel } from './handoff-panel.tsx';
 import { awaitsDecision, DecisionPanel } from './decision-panel.tsx';
 import { DetailsPanel } from './details-panel.tsx';
 import { readEarly } from './early-reads.ts';
@@ -106,6 +107,7 @@ function Room({ incident, incidentRef }: { incident: Incident; incidentRef: stri
       {awaitsDecision(incident) && <DecisionPanel {...panel} />}
       <CommunicationPanel {...panel} />
       <ChatPanel {...panel} />
+      <HandoffPanel {...panel} />
       {wide ? (
         <Grid gap="lg">
           <Grid.Col span={8}>

@@ -1,7 +1,8 @@
 /**
- * Handing work to the tracker in a real browser, on a phone: a responder declares an incident with
- * steps to reproduce, hands it to the tracker from the room ("Hand to tracker"), and the ticket's
- * link shows, as the GitHub stand-in received it (with the steps). No console errors, no serious
+ * Handing work to the tracker in a real browser, on a phone: an admin adds a GitHub tracker on the
+ * Trackers page; a responder declares an incident with steps to reproduce, hands it to the tracker
+ * from the room ("Hand to tracker"), and the ticket's link shows, as the GitHub stand-in received
+ * it (with the steps). No console errors, no serious
  * accessibility violations, nothing wider than the screen.
  */
 import assert from 'node:assert/strict';
@@ -29,20 +30,34 @@ before(async () => {
   [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
   const admin = (await okApi(server.url, '', 'POST', '/auth/login', ADMIN)).token as string;
   await okApi(server.url, admin, 'POST', '/users', GRACE);
-  await okApi(server.url, admin, 'POST', '/trackers', {
-    name: 'Web backlog',
-    kind: 'github',
-    baseUrl: github.baseUrl,
-    project: 'acme/web',
-    secret: 'ghp_browser_token',
-    isDefault: true,
-  });
 });
 after(async () => {
   await browser?.close();
   await server?.stop();
   await github?.close();
   if (!skip) assert.deepEqual(github.violations, []);
+});
+
+test('an admin adds a GitHub tracker on the Trackers page; its token is not shown', { skip }, async () => {
+  const { context, page, errors } = await signedInPage(browser, server.url, ADMIN, {
+    viewport: { width: 390, height: 844 },
+  });
+  await page.goto(`${server.url}/admin/trackers`);
+  await page.getByText('No tracker yet').waitFor();
+  const form = page.getByRole('form', { name: 'Add a tracker' });
+  await form.getByRole('textbox', { name: /^Name/ }).fill('Web backlog');
+  await form.getByLabel('API address').fill(github.baseUrl);
+  await form.getByLabel('Repository (owner/name)').fill('acme/web');
+  await form.getByLabel('Access token').fill('ghp_browser_token');
+  await form.getByLabel('The default tracker').check();
+  await noViolations(page, 'the trackers page');
+  await form.getByRole('button', { name: 'Add tracker' }).click();
+  const row = page.getByRole('row', { name: /Web backlog/ });
+  await row.getByText('Default').waitFor();
+  assert.ok(!(await page.content()).includes('ghp_browser_token'), 'the token is not on the page');
+  assert.equal(await overflow(page), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
 });
 
 test('declare with steps, hand to the tracker from the room, the link shows (phone)', { skip }, async () => {

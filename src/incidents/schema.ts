@@ -200,6 +200,13 @@ export const urgencyBody = z
 export const editBody = z.object({
   title: text(300).optional(),
   description: z.string().max(20_000).optional(),
+  stepsToReproduce: z
+    .string()
+    .trim()
+    .max(10_000)
+    .nullable()
+    .optional()
+    .describe('How to make the problem happen again; empty or null clears them'),
 });
 
 export const statusBody = z

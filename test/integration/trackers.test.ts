@@ -336,3 +336,28 @@ describe('webhook and action items', () => {
     });
   });
 });
+
+test('steps to reproduce are edited like the description, on the timeline', async () => {
+  const inc = await t.call('responder', {
+    method: 'POST',
+    url: '/api/v1/incidents',
+    payload: { title: 'Logo blurry' },
+  });
+  const edited = await t.call('responder', {
+    method: 'PATCH',
+    url: `/api/v1/incidents/${inc.body.number}`,
+    payload: { stepsToReproduce: 'Open the home page on a retina screen' },
+  });
+  assert.equal(edited.status, 200, JSON.stringify(edited.body));
+  assert.equal(edited.body.stepsToReproduce, 'Open the home page on a retina screen');
+  const entry = (await timeline(inc.body.number, 'edited'))[0]!;
+  assert.deepEqual(entry.data.changes, {
+    stepsToReproduce: { from: null, to: 'Open the home page on a retina screen' },
+  });
+  const cleared = await t.call('responder', {
+    method: 'PATCH',
+    url: `/api/v1/incidents/${inc.body.number}`,
+    payload: { stepsToReproduce: '' },
+  });
+  assert.equal(cleared.body.stepsToReproduce, null);
+});

@@ -74,6 +74,7 @@ test('declare with steps, hand to the tracker from the room, the link shows (pho
   await page.waitForURL(/\/incidents\/\d+$/);
   const number = Number(/(\d+)$/.exec(page.url())![1]);
 
+  await page.getByText('Steps to reproduce', { exact: true }).waitFor();
   const strip = page.getByRole('group', { name: 'Tracker' });
   await strip.getByRole('button', { name: 'Hand to tracker (GitHub: Web backlog)' }).click();
   const link = strip.getByRole('link', { name: '#1' });

@@ -14,7 +14,8 @@ import type { DomainContext } from '../http/module.ts';
 import { lockIncident, updateIncident } from '../incidents/store.ts';
 import { appendTimeline } from '../incidents/timeline.ts';
 import { createIssue, type CreatedIssue } from './adapters.ts';
-import { hasHandoff, insertHandoff, trackerForIncident, type TrackerRow } from './store.ts';
+import { hasHandoff, insertHandoff } from './handoff-store.ts';
+import { trackerForIncident, type TrackerRow } from './store.ts';
 import { ticketFor, toAdf, toMarkdown } from './ticket.ts';
 
 export const HANDOFF_JOB = 'tracker-handoff';

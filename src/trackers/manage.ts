@@ -11,11 +11,11 @@ import { withTransaction } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
 import { lockIncident } from '../incidents/store.ts';
 import { requestHandoff } from './hand-off.ts';
+import { hasHandoff } from './handoff-store.ts';
 import { kindProblems, type createTrackerBody, type Tracker, type updateTrackerBody } from './schema.ts';
 import {
   deleteTracker,
   getTracker,
-  hasHandoff,
   insertTracker,
   resolveNamed,
   setOverrides,

@@ -10,7 +10,7 @@ import { enqueue, type Job } from '../engine/jobs.ts';
 import type { DomainContext } from '../http/module.ts';
 import { appendTimeline } from '../incidents/timeline.ts';
 import { issueState } from './adapters.ts';
-import { setTicketState, ticketsToRefresh } from './store.ts';
+import { setTicketState, ticketsToRefresh } from './handoff-store.ts';
 
 export const REFRESH_JOB = 'tracker-refresh';
 const REFRESH_MS = 15 * 60_000;

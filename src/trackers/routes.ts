@@ -19,7 +19,8 @@ import {
   trackerSchema,
   updateTrackerBody,
 } from './schema.ts';
-import { backlogTickets, getTracker, handoffOf, listTrackers } from './store.ts';
+import { backlogTickets, handoffOf } from './handoff-store.ts';
+import { getTracker, listTrackers } from './store.ts';
 
 const backlogTicketSchema = z
   .object({

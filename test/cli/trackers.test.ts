@@ -96,7 +96,7 @@ test('a backlogged incident declared with --steps is handed off by itself', asyn
   const n = JSON.parse(declared.stdout).number as number;
   const shown = await until(async () => {
     const r = await run('handoff', String(n), '--show');
-    return r.stdout.includes('#1') ? r : undefined;
+    return r.stdout.includes('https://github.com/') ? r : undefined;
   });
   assert.equal(shown.stdout, `#${n} is Web backlog #1 (open): https://github.com/acme/web/issues/1\n`);
   assert.equal(github.issues.length, 1);

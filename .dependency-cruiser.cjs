@@ -42,6 +42,7 @@ const order = [
   'hotfixes',
   'deployments',
   'verification',
+  'trackers',
   'resolutions',
   'postmortems',
   'knowledge',

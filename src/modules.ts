@@ -22,6 +22,7 @@ import { schedulesModule } from './schedules/module.ts';
 import { signalsModule } from './signals/module.ts';
 import { statuspagesModule } from './statuspages/module.ts';
 import { updatesModule } from './updates/module.ts';
+import { trackersModule } from './trackers/module.ts';
 import { usersModule } from './users/module.ts';
 import { techDebtModule } from './techdebt/module.ts';
 import { hotfixesModule } from './hotfixes/module.ts';
@@ -46,6 +47,7 @@ export const domains: readonly DomainModule[] = [
   hotfixesModule,
   deploymentsModule,
   verificationModule,
+  trackersModule,
   resolutionsModule,
   postmortemsModule,
   knowledgeModule,

@@ -64,6 +64,8 @@ const quiet = new Set([
   'postmortem-created',
   'postmortem-published',
   'postmortem-email-failed',
+  'handed-off',
+  'ticket-state-changed',
 ]);
 
 const hubs = new WeakMap<pg.Pool, EventHub>();

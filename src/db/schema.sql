@@ -115,8 +115,13 @@ CREATE TABLE public.backlog_handoffs (
   external_ref text NOT NULL,
   url text,
   handed_at timestamp with time zone NOT NULL,
+  tracker_id uuid,
+  state text,
+  state_checked_at timestamp with time zone,
   CONSTRAINT backlog_handoffs_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
-  CONSTRAINT backlog_handoffs_pkey PRIMARY KEY (incident_id)
+  CONSTRAINT backlog_handoffs_pkey PRIMARY KEY (incident_id),
+  CONSTRAINT backlog_handoffs_state_check CHECK ((state = ANY (ARRAY['open'::text, 'closed'::text]))),
+  CONSTRAINT backlog_handoffs_tracker_id_fkey FOREIGN KEY (tracker_id) REFERENCES public.trackers(id) ON DELETE SET NULL
 );
 
 CREATE TABLE public.chat_copied (
@@ -523,6 +528,7 @@ CREATE TABLE public.incidents (
   origin jsonb,
   client_id uuid,
   service_id uuid,
+  steps_to_reproduce text,
   search tsvector GENERATED ALWAYS AS (((setweight(to_tsvector('english'::regconfig, tagline), 'A'::"char") || setweight(to_tsvector('english'::regconfig, COALESCE(description, ''::text)), 'B'::"char")) || setweight(to_tsvector('english'::regconfig, COALESCE(resolution_summary, ''::text)), 'B'::"char"))) STORED,
   CONSTRAINT incidents_area_check CHECK ((area = ANY (ARRAY['FE'::text, 'BE'::text, 'FEBE'::text, 'DEVOPS'::text]))),
   CONSTRAINT incidents_client_id_fkey FOREIGN KEY (client_id) REFERENCES public.clients(id),
@@ -1023,6 +1029,34 @@ CREATE TABLE public.timeline_entries (
   CONSTRAINT timeline_entries_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE public.tracker_overrides (
+  tracker_id uuid NOT NULL,
+  team_id uuid,
+  service_id uuid,
+  CONSTRAINT tracker_overrides_check CHECK (((team_id IS NULL) <> (service_id IS NULL))),
+  CONSTRAINT tracker_overrides_service_id_fkey FOREIGN KEY (service_id) REFERENCES public.services(id) ON DELETE CASCADE,
+  CONSTRAINT tracker_overrides_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams(id) ON DELETE CASCADE,
+  CONSTRAINT tracker_overrides_tracker_id_fkey FOREIGN KEY (tracker_id) REFERENCES public.trackers(id) ON DELETE CASCADE
+);
+
+CREATE TABLE public.trackers (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  name text NOT NULL,
+  kind text NOT NULL,
+  base_url text NOT NULL,
+  project text DEFAULT ''::text NOT NULL,
+  email text,
+  secret text NOT NULL,
+  issue_type text,
+  labels text[] DEFAULT '{}'::text[] NOT NULL,
+  is_default boolean DEFAULT false NOT NULL,
+  created_at timestamp with time zone NOT NULL,
+  updated_at timestamp with time zone NOT NULL,
+  CONSTRAINT trackers_kind_check CHECK ((kind = ANY (ARRAY['github'::text, 'gitlab'::text, 'jira'::text, 'webhook'::text]))),
+  CONSTRAINT trackers_name_key UNIQUE (name),
+  CONSTRAINT trackers_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE public.update_cadence (
   urgency text NOT NULL,
   minutes integer,
@@ -1144,6 +1178,8 @@ CREATE UNIQUE INDEX alerts_open ON public.alerts USING btree (integration_id, de
 
 CREATE INDEX auth_tokens_user ON public.auth_tokens USING btree (user_id, kind);
 
+CREATE INDEX backlog_handoffs_open ON public.backlog_handoffs USING btree (state_checked_at) WHERE (state = 'open'::text);
+
 CREATE UNIQUE INDEX chat_incidents_channel ON public.chat_incidents USING btree (channel_id) WHERE (channel_id IS NOT NULL);
 
 CREATE UNIQUE INDEX chat_overrides_service ON public.chat_overrides USING btree (service_id) WHERE (service_id IS NOT NULL);
@@ -1263,6 +1299,12 @@ CREATE INDEX time_entries_tech_debt ON public.time_entries USING btree (tech_deb
 CREATE INDEX timeline_entries_incident ON public.timeline_entries USING btree (incident_id, id);
 
 CREATE INDEX timeline_notes_search ON public.timeline_entries USING gin (to_tsvector('english'::regconfig, COALESCE((data ->> 'text'::text), ''::text))) WHERE (kind = 'note'::text);
+
+CREATE UNIQUE INDEX tracker_overrides_service ON public.tracker_overrides USING btree (service_id) WHERE (service_id IS NOT NULL);
+
+CREATE UNIQUE INDEX tracker_overrides_team ON public.tracker_overrides USING btree (team_id) WHERE (team_id IS NOT NULL);
+
+CREATE UNIQUE INDEX trackers_one_default ON public.trackers USING btree (is_default) WHERE is_default;
 
 CREATE UNIQUE INDEX update_stakeholder_lists_client ON public.update_stakeholder_lists USING btree (client_id) WHERE (client_id IS NOT NULL);
 

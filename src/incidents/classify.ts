@@ -24,6 +24,7 @@ const apiNames: Partial<Record<keyof IncidentRow, string>> = {
   lifespan_expected: 'lifespan.expected',
   urgency_override_reason: 'urgencyOverride',
   service_id: 'service',
+  steps_to_reproduce: 'stepsToReproduce',
 };
 
 function diff(before: IncidentRow, after: Partial<IncidentRow>): Changes {
@@ -152,6 +153,7 @@ export async function editIncident(
     const patch: Partial<IncidentRow> = {};
     if (body.title !== undefined) patch.title = body.title;
     if (body.description !== undefined) patch.description = body.description;
+    if (body.stepsToReproduce !== undefined) patch.steps_to_reproduce = body.stepsToReproduce || null;
     await reassess(c, patch, 'edited', {});
     return c.row.id;
   });

@@ -24,6 +24,7 @@ export function triageRow(i: {
   now: Date;
   origin: Origin | null;
   serviceId?: string | null;
+  stepsToReproduce?: string | null;
 }): Omit<IncidentRow, 'id' | 'number'> {
   const c = i.classification;
   return {
@@ -50,6 +51,7 @@ export function triageRow(i: {
     resolved_at: null,
     origin: i.origin,
     service_id: i.serviceId ?? null,
+    steps_to_reproduce: i.stepsToReproduce || null,
   };
 }
 
@@ -107,6 +109,7 @@ export async function declareIncident(
         now,
         origin: null,
         serviceId: service?.id ?? null,
+        stepsToReproduce: body.stepsToReproduce ?? null,
       }),
       {
         actorId: actor.id,

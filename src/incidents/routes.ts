@@ -141,7 +141,7 @@ export async function incidentRoutes(app: FastifyInstance) {
       config: { permission: 'incidents:work' },
       schema: {
         tags: ['incidents'],
-        summary: 'Edit title or description',
+        summary: 'Edit title, description or steps to reproduce',
         params: refParams,
         body: editBody,
         response: incidentResponse,

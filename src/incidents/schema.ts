@@ -101,6 +101,10 @@ export const incidentSchema = z
       .object({ id: z.uuid(), name: z.string() })
       .nullable()
       .describe('The affected service; paging follows its chain'),
+    stepsToReproduce: z
+      .string()
+      .nullable()
+      .describe('How to make the problem happen again, step by step; null when not given'),
   })
   .meta({ id: 'Incident' });
 export type Incident = z.infer<typeof incidentSchema>;
@@ -137,6 +141,12 @@ export const declareBody = z
       .describe('false: do not page even when the decision is expedite (requires noPageReason)'),
     noPageReason: text(2000).optional().describe('Why nobody is paged; recorded on the timeline'),
     takeOwnership: z.boolean().default(false).describe('"I\'m on it": the declarer becomes owner'),
+    stepsToReproduce: z
+      .string()
+      .trim()
+      .max(10_000)
+      .optional()
+      .describe('How to make the problem happen again; carried to the ticket when handed to a tracker'),
   })
   .refine((b) => b.urgency === undefined || b.urgencyReason !== undefined, {
     path: ['urgencyReason'],
@@ -155,6 +165,7 @@ export const declareBody = z
       criticality: 'FBLOCK',
       area: 'FE',
       impact: { conversion: 'none', experience: 'medium', revenue: 'low' },
+      stepsToReproduce: '1. Sign in as an admin\n2. Open Users\n3. Click any user',
     },
   });
 
@@ -189,6 +200,13 @@ export const urgencyBody = z
 export const editBody = z.object({
   title: text(300).optional(),
   description: z.string().max(20_000).optional(),
+  stepsToReproduce: z
+    .string()
+    .trim()
+    .max(10_000)
+    .nullable()
+    .optional()
+    .describe('How to make the problem happen again; empty or null clears them'),
 });
 
 export const statusBody = z

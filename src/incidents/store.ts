@@ -42,6 +42,7 @@ export interface IncidentRow {
   resolved_at: Date | null;
   origin: Origin | null;
   service_id: string | null;
+  steps_to_reproduce: string | null;
 }
 
 interface Joined extends IncidentRow {
@@ -54,7 +55,7 @@ interface Joined extends IncidentRow {
 const columns = `i.id, i.number, i.title, i.description, i.scope, i.criticality, i.area, i.impact_conversion,
   i.impact_experience, i.impact_revenue, i.lifespan_started_at, i.lifespan_expected, i.tagline, i.urgency,
   i.urgency_override_reason, i.decision, i.status, i.owner_id, i.resolution_summary, i.created_by, i.created_at,
-  i.updated_at, i.resolved_at, i.origin, i.service_id`;
+  i.updated_at, i.resolved_at, i.origin, i.service_id, i.steps_to_reproduce`;
 
 const joinedColumns = `${columns}, o.name AS owner_name, o.email AS owner_email,
   (SELECT json_agg(json_build_object('role', r.role, 'id', u.id, 'name', u.name, 'email', u.email) ORDER BY r.assigned_at)
@@ -101,6 +102,7 @@ function toIncident(r: Joined): Incident {
     resolvedAt: r.resolved_at?.toISOString() ?? null,
     origin: r.origin,
     service: r.service_id ? { id: r.service_id, name: r.service_name ?? '' } : null,
+    stepsToReproduce: r.steps_to_reproduce,
   };
 }
 

@@ -77,6 +77,7 @@ export async function fileReport(
           now,
           origin: { kind: 'report', reportId, reporter },
           serviceId: service?.id ?? null,
+          stepsToReproduce: body.steps,
         }),
         {
           actorId: actor.id,

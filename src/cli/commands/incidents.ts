@@ -61,9 +61,11 @@ export const declareCommand: CommandSpec = {
   examples: [
     'expedite declare "Clicking on user details gives an error" --scope ADMINS --criticality FBLOCK --area FE',
     'expedite declare "Payments fail" --service Checkout --scope ALL --criticality ALLBLOCK --mine',
+    'expedite declare "Export does nothing" --steps "1. Open Reports 2. Click Export" --urgency P4 --reason cosmetic',
   ],
   options: {
     description: { type: 'string', value: 'text', help: 'What happens, in more words' },
+    steps: { type: 'string', value: 'text', help: 'Steps to reproduce (carried to the ticket)' },
     ...classification,
     urgency: { type: 'string', value: 'P1..P4', help: 'Set urgency by hand instead of the policy' },
     reason: { type: 'string', value: 'text', help: 'Why urgency is set by hand (required with --urgency)' },
@@ -86,6 +88,7 @@ export const declareCommand: CommandSpec = {
       body: {
         title: text(input, 0),
         description: opt(input, 'description'),
+        stepsToReproduce: opt(input, 'steps'),
         ...classificationBody(input, false),
         urgency,
         urgencyReason,

@@ -19,6 +19,7 @@ import { tokensCommand } from './tokens.ts';
 import { debtCommand, deviationCommand } from './techdebt.ts';
 import { hotfixCommand, repoCommand } from './hotfixes.ts';
 import { updateCommand } from './update.ts';
+import { handoffCommand, trackerCommand } from './trackers.ts';
 import { conclusionCommand, linkCommand } from './update-conclusion.ts';
 import { reportCommand } from './report.ts';
 import { verificationCommand, watchCommand } from './verification.ts';
@@ -71,6 +72,7 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
       watchCommand,
       verificationCommand,
       deployCommand,
+      handoffCommand,
     ],
   },
   {
@@ -81,6 +83,7 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
   { group: 'Insights', commands: [insightsCommand] },
   { group: 'Hotfixes', commands: [hotfixCommand, repoCommand] },
   { group: 'Learning', commands: [postmortemCommand, actionsCommand] },
+  { group: 'Administration', commands: [outboundCommand, statuspageCommand, trackerCommand] },
 ];
 
 /** The API command called `name`, if any. */

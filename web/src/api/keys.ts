@@ -66,4 +66,8 @@ export const keys = {
   postmortem: (ref: string) => ['incidents', 'postmortem', ref] as const,
   postmortems: ['incidents', 'postmortems'] as const,
   actions: (mine: boolean) => ['incidents', 'actions', mine] as const,
+  // Trackers. An incident's ticket and the Backlog's tickets sit under 'incidents': live changes refresh them.
+  handoff: (ref: string) => ['incidents', 'handoff', ref] as const,
+  backlogTickets: ['incidents', 'backlog-tickets'] as const,
+  trackers: ['trackers'] as const,
 };

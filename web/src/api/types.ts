@@ -206,3 +206,14 @@ export type {
   PostmortemSummary,
   Action as PostmortemAction,
 } from '../../../src/postmortems/schema.ts';
+// Trackers and the tickets incidents are handed off as.
+export type { Handoff, Tracker, TrackerKind, CreateTrackerInput } from '../../../src/trackers/schema.ts';
+/** A backlogged incident's ticket, for the Backlog view. */
+export interface BacklogTicket {
+  incidentId: string;
+  number: number;
+  tracker: string;
+  ref: string;
+  url: string | null;
+  state: 'open' | 'closed' | null;
+}

@@ -70,6 +70,7 @@ const adminNav: { to: string; label: string; permission: Permission }[] = [
   { to: '/admin/clients', label: 'Clients & SLAs', permission: 'paging:manage' },
   { to: '/admin/updates', label: 'Updates', permission: 'paging:manage' },
   { to: '/admin/status-pages', label: 'Status pages', permission: 'status-pages:manage' },
+  { to: '/admin/trackers', label: 'Trackers', permission: 'integrations:manage' },
 ];
 
 function ThemeToggle() {

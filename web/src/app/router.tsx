@@ -126,6 +126,13 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: 'admin/trackers',
+        element: only(
+          integrations,
+          page(() => import('../pages/admin/trackers-page.tsx'), 'TrackersPage'),
+        ),
+      },
+      {
         path: 'on-call',
         element: only(
           onCall,

@@ -18,6 +18,7 @@ export interface Draft {
   expected: '' | Lifespan;
   service: string;
   noPageReason: string;
+  steps: string;
 }
 export type DraftField = keyof Draft;
 
@@ -33,6 +34,7 @@ export const emptyDraft: Draft = {
   expected: '',
   service: '',
   noPageReason: '',
+  steps: '',
 };
 
 const orNull = <T extends string>(v: '' | T): T | null => (v === '' ? null : v);
@@ -64,6 +66,7 @@ export function toDeclareBody(
   }
   if (o.mine) body.takeOwnership = true;
   if (d.description.trim()) body.description = d.description;
+  if (d.steps.trim()) body.stepsToReproduce = d.steps;
   if (d.scope) body.scope = d.scope;
   if (d.criticality) body.criticality = d.criticality;
   if (d.area) body.area = d.area;
@@ -87,6 +90,7 @@ const fieldOf: Record<string, DraftField> = {
   'body.lifespan.expected': 'expected',
   'body.service': 'service',
   'body.noPageReason': 'noPageReason',
+  'body.stepsToReproduce': 'steps',
 };
 
 /** The API's field messages placed on the form's fields; the rest, as lines for a general alert. */

@@ -191,6 +191,20 @@ export function DeclareModal({ opened, onClose }: { opened: boolean; onClose: ()
             error={errors.description}
             onChange={(e) => change('description', e.currentTarget.value)}
           />
+          <Textarea
+            label="Steps to reproduce (optional)"
+            description="How to make it happen again; they go with the ticket if it is handed to the tracker."
+            styles={{ description: { color: mutedColor } }}
+            placeholder={'1. Sign in as an admin\n2. Open Users\n3. Click any user'}
+            name="steps"
+            autosize
+            minRows={2}
+            maxRows={8}
+            maxLength={10_000}
+            value={draft.steps}
+            error={errors.steps}
+            onChange={(e) => change('steps', e.currentTarget.value)}
+          />
           <PastLikeThis text={`${draft.title}\n${draft.description}`} service={draft.service} />
           {failure && (
             <Alert

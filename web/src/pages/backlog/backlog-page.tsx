@@ -9,7 +9,7 @@ import { api } from '../../api/client.ts';
 import { fetchIncidents } from '../../api/incidents.ts';
 import { keys } from '../../api/keys.ts';
 import { useLiveUpdates } from '../../api/live.ts';
-import type { Incident, ListQuery } from '../../api/types.ts';
+import type { BacklogTicket, Incident, ListQuery } from '../../api/types.ts';
 import { useCurrentUser } from '../../app/session.tsx';
 import { IncidentAge, IncidentLink, UrgencyMark, mutedColor } from '../../components/incident-row.tsx';
 import { LoadingNote, QuietState } from '../../components/quiet-state.tsx';
@@ -52,6 +52,25 @@ function PullBack({ incident }: { incident: Incident }) {
   );
 }
 
+/** The incident's ticket in the team's tracker, linked, with its last known state. */
+function Ticket({ ticket }: { ticket: BacklogTicket }) {
+  const state = ticket.state === 'closed' ? ' (closed)' : ticket.state === 'open' ? ' (open)' : '';
+  const label = `${ticket.tracker} ${ticket.ref}`;
+  return (
+    <Text size="xs" c={mutedColor}>
+      Ticket:{' '}
+      {ticket.url ? (
+        <Anchor href={ticket.url} target="_blank" rel="noreferrer" underline="always" size="xs">
+          {label}
+        </Anchor>
+      ) : (
+        label
+      )}
+      {state}
+    </Text>
+  );
+}
+
 /** The Backlog view. */
 export function BacklogPage() {
   useDocumentTitle('Backlog · Expedite');
@@ -62,6 +81,11 @@ export function BacklogPage() {
     queryKey: keys.incidentList(query),
     queryFn: ({ signal }) => fetchIncidents(query, signal),
   });
+  const tickets = useQuery({
+    queryKey: keys.backlogTickets,
+    queryFn: ({ signal }) => api<{ items: BacklogTicket[] }>('/backlog/tickets', { signal }),
+  });
+  const ticketOf = new Map(tickets.data?.items.map((t) => [t.incidentId, t]));
 
   let content;
   if (list.isPending) content = <LoadingNote label="Loading the Backlog" />;
@@ -86,6 +110,7 @@ export function BacklogPage() {
                   <Text size="xs" c={mutedColor}>
                     <IncidentAge incident={i} />
                   </Text>
+                  {ticketOf.has(i.id) && <Ticket ticket={ticketOf.get(i.id)!} />}
                 </Stack>
               </Group>
               {canWork && <PullBack incident={i} />}

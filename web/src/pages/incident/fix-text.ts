@@ -121,3 +121,21 @@ export function verificationNews(kind: string, d: Data): EntryText | undefined {
       return undefined;
   }
 }
+
+/** The hand-off entries: an incident or an action item in the team's tracker, and its ticket's state. */
+export function handoffNews(kind: string, d: Data): EntryText | undefined {
+  const ticket = `${str(d.tracker)} ${str(d.ref)}`;
+  const link = text(d.url) ? [`Ticket: ${str(d.url)}`] : [];
+  if (kind === 'handed-off')
+    return d.actionId
+      ? { what: `Action item handed to ${ticket}`, lines: link, sentence: true }
+      : { what: `Handed to the tracker: ${ticket}`, lines: link, sentence: true };
+  if (kind === 'ticket-state-changed')
+    return {
+      what:
+        d.state === 'closed' ? `Ticket ${ticket} was closed in the tracker` : `Ticket ${ticket} was reopened`,
+      lines: link,
+      sentence: true,
+    };
+  return undefined;
+}

@@ -133,6 +133,12 @@ export function IncidentHeader({ incident, live }: { incident: Incident; live: L
           {incident.description}
         </Text>
       )}
+      {incident.stepsToReproduce && !incident.description.includes(incident.stepsToReproduce) && (
+        <Text size="sm" className={classes.prewrap}>
+          <strong>Steps to reproduce</strong>
+          {`\n${incident.stepsToReproduce}`}
+        </Text>
+      )}
       {incident.resolutionSummary && (incident.status === 'resolved' || incident.status === 'closed') && (
         <Alert
           color="green"

@@ -15,6 +15,7 @@ import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { allows } from '../../lib/permissions.ts';
 import { CommunicationPanel } from './communication-panel.tsx';
 import { ChatPanel } from './chat-panel.tsx';
+import { HandoffPanel } from './handoff-panel.tsx';
 import { awaitsDecision, DecisionPanel } from './decision-panel.tsx';
 import { DetailsPanel } from './details-panel.tsx';
 import { DeviationsPanel } from './deviations-panel.tsx';
@@ -120,6 +121,7 @@ function Room({ incident, incidentRef }: { incident: Incident; incidentRef: stri
       <VerificationPanel {...panel} />
       <DeploymentsPanel {...panel} />
       <PostmortemPanel {...panel} />
+      <HandoffPanel {...panel} />
       {wide ? (
         <Grid gap="lg">
           <Grid.Col span={8}>

@@ -9,7 +9,7 @@ import { entryTime, incidentRoleLabel } from './incident-model.ts';
 import { updateNews } from './update-text.ts';
 import { chatNews } from './chat-text.ts';
 import { pagingNews } from './paging-text.ts';
-import { debtNews, deploymentNews, hotfixNews, verificationNews } from './fix-text.ts';
+import { debtNews, deploymentNews, handoffNews, hotfixNews, verificationNews } from './fix-text.ts';
 import { postmortemNews } from './learn-text.ts';
 import { num, reasonLine, str, text, type Data, type EntryText } from './timeline-words.ts';
 
@@ -226,6 +226,7 @@ export function describeEntry(e: TimelineEntry): EntryText {
         hotfixNews(e.kind, d) ??
         deploymentNews(e.kind, d) ??
         postmortemNews(e.kind, d) ??
+        handoffNews(e.kind, d) ??
         generic(e.kind, d)
       );
   }

@@ -1,7 +1,7 @@
 /**
  * A fix verified on the original metric at a real Prometheus (Debian's `prometheus`), scraping every
  * second an exporter whose value the test sets. The watched query is bad (error ratio above 0.05),
- * the fix is deployed, the value recovers and, once the window has passed on the app's clock
+ * the fix is deployed (recorded by `expedite deploy`), the value recovers and, once the window has passed on the app's clock
  * (fast-forwarded; Prometheus is read at real time, so its instant value), the incident is verified.
  * In a second run the value turns bad again within the window: back to fixing, and the owner is
  * paged at a real SMTP sink.
@@ -11,7 +11,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { enqueue } from '../../src/engine/jobs.ts';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { createChannels } from '../../src/notify/index.ts';
 import { scheduleCheck } from '../../src/verification/check.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
@@ -26,6 +28,7 @@ import {
   type Prometheus,
 } from '../helpers/prometheus.ts';
 import { emailConfigFor, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
+import { cli } from '../cli/helpers.ts';
 
 const inCi = Boolean(process.env.CI);
 const skip =
@@ -40,6 +43,7 @@ let sink: SmtpSink | undefined;
 let channels: ReturnType<typeof createChannels> | undefined;
 let exporter: Exporter | undefined;
 let prom: Prometheus | undefined;
+let url = '';
 
 before(async () => {
   if (skip) return;
@@ -60,6 +64,15 @@ before(async () => {
     payload: { baseUrl: prom.url },
   });
   assert.equal(set.status, 200, JSON.stringify(set.body));
+  // The service "checkout", named by an integration; deployments of it are recorded by the CLI.
+  const made = await t.call('admin', {
+    method: 'POST',
+    url: '/api/v1/integrations',
+    payload: { name: 'Checkout', type: 'generic', service: 'checkout' },
+  });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   await scheduleCheck(t.db.pool, t.clock.now());
 });
 after(async () => {
@@ -70,23 +83,17 @@ after(async () => {
   await exporter?.close();
 });
 
-/** The deployments domain's word that a fix is out (the one step the CLI `expedite deploy` replaces). */
-async function deployFix(incidentId: string, deploymentId: string) {
-  await enqueue(t!.db.pool, [
+/** The fix is deployed: recorded by `expedite deploy` as a CI step would, then what is due runs. */
+async function deployFix(version: string) {
+  const res = await cli(
+    ['deploy', '--service', 'checkout', '--version', version, '--environment', 'production'],
     {
-      kind: 'fix-deployed',
-      key: `fix-deployed:${incidentId}:${deploymentId}`,
-      runAt: t!.clock.now(),
-      payload: {
-        incidentId,
-        deploymentId,
-        serviceId: '00000000-0000-4000-8000-000000000001',
-        version: 'v2.0.1',
-        environment: 'production',
-        at: t!.clock.now().toISOString(),
-      },
+      EXPEDITE_URL: url,
+      EXPEDITE_TOKEN: t!.users.responder.token,
+      EXPEDITE_CONFIG: path.join(os.tmpdir(), 'expedite-verification-none', 'config.json'),
     },
-  ]);
+  );
+  assert.equal(res.code, 0, res.stderr);
   await runJobs(t!);
 }
 
@@ -106,6 +113,7 @@ async function watchedIncident(title: string): Promise<{ id: string; number: num
       scope: 'ALL-USERS',
       criticality: 'FBLOCK',
       area: 'BE',
+      service: 'checkout',
       page: false,
       noPageReason: 'test',
     },
@@ -158,7 +166,7 @@ describe('a watched metric at a real Prometheus', { skip }, () => {
     exporter!.set(0.3);
     await waitForValue(prom!, METRIC, 0.3);
     const inc = await watchedIncident('Checkout errors');
-    await deployFix(inc.id, 'dep-prom-1');
+    await deployFix('v2.0.1');
     assert.equal(await statusOf(inc.id), 'monitoring');
     await wait(30);
     let v = await verification(inc.id);
@@ -199,13 +207,20 @@ describe('a watched metric at a real Prometheus', { skip }, () => {
       values.every((x: number) => x === 0.01 || x === 0.3),
       JSON.stringify(series.body.points),
     );
+    // Verified: resolving needs no reason.
+    const resolved = await t!.call('responder', {
+      method: 'POST',
+      url: `/api/v1/incidents/${inc.id}/status`,
+      payload: { status: 'resolved', summary: 'Rolled out v2.0.1; the error ratio is back under 5%' },
+    });
+    assert.equal(resolved.status, 200, JSON.stringify(resolved.body));
   });
 
   test('bad again within the window: back to fixing, the owner paged', async () => {
     exporter!.set(0.3);
     await waitForValue(prom!, METRIC, 0.3);
     const inc = await watchedIncident('Checkout errors again');
-    await deployFix(inc.id, 'dep-prom-2');
+    await deployFix('v2.0.2');
     exporter!.set(0.01);
     await waitForValue(prom!, METRIC, 0.01);
     await wait(30);

@@ -9,6 +9,8 @@ import {
   Kbd,
   Menu,
   NavLink,
+  ScrollArea,
+  Stack,
   Text,
   Tooltip,
   UnstyledButton,
@@ -30,6 +32,7 @@ import { Suspense, lazy } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client.ts';
 import { keys } from '../api/keys.ts';
+import { mutedColor } from '../components/incident-row.tsx';
 import { LoadingState } from '../components/states.tsx';
 import { allows, type Permission } from '../lib/permissions.ts';
 import { useCurrentUser } from './session.tsx';
@@ -38,39 +41,68 @@ const DeclareModal = lazy(() =>
   import('../features/declare/declare-modal.tsx').then((m) => ({ default: m.DeclareModal })),
 );
 
-// Everyone's pages; the on-call page names people, so it needs the people list (not stakeholders').
-const nav: { to: string; label: string; permission?: Permission }[] = [
-  { to: '/', label: 'Home' },
-  { to: '/incidents', label: 'Incidents' },
-  { to: '/backlog', label: 'Backlog' },
-  { to: '/knowledge', label: 'Knowledge' },
-  { to: '/deployments', label: 'Deployments' },
-  { to: '/on-call', label: 'On call', permission: 'users:read' },
-  { to: '/me', label: 'My notifications' },
-  { to: '/tokens', label: 'API tokens' },
-  { to: '/insights', label: 'Insights' },
-  { to: '/tech-debt', label: 'Tech debt' },
-  // Hotfixes waiting to be merged back: for those who work incidents.
-  { to: '/hotfixes', label: 'Hotfixes', permission: 'incidents:work' },
-  { to: '/postmortems', label: 'Post-mortems' },
-  { to: '/actions', label: 'Action items' },
-];
-// Whoever may file reports (support agents, responders, admins) reports what customers see.
-const reportNav: typeof nav = [{ to: '/reports/new', label: 'Report a problem' }];
-// The admin pages, each shown to whoever holds the permission its changes need.
-const adminNav: { to: string; label: string; permission: Permission }[] = [
-  { to: '/admin/users', label: 'People', permission: 'users:manage' },
-  { to: '/admin/policy', label: 'Urgency policy', permission: 'policy:write' },
-  { to: '/admin/services', label: 'Services', permission: 'paging:manage' },
-  { to: '/admin/integrations', label: 'Integrations', permission: 'integrations:manage' },
-  { to: '/admin/silences', label: 'Silences & maintenance', permission: 'integrations:manage' },
-  { to: '/admin/outbound', label: 'Outbound hosts', permission: 'integrations:manage' },
-  { to: '/admin/chat', label: 'Chat', permission: 'integrations:manage' },
-  { to: '/admin/escalation', label: 'Escalation & teams', permission: 'paging:manage' },
-  { to: '/admin/clients', label: 'Clients & SLAs', permission: 'paging:manage' },
-  { to: '/admin/updates', label: 'Updates', permission: 'paging:manage' },
-  { to: '/admin/status-pages', label: 'Status pages', permission: 'status-pages:manage' },
-  { to: '/admin/trackers', label: 'Trackers', permission: 'integrations:manage' },
+interface NavItem {
+  to: string;
+  label: string;
+  permission?: Permission;
+}
+
+// The pages in the order of the procedure, each shown to whoever holds the permission it needs: a
+// page the API would refuse someone is not offered. The on-call page names people, so it needs the
+// people list (not stakeholders'); reports are filed by support agents, responders and admins.
+const sections: { title: string | null; items: NavItem[] }[] = [
+  {
+    title: null,
+    items: [
+      { to: '/', label: 'Home' },
+      { to: '/incidents', label: 'Incidents' },
+      { to: '/reports/new', label: 'Report a problem', permission: 'reports:file' },
+      { to: '/backlog', label: 'Backlog' },
+    ],
+  },
+  {
+    title: 'Fix and follow up',
+    items: [
+      { to: '/deployments', label: 'Deployments' },
+      // Hotfixes waiting to be merged back: for those who work incidents.
+      { to: '/hotfixes', label: 'Hotfixes', permission: 'incidents:work' },
+      { to: '/tech-debt', label: 'Tech debt' },
+      { to: '/actions', label: 'Action items' },
+    ],
+  },
+  {
+    title: 'Learn',
+    items: [
+      { to: '/postmortems', label: 'Post-mortems' },
+      { to: '/knowledge', label: 'Knowledge' },
+      { to: '/insights', label: 'Insights' },
+    ],
+  },
+  {
+    title: 'You',
+    items: [
+      { to: '/on-call', label: 'On call', permission: 'users:read' },
+      { to: '/me', label: 'My notifications' },
+      { to: '/tokens', label: 'API tokens' },
+    ],
+  },
+  {
+    title: 'Admin',
+    items: [
+      { to: '/admin/users', label: 'People', permission: 'users:manage' },
+      { to: '/admin/policy', label: 'Urgency policy', permission: 'policy:write' },
+      { to: '/admin/services', label: 'Services', permission: 'paging:manage' },
+      { to: '/admin/integrations', label: 'Integrations', permission: 'integrations:manage' },
+      { to: '/admin/silences', label: 'Silences & maintenance', permission: 'integrations:manage' },
+      { to: '/admin/outbound', label: 'Outbound hosts', permission: 'integrations:manage' },
+      { to: '/admin/chat', label: 'Chat', permission: 'integrations:manage' },
+      { to: '/admin/trackers', label: 'Trackers', permission: 'integrations:manage' },
+      { to: '/admin/escalation', label: 'Escalation & teams', permission: 'paging:manage' },
+      { to: '/admin/clients', label: 'Clients & SLAs', permission: 'paging:manage' },
+      { to: '/admin/updates', label: 'Updates', permission: 'paging:manage' },
+      { to: '/admin/status-pages', label: 'Status pages', permission: 'status-pages:manage' },
+    ],
+  },
 ];
 
 function ThemeToggle() {
@@ -109,21 +141,31 @@ export function Layout() {
     await navigate('/signin', { replace: true });
   };
 
-  const canReport = allows(me.role, 'reports:file');
-  // Only what the person can use: a page the API would refuse them is not offered.
-  const links = [...nav.slice(0, 2), ...(canReport ? reportNav : []), ...nav.slice(2), ...adminNav]
-    .filter((l) => !l.permission || allows(me.role, l.permission))
-    .map((l) => (
-      <NavLink
-        key={l.to}
-        component={Link}
-        to={l.to}
-        label={l.label}
-        variant="filled"
-        active={l.to === '/' ? location.pathname === '/' : location.pathname.startsWith(l.to)}
-        onClick={closeNav}
-      />
-    ));
+  const link = (l: NavItem) => (
+    <NavLink
+      key={l.to}
+      component={Link}
+      to={l.to}
+      label={l.label}
+      variant="filled"
+      active={l.to === '/' ? location.pathname === '/' : location.pathname.startsWith(l.to)}
+      onClick={closeNav}
+    />
+  );
+  const links = sections.map((section) => {
+    const items = section.items.filter((l) => !l.permission || allows(me.role, l.permission));
+    if (!items.length) return null;
+    return (
+      <Stack key={section.title ?? 'main'} gap={0} mt={section.title ? 'sm' : 0}>
+        {section.title && (
+          <Text size="xs" fw={700} tt="uppercase" c={mutedColor} px="sm" pb={4}>
+            {section.title}
+          </Text>
+        )}
+        {items.map(link)}
+      </Stack>
+    );
+  });
 
   return (
     <AppShell
@@ -193,7 +235,9 @@ export function Layout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main">
-        {links}
+        <AppShell.Section grow component={ScrollArea}>
+          {links}
+        </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
         <Suspense fallback={<LoadingState />}>

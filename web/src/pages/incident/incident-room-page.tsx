@@ -115,13 +115,15 @@ function Room({ incident, incidentRef }: { incident: Incident; incidentRef: stri
       <SeenBeforePanel incident={incident} incidentRef={incidentRef} />
       <CommunicationPanel {...panel} />
       <ChatPanel {...panel} />
-      <ResolutionReportPanel {...panel} />
+      {/* The fix, in the procedure's order: deviations, hotfix, deployments, verification; then
+          the hand-off of work that waits, and what is learned. */}
       <DeviationsPanel {...panel} />
       <HotfixPanel {...panel} />
-      <VerificationPanel {...panel} />
       <DeploymentsPanel {...panel} />
-      <PostmortemPanel {...panel} />
+      <VerificationPanel {...panel} />
       <HandoffPanel {...panel} />
+      <ResolutionReportPanel {...panel} />
+      <PostmortemPanel {...panel} />
       {wide ? (
         <Grid gap="lg">
           <Grid.Col span={8}>

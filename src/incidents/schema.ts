@@ -56,7 +56,9 @@ export const lifespanSchema = z.object({
   expected: z.enum(lifespans).nullable().describe('How long it is expected to last'),
 });
 
-const personRef = z.object({ id: z.uuid(), name: z.string(), email: z.string() }).meta({ id: 'PersonRef' });
+export const personRef = z
+  .object({ id: z.uuid(), name: z.string(), email: z.string() })
+  .meta({ id: 'PersonRef' });
 
 /** Where an incident came from, when not declared by hand: an alert group or a support report. */
 export const originSchema = z
@@ -121,7 +123,8 @@ export const holdSchema = z
   })
   .meta({ id: 'IncidentHold' });
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** A required text of at most `max` characters, trimmed. */
+export const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const declareBody = z
   .object({
@@ -232,54 +235,6 @@ export const roleBody = z.object({
   person: z.string().min(1).describe('Id or email'),
   role: z.enum(incidentRoles),
 });
-export const noteBody = z
-  .object({ text: text(20_000) })
-  .meta({ example: { text: 'Error rate back to normal after rollback.' } });
-export const taskBody = z.object({
-  text: text(2000),
-  assignee: z.string().min(1).optional().describe('Id or email'),
-});
-export const taskPatchBody = z.object({
-  text: text(2000).optional(),
-  done: z.boolean().optional(),
-  assignee: z.string().min(1).nullable().optional(),
-});
-export const timeBody = z
-  .object({
-    hours: z.number().positive().max(1000).multipleOf(0.01),
-    description: text(2000).describe('What the time was spent on'),
-    person: z.string().min(1).optional().describe('Id or email; defaults to you'),
-    techDebtId: z
-      .uuid()
-      .optional()
-      .describe('A tech-debt item of this incident the time was spent on; counts towards its budget'),
-  })
-  .meta({ example: { hours: 1.5, description: 'Investigated logs and rolled back' } });
-
-export const taskSchema = z
-  .object({
-    id: z.uuid(),
-    text: z.string(),
-    done: z.boolean(),
-    assignee: personRef.nullable(),
-    createdAt: z.iso.datetime(),
-    doneAt: z.iso.datetime().nullable(),
-  })
-  .meta({ id: 'Task' });
-export type Task = z.infer<typeof taskSchema>;
-
-export const timeEntrySchema = z
-  .object({
-    id: z.uuid(),
-    person: personRef,
-    hours: z.number(),
-    description: z.string(),
-    techDebtId: z.uuid().nullable().describe('The tech-debt item it was spent on, if any'),
-    createdAt: z.iso.datetime(),
-  })
-  .meta({ id: 'TimeEntry' });
-export type TimeEntry = z.infer<typeof timeEntrySchema>;
-
 export const timelineEntrySchema = z
   .object({
     id: z.number().int(),

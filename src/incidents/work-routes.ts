@@ -5,19 +5,8 @@ import { z } from 'zod';
 import { currentUser } from '../auth/plugin.ts';
 import { errors } from '../http/schemas.ts';
 import { assignRole, handOver, takeOwnership, unassignRole } from './ownership.ts';
-import {
-  handoverBody,
-  incidentRoles,
-  incidentSchema,
-  noteBody,
-  refParams,
-  roleBody,
-  taskBody,
-  taskPatchBody,
-  taskSchema,
-  timeBody,
-  timeEntrySchema,
-} from './schema.ts';
+import { handoverBody, incidentRoles, incidentSchema, refParams, roleBody } from './schema.ts';
+import { noteBody, taskBody, taskPatchBody, taskSchema, timeBody, timeEntrySchema } from './work-schema.ts';
 import { getIncident } from './store.ts';
 import { addNote, addTask, changeTask, logTime } from './work.ts';
 import { listTasks, listTimeEntries } from './work-store.ts';

@@ -1,6 +1,7 @@
 /** SQL for the work on an incident: roles, tasks and time entries. */
 import type { Queryable } from '../db/pool.ts';
-import type { IncidentRole, Task, TimeEntry } from './schema.ts';
+import type { IncidentRole } from './schema.ts';
+import type { Task, TimeEntry } from './work-schema.ts';
 
 interface Person {
   id: string;

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { User } from '../auth/schema.ts';
 import { invalidField, notFound } from '../errors.ts';
 import { changeIncident, resolvePerson, type FlowDeps } from './change.ts';
-import type { noteBody, taskBody, taskPatchBody, timeBody } from './schema.ts';
+import type { noteBody, taskBody, taskPatchBody, timeBody } from './work-schema.ts';
 import { getTask, insertTask, insertTimeEntry, isIncidentDebt, updateTask } from './work-store.ts';
 
 /** Adds a note; notes are timeline entries. */

@@ -1,6 +1,7 @@
 /** `expedite show <ref>`: an incident with its classification, team, timeline, tasks and time. */
 import { labels } from '../../classification/codes.ts';
-import type { Incident, Task, TimeEntry, TimelineEntry } from '../../incidents/schema.ts';
+import type { Incident, TimelineEntry } from '../../incidents/schema.ts';
+import type { Task, TimeEntry } from '../../incidents/work-schema.ts';
 import type { CommandSpec } from '../args.ts';
 import { refPath } from '../client.ts';
 import type { Context } from '../context.ts';

@@ -1,5 +1,5 @@
 /** `expedite task <ref> add|done|list`: the to-do list of an incident. */
-import type { Task } from '../../incidents/schema.ts';
+import type { Task } from '../../incidents/work-schema.ts';
 import { opt, text, type CommandSpec } from '../args.ts';
 import { refPath } from '../client.ts';
 import type { Context } from '../context.ts';

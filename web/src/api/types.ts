@@ -2,15 +2,9 @@
 // server is bundled). One source of truth: a schema change is a compile error here.
 import type { z } from 'zod';
 import type { User, ApiToken, Session } from '../../../src/auth/schema.ts';
-import type {
-  Incident,
-  Task,
-  TimeEntry,
-  TimelineEntry,
-  Status,
-  IncidentRole,
-} from '../../../src/incidents/schema.ts';
+import type { Incident, TimelineEntry, Status, IncidentRole } from '../../../src/incidents/schema.ts';
 import type { declareBody, classifyBody, listQuery } from '../../../src/incidents/schema.ts';
+import type { Task, TimeEntry } from '../../../src/incidents/work-schema.ts';
 import type { PolicyVersion } from '../../../src/policy/store.ts';
 import type { AuditEntry } from '../../../src/audit/store.ts';
 import type {

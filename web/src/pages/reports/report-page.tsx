@@ -8,9 +8,7 @@ import {
   Checkbox,
   Fieldset,
   Group,
-  NativeSelect,
   Paper,
-  SimpleGrid,
   Stack,
   TagsInput,
   Text,
@@ -29,11 +27,10 @@ import { keys } from '../../api/keys.ts';
 import type { CreateReportBody, ReportFiled, Upload } from '../../api/types.ts';
 import { useCurrentUser } from '../../app/session.tsx';
 import { mutedColor } from '../../components/incident-row.tsx';
-import { areas, criticalities, labels, scopes } from '../../lib/labels.ts';
-import { ReportServiceField } from './service-field.tsx';
 import { checklistItems } from '../../lib/report-words.ts';
 import { EvidenceUploads } from './evidence-uploads.tsx';
 import { IncidentChoice, PastLikeThis } from './incident-choice.tsx';
+import { NewIncidentFields } from './new-incident-fields.tsx';
 import {
   emptyReport,
   isWebAddress,
@@ -47,20 +44,6 @@ import {
 } from './report-draft.ts';
 
 type FieldErrors = Partial<Record<ReportField, string>>;
-
-const unknown = { value: '', label: 'Not known yet' };
-function codeOptions<C extends string>(codes: readonly C[], words: Record<C, string>) {
-  return [unknown, ...codes.map((c) => ({ value: c, label: `${words[c]} (${c})` }))];
-}
-const scopeOptions = codeOptions(scopes, labels.scope);
-const criticalityOptions = codeOptions(criticalities, labels.criticality);
-const areaOptions = codeOptions(areas, labels.area);
-
-/** A short title from what happens: its first line, at most 200 characters. */
-function titleFrom(whatHappens: string): string {
-  const line = whatHappens.trim().split('\n')[0] ?? '';
-  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
-}
 
 /** The report form page. */
 export function ReportPage() {
@@ -251,51 +234,7 @@ export function ReportPage() {
                 error={errors.target}
               />
               <PastLikeThis text={draft.whatHappens} />
-              {!target && (
-                <Stack gap="sm">
-                  <TextInput
-                    label="Title of the new incident (optional)"
-                    placeholder={titleFrom(draft.whatHappens) || 'From what happens'}
-                    maxLength={200}
-                    value={draft.title}
-                    onChange={(e) => change('title', e.currentTarget.value)}
-                    error={errors.title}
-                  />
-                  <Fieldset legend="What you already know (optional)" variant="unstyled">
-                    <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-                      <NativeSelect
-                        label="Who is affected (scope)"
-                        data={scopeOptions}
-                        value={draft.scope}
-                        onChange={(e) => change('scope', e.currentTarget.value as ReportDraft['scope'])}
-                        error={errors.scope}
-                      />
-                      <NativeSelect
-                        label="How bad it is (criticality)"
-                        data={criticalityOptions}
-                        value={draft.criticality}
-                        onChange={(e) =>
-                          change('criticality', e.currentTarget.value as ReportDraft['criticality'])
-                        }
-                        error={errors.criticality}
-                      />
-                      <NativeSelect
-                        label="Where it is (area)"
-                        data={areaOptions}
-                        value={draft.area}
-                        onChange={(e) => change('area', e.currentTarget.value as ReportDraft['area'])}
-                        error={errors.area}
-                      />
-                    </SimpleGrid>
-                  </Fieldset>
-                  <ReportServiceField
-                    text={draft.whatHappens}
-                    value={draft.service}
-                    error={errors.service}
-                    onChange={(v) => change('service', v)}
-                  />
-                </Stack>
-              )}
+              {!target && <NewIncidentFields draft={draft} errors={errors} onChange={change} />}
             </Stack>
           </Paper>
           {failure && (

@@ -2,10 +2,12 @@
  * A real server on a fresh database and the real `expedite` binary, for CLI tests: `cli()` runs
  * bin/expedite.js in a child process and returns its exit code, stdout and stderr.
  */
+import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { promisify } from 'node:util';
 import { fakesAllowEnv } from '../helpers/fakes/allow.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -106,4 +108,36 @@ export async function api(url: string, token: string, method: string, path: stri
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as any };
+}
+
+/** A server with the admin signed in through the CLI, for the tests of one file. */
+export interface AdminCli {
+  readonly server: CliServer;
+  /** The admin's environment: their stored login and the server's URL. */
+  readonly env: Record<string, string>;
+  /** Runs `expedite …args` as the admin. */
+  run: (...args: string[]) => Promise<CliResult>;
+}
+
+/** Starts the server and signs the admin in before the file's tests; stops it after them. */
+export function adminCli(): AdminCli {
+  let server: CliServer | undefined;
+  let env: Record<string, string> = {};
+  before(async () => {
+    server = await startCliServer();
+    env = { EXPEDITE_CONFIG: server.configFile('admin'), EXPEDITE_URL: server.url };
+    const res = await cli(['login', '--email', ADMIN_EMAIL], env, `${ADMIN_PASSWORD}\n`);
+    assert.equal(res.code, 0, res.stderr);
+  });
+  after(async () => server?.stop());
+  return {
+    get server() {
+      if (!server) throw new Error('the server starts before the tests');
+      return server;
+    },
+    get env() {
+      return env;
+    },
+    run: (...args) => cli(args, env),
+  };
 }

@@ -4,20 +4,11 @@
  * publish; an unknown action is a usage error; publishing again is refused by the API.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, cli, startCliServer, type CliServer } from './helpers.ts';
+import { test } from 'node:test';
+import { ADMIN_EMAIL, adminCli } from './helpers.ts';
 
-let server: CliServer;
-let env: Record<string, string>;
-const run = (...args: string[]) => cli(args, env);
-
-before(async () => {
-  server = await startCliServer();
-  env = { EXPEDITE_CONFIG: server.configFile('admin'), EXPEDITE_URL: server.url };
-  const res = await cli(['login', '--email', ADMIN_EMAIL], env, `${ADMIN_PASSWORD}\n`);
-  assert.equal(res.code, 0, res.stderr);
-});
-after(async () => server.stop());
+const admin = adminCli();
+const run = admin.run;
 
 test('postmortem: create, show, invite, review, approve, publish', async () => {
   const declared = await run('declare', 'Exports time out', '--urgency', 'P3', '--reason', 'test', '--json');

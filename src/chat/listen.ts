@@ -66,6 +66,7 @@ const quiet = new Set([
   'postmortem-email-failed',
   'handed-off',
   'ticket-state-changed',
+  'postmortem-changed',
 ]);
 
 const hubs = new WeakMap<pg.Pool, EventHub>();

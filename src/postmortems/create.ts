@@ -115,15 +115,15 @@ export async function createPostmortem(
   });
 }
 
-/** How far back the sweep looks for resolved incidents (an older one is not asked for again). */
-const horizonMs = 86_400_000;
+/** How far back the sweep looks for resolved incidents each minute. */
+export const SWEEP_HORIZON_MS = 86_400_000;
 
 /**
  * Creates the post-mortems the rule asks for: incidents resolved (or since closed) within the
- * horizon that have none, whose urgency is P1 or P2, or that lost data or deviated. Returns how
- * many were made.
+ * horizon (one day unless given, as the minute's check does) that have none, whose urgency is P1
+ * or P2, or that lost data or deviated. Returns how many were made.
  */
-export async function createRequired(deps: FlowDeps): Promise<number> {
+export async function createRequired(deps: FlowDeps, horizonMs = SWEEP_HORIZON_MS): Promise<number> {
   const now = deps.clock.now();
   const { rows } = await deps.pool.query<{
     id: string;

@@ -8,7 +8,8 @@ import type { z } from 'zod';
 import { withTransaction, type Queryable } from '../db/pool.ts';
 import { enqueue } from '../engine/jobs.ts';
 import { AppError, notFound } from '../errors.ts';
-import { resolvePerson, type FlowDeps } from '../incidents/change.ts';
+import type { User } from '../auth/schema.ts';
+import { changeIncident, resolvePerson, type FlowDeps } from '../incidents/change.ts';
 import { getIncident } from '../incidents/store.ts';
 import { readPostmortem } from './read.ts';
 import type { Action, actionBody, actionPatchBody, documentBody, patchBody, Postmortem } from './schema.ts';
@@ -44,12 +45,29 @@ export async function saveDocument(
   return readPostmortem(deps.pool, ref, deps.clock.now());
 }
 
-/** Changes the owner (a delegate) or due date. */
-export async function patchPostmortem(deps: FlowDeps, ref: string, body: z.output<typeof patchBody>) {
-  await withTransaction(deps.pool, async (tx) => {
-    const { pm } = await lockOf(tx, ref);
-    const owner = body.owner ? await resolvePerson(tx, body.owner, 'body.owner') : null;
-    await updatePostmortem(tx, pm.id, { owner_id: owner?.id, due_on: body.dueOn }, deps.clock.now());
+/**
+ * Changes the owner (a delegate) or due date; what changed goes on the timeline
+ * (`postmortem-changed`), nothing when the values are the ones it has.
+ */
+export async function patchPostmortem(
+  deps: FlowDeps,
+  ref: string,
+  body: z.output<typeof patchBody>,
+  actor: User,
+) {
+  await changeIncident(deps, ref, actor, async (c) => {
+    const pm = await lockPostmortem(c.tx, c.row.id);
+    if (!pm) throw notFound('Post-mortem of incident', `#${c.row.number}`);
+    const owner = body.owner ? await resolvePerson(c.tx, body.owner, 'body.owner') : null;
+    const newOwner = owner && owner.id !== pm.ownerId ? owner : null;
+    const newDue = body.dueOn && body.dueOn !== pm.dueOn ? body.dueOn : undefined;
+    if (!newOwner && !newDue) return;
+    await updatePostmortem(c.tx, pm.id, { owner_id: newOwner?.id, due_on: newDue }, c.now);
+    await c.record('postmortem-changed', {
+      postmortemId: pm.id,
+      ...(newOwner ? { owner: { id: newOwner.id, name: newOwner.name } } : {}),
+      ...(newDue ? { dueOn: newDue } : {}),
+    });
   });
   return readPostmortem(deps.pool, ref, deps.clock.now());
 }

@@ -151,7 +151,7 @@ export async function postmortemRoutes(app: FastifyInstance, ctx: DomainContext)
         response: one,
       },
     },
-    async (req) => patchPostmortem(ctx, req.params.ref, req.body),
+    async (req) => patchPostmortem(ctx, req.params.ref, req.body, currentUser(req)),
   );
 
   r.put(

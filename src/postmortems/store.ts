@@ -150,18 +150,24 @@ export async function lockPostmortem(
   id: string;
   status: Postmortem['status'];
   ownerId: string;
+  dueOn: string;
   document: Record<Section, string>;
 } | null> {
   const { rows } = await db.query<{
     id: string;
     status: Postmortem['status'];
     owner_id: string;
+    due_on: string;
     document: Record<string, unknown>;
-  }>('SELECT id, status, owner_id, document FROM postmortems WHERE incident_id = $1 FOR UPDATE', [
-    incidentId,
-  ]);
+  }>(
+    `SELECT id, status, owner_id, to_char(due_on, 'YYYY-MM-DD') AS due_on, document
+       FROM postmortems WHERE incident_id = $1 FOR UPDATE`,
+    [incidentId],
+  );
   const r = rows[0];
-  return r ? { id: r.id, status: r.status, ownerId: r.owner_id, document: documentOf(r.document) } : null;
+  return r
+    ? { id: r.id, status: r.status, ownerId: r.owner_id, dueOn: r.due_on, document: documentOf(r.document) }
+    : null;
 }
 
 /** Changes columns of a post-mortem (and its updated_at). */

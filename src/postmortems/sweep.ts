@@ -2,7 +2,9 @@
  * The post-mortems' check each minute (`postmortem-sweep`, re-enqueued by each run like the
  * cadence of updates): creates the post-mortems the rule asks for among recently resolved
  * incidents, and reminds the owner of each open action item that is due, at most once a day per
- * item (the reminder's key holds the item and the day).
+ * item (the reminder's key holds the item and the day). At start, a catch-up
+ * (`postmortem-catch-up`) looks back 30 days instead of one, so incidents resolved while the app
+ * was down, or before the check first ran, get theirs too (idempotent like the minute's check).
  */
 import type { Queryable } from '../db/pool.ts';
 import { enqueue, type Job } from '../engine/jobs.ts';
@@ -13,6 +15,10 @@ import { listActions } from './action-store.ts';
 import { dayOf } from './store.ts';
 
 export const SWEEP_JOB = 'postmortem-sweep';
+/** The job kind of the look back at start. */
+export const CATCH_UP_JOB = 'postmortem-catch-up';
+/** How far back the catch-up at start looks for resolved incidents. */
+export const CATCH_UP_DAYS = 30;
 const MINUTE_MS = 60_000;
 const minuteKey = (ms: number) => `${SWEEP_JOB}:${ms}`;
 
@@ -20,6 +26,16 @@ const minuteKey = (ms: number) => `${SWEEP_JOB}:${ms}`;
 export async function scheduleSweep(db: Queryable, at: Date): Promise<void> {
   const due = Math.floor(at.getTime() / MINUTE_MS) * MINUTE_MS;
   await enqueue(db, [{ kind: SWEEP_JOB, key: minuteKey(due), runAt: new Date(due) }]);
+}
+
+/** Adds the catch-up of a start at `at` (one per start; running it twice makes nothing new). */
+export async function scheduleCatchUp(db: Queryable, at: Date): Promise<void> {
+  await enqueue(db, [{ kind: CATCH_UP_JOB, key: `${CATCH_UP_JOB}:${at.getTime()}`, runAt: at }]);
+}
+
+/** Job `postmortem-catch-up`: the rule over the incidents resolved in the last 30 days. */
+export async function runCatchUp(ctx: DomainContext): Promise<void> {
+  await createRequired(ctx, CATCH_UP_DAYS * 1440 * MINUTE_MS);
 }
 
 /** Writes the day's reminder of every open action item due by `now`; returns how many were new. */

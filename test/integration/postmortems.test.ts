@@ -2,12 +2,13 @@
  * Post-mortems over HTTP with a real SMTP sink: a resolved P1 gets one by the rule (once), its
  * draft filled in from the incident; the meeting invitation arrives as an iCalendar REQUEST; the
  * blameless check flags a sentence naming a colleague; a due action item is reminded to its owner
- * once a day until done; reviewers approve before it is published to management.
+ * once a day until done; reviewers approve before it is published to management; the catch-up at
+ * start covers the last 30 days; delegating and moving the due date go on the timeline.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createChannels } from '../../src/notify/index.ts';
-import { scheduleSweep } from '../../src/postmortems/sweep.ts';
+import { scheduleCatchUp, scheduleSweep } from '../../src/postmortems/sweep.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { runJobs } from '../helpers/jobs.ts';
 import { emailConfigFor, startSmtpSink, type ReceivedMail, type SmtpSink } from '../helpers/smtp-sink.ts';
@@ -395,5 +396,69 @@ test('by hand for an incident the rule leaves out; a second is refused; bad inpu
     method: 'POST',
     url: `/api/v1/incidents/${made.number}/postmortem/approve`,
   });
+  assert.equal(stakeholder.status, 403);
+});
+
+let caught: number;
+
+test('the catch-up at start creates those resolved in the last 30 days, not older ones', async () => {
+  const p2 = (title: string) => ({ title, urgency: 'P2', urgencyReason: 'Payments degraded' });
+  t.clock.set(new Date('2026-03-06T09:00:00Z'));
+  const old = await resolvedIncident(p2('Refunds stuck'), 1); // resolved Friday 6 March
+  t.clock.set(new Date('2026-04-01T09:00:00Z'));
+  caught = await resolvedIncident(p2('Invoices late'), 1); // resolved Wednesday 1 April
+  t.clock.set(new Date('2026-04-08T12:00:00Z'));
+  const status = async (ref: number) =>
+    (await t.call('responder', { method: 'GET', url: `/api/v1/incidents/${ref}/postmortem` })).status;
+  await sweep(); // the minute's check looks back one day only
+  assert.equal(await status(caught), 404);
+  assert.equal(await status(old), 404);
+  await scheduleCatchUp(t.db.pool, t.clock.now());
+  await runJobs(t);
+  const pm = await ok(
+    await t.call('responder', { method: 'GET', url: `/api/v1/incidents/${caught}/postmortem` }),
+  );
+  assert.equal(pm.requiredBy, 'P2');
+  assert.equal(pm.dueOn, '2026-04-08');
+  assert.equal(await status(old), 404); // 33 days ago: left out
+  await scheduleCatchUp(t.db.pool, new Date('2026-04-08T12:05:00Z'));
+  t.clock.set(new Date('2026-04-08T12:05:00Z'));
+  await runJobs(t);
+  const timeline = await ok(
+    await t.call('responder', { method: 'GET', url: `/api/v1/incidents/${caught}/timeline` }),
+  );
+  const created = (timeline.items ?? timeline).filter(
+    (e: { kind: string }) => e.kind === 'postmortem-created',
+  );
+  assert.equal(created.length, 1);
+});
+
+test('delegating and moving the due date are recorded on the timeline, once per change', async () => {
+  const url = `/api/v1/incidents/${caught}/postmortem`;
+  const entries = async () => {
+    const timeline = await ok(
+      await t.call('responder', { method: 'GET', url: `${url.replace('/postmortem', '')}/timeline` }),
+    );
+    return (timeline.items ?? timeline)
+      .filter((e: { kind: string }) => e.kind === 'postmortem-changed')
+      .map((e: { data: unknown; actor: { name: string } | null }) => [e.actor?.name, e.data]);
+  };
+  const body = { owner: 'grace@example.com', dueOn: '2026-04-15' };
+  const pm = await ok(await t.call('responder', { method: 'PATCH', url, payload: body }));
+  assert.equal(pm.owner.name, 'Grace Hopper');
+  assert.equal(pm.dueOn, '2026-04-15');
+  await ok(await t.call('responder', { method: 'PATCH', url, payload: body })); // nothing new
+  await ok(await t.call('admin', { method: 'PATCH', url, payload: { dueOn: '2026-04-17' } }));
+  assert.deepEqual(await entries(), [
+    [
+      'Responder',
+      { postmortemId: pm.id, owner: { id: grace.id, name: 'Grace Hopper' }, dueOn: '2026-04-15' },
+    ],
+    ['Admin', { postmortemId: pm.id, dueOn: '2026-04-17' }],
+  ]);
+  const bad = await t.call('responder', { method: 'PATCH', url, payload: { owner: 'nobody@example.com' } });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.details[0].field, 'body.owner');
+  const stakeholder = await t.call('stakeholder', { method: 'PATCH', url, payload: { dueOn: '2026-04-20' } });
   assert.equal(stakeholder.status, 403);
 });

@@ -1,4 +1,4 @@
-// The timeline's words for what is learned: resolution reports shared, post-mortems started and published.
+// The timeline's words for what is learned: resolution reports shared, post-mortems started, delegated and published.
 import { str, type Data, type EntryText } from './timeline-words.ts';
 const shareWords: Record<string, string> = {
   team: 'the team (technical)',
@@ -37,6 +37,11 @@ export function postmortemNews(kind: string, d: Data): EntryText | undefined {
           `Shared with ${Array.isArray(d.audience) ? d.audience.map(str).join(' and ') : str(d.audience)}`,
         ],
       };
+    case 'postmortem-changed': {
+      const owner = d.owner && typeof d.owner === 'object' ? str((d.owner as Data).name) : '';
+      const lines = [...(owner ? [`Owner: ${owner}`] : []), ...(d.dueOn ? [`Due: ${str(d.dueOn)}`] : [])];
+      return { what: owner ? 'delegated the post-mortem' : 'changed the post-mortem', lines };
+    }
     case 'postmortem-email-failed':
       return {
         what: `could not email ${str(d.to)} about the post-mortem`,

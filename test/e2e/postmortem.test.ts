@@ -2,7 +2,8 @@
  * Post-mortems in a real browser: in the incident room's Post-mortem panel a sentence naming a
  * colleague with a word of blame is flagged beside its section, with neutral wording, and the
  * action item agreed shows; the Action items view on a phone lists it overdue. No console errors,
- * no serious accessibility violations, nothing wider than the phone.
+ * no serious accessibility violations, nothing wider than the phone. On a phone, the post-mortem
+ * is delegated to Grace and its due date moved, both on the timeline.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -91,6 +92,28 @@ test('the Action items view on a phone lists mine, overdue flagged', { skip }, a
   await noViolations(page, 'the Action items view on a phone');
   await list.getByRole('button', { name: 'Mark done: Add a review step to the deploy pipeline' }).click();
   await page.getByText('No open action items of yours.').waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('on a phone the post-mortem is delegated to Grace and its due date moved', { skip }, async () => {
+  const { context, page, errors } = await signedInPage(browser, server.url, ADMIN, {
+    viewport: { width: 390, height: 844 },
+  });
+  await page.goto(`${server.url}/incidents/${number}`);
+  const form = page.getByRole('form', { name: 'Owner and due date' });
+  await form.getByLabel('Post-mortem owner').selectOption({ label: 'Grace Hopper (grace@example.com)' });
+  await form.getByLabel('Post-mortem due on').fill('2030-06-14');
+  await form.getByRole('button', { name: 'Delegate or change the date' }).click();
+  const panel = page.getByRole('region', { name: 'Post-mortem' });
+  await panel.getByText(/Owner Grace Hopper · due 2030-06-14/).waitFor();
+  await page.getByText('delegated the post-mortem').first().waitFor();
+  await page.getByText('Owner: Grace Hopper').first().waitFor();
+  assert.equal(await overflow(page), 0);
+  await noViolations(page, 'the room after delegating the post-mortem on a phone');
+  const pm = await ok('GET', `/incidents/${number}/postmortem`);
+  assert.equal(pm.owner.email, 'grace@example.com');
+  assert.equal(pm.dueOn, '2030-06-14');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -1,6 +1,7 @@
 // The incident's post-mortem: the blameless document (each section editable, a sentence that may
-// attribute blame flagged beside it with neutral wording), the meeting, the action items, and the
-// way to review and publish. Shown once the incident is resolved, or when it has a post-mortem.
+// attribute blame flagged beside it with neutral wording), its owner and due date (delegating it),
+// the meeting, the action items, and the way to review and publish. Shown once the incident is
+// resolved, or when it has a post-mortem.
 import { Alert, Badge, Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -10,6 +11,7 @@ import type { Incident, Postmortem, PostmortemSummary } from '../../api/types.ts
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { formError } from '../../lib/form-errors.ts';
 import { PostmortemActions } from './postmortem-actions.tsx';
+import { PostmortemOwner } from './postmortem-owner.tsx';
 import { PostmortemReview } from './postmortem-review.tsx';
 import classes from './room.module.css';
 import { incidentPath, notify } from './use-incident.ts';
@@ -217,6 +219,7 @@ export function PostmortemPanel({
               {requiredWords[pm.data.requiredBy]}
             </Text>
           </Group>
+          {canWork && pm.data.status !== 'published' && <PostmortemOwner pm={pm.data} incidentRef={ref} />}
           <DocumentEditor
             pm={pm.data}
             incidentRef={ref}

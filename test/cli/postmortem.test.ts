@@ -1,11 +1,13 @@
 /**
  * `expedite postmortem` and `expedite actions` against a real server: start one by hand, show its
  * drafted document, invite to its meeting, ask for review and approve as the named reviewer,
- * publish; an unknown action is a usage error; publishing again is refused by the API.
+ * publish; an unknown action is a usage error; publishing again is refused by the API. Delegate
+ * it with a new due date, then move the date; add an action item and change it by its short id.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { ADMIN_EMAIL, adminCli } from './helpers.ts';
+import { ADMIN_EMAIL, adminCli, api } from './helpers.ts';
 
 const admin = adminCli();
 const run = admin.run;
@@ -59,4 +61,113 @@ test('actions: none open; a bad action or id is a usage error', async () => {
   assert.equal(none.stderr.trim(), 'No open action items.');
   assert.equal((await run('actions', 'done', 'ab')).code, 2);
   assert.equal((await run('postmortem', '1', 'frobnicate')).code, 2);
+});
+
+test('postmortem delegate and due; actions add and set', async () => {
+  const token = JSON.parse(readFileSync(admin.env.EXPEDITE_CONFIG!, 'utf8')).token as string;
+  const grace = await api(admin.server.url, token, 'POST', '/users', {
+    email: 'grace@example.com',
+    name: 'Grace Hopper',
+    role: 'responder',
+    password: 'a-long-password',
+  });
+  assert.equal(grace.status, 201);
+  const declared = await run('declare', 'Invoices late', '--urgency', 'P3', '--reason', 'test', '--json');
+  const n = String(JSON.parse(declared.stdout).number);
+  assert.equal((await run('postmortem', n, 'create')).code, 0);
+
+  const delegated = await run('postmortem', n, 'delegate', 'grace@example.com', '--due', '2030-06-14');
+  assert.equal(delegated.code, 0, delegated.stderr);
+  assert.match(delegated.stdout, /^Delegated to Grace Hopper, due 2030-06-14\.\n/);
+  assert.match(delegated.stdout, /Status: draft · owner Grace Hopper · due 2030-06-14 · needed: by-hand/);
+  const moved = await run('postmortem', n, 'due', '2030-06-21', '--json');
+  assert.equal(moved.code, 0, moved.stderr);
+  const pm = JSON.parse(moved.stdout);
+  assert.equal(pm.dueOn, '2030-06-21');
+  assert.equal(pm.owner.email, 'grace@example.com');
+  const timeline = await api(admin.server.url, token, 'GET', `/incidents/${n}/timeline`);
+  const changes = (timeline.body.items ?? timeline.body)
+    .filter((e: { kind: string }) => e.kind === 'postmortem-changed')
+    .map((e: { data: { owner?: { name: string }; dueOn?: string } }) => [e.data.owner?.name, e.data.dueOn]);
+  assert.deepEqual(changes, [
+    ['Grace Hopper', '2030-06-14'],
+    [undefined, '2030-06-21'],
+  ]);
+
+  const added = await run(
+    'actions',
+    'add',
+    n,
+    '--kind',
+    'training',
+    '--title',
+    'Walk the team through the invoice queue',
+    '--owner',
+    'grace@example.com',
+    '--due',
+    '2030-07-01',
+    '--json',
+  );
+  assert.equal(added.code, 0, added.stderr);
+  const item = JSON.parse(added.stdout);
+  assert.equal(item.kind, 'training');
+  assert.equal(item.owner.email, 'grace@example.com');
+  assert.equal(item.dueOn, '2030-07-01');
+
+  const changed = await run(
+    'actions',
+    'set',
+    item.id.slice(0, 8),
+    '--owner',
+    ADMIN_EMAIL,
+    '--due',
+    '2030-07-08',
+  );
+  assert.equal(changed.code, 0, changed.stderr);
+  assert.equal(
+    changed.stdout,
+    `Changed: Walk the team through the invoice queue (training, admin, due 2030-07-08) [${item.id.slice(0, 8)}]\n`,
+  );
+  const retitled = await run(
+    'actions',
+    'set',
+    item.id,
+    '--title',
+    'Walk support through the invoice queue',
+    '--json',
+  );
+  assert.equal(JSON.parse(retitled.stdout).title, 'Walk support through the invoice queue');
+
+  const listed = await run('actions', '--json');
+  assert.deepEqual(
+    JSON.parse(listed.stdout).items.map((a: { title: string; owner: { email: string }; dueOn: string }) => [
+      a.title,
+      a.owner.email,
+      a.dueOn,
+    ]),
+    [['Walk support through the invoice queue', ADMIN_EMAIL, '2030-07-08']],
+  );
+  assert.equal(
+    (
+      await run(
+        'actions',
+        'add',
+        n,
+        '--kind',
+        'lunch',
+        '--title',
+        'x',
+        '--owner',
+        ADMIN_EMAIL,
+        '--due',
+        '2030-07-01',
+      )
+    ).code,
+    2,
+  );
+  assert.equal((await run('actions', 'set', item.id)).code, 2);
+  assert.equal((await run('postmortem', n, 'delegate')).code, 2);
+  const nobody = await run('postmortem', n, 'delegate', 'nobody@example.com');
+  assert.equal(nobody.code, 1);
+  assert.match(nobody.stderr, /nobody@example\.com/);
 });

@@ -1,15 +1,14 @@
 /**
- * `expedite postmortem <ref> [show|create|invite|review|approve|publish]` and `expedite actions
- * [list|done <id>]`: an incident's post-mortem (its document, flagged sentences, meeting, reviewers
- * and action items) and the action items agreed in post-mortems.
+ * `expedite postmortem <ref> [show|create|delegate|due|invite|review|approve|publish]`: an
+ * incident's post-mortem (its document, flagged sentences, owner and due date, meeting, reviewers and
+ * action items). `expedite actions` (the action items agreed in post-mortems) is in postmortem-actions.ts.
  */
-import type { Action, Postmortem } from '../../postmortems/schema.ts';
+import type { Postmortem } from '../../postmortems/schema.ts';
 import { sections, sectionTitles } from '../../postmortems/outline.ts';
 import { opt, required, type CommandSpec } from '../args.ts';
 import { refPath } from '../client.ts';
 import type { Context } from '../context.ts';
-import { CliError, exitCodes, usageError } from '../errors.ts';
-import { table, tsv } from '../format.ts';
+import { usageError } from '../errors.ts';
 
 const list = (v: string | undefined) =>
   (v ?? '')
@@ -52,21 +51,25 @@ function show(ctx: Context, pm: Postmortem, prefix?: string) {
 /** `expedite postmortem`. */
 export const postmortemCommand: CommandSpec = {
   name: 'postmortem',
-  args: '<ref> [show|create|invite|review|approve|publish]',
-  summary: "An incident's post-mortem: show, start, invite to its meeting, review, publish",
+  args: '<ref> [show|create|delegate <email>|due <YYYY-MM-DD>|invite|review|approve|publish]',
+  summary: "An incident's post-mortem: show, start, delegate, invite to its meeting, review, publish",
   description:
     'show prints the document, the meeting, reviewers, action items and sentences that may\n' +
-    'attribute blame. invite emails each participant a calendar invitation (--at, --with, --minutes).\n' +
+    'attribute blame. delegate hands it to another person (--due also moves its date); due moves\n' +
+    'its date only; both go on the timeline. invite emails each participant a calendar invitation (--at, --with, --minutes).\n' +
     'review names reviewers (--reviewers); approve is for a named reviewer; publish shares it with\n' +
     '--audience team,management (default both), each emailed a link.',
   examples: [
     'expedite postmortem 12',
     'expedite postmortem 12 create',
+    'expedite postmortem 12 delegate grace@example.com --due 2026-03-20',
+    'expedite postmortem 12 due 2026-03-24',
     'expedite postmortem 12 invite --at 2026-03-05T14:00:00Z --with ana@example.com,bob@example.com',
     'expedite postmortem 12 review --reviewers grace@example.com',
     'expedite postmortem 12 publish --audience management',
   ],
   options: {
+    due: { type: 'string', value: 'day', help: 'With delegate: the new due date (YYYY-MM-DD)' },
     at: { type: 'string', value: 'time', help: 'With invite: when the meeting starts (ISO 8601)' },
     with: { type: 'string', value: 'emails', help: 'With invite: the participants, comma-separated' },
     minutes: { type: 'string', value: 'n', help: 'With invite: how long (default 60)' },
@@ -74,15 +77,29 @@ export const postmortemCommand: CommandSpec = {
     audience: { type: 'string', value: 'list', help: 'With publish: team, management or both' },
   },
   min: 1,
-  max: 2,
+  max: 3,
   async run(ctx, input) {
-    const [ref, action = 'show'] = input.positionals as [string, string?];
+    const [ref, action = 'show', arg] = input.positionals as [string, string?, string?];
     const path = `${refPath(ref)}/postmortem`;
+    if (arg !== undefined && action !== 'delegate' && action !== 'due')
+      throw usageError(`unexpected argument "${arg}"`, 'postmortem');
     switch (action) {
       case 'show':
         return show(ctx, await ctx.api<Postmortem>('GET', path));
       case 'create':
         return show(ctx, await ctx.api<Postmortem>('POST', path, { body: {} }), 'Started the post-mortem.');
+      case 'delegate': {
+        if (!arg) throw usageError('missing <email> of the new owner', 'postmortem');
+        const due = opt(input, 'due');
+        const body = { owner: arg, ...(due ? { dueOn: due } : {}) };
+        const pm = await ctx.api<Postmortem>('PATCH', path, { body });
+        return show(ctx, pm, `Delegated to ${pm.owner.name}, due ${pm.dueOn}.`);
+      }
+      case 'due': {
+        if (!arg) throw usageError('missing the new due date (YYYY-MM-DD)', 'postmortem');
+        const pm = await ctx.api<Postmortem>('PATCH', path, { body: { dueOn: arg } });
+        return show(ctx, pm, `Due ${pm.dueOn}.`);
+      }
       case 'invite': {
         const minutes = opt(input, 'minutes');
         const body = {
@@ -109,81 +126,12 @@ export const postmortemCommand: CommandSpec = {
       }
       default:
         throw usageError(
-          `unknown action "${action}"; expected show, create, invite, review, approve or publish`,
+          `unknown action "${action}"; expected show, create, delegate, due, invite, review, approve or publish`,
           'postmortem',
         );
     }
   },
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** `expedite actions`. */
-export const actionsCommand: CommandSpec = {
-  name: 'actions',
-  args: '[list|done <id>]',
-  summary: 'Action items agreed in post-mortems: the open ones by due date, marking one done',
-  description: 'done takes the item id or its first characters, as list shows them.',
-  examples: ['expedite actions', 'expedite actions list --mine', 'expedite actions done 3f2a9c1b'],
-  options: { mine: { type: 'boolean', help: 'Only the items I own' } },
-  min: 0,
-  max: 2,
-  async run(ctx, input) {
-    const [action = 'list', arg] = input.positionals as [string?, string?];
-    const mine = input.values.mine === true;
-    const open = async () =>
-      (await ctx.api<{ items: Action[] }>('GET', `/actions${mine ? '?mine=true' : ''}`)).items;
-    if (action === 'list') {
-      if (arg !== undefined) throw usageError(`unexpected argument "${arg}"`, 'actions');
-      const items = await open();
-      if (ctx.json) return ctx.printJson({ items });
-      if (!items.length) return ctx.note('No open action items.');
-      if (!ctx.tty)
-        return ctx.out(
-          ...tsv(
-            items.map((a) => [
-              a.id,
-              a.dueOn,
-              a.overdue ? 'overdue' : 'open',
-              a.owner.email,
-              `#${a.incident.number}`,
-              a.title,
-            ]),
-          ),
-        );
-      const rows = items.map((a) => [
-        a.id.slice(0, 8),
-        a.dueOn,
-        a.overdue ? 'overdue' : 'open',
-        a.owner.name,
-        `#${a.incident.number}`,
-        a.title,
-      ]);
-      const columns = [
-        { header: 'ID' },
-        { header: 'DUE' },
-        { header: 'STATE', style: (v: string) => (v === 'overdue' ? ('red' as const) : undefined) },
-        { header: 'OWNER' },
-        { header: 'INCIDENT' },
-        { header: 'ACTION' },
-      ];
-      return ctx.out(...table(columns, rows, ctx.style, ctx.width));
-    }
-    if (action === 'done') {
-      if (!arg) throw usageError('missing <id>', 'actions');
-      let id = arg;
-      if (!UUID.test(arg)) {
-        if (arg.length < 4) throw usageError('give at least 4 characters of the id', 'actions');
-        const matches = (await open()).filter((a) => a.id.startsWith(arg.toLowerCase()));
-        if (!matches.length) throw new CliError(`No open action item ${arg}`, exitCodes.notFound);
-        if (matches.length > 1)
-          throw usageError(`${matches.length} items start with ${arg}; give more of the id`, 'actions');
-        id = matches[0]!.id;
-      }
-      const done = await ctx.api<Action>('PATCH', `/actions/${id}`, { body: { status: 'done' } });
-      if (ctx.json) return ctx.printJson(done);
-      return ctx.out(`Done: ${done.title}`);
-    }
-    throw usageError(`unknown action "${action}"; expected list or done`, 'actions');
-  },
-};
+/** `expedite actions`, in a file of its own. */
+export { actionsCommand } from './postmortem-actions.ts';

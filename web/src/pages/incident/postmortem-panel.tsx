@@ -219,7 +219,9 @@ export function PostmortemPanel({
               {requiredWords[pm.data.requiredBy]}
             </Text>
           </Group>
-          {canWork && pm.data.status !== 'published' && <PostmortemOwner pm={pm.data} incidentRef={ref} />}
+          {canWork && pm.data.status !== 'published' && (
+            <PostmortemOwner key={`${pm.data.owner.id} ${pm.data.dueOn}`} pm={pm.data} incidentRef={ref} />
+          )}
           <DocumentEditor
             pm={pm.data}
             incidentRef={ref}

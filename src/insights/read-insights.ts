@@ -5,6 +5,7 @@
  * post-mortem actions and hours. The queries run side by side on the pool.
  */
 import { slaClocks } from '../clients/sla.ts';
+import { withoutJit } from '../db/pool.ts';
 import { invalidField } from '../errors.ts';
 import { businessHours } from '../escalation/business-hours.ts';
 import type { FlowDeps } from '../incidents/change.ts';
@@ -121,11 +122,11 @@ export async function readInsights(deps: FlowDeps, query: InsightsQuery, people:
   const now = clock.now();
   const scope = scopeOf(query, now);
   const [rows, statuses, perPerson, withClient, follow] = await Promise.all([
-    figures(pool, scope),
-    statusTimes(pool, scope),
-    businessHoursRange(deps, scope).then((bh) => pagesPerPerson(pool, scope, bh)),
-    clientIncidents(pool, scope),
-    followUps(pool, scope, now.toISOString().slice(0, 10)),
+    withoutJit(pool, (db) => figures(db, scope)),
+    withoutJit(pool, (db) => statusTimes(db, scope)),
+    businessHoursRange(deps, scope).then((bh) => withoutJit(pool, (db) => pagesPerPerson(db, scope, bh))),
+    withoutJit(pool, (db) => clientIncidents(db, scope)),
+    withoutJit(pool, (db) => followUps(db, scope, now.toISOString().slice(0, 10))),
   ]);
   const strip = ({ level: _l, b: _b, g: _g, ...f }: (typeof rows)[number]) => f;
   const empty = { count: 0, mean: null, median: null, p90: null };

@@ -9,16 +9,22 @@ import type { KnowledgeSource, PastIncident } from './schema.ts';
 
 const PAST = `('resolved', 'closed')`;
 
+// How many matches of the incidents and of the notes (the newest) are ranked: a common word then
+// costs a bounded amount however many incidents share it.
+const CANDIDATES = 1000;
+
 // Every searchable text of past incidents as (incident, source, rank, text) for the query `q.q`.
 const hits = `
   SELECT i.id AS incident_id, 'incident' AS source, ts_rank(i.search, q.q) AS rank,
          concat_ws(E'\\n', i.title, i.description, i.resolution_summary) AS body
-    FROM incidents i, q WHERE i.search @@ q.q AND i.status IN ${PAST}
+    FROM (SELECT i.* FROM incidents i, q WHERE i.search @@ q.q AND i.status IN ${PAST}
+           ORDER BY i.number DESC LIMIT ${CANDIDATES}) i, q
   UNION ALL
   SELECT n.incident_id, 'note', ts_rank(to_tsvector('english', coalesce(n.data ->> 'text', '')), q.q),
          n.data ->> 'text'
-    FROM timeline_entries n, q
-   WHERE n.kind = 'note' AND to_tsvector('english', coalesce(n.data ->> 'text', '')) @@ q.q
+    FROM (SELECT n.* FROM timeline_entries n, q
+           WHERE n.kind = 'note' AND to_tsvector('english', coalesce(n.data ->> 'text', '')) @@ q.q
+           ORDER BY n.id DESC LIMIT ${CANDIDATES}) n, q
   UNION ALL
   SELECT r.incident_id, 'report', ts_rank(to_tsvector('english', r.technical || ' ' || r.plain), q.q),
          r.technical
@@ -69,8 +75,9 @@ export async function similarPast(
 ): Promise<PastIncident[]> {
   const title = `
   UNION ALL
-  SELECT i.id, 'title', similarity(i.title, $1), NULL
-    FROM incidents i WHERE i.title % $1 AND i.status IN ${PAST}`;
+  SELECT t.id, 'title', t.similarity, NULL
+    FROM (SELECT i.id, similarity(i.title, $1) AS similarity FROM incidents i
+           WHERE i.title % $1 AND i.status IN ${PAST} ORDER BY i.number DESC LIMIT ${CANDIDATES}) t`;
   const { rows } = await db.query<Hit>(
     `WITH q AS (SELECT nullif(replace(plainto_tsquery('english', $1)::text, ' & ', ' | '), '')::tsquery AS q),
      ${best(title, `CASE WHEN i.service_id = $4::uuid THEN 0.1 ELSE 0 END`)}`,

@@ -59,3 +59,13 @@ export async function findIntegration(
   );
   return rows[0] ?? null;
 }
+
+/** The integrations one may watch, by name (disabled ones too: their past rate still counts). */
+export async function watchableIntegrations(
+  db: Queryable,
+): Promise<{ id: string; name: string; type: string; disabled: boolean }[]> {
+  const { rows } = await db.query<{ id: string; name: string; type: string; disabled: boolean }>(
+    `SELECT id, name, type, disabled_at IS NOT NULL AS disabled FROM integrations ORDER BY lower(name), id LIMIT 1000`,
+  );
+  return rows;
+}

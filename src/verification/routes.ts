@@ -14,11 +14,13 @@ import { prometheusBase, savePrometheusBase, testPrometheus } from './prometheus
 import {
   prometheusSchema,
   prometheusTestSchema,
+  watchableIntegrationsSchema,
   seriesSchema,
   verificationSchema,
   watchedMetricBody,
   windowBody,
 } from './schema.ts';
+import { watchableIntegrations } from './rate.ts';
 import { seriesOf, verificationOf } from './view.ts';
 import { changeWatchedMetric, type MetricChange } from './watch.ts';
 
@@ -65,6 +67,20 @@ export async function verificationRoutes(app: FastifyInstance, ctx: DomainContex
       const { id } = await getIncident(pool, req.params.ref);
       return seriesOf(pool, ctx.outbound, id, clock.now());
     },
+  );
+
+  r.get(
+    '/api/v1/verification/integrations',
+    {
+      config: { permission: 'incidents:read' },
+      schema: {
+        tags,
+        summary: 'The integrations whose alert rate may be watched',
+        description: 'Every integration by name, for choosing one as the metric that verifies a fix.',
+        response: { 200: watchableIntegrationsSchema, ...errors(401, 403) },
+      },
+    },
+    async () => ({ items: await watchableIntegrations(pool) }),
   );
 
   const change = async (ref: string, actor: ReturnType<typeof currentUser>, c: MetricChange) => {

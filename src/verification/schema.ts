@@ -132,3 +132,17 @@ export const prometheusTestSchema = z
     detail: z.string().describe('What happened, in plain words').meta({ example: 'Prometheus answered 1' }),
   })
   .meta({ id: 'PrometheusTest' });
+
+/** What `GET /verification/integrations` answers: the integrations whose alert rate may be watched. */
+export const watchableIntegrationsSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.uuid(),
+        name: z.string().meta({ example: 'Payments' }),
+        type: z.string().meta({ example: 'pagerduty' }),
+        disabled: z.boolean(),
+      }),
+    ),
+  })
+  .meta({ id: 'WatchableIntegrations' });

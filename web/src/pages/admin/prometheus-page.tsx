@@ -32,6 +32,8 @@ function TestResult({ result }: { result: PrometheusTest }) {
       variant="light"
       title={result.ok ? 'Prometheus answered' : 'The test failed'}
       role="status"
+      // The title in the theme's text colour: readable on the light tint in both themes.
+      styles={{ title: { color: 'var(--mantine-color-text)' } }}
     >
       <Text size="sm">{result.detail}</Text>
     </Alert>
@@ -54,6 +56,7 @@ export function PrometheusPage() {
       api<PrometheusSetting>('/settings/prometheus', { method: 'PUT', body: { baseUrl } }),
     onSuccess: async (s) => {
       setResult(null);
+      setUrl(s.baseUrl ?? '');
       notify(s.baseUrl ? `Prometheus set to ${s.baseUrl}.` : 'No Prometheus is configured now.');
       await queryClient.invalidateQueries({ queryKey: keys.prometheus });
     },

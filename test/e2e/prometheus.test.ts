@@ -2,7 +2,8 @@
  * Admin → Prometheus in a real browser at phone width: the admin sets the base URL of a stand-in
  * answering Prometheus's documented `/api/v1/query` shape (on 127.0.0.1, allow-listed as the
  * fakes are), is told its host must be allowed, tests it and reads that it answered, then clears
- * it. No serious accessibility violations, nothing wider than the phone.
+ * it. And the room's Verification panel watching an integration's alert rate, chosen by name. No
+ * serious accessibility violations, nothing wider than the phone.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -56,6 +57,41 @@ test('an admin sets Prometheus, tests it and clears it, on a phone', { skip }, a
   assert.equal(await field.inputValue(), '');
   const setting = await page.request.get(`${server.url}/api/v1/settings/prometheus`);
   assert.deepEqual(await setting.json(), { baseUrl: null });
+  assert.deepEqual(unexpected(errors), []);
+  await context.close();
+});
+
+test("a responder watches an integration's alert rate from the Verification panel", { skip }, async () => {
+  const { context, page, errors } = await signedInPage(browser, server.url, ADMIN, {
+    viewport: { width: 390, height: 844 },
+  });
+  const api = async (url: string, data: unknown) => {
+    const res = await page.request.post(`${server.url}/api/v1${url}`, {
+      headers: { origin: server.url },
+      data,
+    });
+    assert.ok(res.ok(), `${url}: ${res.status()} ${await res.text()}`);
+    return await res.json();
+  };
+  await api('/integrations', { name: 'Payments', type: 'pagerduty' });
+  const incident = await api('/incidents', {
+    title: 'Card payments failing',
+    area: 'BE',
+    scope: 'ALL',
+    criticality: 'ALLBLOCK',
+  });
+
+  await page.goto(`${server.url}/incidents/${incident.number}`);
+  const panel = page.getByRole('region', { name: 'Verification' });
+  await panel.getByRole('button', { name: 'Watch a metric' }).click();
+  await panel.getByText("An integration's alert rate").click();
+  await panel.getByRole('combobox', { name: /^Integration/ }).click();
+  await page.getByRole('option', { name: 'Payments' }).click();
+  await panel.getByRole('textbox', { name: 'Bad above (per minute)' }).fill('5');
+  await panel.getByRole('button', { name: 'Watch this metric' }).click();
+  await panel.getByText('the alert rate of Payments (bad > 5 per minute)').first().waitFor();
+  await noViolations(page, "the Verification panel's integration choice");
+  assert.equal(await overflow(page), 0, 'the room fits a phone');
   assert.deepEqual(unexpected(errors), []);
   await context.close();
 });

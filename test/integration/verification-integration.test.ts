@@ -213,3 +213,23 @@ describe("an integration's alert rate", () => {
     ]);
   });
 });
+
+describe('the Prometheus test', () => {
+  test('answers in words when none is configured or it cannot be reached, never an error status', async () => {
+    const none = await t.call('admin', { method: 'POST', url: '/api/v1/settings/prometheus/test' });
+    assert.equal(none.status, 200);
+    assert.deepEqual(none.body, { ok: false, detail: 'No Prometheus is configured' });
+    const set = await t.call('admin', {
+      method: 'PUT',
+      url: '/api/v1/settings/prometheus',
+      payload: { baseUrl: 'http://127.0.0.1:9' },
+    });
+    assert.equal(set.status, 200);
+    const down = await t.call('admin', { method: 'POST', url: '/api/v1/settings/prometheus/test' });
+    assert.equal(down.status, 200);
+    assert.equal(down.body.ok, false);
+    assert.match(down.body.detail, /^Could not query http:\/\/127\.0\.0\.1:9: /);
+    const responder = await t.call('responder', { method: 'POST', url: '/api/v1/settings/prometheus/test' });
+    assert.equal(responder.status, 403);
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * The check of the metric: a job every 30 seconds (`verification-check`, kept going by each run,
  * keyed by its due time) starts spells for incidents moved to monitoring by hand, then reads the
- * metric of each spell in progress: the instant value of its query at Prometheus, or its alerts.
+ * metric of each spell in progress: the instant value of its query at Prometheus, an integration's
+ * signals per minute, or its alerts.
  * Verified: `verified` on the timeline and the hold released. Bad again within the window: back to
  * fixing, `verification-failed`, and the owner paged.
  */
@@ -12,6 +13,7 @@ import { releaseHold } from '../incidents/holds.ts';
 import { evaluate, type Observation } from './evaluate.ts';
 import { moveStatus, requestTell, startRun, systemChange, UNVERIFIED_HOLD } from './monitor.ts';
 import { instantValue, prometheusBase } from './prometheus.ts';
+import { integrationRate, RATE_MINUTES } from './rate.ts';
 import {
   activeRuns,
   alertState,
@@ -73,6 +75,18 @@ async function read(ctx: DomainContext, run: RunRow): Promise<Reading> {
     return { obs: { kind: 'good', since }, value: 0, detail: 'No alert firing' };
   }
   const m = await metricOf(ctx.pool, run.incidentId);
+  if (run.kind === 'integration') {
+    if (!m.integrationId || m.threshold === null)
+      return { obs: { kind: 'unknown' }, value: null, detail: 'The watched integration was removed' };
+    const rate = await integrationRate(ctx.pool, m.integrationId, ctx.clock.now());
+    const bad = rate > m.threshold;
+    const words = `${rate} signals per minute over the last ${RATE_MINUTES} minutes`;
+    return {
+      obs: bad ? { kind: 'bad' } : { kind: 'good' },
+      value: rate,
+      detail: `${words} ${bad ? 'is bad' : 'is good'} (bad > ${m.threshold})`,
+    };
+  }
   const base = await prometheusBase(ctx.pool);
   if (!m.query || !m.comparison || m.threshold === null)
     return { obs: { kind: 'unknown' }, value: null, detail: 'The watched query was removed' };

@@ -56,9 +56,14 @@ export function systemChange<T>(deps: FlowDeps, incidentId: string, fn: (c: Syst
 export function describeMetric(
   m: MetricRow,
   alerts: boolean,
-): { kind: 'query' | 'alerts' | 'none'; text: string } {
+): { kind: 'query' | 'integration' | 'alerts' | 'none'; text: string } {
   if (m.query && m.comparison && m.threshold !== null)
     return { kind: 'query', text: `${m.query} (bad ${m.comparison === 'above' ? '>' : '<'} ${m.threshold})` };
+  if (m.integrationId && m.threshold !== null)
+    return {
+      kind: 'integration',
+      text: `the alert rate of ${m.integrationName ?? 'an integration'} (bad > ${m.threshold} per minute)`,
+    };
   if (alerts) return { kind: 'alerts', text: 'the rate of its alerts (none firing, none new)' };
   return { kind: 'none', text: 'no metric is watched' };
 }

@@ -134,3 +134,19 @@ export async function rangeSeries(
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
 }
+
+/**
+ * Tries the configured Prometheus with `vector(1)`: ok when it answers 1, else why not in words
+ * (none configured, the outbound policy, an unreachable host, an unexpected answer).
+ */
+export async function testPrometheus(
+  db: Queryable,
+  outbound: Outbound,
+): Promise<{ ok: boolean; detail: string }> {
+  const base = await prometheusBase(db);
+  if (!base) return { ok: false, detail: 'No Prometheus is configured' };
+  const r = await instantValue(outbound, base, 'vector(1)', 'above');
+  if (!r.ok) return { ok: false, detail: `Could not query ${base}: ${r.error}` };
+  if (r.value !== 1) return { ok: false, detail: `${base} answered ${String(r.value)} to vector(1), not 1` };
+  return { ok: true, detail: `${base} answered vector(1) with 1` };
+}

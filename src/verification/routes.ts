@@ -10,14 +10,17 @@ import type { DomainContext } from '../http/module.ts';
 import { errors } from '../http/schemas.ts';
 import { refParams } from '../incidents/schema.ts';
 import { getIncident } from '../incidents/store.ts';
-import { prometheusBase, savePrometheusBase } from './prometheus.ts';
+import { prometheusBase, savePrometheusBase, testPrometheus } from './prometheus.ts';
 import {
   prometheusSchema,
+  prometheusTestSchema,
+  watchableIntegrationsSchema,
   seriesSchema,
   verificationSchema,
   watchedMetricBody,
   windowBody,
 } from './schema.ts';
+import { watchableIntegrations } from './rate.ts';
 import { seriesOf, verificationOf } from './view.ts';
 import { changeWatchedMetric, type MetricChange } from './watch.ts';
 
@@ -66,6 +69,20 @@ export async function verificationRoutes(app: FastifyInstance, ctx: DomainContex
     },
   );
 
+  r.get(
+    '/api/v1/verification/integrations',
+    {
+      config: { permission: 'incidents:read' },
+      schema: {
+        tags,
+        summary: 'The integrations whose alert rate may be watched',
+        description: 'Every integration by name, for choosing one as the metric that verifies a fix.',
+        response: { 200: watchableIntegrationsSchema, ...errors(401, 403) },
+      },
+    },
+    async () => ({ items: await watchableIntegrations(pool) }),
+  );
+
   const change = async (ref: string, actor: ReturnType<typeof currentUser>, c: MetricChange) => {
     const id = await changeWatchedMetric(ctx, ref, actor, c);
     return verificationOf(pool, id, clock.now());
@@ -79,8 +96,10 @@ export async function verificationRoutes(app: FastifyInstance, ctx: DomainContex
         tags,
         summary: 'Watch a metric to verify the fix',
         description:
-          'A PromQL query read from the configured Prometheus every 30 seconds while monitoring; bad when ' +
-          'above (or below) the threshold. Changing it while monitoring starts the window again.',
+          'A PromQL query read from the configured Prometheus every 30 seconds while monitoring, bad when ' +
+          "above (or below) the threshold; or (`integrationId` instead of `query`) an integration's alert " +
+          'rate, its signals per minute over the last 5 minutes, bad above the threshold. Changing it ' +
+          'while monitoring starts the window again.',
         params: refParams,
         body: watchedMetricBody,
         response: { 200: verificationSchema, ...errors(400, 401, 403, 404) },
@@ -155,5 +174,20 @@ export async function verificationRoutes(app: FastifyInstance, ctx: DomainContex
       });
       return req.body;
     },
+  );
+
+  r.post(
+    '/api/v1/settings/prometheus/test',
+    {
+      config: { permission: 'integrations:manage' },
+      schema: {
+        tags,
+        summary: 'Try the configured Prometheus',
+        description:
+          'Asks it for `vector(1)` through the outbound policy; answers ok, or what went wrong in words.',
+        response: { 200: prometheusTestSchema, ...errors(401, 403) },
+      },
+    },
+    async () => testPrometheus(pool, ctx.outbound),
   );
 }

@@ -24,7 +24,7 @@ const windowMinutes = z
   .describe('Minutes the metric must stay good for the fix to count as verified')
   .meta({ example: 15 });
 
-/** Body of `PUT /incidents/{ref}/watched-metric`. */
+/** Body of `PUT /incidents/{ref}/watched-metric`: a query or an integration, not both. */
 export const watchedMetricBody = z
   .object({
     query: z
@@ -32,11 +32,20 @@ export const watchedMetricBody = z
       .trim()
       .min(1)
       .max(2000)
-      .describe('PromQL query, evaluated against the configured Prometheus')
+      .optional()
+      .describe('PromQL query, evaluated against the configured Prometheus (or give integrationId)')
       .meta({ example: 'sum(rate(http_errors_total[1m]))' }),
+    integrationId: z
+      .uuid()
+      .optional()
+      .describe('An integration whose alert rate (signals per minute) is watched instead of a query'),
     comparison: z
       .enum(comparisons)
-      .describe('The metric is bad when its value is above (or below) the threshold'),
+      .optional()
+      .describe(
+        'The metric is bad when its value is above (or below) the threshold; required with a query, ' +
+          'only `above` with an integration (its default)',
+      ),
     threshold: z.number().finite().describe('The limit of a good value').meta({ example: 0.05 }),
     windowMinutes: windowMinutes.optional(),
   })
@@ -72,10 +81,12 @@ export const verificationSchema = z
     metric: z
       .object({
         kind: z
-          .enum(['query', 'alerts', 'none'])
-          .describe('A watched query, the rate of its alerts, or nothing'),
+          .enum(['query', 'integration', 'alerts', 'none'])
+          .describe("A watched query, an integration's alert rate, the rate of its alerts, or nothing"),
         description: z.string(),
         query: z.string().nullable(),
+        integrationId: z.uuid().nullable().describe('The integration whose alert rate is watched'),
+        integrationName: z.string().nullable(),
         comparison: z.enum(comparisons).nullable(),
         threshold: z.number().nullable(),
       })
@@ -113,3 +124,25 @@ export const prometheusSchema = z
       .meta({ example: 'http://prometheus.internal:9090' }),
   })
   .meta({ id: 'PrometheusSetting' });
+
+/** What `POST /settings/prometheus/test` answers: whether `vector(1)` was read, in plain words. */
+export const prometheusTestSchema = z
+  .object({
+    ok: z.boolean().describe('Prometheus answered the query vector(1) with 1'),
+    detail: z.string().describe('What happened, in plain words').meta({ example: 'Prometheus answered 1' }),
+  })
+  .meta({ id: 'PrometheusTest' });
+
+/** What `GET /verification/integrations` answers: the integrations whose alert rate may be watched. */
+export const watchableIntegrationsSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.uuid(),
+        name: z.string().meta({ example: 'Payments' }),
+        type: z.string().meta({ example: 'pagerduty' }),
+        disabled: z.boolean(),
+      }),
+    ),
+  })
+  .meta({ id: 'WatchableIntegrations' });

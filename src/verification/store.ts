@@ -5,6 +5,10 @@ import { DEFAULT_WINDOW_MINUTES, type Comparison, type RunState } from './schema
 /** What is watched for an incident as stored. */
 export interface MetricRow {
   query: string | null;
+  /** An integration whose alert rate is watched instead of a query (comparison is then `above`). */
+  integrationId: string | null;
+  /** Its name, read with the row (absent when saving). */
+  integrationName?: string | null;
   comparison: Comparison | null;
   threshold: number | null;
   windowMinutes: number;
@@ -14,19 +18,37 @@ export interface MetricRow {
 export async function metricOf(db: Queryable, incidentId: string): Promise<MetricRow> {
   const { rows } = await db.query<{
     query: string | null;
+    integration_id: string | null;
+    integration_name: string | null;
     comparison: Comparison | null;
     threshold: number | null;
     window_minutes: number;
-  }>('SELECT query, comparison, threshold, window_minutes FROM verification_metrics WHERE incident_id = $1', [
-    incidentId,
-  ]);
+  }>(
+    `SELECT v.query, v.integration_id, i.name AS integration_name, v.comparison, v.threshold, v.window_minutes
+       FROM verification_metrics v LEFT JOIN integrations i ON i.id = v.integration_id
+      WHERE v.incident_id = $1`,
+    [incidentId],
+  );
   const r = rows[0];
   return r
-    ? { query: r.query, comparison: r.comparison, threshold: r.threshold, windowMinutes: r.window_minutes }
-    : { query: null, comparison: null, threshold: null, windowMinutes: DEFAULT_WINDOW_MINUTES };
+    ? {
+        query: r.query,
+        integrationId: r.integration_id,
+        integrationName: r.integration_name,
+        comparison: r.comparison,
+        threshold: r.threshold,
+        windowMinutes: r.window_minutes,
+      }
+    : {
+        query: null,
+        integrationId: null,
+        comparison: null,
+        threshold: null,
+        windowMinutes: DEFAULT_WINDOW_MINUTES,
+      };
 }
 
-/** Stores what is watched (a null query: the incident's alerts, if any). */
+/** Stores what is watched (neither a query nor an integration: the incident's alerts, if any). */
 export async function saveMetric(
   db: Queryable,
   incidentId: string,
@@ -35,11 +57,12 @@ export async function saveMetric(
   at: Date,
 ): Promise<void> {
   await db.query(
-    `INSERT INTO verification_metrics (incident_id, query, comparison, threshold, window_minutes, updated_by, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)
+    `INSERT INTO verification_metrics
+       (incident_id, query, comparison, threshold, window_minutes, updated_by, updated_at, integration_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
      ON CONFLICT (incident_id) DO UPDATE SET query = $2, comparison = $3, threshold = $4, window_minutes = $5,
-       updated_by = $6, updated_at = $7`,
-    [incidentId, m.query, m.comparison, m.threshold, m.windowMinutes, by, at],
+       updated_by = $6, updated_at = $7, integration_id = $8`,
+    [incidentId, m.query, m.comparison, m.threshold, m.windowMinutes, by, at, m.integrationId],
   );
 }
 
@@ -68,7 +91,7 @@ export async function alertState(
 export interface RunRow {
   id: string;
   incidentId: string;
-  kind: 'alerts' | 'query';
+  kind: 'alerts' | 'query' | 'integration';
   metric: string;
   windowMinutes: number;
   deploymentId: string | null;
@@ -151,7 +174,7 @@ export async function unstartedMonitoring(db: Queryable): Promise<{ id: string }
         SELECT max(t.at) AS at FROM timeline_entries t
          WHERE t.incident_id = i.id AND t.kind = 'status-changed' AND t.data->>'to' = 'monitoring') moved
       WHERE i.status = 'monitoring'
-        AND (EXISTS (SELECT 1 FROM verification_metrics v WHERE v.incident_id = i.id AND v.query IS NOT NULL)
+        AND (EXISTS (SELECT 1 FROM verification_metrics v WHERE v.incident_id = i.id AND v.comparison IS NOT NULL)
              OR EXISTS (SELECT 1 FROM alerts a WHERE a.incident_id = i.id))
         AND NOT EXISTS (SELECT 1 FROM verification_runs r
                          WHERE r.incident_id = i.id AND (r.ended_at IS NULL OR r.started_at >= moved.at))

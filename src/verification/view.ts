@@ -1,6 +1,7 @@
 /**
  * What the room shows of verification: the metric, the window, the latest spell with its progress,
- * and the chart's series (the query's range at Prometheus, or the rate of the incident's signals),
+ * and the chart's series (the query's range at Prometheus, an integration's signals per minute, or the rate of the
+ * incident's signals),
  * with the moment monitoring started marked.
  */
 import type { Queryable } from '../db/pool.ts';
@@ -9,6 +10,7 @@ import { incidentSignals } from '../signals/alerts.ts';
 import { progressOf } from './evaluate.ts';
 import { describeMetric } from './monitor.ts';
 import { prometheusBase, rangeSeries } from './prometheus.ts';
+import { integrationSeries } from './rate.ts';
 import type { Series, VerificationView } from './schema.ts';
 import { hasAlerts, latestRun, metricOf } from './store.ts';
 
@@ -29,6 +31,8 @@ export async function verificationOf(
       kind: metric.kind,
       description: metric.text,
       query: m.query,
+      integrationId: m.integrationId,
+      integrationName: m.integrationName ?? null,
       comparison: m.comparison,
       threshold: m.threshold,
     },
@@ -89,6 +93,20 @@ export async function seriesOf(
           error: null,
         }
       : { unit: 'value', points: [], deployedAt, threshold: m.threshold, error: r.error };
+  }
+  if (m.integrationId) {
+    const end = run?.endedAt ?? now;
+    const start = new Date(
+      run ? run.startedAt.getTime() - run.windowMinutes * 60_000 : end.getTime() - 3_600_000,
+    );
+    const counts = await integrationSeries(db, m.integrationId, start, new Date(end.getTime() + 1));
+    return {
+      unit: 'signals-per-minute',
+      points: counts.map((p) => ({ at: p.minute.toISOString(), value: p.count })),
+      deployedAt,
+      threshold: m.threshold,
+      error: counts.length ? null : 'No signals',
+    };
   }
   const signals = await incidentSignals(db, incidentId, 1);
   return {

@@ -41,6 +41,8 @@ test('watch a query, see it, and resolve the unverified fix only with a reason',
     kind: 'query',
     description: 'rate(http_errors_total[1m]) (bad > 0.05)',
     query: 'rate(http_errors_total[1m])',
+    integrationId: null,
+    integrationName: null,
     comparison: 'above',
     threshold: 0.05,
   });
@@ -86,5 +88,5 @@ test('status passes --override-reason; watch without a threshold is a usage erro
   assert.match(usage.stderr, /give one of --above or --below with --query/);
   const stopped = await run('watch', String(n), '--stop');
   assert.equal(stopped.code, 0, stopped.stderr);
-  assert.match(stopped.stdout, /^No query watched any more\.\nMetric: {3}no metric is watched/);
+  assert.match(stopped.stdout, /^Nothing chosen is watched any more\.\nMetric: {3}no metric is watched/);
 });

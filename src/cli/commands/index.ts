@@ -8,6 +8,7 @@ import { classifyCommand, declareCommand, listCommand, urgencyCommand } from './
 import { knowledgeCommand } from './knowledge.ts';
 import { insightsCommand } from './insights.ts';
 import { outboundCommand } from './outbound.ts';
+import { prometheusCommand } from './prometheus.ts';
 import { ackCommand, addResponderCommand, escalateCommand, pageCommand } from './paging.ts';
 import { actionsCommand, postmortemCommand } from './postmortems.ts';
 import { scheduleCommand } from './schedules.ts';
@@ -83,7 +84,10 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
   { group: 'Insights', commands: [insightsCommand] },
   { group: 'Hotfixes', commands: [hotfixCommand, repoCommand] },
   { group: 'Learning', commands: [postmortemCommand, actionsCommand] },
-  { group: 'Administration', commands: [outboundCommand, statuspageCommand, trackerCommand] },
+  {
+    group: 'Administration',
+    commands: [outboundCommand, statuspageCommand, trackerCommand, prometheusCommand],
+  },
 ];
 
 /** The API command called `name`, if any. */

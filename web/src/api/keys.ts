@@ -70,4 +70,7 @@ export const keys = {
   handoff: (ref: string) => ['incidents', 'handoff', ref] as const,
   backlogTickets: ['incidents', 'backlog-tickets'] as const,
   trackers: ['trackers'] as const,
+  // The integrations whose alert rate may verify a fix; the Prometheus setting.
+  watchableIntegrations: ['verification-integrations'] as const,
+  prometheus: ['settings', 'prometheus'] as const,
 };

@@ -211,3 +211,12 @@ export interface BacklogTicket {
   url: string | null;
   state: 'open' | 'closed' | null;
 }
+// What verifies a fix may be an integration's alert rate; the Prometheus setting and its test.
+import type {
+  prometheusSchema,
+  prometheusTestSchema,
+  watchableIntegrationsSchema,
+} from '../../../src/verification/schema.ts';
+export type WatchableIntegrations = z.output<typeof watchableIntegrationsSchema>;
+export type PrometheusSetting = z.output<typeof prometheusSchema>;
+export type PrometheusTest = z.output<typeof prometheusTestSchema>;

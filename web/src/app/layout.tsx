@@ -101,6 +101,7 @@ const sections: { title: string | null; items: NavItem[] }[] = [
       { to: '/admin/clients', label: 'Clients & SLAs', permission: 'paging:manage' },
       { to: '/admin/updates', label: 'Updates', permission: 'paging:manage' },
       { to: '/admin/status-pages', label: 'Status pages', permission: 'status-pages:manage' },
+      { to: '/admin/prometheus', label: 'Prometheus', permission: 'integrations:manage' },
     ],
   },
 ];

@@ -133,6 +133,13 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: 'admin/prometheus',
+        element: only(
+          integrations,
+          page(() => import('../pages/admin/prometheus-page.tsx'), 'PrometheusPage'),
+        ),
+      },
+      {
         path: 'on-call',
         element: only(
           onCall,

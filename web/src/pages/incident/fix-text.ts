@@ -109,10 +109,16 @@ export function verificationNews(kind: string, d: Data): EntryText | undefined {
       };
     case 'watched-metric-changed':
       return {
-        what: text(d.query) ? 'chose the metric that verifies the fix' : 'stopped watching a query',
+        what:
+          text(d.query) || text(d.integrationId)
+            ? 'chose the metric that verifies the fix'
+            : 'stopped watching a query',
         lines: [
           ...(text(d.query)
             ? [`${str(d.query)} is bad ${d.comparison === 'below' ? 'below' : 'above'} ${str(d.threshold)}`]
+            : []),
+          ...(text(d.integrationId)
+            ? [`the alert rate of ${str(d.integration)} is bad above ${str(d.threshold)} signals per minute`]
             : []),
           `window: ${num(d.windowMinutes)} min`,
         ],

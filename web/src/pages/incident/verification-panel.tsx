@@ -1,31 +1,18 @@
 // The Verification panel of the room: the metric that verifies the fix (a PromQL query with its
-// threshold, or the rate of the incident's alerts), the window and its progress, the state, and a
-// before/after chart. Verified: it says so and offers to resolve. Responders choose the query here.
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Group,
-  NumberInput,
-  Progress,
-  SegmentedControl,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+// threshold, an integration's alert rate, or the rate of the incident's alerts), the window and its progress, the state, and a
+// before/after chart. Verified: it says so and offers to resolve. Responders choose the metric here.
+import { Alert, Badge, Button, Card, Group, Progress, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
-import type { Incident, Verification, VerificationSeries, WatchedMetricBody } from '../../api/types.ts';
+import type { Incident, Verification, VerificationSeries } from '../../api/types.ts';
 import { LoadingState } from '../../components/states.tsx';
-import { fieldError } from '../../lib/form-errors.ts';
 import { when } from '../../lib/time.ts';
 import classes from './room.module.css';
 import { StatusDialog } from './status-dialog.tsx';
-import { incidentPath, useIncidentMutation } from './use-incident.ts';
+import { incidentPath } from './use-incident.ts';
+import { MetricForm } from './verification-metric-form.tsx';
 
 const VerificationChart = lazy(() =>
   import('./verification-chart.tsx').then((m) => ({ default: m.VerificationChart })),
@@ -38,98 +25,6 @@ const stateWords: Record<string, { label: string; color: string }> = {
   failed: { label: 'Failed: bad again within the window', color: 'red.9' },
   stopped: { label: 'Stopped', color: 'gray.6' },
 };
-
-function MetricForm({
-  incidentRef: ref,
-  verification: v,
-}: {
-  incidentRef: string;
-  verification: Verification;
-}) {
-  const [query, setQuery] = useState(v.metric.query ?? '');
-  const [comparison, setComparison] = useState<'above' | 'below'>(v.metric.comparison ?? 'above');
-  const [threshold, setThreshold] = useState<number | string>(v.metric.threshold ?? '');
-  const [windowMinutes, setWindow] = useState<number | string>(v.windowMinutes);
-  const save = useIncidentMutation(
-    ref,
-    (body: WatchedMetricBody) =>
-      api<Verification>(incidentPath(ref, '/watched-metric'), { method: 'PUT', body }),
-    { success: () => 'The metric is watched', failure: 'The metric was not saved' },
-  );
-  const stop = useIncidentMutation(
-    ref,
-    () => api<Verification>(incidentPath(ref, '/watched-metric'), { method: 'DELETE' }),
-    { success: () => 'The query is no longer watched', failure: 'The query is still watched' },
-  );
-  return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate({
-          query,
-          comparison,
-          threshold: Number(threshold),
-          windowMinutes: Number(windowMinutes),
-        });
-      }}
-    >
-      <Stack gap="xs">
-        <TextInput
-          label="PromQL query"
-          description="Read from the configured Prometheus every 30 seconds while monitoring"
-          placeholder="sum(rate(http_errors_total[1m]))"
-          value={query}
-          onChange={(e) => setQuery(e.currentTarget.value)}
-          error={fieldError(save.error, 'body.query')}
-        />
-        <Group gap="sm" align="flex-end" wrap="wrap">
-          <SegmentedControl
-            aria-label="Bad when the value is"
-            value={comparison}
-            onChange={(x) => setComparison(x === 'below' ? 'below' : 'above')}
-            data={[
-              { value: 'above', label: 'Bad above' },
-              { value: 'below', label: 'Bad below' },
-            ]}
-          />
-          <NumberInput
-            label="Threshold"
-            value={threshold}
-            onChange={setThreshold}
-            decimalScale={6}
-            w={120}
-            error={fieldError(save.error, 'body.threshold')}
-          />
-          <NumberInput
-            label="Window (min)"
-            value={windowMinutes}
-            onChange={setWindow}
-            min={1}
-            max={1440}
-            allowDecimal={false}
-            w={120}
-            error={fieldError(save.error, 'body.windowMinutes')}
-          />
-        </Group>
-        <Group gap="sm">
-          <Button type="submit" size="xs" loading={save.isPending}>
-            Watch this metric
-          </Button>
-          {v.metric.kind === 'query' && (
-            <Button
-              size="xs"
-              variant="default"
-              loading={stop.isPending}
-              onClick={() => stop.mutate(undefined)}
-            >
-              Stop watching the query
-            </Button>
-          )}
-        </Group>
-      </Stack>
-    </form>
-  );
-}
 
 /** The Verification panel of the incident room. */
 export function VerificationPanel({
@@ -221,7 +116,9 @@ export function VerificationPanel({
           ) : (
             <Group>
               <Button size="xs" variant="default" onClick={() => setEditing(true)}>
-                {v.metric.kind === 'query' ? 'Change the metric' : 'Watch a metric'}
+                {v.metric.kind === 'query' || v.metric.kind === 'integration'
+                  ? 'Change the metric'
+                  : 'Watch a metric'}
               </Button>
             </Group>
           ))}

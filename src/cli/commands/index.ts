@@ -42,15 +42,7 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
   },
   {
     group: 'Incidents',
-    commands: [
-      declareCommand,
-      listCommand,
-      showCommand,
-      classifyCommand,
-      urgencyCommand,
-      decideCommand,
-      knowledgeCommand,
-    ],
+    commands: [declareCommand, listCommand, showCommand, classifyCommand, urgencyCommand, decideCommand],
   },
   {
     group: 'Working an incident',
@@ -67,26 +59,31 @@ export const apiCommands: { group: string; commands: CommandSpec[] }[] = [
       linkCommand,
       conclusionCommand,
       chatCommand,
-      reportCommand,
+    ],
+  },
+  {
+    group: 'The fix',
+    commands: [
       deviationCommand,
       debtCommand,
+      hotfixCommand,
+      deployCommand,
       watchCommand,
       verificationCommand,
-      deployCommand,
       handoffCommand,
     ],
+  },
+  {
+    group: 'Learning',
+    commands: [reportCommand, postmortemCommand, actionsCommand, knowledgeCommand, insightsCommand],
   },
   {
     group: 'Paging',
     commands: [pageCommand, ackCommand, escalateCommand, addResponderCommand, scheduleCommand],
   },
-  { group: 'Administration', commands: [outboundCommand, statuspageCommand] },
-  { group: 'Insights', commands: [insightsCommand] },
-  { group: 'Hotfixes', commands: [hotfixCommand, repoCommand] },
-  { group: 'Learning', commands: [postmortemCommand, actionsCommand] },
   {
     group: 'Administration',
-    commands: [outboundCommand, statuspageCommand, trackerCommand, prometheusCommand],
+    commands: [outboundCommand, statuspageCommand, trackerCommand, prometheusCommand, repoCommand],
   },
 ];
 

@@ -3,11 +3,11 @@
  * tests: one throwaway instance per call, clustering off, its own storage dir, and alerts pushed to
  * its API the way Prometheus pushes them.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../src/db/embedded/postgres.ts';
+import { startDaemon } from './daemon.ts';
 
 /** Where the binary is; ALERTMANAGER_BIN overrides Debian's path. */
 export const alertmanagerBin = process.env.ALERTMANAGER_BIN || '/usr/bin/prometheus-alertmanager';
@@ -81,7 +81,8 @@ export async function startAlertmanager(
   writeFileSync(configFile, JSON.stringify(config, null, 2));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(
+  const daemon = await startDaemon(
+    'Alertmanager',
     alertmanagerBin,
     [
       `--config.file=${configFile}`,
@@ -91,23 +92,10 @@ export async function startAlertmanager(
       '--cluster.listen-address=',
       '--log.level=debug',
     ],
-    // No proxy variables: notifications go straight to the loopback receiver.
-    { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { dir, url, timeoutMs, pollMs: 50 },
   );
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  let exitCode: number | null | undefined;
-  const exited = new Promise<void>((resolve) =>
-    child.on('exit', (code) => {
-      exitCode = code;
-      resolve();
-    }),
-  );
-
-  const am: Alertmanager = {
-    url,
-    output: () => out,
+  return {
+    ...daemon,
     async push(alerts) {
       const res = await fetch(`${url}/api/v2/alerts`, {
         method: 'POST',
@@ -122,32 +110,7 @@ export async function startAlertmanager(
       if (res.status !== 200) throw new Error(`Alertmanager alerts: ${res.status} ${await res.text()}`);
       return (await res.json()) as Awaited<ReturnType<Alertmanager['alerts']>>;
     },
-    async stop() {
-      if (exitCode === undefined) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
   };
-
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (exitCode !== undefined) {
-      await am.stop();
-      throw new Error(`Alertmanager exited (${exitCode}) before ready:\n${out}`);
-    }
-    try {
-      if ((await fetch(`${url}/-/ready`)).status === 200) return am;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  await am.stop();
-  throw new Error(`Alertmanager not ready in ${timeoutMs} ms:\n${out}`);
 }
 
 /** Labels and annotations as a Prometheus rule would send; `firing` sets endsAt ahead, else now. */

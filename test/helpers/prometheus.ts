@@ -3,13 +3,13 @@
  * the test controls: one gauge served as text at `/metrics`, whose value the test sets. One
  * throwaway instance per call, scraping every second, its storage in a temp dir.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../src/db/embedded/postgres.ts';
+import { startDaemon } from './daemon.ts';
 
 /** Where the binary is; PROMETHEUS_BIN overrides Debian's path. */
 export const prometheusBin = process.env.PROMETHEUS_BIN || '/usr/bin/prometheus';
@@ -66,59 +66,25 @@ export async function startPrometheus(target: string, timeoutMs = 30_000): Promi
   );
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(
+  const daemon = await startDaemon(
+    'Prometheus',
     prometheusBin,
     [
       `--config.file=${configFile}`,
       `--storage.tsdb.path=${path.join(dir, 'data')}`,
       `--web.listen-address=127.0.0.1:${port}`,
     ],
-    { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { dir, url, timeoutMs, pollMs: 100 },
   );
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  let exitCode: number | null | undefined;
-  const exited = new Promise<void>((resolve) =>
-    child.on('exit', (code) => {
-      exitCode = code;
-      resolve();
-    }),
-  );
-  const prom: Prometheus = {
-    url,
-    output: () => out,
+  return {
+    ...daemon,
     async value(query) {
       const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(query)}`);
       const body = (await res.json()) as { data?: { result?: { value: [number, string] }[] } };
       const first = body.data?.result?.[0];
       return first ? Number(first.value[1]) : null;
     },
-    async stop() {
-      if (exitCode === undefined) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
   };
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (exitCode !== undefined) {
-      await prom.stop();
-      throw new Error(`Prometheus exited (${exitCode}) before ready:\n${out}`);
-    }
-    try {
-      if ((await fetch(`${url}/-/ready`)).status === 200) return prom;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await prom.stop();
-  throw new Error(`Prometheus not ready in ${timeoutMs} ms:\n${out}`);
 }
 
 /** Waits (real time, generous limit) until Prometheus has scraped `value` for `query`. */

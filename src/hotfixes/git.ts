@@ -72,11 +72,26 @@ export function clonePath(dataDir: string, id: string): string {
   return path.join(dataDir, 'repositories', `${id}.git`);
 }
 
+/** The fetch running or queued per clone: one at a time, as git's own locks refuse a second. */
+const fetching = new Map<string, Promise<void>>();
+
 /**
  * Brings the clone up to date with `url` (created on first use): `git fetch --prune` of every branch
- * into `refs/remotes/origin/*`, so that `git branch -r` sees them.
+ * into `refs/remotes/origin/*`, so that `git branch -r` sees them. Fetches of one clone run one
+ * after the other, each starting after it was asked for, so none misses a push made before it.
  */
-export async function fetchClone(dir: string, url: string): Promise<void> {
+export function fetchClone(dir: string, url: string): Promise<void> {
+  const previous = fetching.get(dir) ?? Promise.resolve();
+  const mine = previous.catch(() => undefined).then(() => fetchNow(dir, url));
+  fetching.set(dir, mine);
+  const forget = () => {
+    if (fetching.get(dir) === mine) fetching.delete(dir);
+  };
+  mine.then(forget, forget);
+  return mine;
+}
+
+async function fetchNow(dir: string, url: string): Promise<void> {
   if (url.startsWith('-')) throw new GitError('the clone URL may not start with "-"');
   if (!existsSync(path.join(dir, 'HEAD'))) {
     try {

@@ -375,6 +375,10 @@ test('my contact methods: add Teams, verify with the code, send a test, set a ru
   await noViolations(page, 'my notifications, empty');
 
   // Only channels this server sends through are offered: here Microsoft Teams, not Slack, SMS or email.
+  await page
+    .getByLabel('How')
+    .locator('option', { hasText: 'Microsoft Teams' })
+    .waitFor({ state: 'attached' });
   assert.deepEqual(await page.getByLabel('How').locator('option').allTextContents(), ['Microsoft Teams']);
   // A wrong address is refused at the field; what was typed stays.
   await page.getByLabel('Teams webhook address').fill('not-a-url');

@@ -87,6 +87,7 @@ test('an admin follows the checklist and a test alert pages them by email', { sk
   await checklist.getByRole('link', { name: 'Add a contact method' }).click();
   await page.waitForURL((u) => u.pathname === '/me');
   const how = page.getByLabel('How');
+  await how.locator('option', { hasText: 'Email' }).waitFor({ state: 'attached' });
   const offered = await how.locator('option').allTextContents();
   assert.ok(!offered.some((o) => /SMS|call/i.test(o)), offered.join(', '));
   await how.selectOption('email');

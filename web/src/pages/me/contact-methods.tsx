@@ -44,7 +44,13 @@ function AddMethodForm() {
   const queryClient = useQueryClient();
   // Only channels this server can send through are offered (no SMTP: no email, no Twilio: no SMS…).
   const channels = useContactChannels();
-  const offered = channels.data ? defaultOrder.filter((k) => channels.data.includes(k)) : defaultOrder;
+  // Until the server says which, none is offered; if it cannot say, every kind is (it checks anyway).
+  const loading = channels.isPending;
+  const offered = channels.data
+    ? defaultOrder.filter((k) => channels.data.includes(k))
+    : loading
+      ? []
+      : defaultOrder;
   const [chosen, setKind] = useState<ContactKind>('sms');
   const kind = offered.includes(chosen) ? chosen : (offered[0] ?? chosen);
   const [address, setAddress] = useState('');
@@ -81,7 +87,12 @@ function AddMethodForm() {
             label="How"
             value={kind}
             onChange={(e) => setKind(e.currentTarget.value as ContactKind)}
-            data={offered.map((k) => ({ value: k, label: contactKindLabel[k] }))}
+            data={
+              loading
+                ? [{ value: '', label: 'Loading channels…' }]
+                : offered.map((k) => ({ value: k, label: contactKindLabel[k] }))
+            }
+            disabled={loading}
             error={server['body.kind']}
           />
           <TextInput
@@ -111,7 +122,7 @@ function AddMethodForm() {
           </Text>
         )}
         <Group>
-          <Button type="submit" loading={add.isPending}>
+          <Button type="submit" loading={add.isPending} disabled={loading}>
             Add and send a code
           </Button>
         </Group>

@@ -36,8 +36,23 @@ export interface Milestones {
   resolve: Date | null;
 }
 
-function target(tier: Tier, c: ClockName): number {
+/** The target of clock `c` in `tier`, in minutes. */
+export function target(tier: Tier, c: ClockName): number {
   return c === 'acknowledge' ? tier.ackMinutes : c === 'respond' ? tier.responseMinutes : tier.resolveMinutes;
+}
+
+/**
+ * How a clock of `targetMinutes` started at `start` stands at `now` (epoch milliseconds): met when
+ * `met` came by its due time, breached when it came later or has not come and the time is past.
+ */
+export function clockState(
+  targetMinutes: number,
+  start: number,
+  met: number | null,
+  now: number,
+): Clock['state'] {
+  const due = start + targetMinutes * 60_000;
+  return met !== null ? (met <= due ? 'met' : 'breached') : now > due ? 'breached' : 'running';
 }
 
 /** The clocks of an incident that started at `start`, at `now`. */
@@ -49,7 +64,7 @@ export function slaClocks(tier: Tier, start: Date, met: Milestones, now: Date): 
     const metAt = met[clock];
     const end = metAt ?? now;
     const used = Math.max(0, (end.getTime() - start.getTime()) / ms);
-    const state = metAt ? (metAt <= dueAt ? 'met' : 'breached') : now > dueAt ? 'breached' : 'running';
+    const state = clockState(minutes, start.getTime(), metAt ? metAt.getTime() : null, now.getTime());
     return {
       clock,
       targetMinutes: minutes,

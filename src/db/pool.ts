@@ -172,15 +172,3 @@ export async function inTransaction<T>(
     throw err;
   }
 }
-
-/**
- * Runs reporting queries with JIT compilation off, in a transaction of their own: over many rows
- * their cost estimates pass `jit_above_cost`, and compiling them with LLVM takes longer than
- * running them.
- */
-export async function withoutJit<T>(pool: pg.Pool, fn: (db: Queryable) => Promise<T>): Promise<T> {
-  return withTransaction(pool, async (tx) => {
-    await tx.query('SET LOCAL jit = off');
-    return fn(tx);
-  });
-}

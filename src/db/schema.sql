@@ -417,6 +417,40 @@ CREATE TABLE public.incident_conclusions (
   CONSTRAINT incident_conclusions_sent_by_fkey FOREIGN KEY (sent_by) REFERENCES public.users(id)
 );
 
+CREATE TABLE public.incident_facts (
+  incident_id uuid NOT NULL,
+  acknowledged_at timestamp with time zone,
+  responded_at timestamp with time zone,
+  monitoring_at timestamp with time zone,
+  verified_at timestamp with time zone,
+  verify_started_at timestamp with time zone,
+  status text,
+  status_since timestamp with time zone,
+  created_at timestamp with time zone NOT NULL,
+  resolved_at timestamp with time zone,
+  incident_status text NOT NULL,
+  service_id uuid,
+  client_id uuid,
+  scope text,
+  criticality text,
+  area text,
+  urgency text,
+  hours double precision DEFAULT 0 NOT NULL,
+  deviations integer DEFAULT 0 NOT NULL,
+  triage_minutes double precision,
+  investigating_minutes double precision,
+  fixing_minutes double precision,
+  monitoring_minutes double precision,
+  backlogged_minutes double precision,
+  deviation_reasons text[] DEFAULT '{}'::text[] NOT NULL,
+  tech_debt jsonb,
+  actions jsonb,
+  tech_debt_hours double precision DEFAULT 0 NOT NULL,
+  written_by xid8 DEFAULT pg_current_xact_id() NOT NULL,
+  CONSTRAINT incident_facts_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
+  CONSTRAINT incident_facts_pkey PRIMARY KEY (incident_id)
+);
+
 CREATE TABLE public.incident_holds (
   incident_id uuid NOT NULL,
   key text NOT NULL,
@@ -467,20 +501,6 @@ CREATE TABLE public.incident_tasks (
   CONSTRAINT incident_tasks_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id),
   CONSTRAINT incident_tasks_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
   CONSTRAINT incident_tasks_pkey PRIMARY KEY (id)
-);
-
-CREATE TABLE public.incident_timings (
-  incident_id uuid NOT NULL,
-  acknowledged_at timestamp with time zone,
-  responded_at timestamp with time zone,
-  monitoring_at timestamp with time zone,
-  verified_at timestamp with time zone,
-  verify_started_at timestamp with time zone,
-  status text,
-  status_since timestamp with time zone,
-  minutes jsonb DEFAULT '{}'::jsonb NOT NULL,
-  CONSTRAINT incident_timings_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id),
-  CONSTRAINT incident_timings_pkey PRIMARY KEY (incident_id)
 );
 
 CREATE TABLE public.incident_updates (
@@ -603,6 +623,7 @@ CREATE TABLE public.messages (
   error text,
   created_at timestamp with time zone NOT NULL,
   sent_at timestamp with time zone,
+  written_by xid8 DEFAULT pg_current_xact_id() NOT NULL,
   CONSTRAINT messages_contact_method_id_fkey FOREIGN KEY (contact_method_id) REFERENCES public.contact_methods(id),
   CONSTRAINT messages_escalation_id_fkey FOREIGN KEY (escalation_id) REFERENCES public.escalations(id),
   CONSTRAINT messages_idempotency_key_key UNIQUE (idempotency_key),
@@ -1212,6 +1233,8 @@ CREATE INDEX hotfixes_incident ON public.hotfixes USING btree (incident_id);
 
 CREATE INDEX hotfixes_outstanding ON public.hotfixes USING btree (recorded_at) WHERE (merged_back_at IS NULL);
 
+CREATE INDEX incident_facts_written_by ON public.incident_facts USING btree (written_by);
+
 CREATE INDEX incident_links_incident ON public.incident_links USING btree (incident_id, added_at);
 
 CREATE INDEX incident_tasks_incident ON public.incident_tasks USING btree (incident_id, created_at);
@@ -1242,7 +1265,7 @@ CREATE INDEX jobs_leased ON public.jobs USING btree (locked_until) WHERE ((done_
 
 CREATE INDEX messages_incident ON public.messages USING btree (incident_id, created_at);
 
-CREATE INDEX messages_pages ON public.messages USING btree (sent_at) INCLUDE (user_id, incident_id) WHERE ((escalation_id IS NOT NULL) AND (status = 'sent'::text));
+CREATE INDEX messages_written_by ON public.messages USING btree (written_by) WHERE (escalation_id IS NOT NULL);
 
 CREATE INDEX page_requests_pending ON public.page_requests USING btree (created_at) WHERE (handled_at IS NULL);
 
@@ -1352,15 +1375,81 @@ AS $function$
     '[]')
 $function$;
 
+CREATE OR REPLACE FUNCTION public.incident_facts_copy()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  INSERT INTO incident_facts AS f (incident_id, created_at, resolved_at, incident_status, service_id, client_id,
+                                   scope, criticality, area, urgency)
+  VALUES (NEW.id, NEW.created_at, NEW.resolved_at, NEW.status, NEW.service_id, NEW.client_id,
+          NEW.scope, NEW.criticality, NEW.area, NEW.urgency)
+  ON CONFLICT (incident_id) DO UPDATE SET
+    created_at = EXCLUDED.created_at, resolved_at = EXCLUDED.resolved_at,
+    incident_status = EXCLUDED.incident_status, service_id = EXCLUDED.service_id,
+    client_id = EXCLUDED.client_id, scope = EXCLUDED.scope, criticality = EXCLUDED.criticality,
+    area = EXCLUDED.area, urgency = EXCLUDED.urgency;
+  RETURN NULL;
+END $function$;
+
+CREATE OR REPLACE FUNCTION public.incident_facts_follow()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+  ids uuid[];
+BEGIN
+  IF TG_TABLE_NAME = 'postmortem_actions' THEN
+    ids := ARRAY(SELECT p.incident_id FROM postmortems p WHERE p.id = ANY (ARRAY[
+      CASE WHEN TG_OP <> 'INSERT' THEN OLD.postmortem_id END, CASE WHEN TG_OP <> 'DELETE' THEN NEW.postmortem_id END]));
+  ELSE
+    ids := ARRAY[CASE WHEN TG_OP <> 'INSERT' THEN OLD.incident_id END, CASE WHEN TG_OP <> 'DELETE' THEN NEW.incident_id END];
+  END IF;
+  PERFORM incident_facts_sum(ids);
+  RETURN NULL;
+END $function$;
+
+CREATE OR REPLACE FUNCTION public.incident_facts_sum(ids uuid[])
+ RETURNS void
+ LANGUAGE sql
+AS $function$
+  UPDATE incident_facts f SET
+    hours = coalesce((SELECT sum(hours) FROM time_entries te WHERE te.incident_id = f.incident_id), 0),
+    tech_debt_hours = coalesce((SELECT sum(hours) FROM time_entries te
+                                 WHERE te.incident_id = f.incident_id AND te.tech_debt_id IS NOT NULL), 0),
+    deviations = (SELECT count(*) FROM deviations d WHERE d.incident_id = f.incident_id),
+    deviation_reasons = coalesce((SELECT array_agg(r ORDER BY r) FROM deviations d, unnest(d.reasons) r
+                                   WHERE d.incident_id = f.incident_id), '{}'),
+    tech_debt = (SELECT jsonb_agg(jsonb_build_object('status', t.status, 'due', t.due_on, 'budget', t.budget_hours)
+                                  ORDER BY t.id)
+                   FROM tech_debt_items t WHERE t.incident_id = f.incident_id),
+    actions = (SELECT jsonb_agg(jsonb_build_object('status', a.status, 'due', a.due_on) ORDER BY a.id)
+                 FROM postmortem_actions a JOIN postmortems p ON p.id = a.postmortem_id
+                WHERE p.incident_id = f.incident_id)
+  WHERE f.incident_id = ANY (ids);
+$function$;
+
 CREATE OR REPLACE FUNCTION public.incident_timings_apply(e public.timeline_entries)
  RETURNS void
  LANGUAGE plpgsql
 AS $function$
 DECLARE
   moved boolean := e.kind IN ('status-changed', 'resolved') AND e.data ? 'to';
+  left_status text := CASE WHEN moved THEN e.data->>'from' END;
+  span float8;
 BEGIN
-  INSERT INTO incident_timings (incident_id) VALUES (e.incident_id) ON CONFLICT DO NOTHING;
-  UPDATE incident_timings t SET
+  -- the row is made with the incident; this covers an entry written in the same statement
+  INSERT INTO incident_facts (incident_id, created_at, resolved_at, incident_status, service_id, client_id,
+                              scope, criticality, area, urgency)
+  SELECT id, created_at, resolved_at, status, service_id, client_id, scope, criticality, area, urgency
+    FROM incidents WHERE id = e.incident_id
+  ON CONFLICT DO NOTHING;
+  -- the minutes since the last move (or the declaration) in the status left
+  IF left_status IS NOT NULL THEN
+    SELECT greatest(0, date_part('epoch', e.at - coalesce(f.status_since, f.created_at)) / 60) INTO span
+      FROM incident_facts f WHERE f.incident_id = e.incident_id;
+  END IF;
+  UPDATE incident_facts t SET
     acknowledged_at = CASE WHEN e.kind IN ('acknowledged', 'ownership-taken')
       THEN least(t.acknowledged_at, e.at) ELSE t.acknowledged_at END,
     responded_at = CASE WHEN e.actor_id IS NOT NULL
@@ -1373,12 +1462,17 @@ BEGIN
     verified_at = CASE WHEN e.kind = 'verified' THEN least(t.verified_at, e.at) ELSE t.verified_at END,
     status = CASE WHEN moved THEN e.data->>'to' ELSE t.status END,
     status_since = CASE WHEN moved THEN e.at ELSE t.status_since END,
-    minutes = CASE WHEN moved AND e.data ? 'from' THEN t.minutes || jsonb_build_object(e.data->>'from',
-        coalesce((t.minutes->>(e.data->>'from'))::float8, 0)
-        + greatest(0, extract(epoch FROM e.at - coalesce(t.status_since, i.created_at)) / 60)::float8)
-      ELSE t.minutes END
-  FROM incidents i
-  WHERE t.incident_id = e.incident_id AND i.id = e.incident_id;
+    triage_minutes = CASE WHEN left_status = 'triage'
+      THEN coalesce(t.triage_minutes, 0) + span ELSE t.triage_minutes END,
+    investigating_minutes = CASE WHEN left_status = 'investigating'
+      THEN coalesce(t.investigating_minutes, 0) + span ELSE t.investigating_minutes END,
+    fixing_minutes = CASE WHEN left_status = 'fixing'
+      THEN coalesce(t.fixing_minutes, 0) + span ELSE t.fixing_minutes END,
+    monitoring_minutes = CASE WHEN left_status = 'monitoring'
+      THEN coalesce(t.monitoring_minutes, 0) + span ELSE t.monitoring_minutes END,
+    backlogged_minutes = CASE WHEN left_status = 'backlogged'
+      THEN coalesce(t.backlogged_minutes, 0) + span ELSE t.backlogged_minutes END
+  WHERE t.incident_id = e.incident_id;
 END $function$;
 
 CREATE OR REPLACE FUNCTION public.incident_timings_note()
@@ -1594,6 +1688,15 @@ BEGIN
 END
 $function$;
 
+CREATE OR REPLACE FUNCTION public.note_writer()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  NEW.written_by := pg_current_xact_id();
+  RETURN NEW;
+END $function$;
+
 CREATE OR REPLACE FUNCTION public.timeline_entries_append_only()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -1604,6 +1707,20 @@ END;
 $function$;
 
 -- Triggers
+
+CREATE TRIGGER deviations_facts AFTER INSERT OR DELETE OR UPDATE OF incident_id, reasons ON public.deviations FOR EACH ROW EXECUTE FUNCTION public.incident_facts_follow();
+
+CREATE TRIGGER incident_facts_written BEFORE UPDATE ON public.incident_facts FOR EACH ROW EXECUTE FUNCTION public.note_writer();
+
+CREATE TRIGGER incidents_facts AFTER INSERT OR UPDATE OF created_at, resolved_at, status, service_id, client_id, scope, criticality, area, urgency ON public.incidents FOR EACH ROW EXECUTE FUNCTION public.incident_facts_copy();
+
+CREATE TRIGGER messages_written BEFORE UPDATE ON public.messages FOR EACH ROW WHEN ((new.escalation_id IS NOT NULL)) EXECUTE FUNCTION public.note_writer();
+
+CREATE TRIGGER postmortem_actions_facts AFTER INSERT OR DELETE OR UPDATE OF postmortem_id, status, due_on ON public.postmortem_actions FOR EACH ROW EXECUTE FUNCTION public.incident_facts_follow();
+
+CREATE TRIGGER tech_debt_items_facts AFTER INSERT OR DELETE OR UPDATE OF incident_id, status, due_on, budget_hours ON public.tech_debt_items FOR EACH ROW EXECUTE FUNCTION public.incident_facts_follow();
+
+CREATE TRIGGER time_entries_facts AFTER INSERT OR DELETE OR UPDATE OF incident_id, hours, tech_debt_id ON public.time_entries FOR EACH ROW EXECUTE FUNCTION public.incident_facts_follow();
 
 CREATE TRIGGER timeline_entries_no_change BEFORE DELETE OR UPDATE ON public.timeline_entries FOR EACH ROW EXECUTE FUNCTION public.timeline_entries_append_only();
 

@@ -11,6 +11,7 @@ import { allows } from '../auth/permissions.ts';
 import type { DomainContext } from '../http/module.ts';
 import { errors } from '../http/schemas.ts';
 import { insightsCsv } from './csv.ts';
+import { InsightsMirror } from './mirror.ts';
 import { readInsights } from './read-insights.ts';
 import { insightsQuery, insightsSchema, type InsightsQuery } from './schema.ts';
 
@@ -25,10 +26,12 @@ const description =
 /** The insights routes. */
 export async function insightsRoutes(app: FastifyInstance, ctx: DomainContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // This server's copy of the incidents' facts, brought up to date by each query.
+  const mirror = new InsightsMirror(ctx.pool);
 
   async function answer(req: FastifyRequest, reply: FastifyReply, query: InsightsQuery, csv: boolean) {
     const me = currentUser(req);
-    const insights = await readInsights(ctx, query, allows(me.role, 'users:read'));
+    const insights = await readInsights(ctx, mirror, query, allows(me.role, 'users:read'));
     if (!csv) return insights;
     const name = `insights-${insights.from.slice(0, 10)}-${insights.to.slice(0, 10)}.csv`;
     return reply

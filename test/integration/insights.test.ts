@@ -283,19 +283,50 @@ test('bad query parameters are a 400 naming the field', async () => {
   assert.equal((await t.call(null, { method: 'GET', url: `/api/v1/insights?${period}` })).status, 401);
 });
 
-test('the timings replayed from the timeline, as the migration does for earlier incidents, are the same', async () => {
+test('the facts rebuilt from the incidents, hours, deviations and timeline are the ones kept as they were written', async () => {
   const pool = t.db.pool;
   const read = async () =>
-    (await pool.query('SELECT * FROM incident_timings ORDER BY incident_id')).rows.map((r) =>
-      JSON.stringify(r),
+    (await pool.query('SELECT * FROM incident_facts ORDER BY incident_id')).rows.map(
+      // Which transaction wrote the row is the one thing that differs.
+      ({ written_by: _, ...r }) => JSON.stringify(r),
     );
   const kept = await read();
-  assert.equal(kept.length, 6, 'i1, i2, i3, i4, i6 and i7 have timing entries; i5 none');
-  await pool.query('DELETE FROM incident_timings');
+  assert.equal(kept.length, 7, 'one row per incident, i5 without timings included');
+  await pool.query('DELETE FROM incident_facts');
+  // Each trigger once more: the incident's columns, the sums, then the timeline entry by entry.
+  await pool.query('UPDATE incidents SET status = status');
+  await pool.query('UPDATE time_entries SET hours = hours');
+  await pool.query('UPDATE deviations SET incident_id = incident_id');
+  await pool.query('UPDATE tech_debt_items SET status = status');
+  await pool.query('UPDATE postmortem_actions SET status = status');
   await pool.query(
     `SELECT incident_timings_apply(e) FROM (SELECT * FROM timeline_entries ORDER BY incident_id, id) e
       WHERE e.kind IN ('acknowledged', 'ownership-taken', 'note', 'status-changed', 'resolved',
         'client-notify-requested', 'monitoring-started', 'verified')`,
   );
   assert.deepEqual(await read(), kept);
+});
+
+test('an incident changed after the fact is counted where it now belongs', async () => {
+  const before = await get(`${period}&groupBy=service`);
+  const checkout = before.groups.find((g: { label: string }) => g.label === 'checkout');
+  const search = before.groups.find((g: { label: string }) => g.label === 'search');
+  assert.deepEqual([checkout.incidents, search.incidents], [3, 2]);
+  await t.db.pool.query('UPDATE incidents SET service_id = $1 WHERE id = $2', [
+    s.services.search,
+    s.incidents.i1,
+  ]);
+  try {
+    const after = await get(`${period}&groupBy=service`);
+    const counts = Object.fromEntries(
+      after.groups.map((g: { label: string; incidents: number }) => [g.label, g.incidents]),
+    );
+    assert.equal(counts.checkout, 2);
+    assert.equal(counts.search, 3);
+  } finally {
+    await t.db.pool.query('UPDATE incidents SET service_id = $1 WHERE id = $2', [
+      s.services.checkout,
+      s.incidents.i1,
+    ]);
+  }
 });

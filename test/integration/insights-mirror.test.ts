@@ -1,0 +1,61 @@
+/**
+ * The incident facts mirrored in memory for the insights: a change committed after the mirror last
+ * read is in its next read, even when its transaction began before a change the mirror has already
+ * seen (commit order is not start order).
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { InsightsMirror } from '../../src/insights/mirror.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+
+let db: TestDatabase;
+let first: string;
+let second: string;
+
+const incident = async (title: string) =>
+  (
+    await db.pool.query<{ id: string }>(
+      `INSERT INTO incidents (title, tagline, scope, criticality, area, urgency, decision, status, created_at, updated_at)
+       VALUES ($1, $1, 'ALL', 'FBLOCK', 'BE', 'P3', 'expedite', 'triage', $2, $2) RETURNING id`,
+      [title, '2026-02-02T10:00:00Z'],
+    )
+  ).rows[0]!.id;
+
+before(async () => {
+  db = await createTestDatabase();
+  first = await incident('Checkout down');
+  second = await incident('Search empty');
+});
+after(() => db.drop());
+
+/** Each incident's urgency as the mirror holds it. */
+async function urgencies(mirror: InsightsMirror): Promise<string[]> {
+  const cols = (await mirror.current()).incidents;
+  const names = cols.dictionaries.urgency.names;
+  return Array.from(cols.category.urgency.subarray(0, cols.size), (code) => names[code] ?? 'none');
+}
+
+test('a transaction begun before one already mirrored is mirrored once it commits', async () => {
+  const mirror = new InsightsMirror(db.pool);
+  assert.deepEqual(await urgencies(mirror), ['P3', 'P3']);
+  const slow = await db.pool.connect();
+  try {
+    await slow.query('BEGIN');
+    await slow.query(`UPDATE incidents SET urgency = 'P1' WHERE id = $1`, [first]);
+    // Begun later, committed first, and read by the mirror while the first is still open.
+    await db.pool.query(`UPDATE incidents SET urgency = 'P2' WHERE id = $1`, [second]);
+    assert.deepEqual(await urgencies(mirror), ['P3', 'P2']);
+    await slow.query('COMMIT');
+  } finally {
+    slow.release();
+  }
+  assert.deepEqual(await urgencies(mirror), ['P1', 'P2']);
+});
+
+test('reads asked for while one runs are all answered with the changes made before them', async () => {
+  const mirror = new InsightsMirror(db.pool);
+  const reading = mirror.current();
+  await db.pool.query(`UPDATE incidents SET urgency = 'P4' WHERE id = $1`, [second]);
+  const [, after] = await Promise.all([reading, urgencies(mirror)]);
+  assert.deepEqual(after, ['P1', 'P4']);
+});

@@ -62,6 +62,16 @@ const modules: MutationModule[] = [
     ],
     db: true,
   },
+  ...[
+    'src/insights/figures.ts',
+    'src/insights/cohort.ts',
+    'src/insights/follow-ups.ts',
+    'src/insights/pages.ts',
+  ].map((module) => ({
+    module,
+    tests: ['src/insights/figures.test.ts', 'test/integration/insights.test.ts'],
+    db: true,
+  })),
 ];
 
 const args = process.argv.slice(2);

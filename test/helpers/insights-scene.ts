@@ -224,6 +224,7 @@ export async function seedInsightsScene(db: pg.Pool, actor: string): Promise<Ins
   await debt(i4, 'Rebuild the index by job', 4, '2026-03-10', 'in-progress');
   await debt(i1, 'Remove the feature flag', 2, '2026-02-12', 'done');
   await debt(i7, 'Old follow-up', 3, '2026-02-01', 'open');
+  await debt(i2, 'Document the hot patch', 1, '2026-03-01', 'open'); // due today: not overdue yet
 
   const time = (incidentId: string, userId: string, hours: number, debtId: string | null = null) =>
     db.query(
@@ -268,6 +269,7 @@ export async function seedInsightsScene(db: pg.Pool, actor: string): Promise<Ins
   await action(pm1, '2026-03-05', 'open');
   await action(pm1, '2026-02-10', 'done');
   await action(pm2, '2026-02-28', 'open'); // overdue
+  await action(pm2, '2026-03-01', 'open'); // due today: not overdue yet
   await action(pm7, '2026-02-01', 'open'); // an incident outside the period
 
   return {

@@ -204,9 +204,16 @@ test('deviations, tech debt, overdue post-mortem actions and hours of the period
       { reason: 'temporary-fix', count: 1 },
     ],
   });
-  assert.deepEqual(x.techDebt, { created: 3, open: 2, overdue: 1, openBudgetHours: 12 });
-  assert.deepEqual(x.actions, { open: 3, overdue: 2 });
+  assert.deepEqual(x.techDebt, { created: 4, open: 3, overdue: 1, openBudgetHours: 13 });
+  assert.deepEqual(x.actions, { open: 4, overdue: 2 });
   assert.deepEqual(x.hours, { total: 8.25, onTechDebt: 1 });
+});
+
+test('the period holds the incidents declared at its start, not those declared at its end', async () => {
+  // i1 was declared at 10:00 on 2 February.
+  const ending = await get('from=2026-02-01T00:00:00Z&to=2026-02-02T10:00:00Z');
+  const starting = await get('from=2026-02-02T10:00:00Z&to=2026-02-02T10:00:01Z');
+  assert.deepEqual([ending.total.incidents, starting.total.incidents], [0, 1]);
 });
 
 test('filters narrow every figure to the same incidents', async () => {

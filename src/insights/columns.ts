@@ -95,11 +95,51 @@ function sparse<T>(map: Map<number, T[]>, row: number, list: T[]): void {
   else map.delete(row);
 }
 
-/** The columns. Row numbers are stable: an incident keeps its row as it changes. */
-export class IncidentColumns {
+/** Columns of typed arrays with a row per id; a row number is kept as its row changes. */
+export abstract class Rows {
   size = 0;
   private capacity = 0;
   private readonly rowOf = new Map<string, number>();
+
+  /** The row of `id` (-1: not known). */
+  row(id: string): number {
+    return this.rowOf.get(id) ?? -1;
+  }
+
+  /** The row of `id`, added after the others when new (the columns grown as needed). */
+  protected slot(id: string): number {
+    let i = this.rowOf.get(id);
+    if (i === undefined) {
+      if (this.size === this.capacity) {
+        this.capacity = Math.max(1024, this.capacity * 2);
+        this.resize(this.capacity);
+      }
+      i = this.size++;
+      this.rowOf.set(id, i);
+    }
+    return i;
+  }
+
+  /** Moves every column into arrays of `capacity` rows. */
+  protected abstract resize(capacity: number): void;
+
+  /** `old`'s rows in a new column of `capacity` rows. */
+  protected f64(capacity: number, old: Float64Array | undefined): Float64Array<ArrayBuffer> {
+    const next = new Float64Array(capacity);
+    if (old) next.set(old.subarray(0, this.size));
+    return next;
+  }
+
+  /** `old`'s rows in a new column of `capacity` rows. */
+  protected i32(capacity: number, old: Int32Array | undefined): Int32Array<ArrayBuffer> {
+    const next = new Int32Array(capacity);
+    if (old) next.set(old.subarray(0, this.size));
+    return next;
+  }
+}
+
+/** The incidents' columns. */
+export class IncidentColumns extends Rows {
   readonly time = {} as Record<TimeColumn, Float64Array>;
   hours = new Float64Array(0);
   techDebtHours = new Float64Array(0);
@@ -117,21 +157,13 @@ export class IncidentColumns {
   readonly category = {} as Record<Category, Int32Array>;
 
   constructor() {
+    super();
     for (const c of categories) this.dictionaries[c] = new Dictionary();
-    this.grow(1024);
   }
 
-  private grow(capacity: number) {
-    const f64 = (old: Float64Array | undefined) => {
-      const a = new Float64Array(capacity);
-      if (old) a.set(old.subarray(0, this.size));
-      return a;
-    };
-    const i32 = (old: Int32Array | undefined) => {
-      const a = new Int32Array(capacity);
-      if (old) a.set(old.subarray(0, this.size));
-      return a;
-    };
+  protected resize(capacity: number) {
+    const f64 = (old: Float64Array | undefined) => this.f64(capacity, old);
+    const i32 = (old: Int32Array | undefined) => this.i32(capacity, old);
     for (const t of timeColumns) this.time[t] = f64(this.time[t]);
     this.hours = f64(this.hours);
     this.techDebtHours = f64(this.techDebtHours);
@@ -140,22 +172,11 @@ export class IncidentColumns {
     this.status = i32(this.status);
     this.movedTo = i32(this.movedTo);
     for (const c of categories) this.category[c] = i32(this.category[c]);
-    this.capacity = capacity;
-  }
-
-  /** The row of incident `id` (-1: not known). */
-  row(id: string): number {
-    return this.rowOf.get(id) ?? -1;
   }
 
   /** Adds the incident, or replaces what was known of it. */
   put(r: FactsRow): void {
-    let i = this.rowOf.get(r.id);
-    if (i === undefined) {
-      if (this.size === this.capacity) this.grow(this.capacity * 2);
-      i = this.size++;
-      this.rowOf.set(r.id, i);
-    }
+    const i = this.slot(r.id);
     for (const t of timeColumns) this.time[t][i] = nan(r[t]);
     this.hours[i] = r.hours;
     this.techDebtHours[i] = r.techDebtHours;

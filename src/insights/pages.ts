@@ -4,7 +4,7 @@
  * those sent in the period for incidents matching the filters, out of hours when sent outside the
  * business hours.
  */
-import { Dictionary } from './columns.ts';
+import { Dictionary, Rows } from './columns.ts';
 
 /** One message of an escalation as the database keeps it. */
 export interface PageRow {
@@ -16,38 +16,21 @@ export interface PageRow {
 }
 
 /** The pages, column by column. */
-export class PageColumns {
-  size = 0;
-  private capacity = 0;
-  private readonly rowOf = new Map<string, number>();
+export class PageColumns extends Rows {
   readonly users = new Dictionary();
   sentAt = new Float64Array(0);
   user = new Int32Array(0);
   incident = new Int32Array(0);
 
-  constructor() {
-    this.grow(1024);
-  }
-
-  private grow(capacity: number) {
-    const keep = <T extends Float64Array | Int32Array>(next: T, old: T) => {
-      next.set(old.subarray(0, this.size));
-      return next;
-    };
-    this.sentAt = keep(new Float64Array(capacity), this.sentAt);
-    this.user = keep(new Int32Array(capacity), this.user);
-    this.incident = keep(new Int32Array(capacity), this.incident);
-    this.capacity = capacity;
+  protected resize(capacity: number) {
+    this.sentAt = this.f64(capacity, this.sentAt);
+    this.user = this.i32(capacity, this.user);
+    this.incident = this.i32(capacity, this.incident);
   }
 
   /** Adds the message, or replaces what was known of it. */
   put(p: PageRow): void {
-    let i = this.rowOf.get(p.id);
-    if (i === undefined) {
-      if (this.size === this.capacity) this.grow(this.capacity * 2);
-      i = this.size++;
-      this.rowOf.set(p.id, i);
-    }
+    const i = this.slot(p.id);
     this.sentAt[i] = p.sentAt ?? NaN;
     this.user[i] = this.users.code(p.userId);
     this.incident[i] = p.incidentRow;

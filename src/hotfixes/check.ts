@@ -1,7 +1,8 @@
 /**
  * The merge-back check of one repository: for every outstanding hotfix and every long-lived branch
  * its patterns match, whether the branch holds each commit, asked of git on the clone (after a
- * fetch) or of the provider's API. The states are saved; the first time a branch is seen holding a
+ * fetch) or of the provider's API; on the clone, a commit whose change was cherry-picked into the
+ * branch counts as held, and the state says so. The states are saved; the first time a branch is seen holding a
  * hotfix, `hotfix-merged-back` goes on the incident's timeline; once every branch holds it, the
  * hotfix is merged back and no longer outstanding.
  */
@@ -75,11 +76,16 @@ async function checkHotfix(
     }
     const missing: string[] = [];
     const unknown: string[] = [];
+    const picked: string[] = [];
     for (const sha of hotfix.commits) {
       const holds = await asker.holds(sha, b.name);
       if (holds === null) unknown.push(sha);
+      else if (!holds && (await asker.sameChange?.(sha, b.name))) picked.push(sha);
       else if (!holds) missing.push(sha);
     }
+    const detail = picked.length
+      ? `The same change, cherry-picked: ${picked.map((c) => c.slice(0, 10)).join(', ')}`
+      : null;
     states.push(
       unknown.length > 0
         ? {
@@ -89,7 +95,7 @@ async function checkHotfix(
             missing: unknown,
             detail: `Commit not found: ${unknown.join(', ')}`,
           }
-        : { branch: b.name, position, state: missing.length ? 'missing' : 'merged', missing, detail: null },
+        : { branch: b.name, position, state: missing.length ? 'missing' : 'merged', missing, detail },
     );
   }
   const tips = new Map<string, string | null>();

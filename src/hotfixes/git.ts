@@ -141,6 +141,26 @@ export async function branchesContaining(dir: string, sha: string): Promise<stri
   return res.stdout.split('\n').filter((b) => b && b !== 'HEAD');
 }
 
+/**
+ * Whether `branch` holds the same change as commit `sha` under another commit (cherry-picked
+ * rather than merged): `git cherry` marks a commit "-" when its patch is already upstream.
+ */
+export async function branchHasSameChange(dir: string, sha: string, branch: string): Promise<boolean> {
+  const full = await resolveCommit(dir, sha);
+  if (full === null) return false;
+  const upstream = `refs/remotes/origin/${checkBranch(branch)}`;
+  // Only the commit itself: from its parent (a first commit has none: everything up to it).
+  const parent = await git(dir, ['rev-parse', '--verify', '--quiet', `${full}^`]);
+  const res = await git(dir, [
+    'cherry',
+    upstream,
+    full,
+    ...(parent.code === 0 ? [parent.stdout.trim()] : []),
+  ]);
+  if (res.code !== 0) throw new GitError(`git cherry failed: ${lastLine(res.stderr)}`);
+  return res.stdout.split('\n').some((line) => line.trim() === `- ${full}`);
+}
+
 /** The commit at the tip of `branch`. */
 export async function branchTip(dir: string, branch: string): Promise<string | null> {
   const res = await git(dir, [

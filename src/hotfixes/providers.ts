@@ -7,6 +7,7 @@
 import type { Outbound } from '../outbound/index.ts';
 import {
   branchesContaining,
+  branchHasSameChange,
   branchTip,
   clonePath,
   fetchClone,
@@ -23,6 +24,8 @@ export interface Asker {
   holds(sha: string, branch: string): Promise<boolean | null>;
   /** The commit at the tip of `branch`, when known. */
   tip(branch: string): Promise<string | null>;
+  /** Whether `branch` holds the change of `sha` under another commit (cherry-picked); git only. */
+  sameChange?(sha: string, branch: string): Promise<boolean>;
 }
 
 /** A provider's API answered something else than expected. */
@@ -54,6 +57,7 @@ export async function gitAsker(repo: RepositoryRow, dataDir: string): Promise<As
       return set ? set.has(branch) : null;
     },
     tip: (branch) => branchTip(dir, branch),
+    sameChange: (sha, branch) => branchHasSameChange(dir, sha, branch),
   };
 }
 

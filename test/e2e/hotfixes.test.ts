@@ -112,3 +112,24 @@ test('the Hotfixes view on a phone: outstanding first, no sideways scrolling', {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test(
+  'a hotfix cherry-picked into develop shows as merged back, with a note saying so',
+  { skip },
+  async () => {
+    scene.git('checkout', '--quiet', 'develop');
+    scene.git('cherry-pick', fix);
+    scene.git('push', '--quiet', 'origin', 'develop');
+    scene.git('checkout', '--quiet', 'main');
+    const checked = await ok(adminToken, 'POST', '/repositories/api/check');
+    assert.equal(checked.checkError, null);
+    const { context, page, errors } = await signedInPage(browser, server.url, GRACE);
+    await page.goto(`${server.url}/incidents/${incident.number}`);
+    const panel = page.getByRole('region', { name: 'Fix: hotfix' });
+    await panel.getByText(`develop: The same change, cherry-picked: ${fix.slice(0, 10)}`).waitFor();
+    await panel.getByText('merged back: main ✓, develop ✓').waitFor();
+    await noViolations(page, 'the room with a cherry-picked hotfix');
+    assert.deepEqual(errors, []);
+    await context.close();
+  },
+);

@@ -262,3 +262,33 @@ test('the owner is reminded once a day while a hotfix is outstanding', async () 
   assert.equal(reminders().length, 2, 'merged back: no reminder');
   assert.deepEqual(sink.violations, []);
 });
+
+test('a hotfix cherry-picked into develop rather than merged counts as merged back, and says so', async () => {
+  const third = scene.commit('third.txt', 'fixed\n', 'HOT FIX: a third one');
+  scene.git('push', '--quiet', 'origin', 'main');
+  const res = await t.call('responder', {
+    method: 'POST',
+    url: `/api/v1/incidents/${number}/hotfixes`,
+    payload: { repository: 'api', branch: 'main', commits: [third] },
+  });
+  assert.equal(res.status, 201);
+  await runJobs(t);
+  const mine = async () => (await hotfixes()).find((h: { id: string }) => h.id === res.body.id);
+  assert.deepEqual(states(await mine()), { main: 'merged', develop: 'missing' });
+
+  // develop gets the same change as a new commit of its own.
+  scene.git('checkout', '--quiet', 'develop');
+  scene.git('cherry-pick', third);
+  scene.git('push', '--quiet', 'origin', 'develop');
+  const picked = scene.git('rev-parse', 'HEAD');
+  scene.git('checkout', '--quiet', 'main');
+  assert.notEqual(picked, third);
+  const now = await t.call('responder', { method: 'POST', url: '/api/v1/repositories/api/check' });
+  assert.equal(now.body.checkError, null);
+  const h = await mine();
+  assert.deepEqual(states(h), { main: 'merged', develop: 'merged' });
+  assert.equal(h.outstanding, false);
+  const develop = h.branches.find((b: { branch: string }) => b.branch === 'develop');
+  assert.equal(develop.detail, `The same change, cherry-picked: ${third.slice(0, 10)}`);
+  assert.equal(h.branches.find((b: { branch: string }) => b.branch === 'main').detail, null);
+});

@@ -16,5 +16,10 @@ export function mergedBackLabel(h: Pick<Hotfix, 'branches'>): string {
   return `Merged back: ${h.branches.map((b) => `${b.branch} ${states[b.state]}`).join(', ')}`;
 }
 
+/** What a check said of a branch beyond its mark: "develop: The same change, cherry-picked: 3f2c9e1a7b". */
+export function branchNotes(h: Pick<Hotfix, 'branches'>): string[] {
+  return h.branches.flatMap((b) => (b.detail ? [`${b.branch}: ${b.detail}`] : []));
+}
+
 /** A commit as people read it: its first 10 characters. */
 export const shortSha = (sha: string) => sha.slice(0, 10);

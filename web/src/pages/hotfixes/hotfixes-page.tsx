@@ -14,7 +14,7 @@ import { useCurrentUser } from '../../app/session.tsx';
 import { mutedColor } from '../../components/incident-row.tsx';
 import { LoadingNote, QuietState } from '../../components/quiet-state.tsx';
 import { ErrorState } from '../../components/states.tsx';
-import { mergedBackLabel, mergedBackWords, shortSha } from '../../lib/hotfix-words.ts';
+import { branchNotes, mergedBackLabel, mergedBackWords, shortSha } from '../../lib/hotfix-words.ts';
 import { allows } from '../../lib/permissions.ts';
 import { age } from '../../lib/time.ts';
 import { Repositories } from './repositories.tsx';
@@ -61,6 +61,11 @@ function HotfixCard({ hotfix: h }: { hotfix: Hotfix }) {
             ))}
           </Group>
         )}
+        {branchNotes(h).map((note) => (
+          <Text key={note} size="xs">
+            {note}
+          </Text>
+        ))}
         <Text size="xs" c={mutedColor}>
           Recorded {age(h.recordedAt)} ago{h.recordedBy ? ` by ${h.recordedBy.name}` : ''}
         </Text>

@@ -8,7 +8,7 @@ import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { Hotfix, HotfixBody, HotfixRepository, Incident } from '../../api/types.ts';
 import { fieldError, fieldsOf, generalError } from '../../lib/form-errors.ts';
-import { mergedBackLabel, mergedBackWords, shortSha } from '../../lib/hotfix-words.ts';
+import { branchNotes, mergedBackLabel, mergedBackWords, shortSha } from '../../lib/hotfix-words.ts';
 import { DialogBody, DialogForm } from './dialog-form.tsx';
 import classes from './room.module.css';
 import { incidentPath, useIncidentMutation } from './use-incident.ts';
@@ -136,6 +136,11 @@ function HotfixItem({
         <Text size="sm" aria-label={mergedBackLabel(h)}>
           merged back: {mergedBackWords(h)}
         </Text>
+        {branchNotes(h).map((note) => (
+          <Text key={note} size="xs">
+            {note}
+          </Text>
+        ))}
         <Text size="xs" className={classes.muted}>
           {h.commits.map(shortSha).join(', ')}
           {h.links.map((l) => (

@@ -14,6 +14,7 @@ import { insertIncident, lockIncident, updateIncident, type IncidentRow } from '
 import { requestPage, requestPagingEnd } from '../incidents/page-request.ts';
 import { triageRow } from '../incidents/declare.ts';
 import { appendTimeline } from '../incidents/timeline.ts';
+import { listHolds } from '../incidents/holds.ts';
 import { currentPolicy } from '../policy/store.ts';
 import type { Severity } from './integrations/types.ts';
 import { ruleUrgency, type RoutedSignal } from './routing.ts';
@@ -255,7 +256,15 @@ async function recordNews(tx: pg.PoolClient, incidentId: string, n: IncidentNews
   await appendTimeline(tx, { incidentId, at: now, actorId: null, kind: 'alerts', data });
   const patch: Partial<IncidentRow> = { updated_at: now };
   const resolvable = ['triage', 'investigating', 'fixing', 'monitoring'].includes(row.status);
-  if (n.resolved > 0 && open === 0 && n.autoResolve && resolvable && row.owner_id === null) {
+  // Never past a hold on resolving (e.g. a fix not yet verified): nobody is here to give a reason.
+  const resolves =
+    n.resolved > 0 &&
+    open === 0 &&
+    n.autoResolve &&
+    resolvable &&
+    row.owner_id === null &&
+    (await listHolds(tx, incidentId, 'resolved')).length === 0;
+  if (resolves) {
     const summary = 'Resolved at the source: every alert recovered before anyone took ownership.';
     Object.assign(patch, { status: 'resolved', resolved_at: now, resolution_summary: summary });
     await appendTimeline(tx, {

@@ -2,7 +2,7 @@
  * Grouping through the HTTP API on a real database: alerts of one group share an incident, which
  * opens from its worst alert, pages once per repeat interval, reports joined, acknowledged and
  * recovered alerts on its timeline, and resolves at the source only when its last alert
- * recovers, nobody owns it and its rule allows it.
+ * recovers, nobody owns it, nothing holds it off resolving and its rule allows it.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -182,6 +182,21 @@ describe('recovery at the source', () => {
       resolved: 1,
       open: 0,
     });
+  });
+
+  test('an incident held off resolving (a fix not yet verified) stays open when its last alert recovers', async () => {
+    const { id, key } = await integration({ name: 'Held', type: 'pagerduty' });
+    await event(key, 'trigger', 'held');
+    const inc = await incidentOf(id, 'held');
+    await t.db.pool.query(
+      `INSERT INTO incident_holds (incident_id, key, blocks, message, overridable, created_at)
+       VALUES ($1, 'verification', '{resolved}', 'The fix is not verified yet', true, now())`,
+      [inc.id],
+    );
+    await event(key, 'resolve', 'held');
+    const after = await incidentOf(id, 'held');
+    assert.equal(after.status, 'triage');
+    assert.equal(after.resolutionSummary, null);
   });
 
   test('an incident resolved by hand is not resolved again by its alerts', async () => {

@@ -16,12 +16,18 @@ export function useLiveUpdates(incident?: string): LiveState {
     const url = `/api/v1/events${incident ? `?incident=${encodeURIComponent(incident)}` : ''}`;
     const source = new EventSource(url, { withCredentials: true });
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // Coalesce bursts (an alert storm) into one refetch. A refetch cancels a fetch under way, so
+    // it waits until none is (a "Load more" would otherwise be dropped by the next change).
+    const flush = () => {
+      if (queryClient.isFetching({ queryKey: keys.incidents }) > 0) {
+        timer = setTimeout(flush, 100);
+        return;
+      }
+      timer = undefined;
+      void queryClient.invalidateQueries({ queryKey: keys.incidents });
+    };
     const refresh = () => {
-      // Coalesce bursts (an alert storm) into one refetch.
-      timer ??= setTimeout(() => {
-        timer = undefined;
-        void queryClient.invalidateQueries({ queryKey: keys.incidents });
-      }, 50);
+      timer ??= setTimeout(flush, 50);
     };
     source.addEventListener('ready', () => setState('live'));
     source.addEventListener('timeline', refresh);

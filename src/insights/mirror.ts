@@ -1,13 +1,13 @@
 /**
  * The incident columns and pages (columns.ts, pages.ts) kept up to date with the database: before
  * each use, the rows written since the last read are read again, by transaction id (see
- * `writtenSince`), so every change committed before a query is in the figures it answers. The
+ * `readWrittenSince`), so every change committed before a query is in the figures it answers. The
  * first use reads them all.
  */
 import type pg from 'pg';
 import { IncidentColumns } from './columns.ts';
 import { PageColumns } from './pages.ts';
-import { writtenSince } from './store.ts';
+import { readWrittenSince } from './store.ts';
 
 export class InsightsMirror {
   private readonly incidents = new IncidentColumns();
@@ -45,15 +45,20 @@ export class InsightsMirror {
   }
 
   private async read(): Promise<void> {
-    const { next, facts, pages } = await writtenSince(this.pool, this.since);
-    for (const row of facts) this.incidents.put(row);
-    for (const p of pages)
-      this.pages.put({
-        id: p.id,
-        sentAt: p.sentAt,
-        userId: p.userId,
-        incidentRow: p.incidentId === null ? -1 : this.incidents.row(p.incidentId),
-      });
-    this.since = next;
+    this.since = await readWrittenSince(this.pool, this.since, {
+      facts: (rows) => {
+        for (const row of rows) this.incidents.put(row);
+      },
+      // After the facts, so that a page's incident has its row.
+      pages: (rows) => {
+        for (const p of rows)
+          this.pages.put({
+            id: p.id,
+            sentAt: p.sentAt,
+            userId: p.userId,
+            incidentRow: p.incidentId === null ? -1 : this.incidents.row(p.incidentId),
+          });
+      },
+    });
   }
 }

@@ -57,37 +57,54 @@ export interface PageRead {
   incidentId: string | null;
 }
 
+/** Rows read per statement: a first read of every incident holds this many at a time. */
+const CHUNK = 5000;
+
 /**
- * The facts and pages written by transactions at or after `since` (a transaction id; '0': all),
- * and the oldest transaction still running when they were read: where the next read starts. Read
- * in one snapshot, so every change committed after it has a transaction id at or after that one.
+ * Reads the facts, then the pages, written by transactions at or after `since` (a transaction id;
+ * '0': all), handing them over `CHUNK` at a time, and answers the oldest transaction still running
+ * when they were read: where the next read starts. Read in one snapshot, so every change committed
+ * after it has a transaction id at or after that one.
  */
-export async function writtenSince(
+export async function readWrittenSince(
   pool: pg.Pool,
   since: string,
-): Promise<{ next: string; facts: FactsRow[]; pages: PageRead[] }> {
+  take: { facts(rows: FactsRow[]): void; pages(rows: PageRead[]): void },
+): Promise<string> {
   return withTransaction(pool, async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
     const snapshot = await tx.query<{ xmin: string }>(
       'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin',
     );
-    const facts = await tx.query<Row>(factsSql, [since]);
-    const pages = await tx.query<Row>(
-      `SELECT id::text, CASE WHEN status = 'sent' THEN ${ms('sent_at')} END AS sent_at, user_id::text,
-              incident_id::text
-         FROM messages WHERE escalation_id IS NOT NULL AND written_by >= $1::xid8`,
-      [since],
-    );
-    return {
-      next: snapshot.rows[0]!.xmin,
-      facts: facts.rows.map(toFacts),
-      pages: pages.rows.map((r) => ({
-        id: r.id as string,
-        sentAt: r.sent_at as number | null,
-        userId: r.user_id as string | null,
-        incidentId: r.incident_id as string | null,
-      })),
+    // Chunk after chunk in the order of the key, each after the last key of the one before.
+    const chunks = async (sql: string, key: string, each: (rows: Row[]) => void) => {
+      let after = '00000000-0000-0000-0000-000000000000';
+      for (;;) {
+        const { rows } = await tx.query<Row>(`${sql} AND ${key} > $2::uuid ORDER BY ${key} LIMIT ${CHUNK}`, [
+          since,
+          after,
+        ]);
+        each(rows);
+        if (rows.length < CHUNK) return;
+        after = rows.at(-1)![key] as string;
+      }
     };
+    await chunks(factsSql, 'incident_id', (rows) => take.facts(rows.map(toFacts)));
+    await chunks(
+      `SELECT id, CASE WHEN status = 'sent' THEN ${ms('sent_at')} END AS sent_at, user_id::text, incident_id::text
+         FROM messages WHERE escalation_id IS NOT NULL AND written_by >= $1::xid8`,
+      'id',
+      (rows) =>
+        take.pages(
+          rows.map((r) => ({
+            id: r.id as string,
+            sentAt: r.sent_at as number | null,
+            userId: r.user_id as string | null,
+            incidentId: r.incident_id as string | null,
+          })),
+        ),
+    );
+    return snapshot.rows[0]!.xmin;
   });
 }
 

@@ -59,3 +59,26 @@ test('reads asked for while one runs are all answered with the changes made befo
   const [, after] = await Promise.all([reading, urgencies(mirror)]);
   assert.deepEqual(after, ['P1', 'P4']);
 });
+
+test('a first read of more incidents and pages than one statement reads holds them all', async () => {
+  await db.pool.query(
+    `INSERT INTO incidents (title, tagline, scope, criticality, area, urgency, decision, status, created_at, updated_at)
+     SELECT 'Bulk ' || g, 'Bulk ' || g, 'ALL', 'FBLOCK', 'BE', 'P4', 'expedite', 'triage', $1, $1
+       FROM generate_series(1, 5100) g`,
+    ['2026-02-03T10:00:00Z'],
+  );
+  const { rows } = await db.pool.query<{ id: string }>(
+    `INSERT INTO escalations (incident_id, policy, state, started_at)
+     VALUES ($1, '{}', 'acknowledged', now()) RETURNING id`,
+    [first],
+  );
+  await db.pool.query(
+    `INSERT INTO messages (idempotency_key, escalation_id, incident_id, channel, address, status, created_at, sent_at)
+     SELECT 'page:' || g, $1, $2, 'email', 'x', 'sent', now(), now() FROM generate_series(1, 5100) g`,
+    [rows[0]!.id, first],
+  );
+  const { incidents, pages } = await new InsightsMirror(db.pool).current();
+  assert.deepEqual([incidents.size, pages.size], [5102, 5100]);
+  const row = incidents.row(first);
+  assert.equal(pages.incident[pages.size - 1], row, 'each page knows its incident’s row');
+});

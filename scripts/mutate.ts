@@ -69,7 +69,11 @@ const modules: MutationModule[] = [
     'src/insights/pages.ts',
   ].map((module) => ({
     module,
-    tests: ['src/insights/figures.test.ts', 'test/integration/insights.test.ts'],
+    tests: [
+      'src/insights/figures.test.ts',
+      'src/insights/cohort.test.ts',
+      'test/integration/insights.test.ts',
+    ],
     db: true,
   })),
 ];

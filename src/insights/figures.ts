@@ -138,11 +138,18 @@ function gather(xs: Float64Array, ks: Int32Array): Float64Array {
 /** The positions holding each value 0…count−1 that occurs, by value (a counting sort). */
 function partition(values: Int32Array, count: number): [number, Int32Array][] {
   const starts = new Int32Array(count + 1);
-  for (let k = 0; k < values.length; k++) starts[values[k]! + 1]!++;
-  for (let v = 0; v < count; v++) starts[v + 1]! += starts[v]!;
+  for (let k = 0; k < values.length; k++) {
+    const at = values[k]! + 1;
+    starts[at] = starts[at]! + 1;
+  }
+  for (let v = 0; v < count; v++) starts[v + 1] = starts[v + 1]! + starts[v]!;
   const order = new Int32Array(values.length);
   const next = starts.slice(0, count);
-  for (let k = 0; k < values.length; k++) order[next[values[k]!]!++] = k;
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k]!;
+    order[next[v]!] = k;
+    next[v] = next[v]! + 1;
+  }
   const out: [number, Int32Array][] = [];
   for (let v = 0; v < count; v++)
     if (starts[v + 1]! > starts[v]!) out.push([v, order.subarray(starts[v], starts[v + 1])]);
